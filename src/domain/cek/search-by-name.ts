@@ -1,0 +1,95 @@
+// Cek by region + name, like the ministry's checker: a village and at least three letters of a
+// name give masked people with their age and programs. The name is matched literally, so `%`
+// or `_` cannot turn a search into a dump of the village.
+import { sql } from 'kysely';
+import type { DomainDeps } from '../deps.ts';
+import { AppError, type FieldErrors } from '../errors.ts';
+import { maskName } from '../privacy/mask.ts';
+
+export const NAME_SEARCH_CAP = 20;
+const NAME_MAX = 100;
+
+export interface SearchByNameInput {
+  village_code: string;
+  name: string;
+}
+
+export interface NameMatch {
+  name: string;
+  age: number | null;
+  programs: { program: string; period: string; status: string }[];
+}
+
+export interface NameSearchAnswer {
+  village: { code: string; name: string };
+  matches: NameMatch[];
+  capped: boolean;
+}
+
+/** Upper case, one space between words, no control characters: how names are stored for search. */
+export function normaliseName(name: string): string {
+  return name.normalize('NFKC').replace(/\p{C}/gu, '').replace(/\s+/gu, ' ').trim().toUpperCase();
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function validateSearchByName(deps: Pick<DomainDeps, 'regions'>, input: SearchByNameInput) {
+  const errors: FieldErrors = {};
+  const village = deps.regions.get(input.village_code.trim());
+  if (!village) errors.village_code = 'region.unknown';
+  else if (village.level !== 4) errors.village_code = 'region.not_village';
+  const name = normaliseName(input.name);
+  if (name.length > NAME_MAX) errors.name = 'name.too_long';
+  else if ((name.match(/\p{L}/gu) ?? []).length < 3) errors.name = 'name.too_short';
+  if (village?.level !== 4 || errors.name) throw new AppError('validation_failed', errors);
+  return { village, name };
+}
+
+export function ageOn(birthDate: string, today: Date): number | null {
+  const [y, m, d] = birthDate.split('-').map(Number);
+  if (!y || !m || !d) return null;
+  let age = today.getUTCFullYear() - y;
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age -= 1;
+  return age;
+}
+
+export async function searchByName(deps: DomainDeps, input: SearchByNameInput): Promise<NameSearchAnswer> {
+  const { village, name } = validateSearchByName(deps, input);
+  const people = await deps.db
+    .selectFrom('household_members as m')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select(['m.name', 'm.birth_date', 'm.household_id'])
+    .where('h.village_code', '=', village.code)
+    .where(sql<boolean>`m.name_search LIKE ${`%${escapeLike(name)}%`} ESCAPE '\\'`)
+    .orderBy('m.name_search')
+    .orderBy('m.id')
+    .limit(NAME_SEARCH_CAP + 1)
+    .execute();
+  const shown = people.slice(0, NAME_SEARCH_CAP);
+  const householdIds = [...new Set(shown.map((p) => p.household_id))];
+  const memberships = householdIds.length
+    ? await deps.db
+        .selectFrom('program_memberships')
+        .select(['household_id', 'program_code', 'period', 'status'])
+        .where('household_id', 'in', householdIds)
+        .orderBy('period', 'desc')
+        .execute()
+    : [];
+
+  const today = deps.now();
+  return {
+    village: { code: village.code, name: village.name },
+    capped: people.length > NAME_SEARCH_CAP,
+    matches: shown.map((p) => {
+      const latest = new Map<string, { program: string; period: string; status: string }>();
+      for (const m of memberships) {
+        if (m.household_id === p.household_id && !latest.has(m.program_code)) {
+          latest.set(m.program_code, { program: m.program_code, period: m.period, status: m.status });
+        }
+      }
+      return { name: maskName(p.name), age: ageOn(p.birth_date, today), programs: [...latest.values()] };
+    }),
+  };
+}

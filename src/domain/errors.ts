@@ -1,0 +1,40 @@
+// The one way the domain fails: throw an AppError with a code from this closed list.
+export const ERROR_CODES = [
+  'validation_failed',
+  'malformed_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'rate_limited',
+  'service_unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** HTTP status for each code, used by the API and the pages alike. */
+export const HTTP_STATUS: { [C in ErrorCode]: number } = {
+  validation_failed: 422,
+  malformed_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  not_found: 404,
+  rate_limited: 429,
+  service_unavailable: 503,
+  internal: 500,
+};
+
+/** A field → message-key map; the edge translates keys into the user's language. */
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors;
+
+  constructor(code: ErrorCode, fields: FieldErrors = {}, message?: string) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+}

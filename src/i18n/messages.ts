@@ -1,0 +1,398 @@
+// Every user-facing text, Bahasa Indonesia first. `en` is typed against `id`, so a key without
+// its translation does not compile.
+import type { Locale } from './locale.ts';
+
+const id = {
+  'site.name': 'Cek Bansos',
+  'site.tagline': 'Layanan informasi bantuan sosial Dinas Sosial',
+  'nav.home': 'Beranda',
+  'nav.cek': 'Cek status',
+  'nav.cekWilayah': 'Cek per wilayah',
+  'nav.kriteria': 'Kriteria & informasi',
+  'nav.usulan': 'Usulan',
+  'nav.sanggahan': 'Sanggahan',
+  'nav.aduan': 'Aduan',
+  'nav.lacak': 'Lacak tiket',
+  'nav.statistik': 'Statistik',
+  'nav.language': 'English',
+  'nav.skip': 'Langsung ke isi',
+  'common.comingSoon': 'Segera hadir',
+  'common.comingSoonBody':
+    'Layanan ini sedang disiapkan. Sementara itu, datangi kantor kelurahan atau layanan SLRT Dinas Sosial.',
+  'common.back': 'Kembali',
+  'common.submit': 'Kirim',
+  'common.search': 'Cari',
+  'common.choose': 'Pilih',
+  'common.next': 'Lanjut',
+  'common.errorSummary': 'Periksa isian berikut:',
+  'common.unknown': 'tidak diketahui',
+
+  'home.title': 'Cek status bantuan sosial keluarga Anda',
+  'home.intro':
+    'Periksa apakah keluarga Anda terdaftar sebagai penerima bantuan sosial (BPNT/Sembako, PKH, BST, PBI-JK, PIP, KKS), untuk periode apa, dan apa yang perlu dilakukan. Tanpa akun, gratis.',
+  'home.cek': 'Cek dengan NIK dan nomor KK',
+  'home.cekWilayah': 'Cek dengan wilayah dan nama',
+  'home.kriteria': 'Siapa yang berhak, jadwal dan besaran bantuan',
+  'home.usulan': 'Usulkan keluarga yang belum terdaftar',
+  'home.sanggahan': 'Sanggah penerima yang tidak layak',
+  'home.aduan': 'Ajukan aduan (SLRT)',
+  'home.lacak': 'Lacak tiket dengan nomor referensi',
+  'home.statistik': 'Statistik penerima per wilayah',
+  'home.privacy':
+    'Data pribadi dilindungi UU No. 27 Tahun 2022. Nama ditampilkan tersamar dan NIK tidak pernah ditampilkan utuh.',
+  'home.official': 'Layanan resmi tidak pernah meminta bayaran, PIN, atau kode OTP.',
+
+  'cek.title': 'Cek status dengan NIK',
+  'cek.intro':
+    'Masukkan NIK salah satu anggota keluarga dan nomor Kartu Keluarga (KK). Keduanya tercetak pada Kartu Keluarga. Nomor KK diminta agar orang lain tidak bisa menebak NIK Anda.',
+  'cek.nik': 'NIK (16 angka)',
+  'cek.nikHint': 'Nomor Induk Kependudukan, ada di KTP dan Kartu Keluarga.',
+  'cek.kk': 'Nomor Kartu Keluarga (16 angka)',
+  'cek.kkHint': 'Tercetak di bagian atas Kartu Keluarga.',
+  'cek.submit': 'Cek status',
+  'cek.found': 'Keluarga terdaftar',
+  'cek.person': 'Nama',
+  'cek.head': 'Kepala keluarga',
+  'cek.region': 'Wilayah',
+  'cek.programs': 'Program bantuan',
+  'cek.period': 'Periode',
+  'cek.status': 'Status',
+  'cek.amount': 'Nilai bantuan',
+  'cek.channel': 'Penyalur',
+  'cek.point': 'Tempat pengambilan',
+  'cek.nextStep': 'Yang perlu dilakukan',
+  'cek.history': 'Riwayat periode sebelumnya',
+  'cek.notFound': 'Tidak terdaftar',
+  'cek.notFoundBody':
+    'Kami tidak menemukan keluarga dengan NIK dan nomor KK ini dalam data penerima bantuan. Periksa kembali angka yang Anda ketik.',
+  'cek.notFoundWhat': 'Jika keluarga Anda merasa layak menerima bantuan:',
+  'cek.notFoundPropose': 'Ajukan usulan agar keluarga didata (Usulan DTKS).',
+  'cek.notFoundRtRw':
+    'Tanyakan kepada ketua RT/RW atau kantor kelurahan tentang musyawarah kelurahan berikutnya.',
+  'cek.notFoundDukcapil':
+    'Pastikan data KK dan KTP Anda sama dengan data Dukcapil; data yang tidak sama bisa membuat keluarga tidak ditemukan.',
+  'cek.again': 'Cek nomor lain',
+  'cek.failed': 'Layanan sedang bermasalah',
+  'cek.failedBody':
+    'Pemeriksaan tidak dapat diselesaikan karena gangguan pada layanan kami. Ini BUKAN berarti Anda tidak terdaftar. Silakan coba lagi beberapa saat lagi.',
+  'cek.errorId': 'Kode gangguan',
+
+  'wilayah.title': 'Cek per wilayah dan nama',
+  'wilayah.intro':
+    'Pilih wilayah langkah demi langkah, lalu ketik nama penerima (minimal 3 huruf). Nama ditampilkan tersamar.',
+  'wilayah.province': 'Provinsi',
+  'wilayah.regency': 'Kabupaten/Kota',
+  'wilayah.district': 'Kecamatan',
+  'wilayah.village': 'Desa/Kelurahan',
+  'wilayah.name': 'Nama penerima manfaat (sesuai KTP)',
+  'wilayah.nameHint': 'Minimal 3 huruf.',
+  'wilayah.change': 'Ganti wilayah',
+  'wilayah.results': 'Hasil pencarian',
+  'wilayah.noResults': 'Tidak ada penerima dengan nama itu di wilayah ini.',
+  'wilayah.capped': 'Hanya {n} hasil pertama yang ditampilkan. Ketik nama lebih lengkap.',
+  'wilayah.age': 'Umur',
+  'wilayah.years': '{n} tahun',
+  'wilayah.noPrograms': 'Tidak ada program',
+
+  'stats.title': 'Statistik penerima bantuan',
+  'stats.intro':
+    'Jumlah keluarga penerima manfaat (KPM) per program dan periode, dan jumlah yang sudah mengambil bantuan. Angka di bawah 5 disembunyikan untuk melindungi privasi.',
+  'stats.region': 'Wilayah',
+  'stats.program': 'Program',
+  'stats.period': 'Periode',
+  'stats.latest': 'Terbaru',
+  'stats.show': 'Tampilkan',
+  'stats.area': 'Wilayah',
+  'stats.recipients': 'Penerima (KPM)',
+  'stats.collected': 'Sudah mengambil',
+  'stats.total': 'Jumlah',
+  'stats.suppressed': '< 5',
+  'stats.empty': 'Tidak ada data penerima untuk pilihan ini.',
+  'stats.regionCode': 'Kode wilayah (mis. 35.76)',
+
+  'kriteria.title': 'Kriteria & informasi program',
+
+  'error.notFound.title': 'Halaman tidak ditemukan',
+  'error.notFound.body':
+    'Alamat yang Anda buka tidak ada. Periksa kembali alamatnya atau kembali ke beranda.',
+  'error.server.title': 'Terjadi gangguan',
+  'error.server.body':
+    'Permintaan Anda tidak dapat diproses karena gangguan pada layanan kami. Silakan coba lagi. Sebutkan kode gangguan ini jika menghubungi petugas:',
+
+  'field.required': 'Wajib diisi.',
+  'nik.required': 'NIK wajib diisi.',
+  'nik.format': 'NIK harus terdiri dari 16 angka.',
+  'nik.district_unknown': 'Enam angka pertama NIK bukan kode kecamatan yang terdaftar di Kemendagri.',
+  'nik.birth_date_invalid':
+    'Angka ke-7 sampai ke-12 NIK bukan tanggal lahir yang mungkin (untuk perempuan, tanggal ditambah 40).',
+  'kk.required': 'Nomor KK wajib diisi.',
+  'kk.format': 'Nomor KK harus terdiri dari 16 angka.',
+  'kk.district_unknown': 'Enam angka pertama nomor KK bukan kode kecamatan yang terdaftar di Kemendagri.',
+  'name.too_short': 'Ketik minimal 3 huruf nama.',
+  'name.too_long': 'Nama terlalu panjang (maksimal 100 karakter).',
+  'region.unknown': 'Wilayah tidak dikenal.',
+  'region.not_village': 'Pilih sampai tingkat desa/kelurahan.',
+  'program.unknown': 'Program tidak dikenal.',
+  'period.format': 'Periode harus berbentuk YYYY-MM (bulan) atau YYYY-Qn (triwulan).',
+  'body.invalid': 'Isi permintaan tidak sesuai.',
+
+  'api.malformed_json': 'Isi permintaan bukan JSON yang sah.',
+  'api.unsupported_media_type': 'Kirim isi permintaan sebagai application/json.',
+  'api.payload_too_large': 'Isi permintaan terlalu besar.',
+  'api.not_found': 'Tidak ditemukan.',
+  'api.validation_failed': 'Isian tidak valid.',
+  'api.rate_limited': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
+  'api.service_unavailable': 'Layanan belum siap.',
+  'api.internal': 'Terjadi gangguan pada layanan.',
+
+  'status.active': 'Terdaftar, menunggu penyaluran',
+  'status.collected': 'Sudah diterima/diambil',
+  'status.not_collected': 'Belum diambil',
+  'status.suspended': 'Ditangguhkan',
+  'reason.data_tidak_padan_dukcapil': 'data tidak sama dengan data Dukcapil',
+  'reason.masalah_rekening': 'ada masalah pada rekening atau kartu bank',
+  'reason.penerima_meninggal': 'penerima tercatat meninggal dunia',
+  'reason.program_eksklusif': 'keluarga menerima program lain yang tidak boleh bersamaan dengan program ini',
+  'reason.pindah': 'keluarga tercatat pindah domisili',
+  'next.active': 'Tunggu jadwal penyaluran. Bawa KKS dan KTP ke tempat pengambilan saat jadwal diumumkan.',
+  'next.active.PBI-JK':
+    'Iuran BPJS Kesehatan Anda dibayar pemerintah. Gunakan kartu KIS atau NIK di puskesmas dan rumah sakit; tidak ada uang yang perlu diambil.',
+  'next.active.KKS':
+    'Kartu Keluarga Sejahtera aktif. Simpan kartu dan PIN dengan aman; jika kartu hilang, rusak atau terblokir, ajukan aduan melalui SLRT.',
+  'next.collected':
+    'Tidak ada yang perlu dilakukan. Jika jumlah yang diterima tidak sesuai, ajukan aduan melalui SLRT.',
+  'next.not_collected':
+    'Ambil bantuan di tempat pengambilan dengan membawa KKS dan KTP. Jika saldo belum masuk, kartu atau PIN terblokir, ajukan aduan melalui SLRT.',
+  'next.suspended.data_tidak_padan_dukcapil':
+    'Perbaiki data kependudukan di Dinas Kependudukan dan Catatan Sipil (bawa KK dan KTP asli), lalu laporkan ke kelurahan agar data bantuan diperbarui.',
+  'next.suspended.masalah_rekening':
+    'Datangi bank penyalur dengan KKS dan KTP untuk membuka blokir atau mengganti kartu, atau ajukan aduan melalui SLRT.',
+  'next.suspended.penerima_meninggal':
+    'Jika penerima memang meninggal, anggota keluarga dapat melapor ke kelurahan untuk pergantian pengurus keluarga. Jika data ini salah, ajukan aduan.',
+  'next.suspended.program_eksklusif':
+    'Satu keluarga hanya boleh menerima salah satu dari program ini. Jika keluarga Anda tidak menerima program lain, ajukan aduan melalui SLRT.',
+  'next.suspended.pindah':
+    'Laporkan alamat tempat tinggal sekarang ke kelurahan setempat agar bantuan dipindahkan. Jika data ini salah, ajukan aduan.',
+  'period.quarter': 'Tahap {n} {year}',
+  'channel.ewarong': 'e-Warong',
+  months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
+} as const;
+
+export type MessageKey = keyof typeof id;
+
+const en: { [K in MessageKey]: string } = {
+  'site.name': 'Cek Bansos',
+  'site.tagline': 'Social assistance information service of the Social Affairs Office',
+  'nav.home': 'Home',
+  'nav.cek': 'Check status',
+  'nav.cekWilayah': 'Check by region',
+  'nav.kriteria': 'Criteria & information',
+  'nav.usulan': 'Proposal',
+  'nav.sanggahan': 'Objection',
+  'nav.aduan': 'Complaint',
+  'nav.lacak': 'Track a ticket',
+  'nav.statistik': 'Figures',
+  'nav.language': 'Bahasa Indonesia',
+  'nav.skip': 'Skip to content',
+  'common.comingSoon': 'Coming soon',
+  'common.comingSoonBody':
+    'This service is being prepared. Meanwhile, visit your village office or the SLRT desk of the Social Affairs Office.',
+  'common.back': 'Back',
+  'common.submit': 'Submit',
+  'common.search': 'Search',
+  'common.choose': 'Choose',
+  'common.next': 'Next',
+  'common.errorSummary': 'Please check the following:',
+  'common.unknown': 'unknown',
+
+  'home.title': "Check your household's social assistance status",
+  'home.intro':
+    'Check whether your household is registered for social assistance (BPNT/Sembako, PKH, BST, PBI-JK, PIP, KKS), for which periods, and what to do next. No account needed, free of charge.',
+  'home.cek': 'Check with NIK and family card number',
+  'home.cekWilayah': 'Check by region and name',
+  'home.kriteria': 'Who is eligible, schedules and amounts',
+  'home.usulan': 'Propose a household that is not listed',
+  'home.sanggahan': 'Object to an ineligible recipient',
+  'home.aduan': 'File a complaint (SLRT)',
+  'home.lacak': 'Track a ticket by reference number',
+  'home.statistik': 'Recipient figures by region',
+  'home.privacy':
+    'Personal data is protected by Law 27/2022. Names are masked and a NIK is never shown in full.',
+  'home.official': 'The official service never asks for money, a PIN or an OTP code.',
+
+  'cek.title': 'Check status with NIK',
+  'cek.intro':
+    'Enter the NIK of any household member and the family card (KK) number. Both are printed on the Kartu Keluarga. The KK number is asked so that others cannot guess your NIK.',
+  'cek.nik': 'NIK (16 digits)',
+  'cek.nikHint': 'National identity number, on the ID card and the family card.',
+  'cek.kk': 'Family card (KK) number (16 digits)',
+  'cek.kkHint': 'Printed at the top of the Kartu Keluarga.',
+  'cek.submit': 'Check status',
+  'cek.found': 'Household registered',
+  'cek.person': 'Name',
+  'cek.head': 'Head of household',
+  'cek.region': 'Region',
+  'cek.programs': 'Assistance programs',
+  'cek.period': 'Period',
+  'cek.status': 'Status',
+  'cek.amount': 'Amount',
+  'cek.channel': 'Paid through',
+  'cek.point': 'Collection point',
+  'cek.nextStep': 'What to do next',
+  'cek.history': 'Earlier periods',
+  'cek.notFound': 'Not registered',
+  'cek.notFoundBody':
+    'We found no household with this NIK and KK number in the recipient data. Please check the numbers you typed.',
+  'cek.notFoundWhat': 'If you believe your household is eligible:',
+  'cek.notFoundPropose': 'Submit a proposal to have the household registered (DTKS proposal).',
+  'cek.notFoundRtRw': 'Ask your RT/RW head or the village office about the next village deliberation.',
+  'cek.notFoundDukcapil':
+    'Make sure your family card and ID card match the civil registry (Dukcapil); mismatched data can keep a household from being found.',
+  'cek.again': 'Check another number',
+  'cek.failed': 'The service has a problem',
+  'cek.failedBody':
+    'The check could not be completed because of a fault in our service. This does NOT mean you are not registered. Please try again shortly.',
+  'cek.errorId': 'Error code',
+
+  'wilayah.title': 'Check by region and name',
+  'wilayah.intro':
+    "Choose the region step by step, then type the recipient's name (at least 3 letters). Names are shown masked.",
+  'wilayah.province': 'Province',
+  'wilayah.regency': 'Regency/City',
+  'wilayah.district': 'District',
+  'wilayah.village': 'Village',
+  'wilayah.name': 'Recipient name (as on the ID card)',
+  'wilayah.nameHint': 'At least 3 letters.',
+  'wilayah.change': 'Change region',
+  'wilayah.results': 'Results',
+  'wilayah.noResults': 'No recipient with that name in this region.',
+  'wilayah.capped': 'Only the first {n} results are shown. Type more of the name.',
+  'wilayah.age': 'Age',
+  'wilayah.years': '{n} years',
+  'wilayah.noPrograms': 'No program',
+
+  'stats.title': 'Recipient figures',
+  'stats.intro':
+    'Beneficiary households (KPM) per program and period, and how many collected. Counts below 5 are hidden to protect privacy.',
+  'stats.region': 'Region',
+  'stats.program': 'Program',
+  'stats.period': 'Period',
+  'stats.latest': 'Latest',
+  'stats.show': 'Show',
+  'stats.area': 'Area',
+  'stats.recipients': 'Recipients (KPM)',
+  'stats.collected': 'Collected',
+  'stats.total': 'Total',
+  'stats.suppressed': '< 5',
+  'stats.empty': 'No recipient data for this choice.',
+  'stats.regionCode': 'Region code (e.g. 35.76)',
+
+  'kriteria.title': 'Program criteria & information',
+
+  'error.notFound.title': 'Page not found',
+  'error.notFound.body': 'The address you opened does not exist. Check it or go back to the home page.',
+  'error.server.title': 'Something went wrong',
+  'error.server.body':
+    'Your request could not be processed because of a fault in our service. Please try again. Quote this error code if you contact an officer:',
+
+  'field.required': 'Required.',
+  'nik.required': 'NIK is required.',
+  'nik.format': 'A NIK has exactly 16 digits.',
+  'nik.district_unknown':
+    'The first six digits of the NIK are not a district code registered with Kemendagri.',
+  'nik.birth_date_invalid':
+    'Digits 7 to 12 of the NIK are not a possible birth date (for women, 40 is added to the day).',
+  'kk.required': 'The KK number is required.',
+  'kk.format': 'A KK number has exactly 16 digits.',
+  'kk.district_unknown':
+    'The first six digits of the KK number are not a district code registered with Kemendagri.',
+  'name.too_short': 'Type at least 3 letters of the name.',
+  'name.too_long': 'The name is too long (at most 100 characters).',
+  'region.unknown': 'Unknown region.',
+  'region.not_village': 'Choose down to the village.',
+  'program.unknown': 'Unknown program.',
+  'period.format': 'A period is YYYY-MM (month) or YYYY-Qn (quarter).',
+  'body.invalid': 'The request body does not have the expected shape.',
+
+  'api.malformed_json': 'The request body is not valid JSON.',
+  'api.unsupported_media_type': 'Send the request body as application/json.',
+  'api.payload_too_large': 'The request body is too large.',
+  'api.not_found': 'Not found.',
+  'api.validation_failed': 'The input is not valid.',
+  'api.rate_limited': 'Too many requests. Try again shortly.',
+  'api.service_unavailable': 'The service is not ready yet.',
+  'api.internal': 'The service had a fault.',
+
+  'status.active': 'Listed, awaiting payment',
+  'status.collected': 'Received/collected',
+  'status.not_collected': 'Not collected yet',
+  'status.suspended': 'Suspended',
+  'reason.data_tidak_padan_dukcapil': 'the data does not match the civil registry (Dukcapil)',
+  'reason.masalah_rekening': 'there is a problem with the bank account or card',
+  'reason.penerima_meninggal': 'the recipient is recorded as deceased',
+  'reason.program_eksklusif': 'the household receives another program that excludes this one',
+  'reason.pindah': 'the household is recorded as having moved',
+  'next.active':
+    'Wait for the payment schedule. Bring your KKS card and ID card to the collection point when announced.',
+  'next.active.PBI-JK':
+    'Your BPJS Kesehatan premiums are paid by the government. Use your KIS card or NIK at the health centre and hospital; there is no money to collect.',
+  'next.active.KKS':
+    'Your Kartu Keluarga Sejahtera is active. Keep the card and PIN safe; if the card is lost, damaged or blocked, file a complaint with SLRT.',
+  'next.collected': 'Nothing to do. If the amount received is wrong, file a complaint with SLRT.',
+  'next.not_collected':
+    'Collect the assistance at the collection point with your KKS card and ID card. If the funds have not arrived or the card or PIN is blocked, file a complaint with SLRT.',
+  'next.suspended.data_tidak_padan_dukcapil':
+    'Correct your civil registration data at the Dukcapil office (bring the original KK and ID card), then tell the village office so the assistance data is updated.',
+  'next.suspended.masalah_rekening':
+    'Visit the paying bank with your KKS card and ID card to unblock or replace the card, or file a complaint with SLRT.',
+  'next.suspended.penerima_meninggal':
+    'If the recipient has died, a household member can report to the village office to take over as the household contact. If this is wrong, file a complaint.',
+  'next.suspended.program_eksklusif':
+    'A household may receive only one of these programs. If your household does not receive the other program, file a complaint with SLRT.',
+  'next.suspended.pindah':
+    'Report your current address to the local village office so the assistance can follow you. If this is wrong, file a complaint.',
+  'period.quarter': 'Stage {n} {year}',
+  'channel.ewarong': 'e-Warong',
+  months: 'January,February,March,April,May,June,July,August,September,October,November,December',
+};
+
+const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in id;
+}
+
+/** Translates a key, filling `{name}` placeholders. */
+export function translate(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  const text = catalogues[locale][key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Translates a key that came from the domain as a plain string (e.g. a validation rule). */
+export function translateDynamic(locale: Locale, key: string): string {
+  return isMessageKey(key) ? translate(locale, key) : key;
+}
+
+/** `2020-12` → `Desember 2020`; `2020-Q4` → `Tahap 4 2020`. */
+export function formatPeriod(locale: Locale, period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) return translate(locale, 'period.quarter', { n: quarter[2] ?? '', year: quarter[1] ?? '' });
+  const month = /^(\d{4})-(\d{2})$/.exec(period);
+  if (month) {
+    const names = translate(locale, 'months').split(',');
+    return `${names[Number(month[2]) - 1] ?? month[2]} ${month[1]}`;
+  }
+  return period;
+}
+
+export function formatRupiah(amount: number): string {
+  return `Rp ${amount.toLocaleString('id-ID')}`;
+}
+
+export function formatCount(locale: Locale, n: number): string {
+  return n.toLocaleString(locale === 'id' ? 'id-ID' : 'en-US');
+}

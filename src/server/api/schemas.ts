@@ -1,0 +1,16 @@
+// Request bodies of the JSON API, shared by the routes and the OpenAPI document.
+import { z } from 'zod';
+
+export const CekRequest = z
+  .object({
+    nik: z.string({ error: 'nik.format' }).max(64, { error: 'nik.format' }),
+    kk: z.string({ error: 'kk.format' }).max(64, { error: 'kk.format' }),
+  })
+  .meta({ example: { nik: '3576026108720001', kk: '3576021205150001' } });
+
+export const CekWilayahRequest = z
+  .object({
+    village_code: z.string({ error: 'region.unknown' }).max(20, { error: 'region.unknown' }),
+    name: z.string({ error: 'name.too_short' }).max(1000, { error: 'name.too_long' }),
+  })
+  .meta({ example: { village_code: '35.76.02.1009', name: 'SITI' } });

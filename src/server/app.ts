@@ -1,0 +1,128 @@
+// The Hono front: request id, language, security headers, access log and error handling for
+// everything; then the JSON API, static files, and Astro's pages.
+import path from 'node:path';
+import type { HttpBindings } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { DomainDeps } from '../domain/deps.ts';
+import { AppError } from '../domain/errors.ts';
+import { cekRoutes } from './api/cek-routes.ts';
+import { openApiDocument } from './api/openapi.ts';
+import { regionRoutes } from './api/region-routes.ts';
+import { statsRoutes } from './api/stats-routes.ts';
+import { type AstroHandler, astroPages } from './astro-pages.ts';
+import type { AppEnv } from './env.ts';
+import { respondError } from './http-errors.ts';
+import { resolveLocale } from './locale-middleware.ts';
+import type { Logger } from './logger.ts';
+import { SECURITY_HEADERS } from './security-headers.ts';
+
+export interface AppOptions {
+  deps: DomainDeps;
+  logger: Logger;
+  /** Astro's page handler; without it only the API and static files are served (API tests). */
+  astro?: AstroHandler;
+  /** Built client files (dist/client). */
+  clientDir?: string;
+}
+
+/** API bodies are a few fields; anything near this size is not a real request. */
+const API_BODY_LIMIT = 64 * 1024;
+
+export function createApp(options: AppOptions) {
+  const { deps, logger } = options;
+  const app = new Hono<AppEnv & { Bindings: HttpBindings }>();
+
+  app.use(requestId({ headerName: '' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('deps', deps);
+    c.set('logger', logger);
+    const { locale, setCookie } = resolveLocale(c);
+    c.set('locale', locale);
+    c.set('localeCookie', setCookie);
+    await next();
+    // Astro pages wrote their own answer (with the same headers) straight to the socket.
+    const sentByAstro = c.env?.outgoing?.headersSent === true;
+    if (!sentByAstro) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+      c.res.headers.set('X-Request-Id', c.get('requestId'));
+      if (setCookie) c.res.headers.append('Set-Cookie', setCookie);
+    }
+    // The path only: a query string could carry what a resident typed.
+    logger.info(
+      {
+        id: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: sentByAstro ? c.env.outgoing.statusCode : c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', async (c) => {
+    await deps.db.selectFrom('programs').select('code').limit(1).execute();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok' });
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: () => {
+        throw new AppError('payload_too_large');
+      },
+    }),
+  );
+  api.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+  });
+  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+  api.route('/v1', cekRoutes);
+  api.route('/v1', regionRoutes);
+  api.route('/v1', statsRoutes);
+  app.route('/api', api);
+  app.all('/api/*', (c) => respondError(c, new AppError('not_found'), c.get('locale')));
+
+  if (options.clientDir) {
+    const root = path.resolve(options.clientDir);
+    app.use(
+      '*',
+      serveStatic({
+        root,
+        onFound: (_path, c) => {
+          c.header(
+            'Cache-Control',
+            c.req.path.startsWith('/_astro/')
+              ? 'public, max-age=31536000, immutable'
+              : 'public, max-age=3600',
+          );
+        },
+      }),
+    );
+  }
+  if (options.astro) {
+    // A form posted from another site is refused before Astro sees it.
+    app.use('*', csrf());
+    app.all('*', astroPages(options.astro));
+  }
+
+  app.notFound((c) => respondError(c, new AppError('not_found'), c.get('locale')));
+  app.onError((err, c) => {
+    const locale = c.get('locale') ?? 'id';
+    if (err instanceof AppError && err.code !== 'internal') return respondError(c, err, locale);
+    if (err instanceof HTTPException && err.status < 500) return err.getResponse();
+    const id = c.get('requestId');
+    logger.error({ id, err }, 'unhandled error');
+    return respondError(c, new AppError('internal'), locale, id);
+  });
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { DomainDeps } from '../domain/deps.ts';
+import type { Locale } from '../i18n/locale.ts';
+import type { Logger } from './logger.ts';
+
+/** What middleware puts on every request for the routes after it. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    locale: Locale;
+    localeCookie: string | undefined;
+    deps: DomainDeps;
+    logger: Logger;
+  };
+}

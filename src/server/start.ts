@@ -1,0 +1,42 @@
+// Starts the whole service: database, Hono front and Astro pages on one port.
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadAstroHandler } from './astro-pages.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface RunningServer {
+  url: string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  files: { astroEntry: string; clientDir: string },
+): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const prepared = await prepareDatabase({ dataDir: config.dataDir, demoData: config.demoData, logger });
+  const astro = await loadAstroHandler(files.astroEntry);
+  const app = createApp({ deps: prepared.deps, logger, astro, clientDir: files.clientDir });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url }, 'listening');
+  return {
+    url,
+    logger,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          void prepared.db.destroy().then(resolve);
+        });
+        // Keep-alive sockets would hold close() open; a stopping server answers no one.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}

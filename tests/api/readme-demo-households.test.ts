@@ -1,0 +1,57 @@
+// The README's demo table is a promise to whoever tries the site: every row must answer as it
+// says, and list the same people as the generator's showcase.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
+import { createApp } from '../../src/server/app.ts';
+import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+
+const readme = readFileSync('README.md', 'utf8');
+const block = readme.slice(
+  readme.indexOf('<!-- demo-households:start -->'),
+  readme.indexOf('<!-- demo-households:end -->'),
+);
+const rows = [...block.matchAll(/^\| `(\d{16})` \| `(\d{16})` \| (.+) \|$/gm)].map((m) => ({
+  nik: m[1] as string,
+  kk: m[2] as string,
+  says: m[3] as string,
+}));
+
+let env: Awaited<ReturnType<typeof openTestDatabase>>;
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  env = await openTestDatabase();
+  app = createApp({ deps: env.deps, logger: silentLogger });
+});
+afterAll(() => env.close());
+
+describe('README demo households', () => {
+  it('lists exactly the showcase households', () => {
+    expect(rows.map((r) => r.nik).sort()).toEqual(DEMO_HOUSEHOLDS.map((h) => h.nik).sort());
+  });
+
+  it.each(DEMO_HOUSEHOLDS.map((h) => [h.label, h] as const))(
+    '%s answers as the README says',
+    async (_label, h) => {
+      const res = await app.request('/api/v1/cek', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ nik: h.nik, kk: h.kk }),
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        found: boolean;
+        memberships?: { program: string; period: string; status: string }[];
+      };
+      expect(body.found).toBe(h.expect.found);
+      const row = rows.find((r) => r.nik === h.nik);
+      expect(row?.kk).toBe(h.kk);
+      if (!h.expect.found) {
+        expect(row?.says).toMatch(/^Not found/);
+        return;
+      }
+      const got = (body.memberships ?? []).map((m) => `${m.program} ${m.period} ${m.status}`).sort();
+      expect(got).toEqual(h.expect.memberships.map((m) => `${m.program} ${m.period} ${m.status}`).sort());
+    },
+  );
+});

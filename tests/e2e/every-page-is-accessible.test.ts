@@ -1,0 +1,82 @@
+// axe-core scans every page, in both languages and in the states a resident meets (empty form,
+// errors, results), at phone size. No violation of any impact is allowed.
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+
+const available = browserTestsAvailable();
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let env: BrowserEnv;
+
+beforeAll(async () => {
+  if (available) env = await startBrowserEnv();
+});
+afterAll(async () => {
+  if (available) await env.close();
+});
+
+async function violations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map(
+      (v: { id: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+  return result as string[];
+}
+
+const pages = [
+  '/',
+  '/cek',
+  '/cek/wilayah',
+  '/kriteria',
+  '/statistik',
+  '/statistik?region=35.78.16&program=BST',
+  '/usulan',
+  '/sanggahan',
+  '/aduan',
+  '/lacak',
+  '/no-such-page',
+];
+
+describe.skipIf(!available)('accessibility', () => {
+  for (const lang of ['id', 'en']) {
+    it.each(pages)(`%s (${lang}) has no axe violations`, async (path) => {
+      const { page } = await env.phone({ bypassCSP: true });
+      await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      expect(await violations(page)).toEqual([]);
+    });
+  }
+
+  it('the check form with errors, and the results, have no axe violations', async () => {
+    const { page } = await env.phone({ bypassCSP: true });
+    await page.goto('/cek');
+    await page.getByLabel('NIK (16 angka)').fill('12');
+    await page.getByRole('button', { name: 'Cek status' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await violations(page)).toEqual([]);
+
+    const { DEMO_HOUSEHOLDS } = await import('../../src/db/demo/generate-demo-data.ts');
+    for (const h of DEMO_HOUSEHOLDS) {
+      await page.goto('/cek');
+      await page.getByLabel('NIK (16 angka)').fill(h.nik);
+      await page.getByLabel('Nomor Kartu Keluarga (16 angka)').fill(h.kk);
+      await page.getByRole('button', { name: 'Cek status' }).click();
+      await page.locator('.result').waitFor();
+      expect(await violations(page), h.nik).toEqual([]);
+    }
+  });
+
+  it('the region search with results has no axe violations', async () => {
+    const { page } = await env.phone({ bypassCSP: true });
+    await page.goto('/cek/wilayah?province=35&regency=35.76&district=35.76.02&village=35.76.02.1009');
+    await page.getByLabel('Nama penerima manfaat (sesuai KTP)').fill('SITI');
+    await page.getByRole('button', { name: 'Cari' }).click();
+    await page.locator('.result').waitFor();
+    expect(await violations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,78 @@
+// Real-browser tests: Debian's Chromium driven by playwright-core, against the real server
+// (Hono + the built Astro pages) over a copy of the seeded database.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { readConfig } from '../../src/server/config.ts';
+import { type RunningServer, startServer } from '../../src/server/start.ts';
+import { copyTemplateDatabase } from './test-app.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ASTRO_ENTRY = path.resolve('dist/server/entry.mjs');
+
+/** Outside CI a missing Chromium or build skips loudly; under CI=true it fails. */
+export function browserTestsAvailable(): boolean {
+  const missing = [
+    existsSync(CHROMIUM_PATH) ? '' : `Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium)`,
+    existsSync(ASTRO_ENTRY) ? '' : 'no build at dist/ (npm run build)',
+  ].filter(Boolean);
+  if (missing.length === 0) return true;
+  const message = `BROWSER TESTS CANNOT RUN: ${missing.join('; ')}`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!! ${message} — skipping them.\n`);
+  return false;
+}
+
+export interface BrowserEnv {
+  server: RunningServer;
+  browser: Browser;
+  /** A fresh 360×800 phone-sized context; `javaScript: false` turns scripts off. */
+  phone(options?: {
+    javaScript?: boolean;
+    locale?: string;
+  }): Promise<{ context: BrowserContext; page: Page }>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserEnv(): Promise<BrowserEnv> {
+  const { dataDir, cleanup } = await copyTemplateDatabase();
+  const server = await startServer(
+    { ...readConfig({}), port: 0, dataDir, demoData: false, logLevel: 'silent' },
+    { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    browser,
+    async phone({ javaScript = true, locale = 'id-ID', bypassCSP = false } = {}) {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 800 },
+        javaScriptEnabled: javaScript,
+        baseURL: server.url,
+        locale,
+        // Only the axe scan needs it, to inject its script past our Content-Security-Policy.
+        bypassCSP,
+      });
+      contexts.push(context);
+      return { context, page: await context.newPage() };
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await server.close();
+      cleanup();
+    },
+  };
+}

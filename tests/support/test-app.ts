@@ -1,0 +1,33 @@
+// A fresh copy of the seeded template database and the Hono app over it, for API tests.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { databaseFile } from '../../src/db/database.ts';
+import { type Prepared, prepareDatabase } from '../../src/server/bootstrap.ts';
+import { createLogger } from '../../src/server/logger.ts';
+
+export const FIXED_NOW = new Date('2026-11-23T08:00:00Z');
+
+export async function copyTemplateDatabase(): Promise<{ dataDir: string; cleanup: () => void }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
+  copyFileSync(databaseFile(inject('templateDataDir')), databaseFile(dataDir));
+  return { dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+export async function openTestDatabase(): Promise<
+  Prepared & { dataDir: string; close: () => Promise<void> }
+> {
+  const { dataDir, cleanup } = await copyTemplateDatabase();
+  const prepared = await prepareDatabase({ dataDir, demoData: false, now: () => FIXED_NOW });
+  return {
+    ...prepared,
+    dataDir,
+    close: async () => {
+      await prepared.db.destroy();
+      cleanup();
+    },
+  };
+}
+
+export const silentLogger = createLogger('silent');

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../src/domain/errors.ts';
+import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
+
+describe('messages', () => {
+  it('has both languages for every status, suspension reason and error code', () => {
+    const keys = [
+      ...MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
+      ...MEMBERSHIP_STATUSES.filter((s) => s !== 'suspended').map((s) => `next.${s}`),
+      ...SUSPENSION_REASONS.flatMap((r) => [`reason.${r}`, `next.suspended.${r}`]),
+      ...ERROR_CODES.map((c) => `api.${c}`),
+    ];
+    for (const key of keys) {
+      expect(isMessageKey(key), key).toBe(true);
+      if (!isMessageKey(key)) continue;
+      expect(translate('id', key)).not.toBe(translate('en', key));
+    }
+  });
+
+  it('formats months and PKH stages', () => {
+    expect(formatPeriod('id', '2020-12')).toBe('Desember 2020');
+    expect(formatPeriod('en', '2020-Q4')).toBe('Stage 4 2020');
+  });
+});
