@@ -30,6 +30,7 @@ export interface BrowserEnv {
   phone(options?: {
     javaScript?: boolean;
     locale?: string;
+    bypassCSP?: boolean;
   }): Promise<{ context: BrowserContext; page: Page }>;
   close(): Promise<void>;
 }
