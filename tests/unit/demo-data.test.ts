@@ -65,8 +65,8 @@ async function periodCounts(program: string) {
 }
 
 describe('the demo data generator', () => {
-  it('runs in a few seconds and reports what it inserted', async () => {
-    expect(seconds).toBeLessThan(10);
+  // Speed is measured by `npm run bench` (first start), never by a timed unit test.
+  it('reports what it inserted', async () => {
     const count = async (table: 'households' | 'household_members' | 'program_memberships') =>
       Number(
         (
