@@ -5,6 +5,7 @@ declare namespace App {
     deps: import('./domain/deps.ts').DomainDeps;
     locale: import('./i18n/locale.ts').Locale;
     requestId: string;
+    clientKey: string;
     logger: import('./server/logger.ts').Logger;
   }
 }

@@ -7,7 +7,7 @@
   const nameStep = form.querySelector('[data-name-step]');
   const village = selects[selects.length - 1];
   village.addEventListener('change', () => {
-    nameStep.hidden = !village.value;
+    if (nameStep) nameStep.hidden = !village.value;
   });
   selects.forEach((select, index) => {
     select.addEventListener('change', async () => {
@@ -16,7 +16,7 @@
         s.length = 1;
         s.disabled = true;
       }
-      if (later.length > 0) nameStep.hidden = true;
+      if (nameStep && later.length > 0) nameStep.hidden = true;
       const next = later[0];
       if (!next || !select.value) return;
       try {

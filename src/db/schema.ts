@@ -48,12 +48,95 @@ export interface ProgramMembershipTable {
   collection_point: string | null;
 }
 
+export interface TicketTable {
+  id: Generated<number>;
+  kind: 'usulan' | 'sanggahan' | 'aduan';
+  status: string;
+  return_to: string | null;
+  responsible_role: string | null;
+  responsible_unit: string | null;
+  area_code: string | null;
+  household_id: number | null;
+  target_member_id: number | null;
+  subject_nik: string | null;
+  subject_kk: string | null;
+  due_at: string | null;
+  opened_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  reopen_count: Generated<number>;
+  /** JSON. */
+  payload: string;
+}
+
+export interface TicketSubmissionTable {
+  id: Generated<number>;
+  ticket_id: number;
+  reference: string;
+  tracking_code_hash: string;
+  submitted_at: string;
+  locale: string;
+  /** JSON `{ name?, phone?, email? }`, or null when anonymous. */
+  contact: string | null;
+  /** JSON, what the resident typed. */
+  payload: string;
+  idempotency_key: string;
+  request_hash: string;
+  /** JSON of the 201 answer without the tracking code. */
+  receipt: string;
+}
+
+export interface TicketEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  from_status: string | null;
+  to_status: string;
+  actor_role: string;
+  actor_id: string | null;
+  at: string;
+  note: string | null;
+  visible_to_resident: number;
+  /** JSON, e.g. the unit a complaint was forwarded to, or corrected fields. */
+  data: string | null;
+}
+
+export interface TicketAttachmentTable {
+  id: Generated<number>;
+  ticket_id: number;
+  submission_id: number | null;
+  event_id: number | null;
+  purpose: string;
+  stored_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  ticket_id: number;
+  submission_id: number;
+  event_id: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  body: string;
+  created_at: string;
+  sent_at: string | null;
+  attempts: Generated<number>;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
   households: HouseholdTable;
   household_members: HouseholdMemberTable;
   program_memberships: ProgramMembershipTable;
+  tickets: TicketTable;
+  ticket_submissions: TicketSubmissionTable;
+  ticket_events: TicketEventTable;
+  ticket_attachments: TicketAttachmentTable;
+  outbox: OutboxTable;
 }
 
 export type Region = Selectable<RegionTable>;

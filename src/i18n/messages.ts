@@ -1,8 +1,9 @@
 // Every user-facing text, Bahasa Indonesia first. `en` is typed against `id`, so a key without
 // its translation does not compile.
 import type { Locale } from './locale.ts';
+import { ticketEn, ticketId } from './ticket-messages.ts';
 
-const id = {
+const coreId = {
   'site.name': 'Cek Bansos',
   'site.tagline': 'Layanan informasi bantuan sosial Dinas Sosial',
   'nav.home': 'Beranda',
@@ -119,7 +120,6 @@ const id = {
   'error.server.body':
     'Permintaan Anda tidak dapat diproses karena gangguan pada layanan kami. Silakan coba lagi. Sebutkan kode gangguan ini jika menghubungi petugas:',
 
-  'field.required': 'Wajib diisi.',
   'nik.required': 'NIK wajib diisi.',
   'nik.format': 'NIK harus terdiri dari 16 angka.',
   'nik.district_unknown': 'Enam angka pertama NIK bukan kode kecamatan yang terdaftar di Kemendagri.',
@@ -144,6 +144,8 @@ const id = {
   'api.rate_limited': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
   'api.service_unavailable': 'Layanan belum siap.',
   'api.internal': 'Terjadi gangguan pada layanan.',
+  'api.transition_not_allowed': 'Langkah ini tidak dapat dilakukan pada status tiket sekarang.',
+  'api.forbidden': 'Anda tidak berwenang melakukan langkah ini.',
 
   'status.active': 'Terdaftar, menunggu penyaluran',
   'status.collected': 'Sudah diterima/diambil',
@@ -178,9 +180,10 @@ const id = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
+const id = { ...coreId, ...ticketId };
 export type MessageKey = keyof typeof id;
 
-const en: { [K in MessageKey]: string } = {
+const coreEn: { [K in keyof typeof coreId]: string } = {
   'site.name': 'Cek Bansos',
   'site.tagline': 'Social assistance information service of the Social Affairs Office',
   'nav.home': 'Home',
@@ -295,7 +298,6 @@ const en: { [K in MessageKey]: string } = {
   'error.server.body':
     'Your request could not be processed because of a fault in our service. Please try again. Quote this error code if you contact an officer:',
 
-  'field.required': 'Required.',
   'nik.required': 'NIK is required.',
   'nik.format': 'A NIK has exactly 16 digits.',
   'nik.district_unknown':
@@ -322,6 +324,8 @@ const en: { [K in MessageKey]: string } = {
   'api.rate_limited': 'Too many requests. Try again shortly.',
   'api.service_unavailable': 'The service is not ready yet.',
   'api.internal': 'The service had a fault.',
+  'api.transition_not_allowed': 'This step cannot be taken in the ticket’s current state.',
+  'api.forbidden': 'You may not take this step.',
 
   'status.active': 'Listed, awaiting payment',
   'status.collected': 'Received/collected',
@@ -356,6 +360,8 @@ const en: { [K in MessageKey]: string } = {
   months: 'January,February,March,April,May,June,July,August,September,October,November,December',
 };
 
+const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn };
+
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 
 export function isMessageKey(key: string): key is MessageKey {
@@ -372,9 +378,18 @@ export function translate(
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Translates a key that came from the domain as a plain string (e.g. a validation rule). */
-export function translateDynamic(locale: Locale, key: string): string {
-  return isMessageKey(key) ? translate(locale, key) : key;
+/**
+ * Translates a key that came from the domain as a plain string (e.g. a validation rule),
+ * with parameters after `?`: `field.too_long?max=200`.
+ */
+export function translateDynamic(
+  locale: Locale,
+  keyWithParams: string,
+  extra: Record<string, string | number> = {},
+): string {
+  const [key = '', query] = keyWithParams.split('?', 2);
+  const params = { ...Object.fromEntries(new URLSearchParams(query ?? '')), ...extra };
+  return isMessageKey(key) ? translate(locale, key, params) : key;
 }
 
 /** `2020-12` → `Desember 2020`; `2020-Q4` → `Tahap 4 2020`. */

@@ -1,11 +1,25 @@
 // Small helpers every page uses to speak the visitor's language.
+import { statusText } from '../domain/tickets/status-text.ts';
+import type { TicketKind } from '../domain/tickets/workflow.ts';
 import type { Locale } from './locale.ts';
 import { type MessageKey, translate, translateDynamic } from './messages.ts';
 
 export function translatorFor(locale: Locale) {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   /** For keys computed at run time (validation rules, statuses). */
-  t.dynamic = (key: string) => translateDynamic(locale, key);
+  t.dynamic = (key: string, params: Record<string, string | number> = {}) =>
+    translateDynamic(locale, key, params);
+  /** A ticket's state in plain words, as a sentence. */
+  t.status = (kind: TicketKind, status: string) => {
+    const text = statusText(locale, kind, status);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  };
+  /** `2026-11-27` → `27 November 2026`. */
+  t.date = (isoDate: string) =>
+    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', {
+      dateStyle: 'long',
+      timeZone: 'UTC',
+    });
   return t;
 }
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
@@ -12,11 +12,13 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { AppError } from '../domain/errors.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
+import { requestExamples } from './api/openapi-examples.ts';
 import { regionRoutes } from './api/region-routes.ts';
 import { statsRoutes } from './api/stats-routes.ts';
+import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
 import type { AppEnv } from './env.ts';
-import { respondError } from './http-errors.ts';
+import { respondError, tooLargePage } from './http-errors.ts';
 import { resolveLocale } from './locale-middleware.ts';
 import type { Logger } from './logger.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
@@ -28,10 +30,18 @@ export interface AppOptions {
   astro?: AstroHandler;
   /** Built client files (dist/client). */
   clientDir?: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
 /** API bodies are a few fields; anything near this size is not a real request. */
 const API_BODY_LIMIT = 64 * 1024;
+const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
+
+function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  return forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
+}
 
 export function createApp(options: AppOptions) {
   const { deps, logger } = options;
@@ -42,6 +52,7 @@ export function createApp(options: AppOptions) {
     const started = performance.now();
     c.set('deps', deps);
     c.set('logger', logger);
+    c.set('clientKey', clientKeyOf(c, options.trustProxy ?? false));
     const { locale, setCookie } = resolveLocale(c);
     c.set('locale', locale);
     c.set('localeCookie', setCookie);
@@ -73,22 +84,23 @@ export function createApp(options: AppOptions) {
   });
 
   const api = new Hono<AppEnv>();
-  api.use(
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('payload_too_large');
-      },
-    }),
-  );
+  const smallBody = bodyLimit({
+    maxSize: API_BODY_LIMIT,
+    onError: () => {
+      throw new AppError('payload_too_large');
+    },
+  });
+  // Ticket submissions carry attachments and have their own, larger limit (ticket-routes.ts).
+  api.use((c, next) => (CARRIES_FILES.test(c.req.path) ? next() : smallBody(c, next)));
   api.use(async (c, next) => {
     await next();
     c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
   });
-  api.get('/openapi.json', (c) => c.json(openApiDocument()));
+  api.get('/openapi.json', async (c) => c.json(openApiDocument(await requestExamples(deps))));
   api.route('/v1', cekRoutes);
   api.route('/v1', regionRoutes);
   api.route('/v1', statsRoutes);
+  api.route('/v1', ticketRoutes);
   app.route('/api', api);
   app.all('/api/*', (c) => respondError(c, new AppError('not_found'), c.get('locale')));
 
@@ -112,6 +124,13 @@ export function createApp(options: AppOptions) {
   if (options.astro) {
     // A form posted from another site is refused before Astro sees it.
     app.use('*', csrf());
+    app.use(
+      '*',
+      bodyLimit({
+        maxSize: TICKET_BODY_LIMIT,
+        onError: (c) => c.html(tooLargePage(c.get('locale')), 413),
+      }),
+    );
     app.all('*', astroPages(options.astro));
   }
 

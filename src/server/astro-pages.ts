@@ -31,6 +31,7 @@ export function astroPages(handler: AstroHandler) {
       deps: c.get('deps'),
       locale: c.get('locale'),
       requestId: c.get('requestId'),
+      clientKey: c.get('clientKey'),
       logger: c.get('logger'),
     };
     await handler(incoming, outgoing, undefined, locals);

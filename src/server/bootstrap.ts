@@ -2,10 +2,14 @@
 // demo data on a first start, and the region tree in memory.
 import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
 import { seedDemoData } from '../db/demo/generate-demo-data.ts';
+import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { loadServerSecret } from '../db/server-secret.ts';
 import type { DomainDeps } from '../domain/deps.ts';
+import { DEFAULT_LOOKUP_LIMITS, type LookupLimitSettings, LookupLimits } from '../domain/cek/lookup-limits.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
 
 export interface Prepared extends OpenedDatabase {
@@ -13,23 +17,31 @@ export interface Prepared extends OpenedDatabase {
 }
 
 export interface PrepareOptions {
-  /** A directory, or ':memory:' for tests. */
+  /** DATA_DIR: the database, the server secret and attachments live here. */
   dataDir: string;
   demoData: boolean;
   logger?: Logger;
   now?: () => Date;
+  tickets?: TicketSettings;
+  limits?: LookupLimitSettings;
 }
 
 export async function prepareDatabase(options: PrepareOptions): Promise<Prepared> {
   const started = Date.now();
-  const opened = openDatabase(options.dataDir === ':memory:' ? ':memory:' : databaseFile(options.dataDir));
+  const opened = openDatabase(databaseFile(options.dataDir));
+  const secret = loadServerSecret(options.dataDir);
   const { db } = opened;
   const applied = await migrateToLatest(db);
   const regionRows = await loadRegions(db);
+  const tickets = options.tickets ?? DEFAULT_TICKET_SETTINGS;
   let demo: number | undefined;
+  let demoTickets: number | undefined;
   if (options.demoData) {
     const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
-    if (!existing) demo = (await seedDemoData(db)).households;
+    if (!existing) {
+      demo = (await seedDemoData(db)).households;
+      demoTickets = (await seedDemoTickets(db, { tickets })).tickets;
+    }
   }
   const regions = await loadRegionDirectory(db);
   options.logger?.info(
@@ -37,9 +49,19 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       migrations: applied.length,
       regionsLoaded: regionRows,
       demoHouseholds: demo ?? 0,
+      demoTickets: demoTickets ?? 0,
       ms: Date.now() - started,
     },
     'database ready',
   );
-  return { ...opened, deps: { db, regions, now: options.now ?? (() => new Date()) } };
+  const deps: DomainDeps = {
+    db,
+    regions,
+    now: options.now ?? (() => new Date()),
+    secret,
+    dataDir: options.dataDir,
+    tickets,
+    limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS),
+  };
+  return { ...opened, deps };
 }

@@ -6,6 +6,8 @@ import type { Logger } from './logger.ts';
 export interface AppEnv {
   Variables: {
     requestId: string;
+    /** The caller's address, for rate limits only; never logged or stored. */
+    clientKey: string;
     locale: Locale;
     localeCookie: string | undefined;
     deps: DomainDeps;

@@ -15,14 +15,19 @@ export interface ApiErrorBody {
   };
 }
 
-export function errorBody(error: AppError, locale: Locale, id?: string): ApiErrorBody {
+export function errorBody(
+  error: AppError,
+  locale: Locale,
+  id?: string,
+  params: Record<string, string> = {},
+): ApiErrorBody {
   const entries = Object.entries(error.fields);
-  const fields = Object.fromEntries(entries.map(([f, key]) => [f, translateDynamic(locale, key)]));
+  const fields = Object.fromEntries(entries.map(([f, key]) => [f, translateDynamic(locale, key, params)]));
   const first = entries[0];
   return {
     error: {
       code: error.code,
-      message: first ? translateDynamic(locale, first[1]) : translate(locale, `api.${error.code}`),
+      message: first ? translateDynamic(locale, first[1], params) : translate(locale, `api.${error.code}`),
       ...(first ? { field: first[0], fields } : {}),
       ...(id ? { id } : {}),
     },
@@ -31,4 +36,11 @@ export function errorBody(error: AppError, locale: Locale, id?: string): ApiErro
 
 export function respondError(c: Context, error: AppError, locale: Locale, id?: string) {
   return c.json(errorBody(error, locale, id), HTTP_STATUS[error.code] as ContentfulStatusCode);
+}
+
+/** A form page's body was too large to read: a short page in the visitor's language. */
+export function tooLargePage(locale: Locale): string {
+  const text = translate(locale, 'api.payload_too_large');
+  const back = translate(locale, 'nav.home');
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text}</title><link rel="stylesheet" href="/css/app.css"></head><body><main id="main"><h1>${text}</h1><p>${translate(locale, 'attachment.too_large')}</p><p><a href="/">${back}</a></p></main></body></html>`;
 }

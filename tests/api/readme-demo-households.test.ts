@@ -55,3 +55,33 @@ describe('README demo households', () => {
     },
   );
 });
+
+describe('README demo tickets', () => {
+  const ticketBlock = readme.slice(
+    readme.indexOf('<!-- demo-tickets:start -->'),
+    readme.indexOf('<!-- demo-tickets:end -->'),
+  );
+  const ticketRows = [
+    ...ticketBlock.matchAll(/^\| `([A-Z]{3}-[0-9A-Z]{8})` \| `([0-9A-Z]{5}-[0-9A-Z]{5})` \| (.+) \|$/gm),
+  ];
+
+  it('lists exactly the showcase tickets', async () => {
+    const { DEMO_TICKETS } = await import('../../src/db/demo/generate-demo-tickets.ts');
+    expect(ticketRows.map((r) => `${r[1]} ${r[2]}`).sort()).toEqual(
+      DEMO_TICKETS.map((t) => `${t.reference} ${t.trackingCode}`).sort(),
+    );
+  });
+
+  it('each one opens on Lacak in the state it is said to be in', async () => {
+    const { DEMO_TICKETS } = await import('../../src/db/demo/generate-demo-tickets.ts');
+    for (const t of DEMO_TICKETS) {
+      const res = await app.request('/api/v1/lacak', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reference: t.reference, tracking_code: t.trackingCode }),
+      });
+      expect(res.status, t.reference).toBe(200);
+      expect(((await res.json()) as { status: string }).status).toBe(t.status);
+    }
+  });
+});

@@ -71,6 +71,51 @@ describe.skipIf(!available)('accessibility', () => {
     }
   });
 
+  it('a resident form with errors, its receipt and the tracking result have no axe violations', async () => {
+    const { page } = await env.phone({ bypassCSP: true });
+    await page.goto('/aduan');
+    await page.locator('form[action="/aduan"] button[type="submit"]').click();
+    await page.locator('.error-summary').waitFor();
+    expect(await violations(page), 'aduan with nothing filled').toEqual([]);
+
+    await page.selectOption('#program', 'PKH');
+    await page.check('#problem-0');
+    await page.fill('#description', 'Dana PKH tahap tiga belum masuk ke rekening.');
+    await page.check('#contact-anonymous');
+    await page.check('#consent-input');
+    await page.locator('form[action="/aduan"] button[type="submit"]').click();
+    await page.locator('.receipt').waitFor();
+    expect(await violations(page), 'receipt').toEqual([]);
+    const reference = (await page.locator('.reference').textContent()) ?? '';
+    const code = (await page.locator('.tracking-code').textContent()) ?? '';
+
+    await page.goto(`/lacak?ref=${reference}`);
+    await page.fill('#tracking_code', 'AAAAA-AAAAA');
+    await page.locator('button[name="action"][value="track"]').click();
+    await page.locator('.error-summary').waitFor();
+    expect(await violations(page), 'lacak with a wrong code').toEqual([]);
+    await page.fill('#tracking_code', code);
+    await page.locator('button[name="action"][value="track"]').click();
+    await page.locator('.result').waitFor();
+    expect(await violations(page), 'lacak result').toEqual([]);
+  });
+
+  it('the proposal and objection forms with errors have no axe violations', async () => {
+    const { page } = await env.phone({ bypassCSP: true });
+    await page.goto('/usulan');
+    await page.locator('button[name="step"][value="submit"]').click();
+    await page.locator('.error-summary').waitFor();
+    expect(await violations(page), 'usulan with nothing filled').toEqual([]);
+
+    await page.goto('/sanggahan?province=35&regency=35.76&district=35.76.02&village=35.76.02.1009');
+    await page.fill('#name', 'siti');
+    await page.locator('button[name="step"][value="search"]').click();
+    await page.locator('#target').waitFor();
+    await page.locator('button[name="step"][value="submit"]').click();
+    await page.locator('.error-summary').waitFor();
+    expect(await violations(page), 'sanggahan with results and errors').toEqual([]);
+  });
+
   it('the region search with results has no axe violations', async () => {
     const { page } = await env.phone({ bypassCSP: true });
     await page.goto('/cek/wilayah?province=35&regency=35.76&district=35.76.02&village=35.76.02.1009');

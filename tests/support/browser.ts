@@ -25,6 +25,8 @@ export function browserTestsAvailable(): boolean {
 
 export interface BrowserEnv {
   server: RunningServer;
+  /** The server's DATA_DIR: tests may open the same database to act as an officer. */
+  dataDir: string;
   browser: Browser;
   /** A fresh 360×800 phone-sized context; `javaScript: false` turns scripts off. */
   phone(options?: {
@@ -56,6 +58,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const contexts: BrowserContext[] = [];
   return {
     server,
+    dataDir,
     browser,
     async phone({ javaScript = true, locale = 'id-ID', bypassCSP = false } = {}) {
       const context = await browser.newContext({

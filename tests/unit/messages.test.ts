@@ -23,3 +23,24 @@ describe('messages', () => {
     expect(formatPeriod('en', '2020-Q4')).toBe('Stage 4 2020');
   });
 });
+
+describe('every message key the domain can emit', () => {
+  it('has a translation (scanned from the source)', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+      );
+    const pattern =
+      /['`]((?:field|contact|consent|usulan|sanggahan|attachment|ticket|lacak|nik|kk|region|name|program|period)\.[a-z_]+)(?:\?[^'`]*)?['`]/g;
+    const missing = new Set<string>();
+    // settings.ts keys due-date rules by `kind.status`, not messages.
+    for (const file of files('src/domain').filter((f) => !f.endsWith('settings.ts'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(pattern)) {
+        if (!isMessageKey(m[1] as string)) missing.add(`${m[1]} (${file})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
+  });
+});

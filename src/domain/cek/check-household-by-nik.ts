@@ -14,6 +14,11 @@ export interface CekByNikInput {
   kk: string;
 }
 
+/** Who asks, as the edge knows them (an address); counted, never stored. */
+export interface Caller {
+  clientKey: string;
+}
+
 export interface RegionRef {
   code: string;
   name: string;
@@ -48,44 +53,40 @@ export function validateCekByNik(
   return { nik: nik.value.nik, kk: kk.value.kk };
 }
 
-export async function checkHouseholdByNik(deps: DomainDeps, input: CekByNikInput): Promise<CekAnswer> {
+export async function checkHouseholdByNik(deps: DomainDeps, input: CekByNikInput, caller: Caller): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
+  await deps.limits.countNikCheck(caller.clientKey, nik);
   const person = await deps.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
-    .select(['m.name', 'm.nik', 'h.id as household_id', 'h.kk', 'h.village_code'])
+    .leftJoin('household_members as head', (join) =>
+      join.onRef('head.household_id', '=', 'h.id').on('head.relation', '=', 'kepala'),
+    )
+    .select(['m.name', 'm.nik', 'h.id as household_id', 'h.kk', 'h.village_code', 'head.name as head_name'])
     .where('m.nik', '=', nik)
     .executeTakeFirst();
   if (!person || person.kk !== kk) return { found: false };
 
-  const [head, memberships] = await Promise.all([
-    deps.db
-      .selectFrom('household_members')
-      .select('name')
-      .where('household_id', '=', person.household_id)
-      .where('relation', '=', 'kepala')
-      .executeTakeFirst(),
-    deps.db
-      .selectFrom('program_memberships')
-      .select([
-        'program_code',
-        'period',
-        'status',
-        'suspension_reason',
-        'amount',
-        'channel',
-        'collection_point',
-      ])
-      .where('household_id', '=', person.household_id)
-      .orderBy('program_code')
-      .orderBy('period', 'desc')
-      .execute(),
-  ]);
+  const memberships = await deps.db
+    .selectFrom('program_memberships')
+    .select([
+      'program_code',
+      'period',
+      'status',
+      'suspension_reason',
+      'amount',
+      'channel',
+      'collection_point',
+    ])
+    .where('household_id', '=', person.household_id)
+    .orderBy('program_code')
+    .orderBy('period', 'desc')
+    .execute();
 
   return {
     found: true,
     person: { name: maskName(person.name), nik: maskNumber(person.nik) },
-    head: { name: maskName(head?.name ?? person.name) },
+    head: { name: maskName(person.head_name ?? person.name) },
     kk: maskNumber(person.kk),
     region: regionOf(deps, person.village_code),
     memberships: memberships.map((m) => ({

@@ -5,6 +5,10 @@ import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { maskName } from '../privacy/mask.ts';
+import { openId, sealId } from '../privacy/opaque-id.ts';
+
+/** The purpose an opaque recipient id is sealed for (sanggahan picks a recipient by it). */
+export const RECIPIENT_ID_PURPOSE = 'recipient';
 
 export const NAME_SEARCH_CAP = 20;
 const NAME_MAX = 100;
@@ -15,6 +19,8 @@ export interface SearchByNameInput {
 }
 
 export interface NameMatch {
+  /** Opaque, sealed with the server secret: names the person to a sanggahan, reveals nothing. */
+  id: string;
   name: string;
   age: number | null;
   programs: { program: string; period: string; status: string }[];
@@ -55,12 +61,13 @@ export function ageOn(birthDate: string, today: Date): number | null {
   return age;
 }
 
-export async function searchByName(deps: DomainDeps, input: SearchByNameInput): Promise<NameSearchAnswer> {
+export async function searchByName(deps: DomainDeps, input: SearchByNameInput, caller: { clientKey: string }): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
+  await deps.limits.countSearch(caller.clientKey);
   const people = await deps.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
-    .select(['m.name', 'm.birth_date', 'm.household_id'])
+    .select(['m.id', 'm.name', 'm.birth_date', 'm.household_id'])
     .where('h.village_code', '=', village.code)
     .where(sql<boolean>`m.name_search LIKE ${`%${escapeLike(name)}%`} ESCAPE '\\'`)
     .orderBy('m.name_search')
@@ -89,7 +96,27 @@ export async function searchByName(deps: DomainDeps, input: SearchByNameInput): 
           latest.set(m.program_code, { program: m.program_code, period: m.period, status: m.status });
         }
       }
-      return { name: maskName(p.name), age: ageOn(p.birth_date, today), programs: [...latest.values()] };
+      return {
+        id: sealId(deps.secret, RECIPIENT_ID_PURPOSE, p.id),
+        name: maskName(p.name),
+        age: ageOn(p.birth_date, today),
+        programs: [...latest.values()],
+      };
     }),
   };
+}
+
+/** What the public may see of a recipient chosen by its opaque id: the masked name and age. */
+export async function describeRecipient(
+  deps: DomainDeps,
+  id: string,
+): Promise<Omit<NameMatch, 'programs'> | null> {
+  const memberId = openId(deps.secret, RECIPIENT_ID_PURPOSE, id);
+  if (memberId === null) return null;
+  const person = await deps.db
+    .selectFrom('household_members')
+    .select(['name', 'birth_date'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  return person ? { id, name: maskName(person.name), age: ageOn(person.birth_date, deps.now()) } : null;
 }

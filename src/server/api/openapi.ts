@@ -2,16 +2,71 @@
 // schemas the routes validate with.
 import { z } from 'zod';
 import { PROGRAM_CODES } from '../../domain/programs.ts';
-import { CekRequest, CekWilayahRequest } from './schemas.ts';
+import { aduanSchema } from '../../domain/tickets/forms/aduan-form.ts';
+import { sanggahanSchema } from '../../domain/tickets/forms/sanggahan-form.ts';
+import { usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
+import type { requestExamples } from './openapi-examples.ts';
+import { CekRequest, CekWilayahRequest, ReopenRequest, TrackRequest } from './schemas.ts';
+
+type Examples = Awaited<ReturnType<typeof requestExamples>>;
+const anyDistrict = { districtExists: () => true, today: new Date() };
 
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-const jsonBody = (schema: z.ZodType) => {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0' }) as Record<string, unknown>;
-  return { required: true, content: { 'application/json': { schema: json, example: json.example } } };
+const jsonBody = (schema: z.ZodType, example?: unknown) => {
+  const json = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return {
+    required: true,
+    content: { 'application/json': { schema: json, example: example ?? json.example } },
+  };
+};
+
+/** JSON, or multipart with the same object in a `data` field and the files beside it. */
+const ticketBody = (schema: z.ZodType, example: unknown, files: string) => {
+  const json = jsonBody(schema, example);
+  return {
+    required: true,
+    content: {
+      ...json.content,
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          properties: { data: { type: 'string', description: 'The JSON body as text' } },
+          additionalProperties: { type: 'string', format: 'binary' },
+        },
+        description: `Files: ${files}; JPEG, PNG, WebP or PDF recognised by content, at most 5 MB each.`,
+      },
+    },
+  };
+};
+
+const receipt = {
+  description: 'Created: the reference and the tracking code (shown once; stored only as a hash)',
+  content: {
+    'application/json': {
+      example: {
+        reference: 'ADU-7KQ4M9XP',
+        tracking_code: 'ABCDE-FGH23',
+        status: 'diterima',
+        due_date: '2026-11-26',
+      },
+    },
+  },
+};
+
+const idempotencyKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,100}$' },
+  description: 'Same key and body → the same 201 answer and one ticket; same key with another body → 422.',
 };
 
 const bodyErrors = {
@@ -21,7 +76,13 @@ const bodyErrors = {
   '422': errorResponse('A field is invalid; `error.field` names it.'),
 };
 
-export function openApiDocument() {
+const ticketErrors = {
+  ...bodyErrors,
+  '413': errorResponse('An attachment is over 5 MB, or the body over 16 MB.'),
+  '415': errorResponse('Not JSON or multipart, or an attachment of a refused type.'),
+};
+
+export function openApiDocument(examples: Examples) {
   return {
     openapi: '3.0.3',
     info: {
@@ -62,6 +123,80 @@ export function openApiDocument() {
           responses: {
             '200': { description: 'Masked matches, capped at 20' },
             ...bodyErrors,
+          },
+        },
+      },
+      '/api/v1/usulan': {
+        post: {
+          summary: 'Propose a household for DTKS (usulan)',
+          parameters: [idempotencyKey],
+          requestBody: ticketBody(
+            usulanSchema(anyDistrict),
+            examples.usulan,
+            'foto_ktp, foto_kk, foto_rumah',
+          ),
+          responses: { '201': receipt, ...ticketErrors },
+        },
+      },
+      '/api/v1/sanggahan': {
+        post: {
+          summary:
+            'Object to a listed recipient (sanggahan); `target` is the opaque id from /api/v1/cek/wilayah',
+          parameters: [idempotencyKey],
+          requestBody: ticketBody(sanggahanSchema, examples.sanggahan, 'foto'),
+          responses: { '201': receipt, ...ticketErrors },
+        },
+      },
+      '/api/v1/aduan': {
+        post: {
+          summary: 'File an SLRT complaint (aduan)',
+          parameters: [idempotencyKey],
+          requestBody: ticketBody(
+            aduanSchema(anyDistrict),
+            examples.aduan,
+            'lampiran_1, lampiran_2, lampiran_3',
+          ),
+          responses: { '201': receipt, ...ticketErrors },
+        },
+      },
+      '/api/v1/lacak': {
+        post: {
+          summary: 'Track a ticket by reference and tracking code',
+          description: 'An unknown reference and a wrong code give the same 404 body.',
+          requestBody: jsonBody(TrackRequest, examples.lacak),
+          responses: {
+            '200': { description: 'Status, office, due date and the resident-visible timeline' },
+            ...bodyErrors,
+            '404': errorResponse('Unknown reference or wrong code'),
+          },
+        },
+      },
+      '/api/v1/lacak/perbaikan': {
+        post: {
+          summary:
+            'Answer a request for correction (perlu_perbaikan); the case returns to the step that asked',
+          requestBody: ticketBody(
+            TrackRequest.extend({ correction: z.string() }),
+            examples.perbaikan,
+            'lampiran_perbaikan',
+          ),
+          responses: {
+            '200': { description: 'The ticket as Lacak shows it' },
+            ...ticketErrors,
+            '404': errorResponse('Unknown reference or wrong code'),
+            '409': errorResponse('The ticket does not await a correction'),
+          },
+        },
+      },
+      '/api/v1/lacak/buka-kembali': {
+        post: {
+          summary: 'Reopen a finished complaint, once',
+          requestBody: jsonBody(ReopenRequest, examples.bukaKembali),
+          responses: {
+            '200': { description: 'The ticket as Lacak shows it' },
+            ...bodyErrors,
+            '404': errorResponse('Unknown reference or wrong code'),
+            '409': errorResponse('Not finished, or reopened already'),
           },
         },
       },

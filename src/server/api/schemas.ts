@@ -14,3 +14,14 @@ export const CekWilayahRequest = z
     name: z.string({ error: 'name.too_short' }).max(1000, { error: 'name.too_long' }),
   })
   .meta({ example: { village_code: '35.76.02.1009', name: 'SITI' } });
+
+export const TrackRequest = z
+  .object({
+    reference: z.string({ error: 'lacak.reference_format' }).max(40, { error: 'lacak.reference_format' }),
+    tracking_code: z.string({ error: 'lacak.code_format' }).max(40, { error: 'lacak.code_format' }),
+  })
+  .meta({ example: { reference: 'ADU-7KQ4M9XP', tracking_code: 'ABCDE-FGH23' } });
+
+export const ReopenRequest = TrackRequest.extend({
+  reason: z.string({ error: 'field.required' }).max(20_000, { error: 'field.too_long?max=4000' }),
+});

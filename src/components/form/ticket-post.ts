@@ -1,0 +1,82 @@
+// The recipe every resident form page follows on POST: read the form, submit with the form's
+// token as idempotency key, and either hand back a receipt or the errors with everything typed.
+import { AppError, HTTP_STATUS } from '../../domain/errors.ts';
+import type { IncomingAttachment, Receipt } from '../../domain/tickets/submit-ticket.ts';
+import { DuplicateProposalError } from '../../domain/tickets/submit-usulan.ts';
+import { type ReadForm, readForm } from './form-data.ts';
+
+export type Submit = (
+  deps: App.Locals['deps'],
+  raw: unknown,
+  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
+) => Promise<Receipt>;
+
+export interface TicketPostResult extends ReadForm {
+  token: string;
+  receipt?: Receipt;
+  errors: Record<string, string>;
+  /** Parameters for error messages, e.g. the reference of an open duplicate. */
+  params: Record<string, string>;
+  status: number;
+}
+
+const TOKEN = /^[0-9a-f-]{36}$/;
+
+export function newFormToken(): string {
+  return crypto.randomUUID();
+}
+
+export async function handleTicketPost(
+  request: Request,
+  locals: App.Locals,
+  submit: Submit,
+  options: { listFields?: RegExp[]; shape?: (read: ReadForm) => unknown } = {},
+): Promise<TicketPostResult> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return {
+      data: {},
+      values: {},
+      multi: {},
+      files: [],
+      token: newFormToken(),
+      errors: { form: 'body.invalid' },
+      params: {},
+      status: 400,
+    };
+  }
+  return submitReadForm(await readForm(form, options.listFields), locals, submit, options.shape);
+}
+
+export async function submitReadForm(
+  read: ReadForm,
+  locals: App.Locals,
+  submit: Submit,
+  shape?: (read: ReadForm) => unknown,
+): Promise<TicketPostResult> {
+  const given = read.values.form_token ?? '';
+  const token = TOKEN.test(given) ? given : newFormToken();
+  try {
+    const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
+      idempotencyKey: `form:${token}`,
+      locale: locals.locale,
+      attachments: read.files,
+    });
+    return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code === 'internal') throw error;
+    const params: Record<string, string> =
+      error instanceof DuplicateProposalError ? { reference: error.reference } : {};
+    const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
+    return { ...read, token, errors, params, status: HTTP_STATUS[error.code] };
+  }
+}
+
+/** The public address of the tracking page for a reference (never with the code). */
+export function trackingUrl(request: Request, reference: string): string {
+  const host = request.headers.get('host') ?? 'localhost';
+  const proto = request.headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http';
+  return `${proto}://${host}/lacak?ref=${encodeURIComponent(reference)}`;
+}

@@ -1,0 +1,37 @@
+// What an SLRT complaint can be about: the programs (the categories of seed 002 Tabel 1 and
+// DESIGN §2) and the problems residents report.
+
+/** `PBI-JK` is PBI-JK/KIS, the seed's "Program Indonesia Sehat (PIS)"; `BPNT` is BPNT/Sembako. */
+export const ADUAN_PROGRAMS = [
+  'BPNT',
+  'PKH',
+  'BST',
+  'PBI-JK',
+  'PIP',
+  'LANSIA',
+  'DISABILITAS',
+  'YATIM_NON_PANTI',
+  'TUKANG_BECAK',
+  'SARANA_USAHA',
+  'APBD',
+  'LAINNYA',
+] as const;
+export type AduanProgram = (typeof ADUAN_PROGRAMS)[number];
+
+export const ADUAN_PROBLEMS = [
+  'dana_tidak_diterima',
+  'kks_terblokir',
+  'kks_rusak_hilang',
+  'pin_terblokir',
+  'dana_belum_masuk_ewallet',
+  'nama_salah_ketik',
+  'data_tidak_padan_dukcapil',
+  'belum_terdaftar',
+  'penerima_meninggal_pindah',
+  'lokasi_penyaluran_jauh',
+  'kuasa_ahli_waris',
+  'barang_harga_ewarong',
+  'pungutan_liar',
+  'lainnya',
+] as const;
+export type AduanProblem = (typeof ADUAN_PROBLEMS)[number];

@@ -1,0 +1,70 @@
+// When an open step is due, and whether it is overdue. A step is due at the end of its last day
+// in Asia/Jakarta (UTC+7, no daylight saving), so "due 26 November" means the whole of that day
+// wherever the server runs. Nothing lapses: an overdue step stays open and overdue until
+// someone acts on it.
+import type { TicketSettings } from './settings.ts';
+import { type TicketKind, WORKFLOWS } from './workflow.ts';
+
+const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar date in Jakarta, as a Date at 00:00 UTC of that date (so its UTC fields read as Jakarta's). */
+function jakartaDay(instant: Date): Date {
+  const shifted = new Date(instant.getTime() + JAKARTA_OFFSET_MS);
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
+}
+
+const isoDate = (day: Date) => day.toISOString().slice(0, 10);
+
+/** The last instant of a Jakarta calendar day. */
+function endOfJakartaDay(day: Date): Date {
+  return new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1 - JAKARTA_OFFSET_MS);
+}
+
+// Weekdays are read from the UTC fields of the Jakarta-day Dates, never the process's zone
+// (date-fns `addBusinessDays` would read them in the server's local time).
+const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
+
+/**
+ * The due instant of a step entered at `from`, or null when the step has no time limit (closed
+ * states, or no rule in the settings). Working days skip Saturdays, Sundays and `holidays`.
+ */
+export function dueAtFor(
+  kind: TicketKind,
+  status: string,
+  from: Date,
+  settings: TicketSettings,
+): Date | null {
+  const rule = settings.due[`${kind}.${status}`];
+  if (!rule) return null;
+  let day = jakartaDay(from);
+  if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
+  const holidays = new Set(settings.holidays);
+  for (let counted = 0; counted < rule.days; ) {
+    day = new Date(day.getTime() + 86_400_000);
+    if (!isWeekend(day) && !holidays.has(isoDate(day))) counted += 1;
+  }
+  return endOfJakartaDay(day);
+}
+
+/** `dueAtFor` as the ISO string stored in `tickets.due_at`. */
+export function dueAtIso(
+  kind: TicketKind,
+  status: string,
+  from: Date,
+  settings: TicketSettings,
+): string | null {
+  return dueAtFor(kind, status, from, settings)?.toISOString() ?? null;
+}
+
+const CLOSED_STATES: ReadonlySet<string> = new Set(Object.values(WORKFLOWS).flatMap((w) => w.terminal));
+
+/** Open and past its due date. Closed cases are never overdue, however late they closed. */
+export function isOverdue(ticket: { status: string; due_at: string | null }, now: Date): boolean {
+  if (ticket.due_at === null || CLOSED_STATES.has(ticket.status)) return false;
+  return now.getTime() > Date.parse(ticket.due_at);
+}
+
+/** The Jakarta calendar date (YYYY-MM-DD) a due instant falls on, for receipts and timelines. */
+export function dueDateLabel(dueAt: string | null): string | null {
+  return dueAt === null ? null : isoDate(jakartaDay(new Date(dueAt)));
+}

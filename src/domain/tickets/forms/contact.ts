@@ -1,0 +1,35 @@
+// Who to tell about a ticket. Anonymity is the system's job: an anonymous submission stores no
+// contact at all, whatever else was typed.
+import { z } from 'zod';
+import { optionalEmail, optionalPhone, optionalText, personName, yes } from './fields.ts';
+
+export interface Contact {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+export const residentContact = z
+  .object({
+    anonymous: yes,
+    name: optionalText(100),
+    phone: optionalPhone,
+    email: optionalEmail,
+  })
+  .superRefine((c, ctx) => {
+    if (c.anonymous) return;
+    const name = personName.safeParse(c.name ?? '');
+    if (!name.success)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: name.error.issues[0]?.message ?? 'field.required',
+      });
+    if (!c.phone && !c.email)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'contact.phone_or_email' });
+  })
+  .transform((c): Contact | null =>
+    c.anonymous
+      ? null
+      : { name: c.name, ...(c.phone ? { phone: c.phone } : {}), ...(c.email ? { email: c.email } : {}) },
+  );

@@ -1,0 +1,77 @@
+// Field rules shared by the resident forms. Every message is a catalogue key, optionally with
+// parameters after `?` (`field.too_long?max=200`), so the edge can say it in the user's language.
+import { z } from 'zod';
+
+/** Control characters (but not line breaks and tabs) never belong in what a person typed. */
+function clean(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
+    .trim();
+}
+
+export function text(options: { max: number; min?: number; required?: boolean }) {
+  const base = z
+    .string({ error: 'field.required' })
+    .transform(clean)
+    .pipe(z.string().max(options.max, { error: `field.too_long?max=${options.max}` }));
+  if (options.required === false) return base;
+  return base.pipe(
+    z
+      .string()
+      .min(1, { error: 'field.required' })
+      .min(options.min ?? 1, { error: `field.too_short?min=${options.min ?? 1}` }),
+  );
+}
+
+/** Letters (any script), combining marks, spaces, dots, apostrophes and hyphens: no digits or emoji. */
+export const personName = text({ max: 100, min: 2 }).pipe(
+  z.string().regex(/^[\p{L}\p{M}][\p{L}\p{M} .'’-]*$/u, { error: 'field.name_chars' }),
+);
+
+/** Indonesian phone numbers as people write them (0812-3456-789, +62 812…), stored as +62…. */
+export const phone = z
+  .string()
+  .transform((v) => v.replace(/[\s().-]/g, ''))
+  .pipe(
+    z
+      .string()
+      .regex(/^(\+62|62|0)8\d{7,11}$/, { error: 'contact.phone_format' })
+      .transform((v) => `+62${v.replace(/^(\+62|62|0)/, '')}`),
+  );
+
+export const email = z
+  .string()
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.email({ error: 'contact.email_format' }).max(200, { error: 'field.too_long?max=200' }));
+
+export const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Text that may be left out or blank (then undefined). */
+export const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, text({ max, required: false }).optional());
+
+export const optionalPhone = z.preprocess(blankToUndefined, phone.optional());
+export const optionalEmail = z.preprocess(blankToUndefined, email.optional());
+
+/** A checkbox or yes/no field: `ya`, `true`, `on`, `1` or true mean yes. */
+export const yes = z.preprocess(
+  (v) => v === true || v === 'ya' || v === 'true' || v === 'on' || v === '1',
+  z.boolean(),
+);
+
+export const consent = yes.refine((v) => v, { error: 'consent.required' });
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T, message = 'field.choose') {
+  return z.enum(values, { error: message });
+}
+
+/** Path of a zod issue as the form field name (`members.0.name`). */
+export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length > 0 ? issue.path.join('.') : 'form';
+    fields[key] ??= issue.message.includes('.') ? issue.message : 'field.invalid';
+  }
+  return fields;
+}

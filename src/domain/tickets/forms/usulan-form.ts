@@ -1,0 +1,134 @@
+// The usulan (proposal) form: who proposes, the household with its PKH components, and the
+// socio-economic answers of DTKS field verification.
+import { z } from 'zod';
+import { parseKk, parseNik } from '../../nik/nik.ts';
+import { PKH_YEARLY_INDEX, type PkhComponent } from '../../programs.ts';
+import {
+  blankToUndefined,
+  consent,
+  oneOf,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  personName,
+  text,
+} from './fields.ts';
+
+export const PROPOSER_TYPES = ['sendiri', 'rt_rw', 'warga_lain'] as const;
+export const PKH_COMPONENTS = Object.keys(PKH_YEARLY_INDEX) as PkhComponent[];
+export const MEMBER_RELATIONS = ['istri_suami', 'anak', 'orang_tua', 'menantu', 'cucu', 'lainnya'] as const;
+
+/** The answers DTKS field verification records (Permensos 3/2021 indicators, simplified). */
+export const SOCIO_QUESTIONS = {
+  floor_area: ['kurang_8', '8_sampai_15', 'lebih_15'],
+  floor_material: ['tanah', 'bambu', 'kayu_murah', 'semen', 'keramik'],
+  wall_material: ['bambu_rumbia', 'kayu_murah', 'tembok_tanpa_plester', 'tembok'],
+  roof_material: ['ijuk_rumbia', 'seng_asbes', 'genteng', 'beton'],
+  drinking_water: ['sumur_tidak_terlindung', 'mata_air_sungai', 'sumur_terlindung', 'pdam', 'air_kemasan'],
+  lighting: ['bukan_listrik', 'listrik_450', 'listrik_900', 'listrik_lebih_900'],
+  cooking_fuel: ['kayu_arang', 'minyak_tanah', 'gas_3kg', 'gas_besar_listrik'],
+  sanitation: ['tidak_ada', 'bersama', 'sendiri'],
+  head_occupation: [
+    'tidak_bekerja',
+    'buruh_harian',
+    'petani_nelayan',
+    'pedagang_kecil',
+    'karyawan',
+    'lainnya',
+  ],
+  income_band: ['kurang_600rb', '600rb_1jt', '1jt_2jt', 'lebih_2jt'],
+} as const;
+export const ASSETS = ['sepeda_motor', 'emas_500rb', 'ternak', 'tanah_lain', 'kulkas', 'tidak_ada'] as const;
+export const MAX_MEMBERS = 12;
+
+export type SocioQuestion = keyof typeof SOCIO_QUESTIONS;
+
+const socio = z.object(
+  Object.fromEntries(
+    Object.entries(SOCIO_QUESTIONS).map(([q, values]) => [
+      q,
+      oneOf(values as unknown as [string, ...string[]]),
+    ]),
+  ) as {
+    [Q in SocioQuestion]: z.ZodEnum<{ [V in (typeof SOCIO_QUESTIONS)[Q][number]]: V }>;
+  },
+);
+
+const isoDate = z
+  .string({ error: 'field.required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date_format' });
+
+export interface UsulanContext {
+  districtExists: (code: string) => boolean;
+  today: Date;
+}
+
+export function usulanSchema(ctx: UsulanContext) {
+  const member = z.object({
+    name: personName,
+    relation: oneOf(MEMBER_RELATIONS),
+    birth_date: z.preprocess(blankToUndefined, isoDate.optional()),
+    components: z
+      .array(oneOf(PKH_COMPONENTS as [PkhComponent, ...PkhComponent[]]))
+      .max(7)
+      .default([]),
+  });
+
+  return z
+    .object({
+      proposer: oneOf(PROPOSER_TYPES),
+      proposer_name: z.preprocess(blankToUndefined, personName.optional()),
+      proposer_relation: optionalText(60),
+      head_nik: z.string({ error: 'nik.required' }).max(64, { error: 'nik.format' }),
+      kk: z.string({ error: 'kk.required' }).max(64, { error: 'kk.format' }),
+      head_name: personName,
+      birth_date: isoDate,
+      sex: oneOf(['L', 'P'] as const),
+      address: text({ max: 200, min: 5 }),
+      rt: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
+      rw: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
+      village_code: z.string({ error: 'region.not_village' }).max(20),
+      phone: optionalPhone,
+      email: optionalEmail,
+      members: z
+        .array(member)
+        .max(MAX_MEMBERS, { error: `usulan.too_many_members?max=${MAX_MEMBERS}` })
+        .default([]),
+      head_components: z
+        .array(oneOf(PKH_COMPONENTS as [PkhComponent, ...PkhComponent[]]))
+        .max(7)
+        .default([]),
+      socio,
+      assets: z.array(oneOf(ASSETS)).max(ASSETS.length).default([]),
+      consent,
+    })
+    .superRefine((u, issue) => {
+      const nik = parseNik(u.head_nik, ctx.districtExists, ctx.today);
+      if (!nik.ok) issue.addIssue({ code: 'custom', path: ['head_nik'], message: `nik.${nik.rule}` });
+      const kk = parseKk(u.kk, ctx.districtExists);
+      if (!kk.ok) issue.addIssue({ code: 'custom', path: ['kk'], message: `kk.${kk.rule}` });
+      if (nik.ok && nik.value.birthDate !== u.birth_date) {
+        issue.addIssue({ code: 'custom', path: ['birth_date'], message: 'usulan.birth_date_mismatch' });
+      }
+      if (nik.ok && nik.value.sex !== u.sex)
+        issue.addIssue({ code: 'custom', path: ['sex'], message: 'usulan.sex_mismatch' });
+      if (u.proposer !== 'sendiri' && !u.proposer_name) {
+        issue.addIssue({ code: 'custom', path: ['proposer_name'], message: 'field.required' });
+      }
+      if (u.proposer === 'warga_lain' && !u.proposer_relation) {
+        issue.addIssue({ code: 'custom', path: ['proposer_relation'], message: 'field.required' });
+      }
+      if (u.assets.includes('tidak_ada') && u.assets.length > 1) {
+        issue.addIssue({ code: 'custom', path: ['assets'], message: 'usulan.assets_none_and_some' });
+      }
+    })
+    .transform((u) => ({
+      ...u,
+      head_nik: parseNik(u.head_nik, ctx.districtExists, ctx.today).ok
+        ? u.head_nik.replace(/[\s.-]/g, '')
+        : u.head_nik,
+      kk: u.kk.replace(/[\s.-]/g, ''),
+    }));
+}
+
+export type UsulanInput = z.infer<ReturnType<typeof usulanSchema>>;

@@ -1,0 +1,85 @@
+// What a resident may do to their own ticket, proven by reference + tracking code: answer a
+// request for correction (the case returns to the step that asked) and reopen a finished
+// complaint once. The workflow table decides whether the move is allowed.
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { removeStoredAttachment, type StoredAttachment, storeAttachment } from './attachments.ts';
+import { fieldErrorsFrom, text } from './forms/fields.ts';
+import { checkAttachments, type IncomingAttachment } from './submit-ticket.ts';
+import { transitionTicket } from './ticket-repository.ts';
+import { authenticateTicket, type TrackInput, trackTicket } from './track-ticket.ts';
+
+const correctionText = text({ max: 4000, min: 3 });
+
+function readText(raw: unknown, field: string): string {
+  const parsed = correctionText.safeParse(raw);
+  if (!parsed.success) {
+    const errors = fieldErrorsFrom(parsed.error);
+    throw new AppError('validation_failed', {
+      [field]: errors.form ?? Object.values(errors)[0] ?? 'field.required',
+    });
+  }
+  return parsed.data;
+}
+
+export async function answerCorrection(
+  deps: DomainDeps,
+  input: TrackInput & { correction: unknown },
+  attachments: IncomingAttachment[],
+) {
+  // The corrected fields, a new file, or both: a photo of the right KK can be the whole answer.
+  const typed = typeof input.correction === 'string' && input.correction.trim() !== '';
+  const correction = typed || attachments.length === 0 ? readText(input.correction, 'correction') : null;
+  const checked = await checkAttachments(attachments);
+  const { ticket } = await authenticateTicket(deps, input);
+  if (ticket.status !== 'perlu_perbaikan' || !ticket.return_to) {
+    throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
+  }
+  const now = deps.now();
+  const stored: (Awaited<ReturnType<typeof checkAttachments>>[number] & StoredAttachment)[] = [];
+  try {
+    for (const a of checked)
+      stored.push({ ...a, ...(await storeAttachment(deps.dataDir, a.bytes, a.extension, now)) });
+    await deps.db.transaction().execute(async (trx) => {
+      const result = await transitionTicket(trx, deps, {
+        ticketId: ticket.id,
+        to: ticket.return_to as string,
+        actor: { role: 'warga', id: null },
+        note: correction,
+        data: { correction, attachments: stored.length },
+      });
+      for (const a of stored) {
+        await trx
+          .insertInto('ticket_attachments')
+          .values({
+            ticket_id: ticket.id,
+            submission_id: null,
+            event_id: result.eventId,
+            purpose: a.field,
+            stored_name: a.relativePath,
+            content_type: a.contentType,
+            size: a.size,
+            sha256: a.sha256,
+            created_at: now.toISOString(),
+          })
+          .execute();
+      }
+    });
+  } catch (error) {
+    for (const s of stored) await removeStoredAttachment(deps.dataDir, s.relativePath).catch(() => {});
+    throw error;
+  }
+  return trackTicket(deps, input);
+}
+
+export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason: unknown }) {
+  const reason = readText(input.reason, 'reason');
+  const { ticket } = await authenticateTicket(deps, input);
+  await transitionTicket(deps.db, deps, {
+    ticketId: ticket.id,
+    to: 'diterima',
+    actor: { role: 'warga', id: null },
+    note: reason,
+  });
+  return trackTicket(deps, input);
+}

@@ -1,0 +1,69 @@
+// Each state of each workflow in plain words, in both languages: read by the receipt, Lacak and
+// the SMS/e-mail updates alike, so a resident meets one wording everywhere.
+import type { StatesOf, TicketKind } from './workflow.ts';
+
+export type MessageLocale = 'id' | 'en';
+
+type StatusTexts = { [K in TicketKind]: Record<StatesOf[K], string> };
+
+const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
+  id: {
+    usulan: {
+      diajukan: 'diajukan, menunggu verifikasi RT/RW',
+      diverifikasi_rt_rw: 'diverifikasi RT/RW, menunggu Musyawarah Kelurahan',
+      dibahas_musyawarah_kelurahan: 'dibahas di Musyawarah Kelurahan, menunggu verifikasi lapangan',
+      verifikasi_lapangan: 'verifikasi lapangan oleh kelurahan',
+      validasi_dtks: 'validasi DTKS oleh Dinas Sosial',
+      disahkan_kepala_daerah: 'disahkan kepala daerah, menunggu diusulkan ke Kemensos',
+      diusulkan_ke_kemensos: 'diusulkan ke Kemensos, menunggu penetapan',
+      ditetapkan: 'ditetapkan masuk DTKS',
+      perlu_perbaikan: 'perlu perbaikan dari Anda',
+      ditolak: 'ditolak',
+    },
+    sanggahan: {
+      diterima: 'diterima, menunggu pemeriksaan kelurahan',
+      diperiksa_kelurahan: 'sedang diperiksa kelurahan',
+      terbukti: 'terbukti, dibahas untuk dihapus pada Musyawarah Kelurahan berikutnya',
+      tidak_terbukti: 'tidak terbukti',
+    },
+    aduan: {
+      diterima: 'diterima, menunggu diteruskan petugas SLRT',
+      diteruskan: 'diteruskan ke unit terkait',
+      ditindaklanjuti: 'sedang ditindaklanjuti',
+      selesai: 'selesai',
+      dirujuk: 'dirujuk ke instansi lain',
+    },
+  },
+  en: {
+    usulan: {
+      diajukan: 'submitted, awaiting RT/RW verification',
+      diverifikasi_rt_rw: 'verified by the RT/RW, awaiting the kelurahan meeting',
+      dibahas_musyawarah_kelurahan: 'discussed at the kelurahan meeting, awaiting field verification',
+      verifikasi_lapangan: 'field verification by the kelurahan',
+      validasi_dtks: 'DTKS validation by the social office',
+      disahkan_kepala_daerah: 'approved by the regional head, awaiting submission to the ministry',
+      diusulkan_ke_kemensos: 'submitted to the Ministry of Social Affairs, awaiting its decision',
+      ditetapkan: 'accepted into DTKS',
+      perlu_perbaikan: 'needs corrections from you',
+      ditolak: 'rejected',
+    },
+    sanggahan: {
+      diterima: 'received, awaiting the kelurahan check',
+      diperiksa_kelurahan: 'being checked by the kelurahan',
+      terbukti: 'upheld, put forward for removal at the next kelurahan meeting',
+      tidak_terbukti: 'not upheld',
+    },
+    aduan: {
+      diterima: 'received, awaiting forwarding by the SLRT desk',
+      diteruskan: 'forwarded to the unit concerned',
+      ditindaklanjuti: 'being acted on',
+      selesai: 'resolved',
+      dirujuk: 'referred to another agency',
+    },
+  },
+};
+
+export function statusText(locale: MessageLocale, kind: TicketKind, status: string): string {
+  const texts = STATUS_TEXT[locale][kind] as Record<string, string>;
+  return texts[status] ?? status;
+}

@@ -1,0 +1,47 @@
+// Aduan (SLRT): a complaint about a program. The affected household, when its NIK is given and
+// listed, places the case in its village; otherwise the SLRT desk of the Dinas Sosial takes it.
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
+import { fieldErrorsFrom } from './forms/fields.ts';
+import { type IncomingAttachment, type Receipt, submitTicket } from './submit-ticket.ts';
+
+export const ADUAN_MAX_ATTACHMENTS = 3;
+
+export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): AduanInput {
+  const parsed = aduanSchema({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(
+    raw,
+  );
+  if (!parsed.success) throw new AppError('validation_failed', fieldErrorsFrom(parsed.error));
+  return parsed.data;
+}
+
+export async function submitAduan(
+  deps: DomainDeps,
+  raw: unknown,
+  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
+): Promise<Receipt> {
+  const input = validateAduan(deps, raw);
+  if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {
+    throw new AppError('validation_failed', { lampiran: `attachment.too_many?max=${ADUAN_MAX_ATTACHMENTS}` });
+  }
+  const household = input.nik
+    ? await deps.db
+        .selectFrom('household_members as m')
+        .innerJoin('households as h', 'h.id', 'm.household_id')
+        .select(['h.village_code', 'h.kk'])
+        .where('m.nik', '=', input.nik)
+        .executeTakeFirst()
+    : undefined;
+  const { contact, ...payload } = input;
+  return submitTicket(deps, {
+    kind: 'aduan',
+    idempotencyKey: meta.idempotencyKey,
+    locale: meta.locale,
+    contact,
+    payload,
+    areaCode: household?.village_code ?? null,
+    subject: input.nik ? { nik: input.nik, kk: null } : undefined,
+    attachments: meta.attachments,
+  });
+}

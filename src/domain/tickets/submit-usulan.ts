@@ -1,0 +1,77 @@
+// Usulan: a household proposed for DTKS / a program, by itself, its RT/RW head or a neighbour.
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { fieldErrorsFrom } from './forms/fields.ts';
+import { type UsulanInput, usulanSchema } from './forms/usulan-form.ts';
+import { type IncomingAttachment, type Receipt, submitTicket } from './submit-ticket.ts';
+
+export const USULAN_ATTACHMENT_FIELDS = ['foto_ktp', 'foto_kk', 'foto_rumah'] as const;
+
+/** Thrown when the household already has an open proposal: the resident follows that one. */
+export class DuplicateProposalError extends AppError {
+  constructor(readonly reference: string) {
+    super('validation_failed', { head_nik: 'usulan.duplicate_open' });
+  }
+}
+
+export function validateUsulan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): UsulanInput {
+  const parsed = usulanSchema({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(
+    raw,
+  );
+  const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
+  const villageCode =
+    typeof (raw as { village_code?: unknown })?.village_code === 'string'
+      ? (raw as { village_code: string }).village_code
+      : '';
+  if (deps.regions.get(villageCode)?.level !== 4) errors.village_code = 'region.not_village';
+  if (!parsed.success || Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
+  return parsed.data;
+}
+
+export async function submitUsulan(
+  deps: DomainDeps,
+  raw: unknown,
+  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
+): Promise<Receipt> {
+  const input = validateUsulan(deps, raw);
+
+  // Already listed (NIK and KK both match, as in Cek status): nothing to propose.
+  const listed = await deps.db
+    .selectFrom('household_members as m')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select('h.id')
+    .where('m.nik', '=', input.head_nik)
+    .where('h.kk', '=', input.kk)
+    .executeTakeFirst();
+  if (listed) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
+
+  const contact =
+    input.phone || input.email
+      ? {
+          name: input.proposer === 'sendiri' ? input.head_name : (input.proposer_name ?? input.head_name),
+          ...(input.phone ? { phone: input.phone } : {}),
+          ...(input.email ? { email: input.email } : {}),
+        }
+      : null;
+  return submitTicket(deps, {
+    kind: 'usulan',
+    idempotencyKey: meta.idempotencyKey,
+    locale: meta.locale,
+    contact,
+    payload: input,
+    areaCode: input.village_code,
+    subject: { nik: input.head_nik, kk: input.kk },
+    attachments: meta.attachments,
+    guard: async (trx) => {
+      const open = await trx
+        .selectFrom('tickets as t')
+        .innerJoin('ticket_submissions as s', 's.ticket_id', 't.id')
+        .select('s.reference')
+        .where('t.kind', '=', 'usulan')
+        .where('t.closed_at', 'is', null)
+        .where((eb) => eb.or([eb('t.subject_nik', '=', input.head_nik), eb('t.subject_kk', '=', input.kk)]))
+        .executeTakeFirst();
+      if (open) throw new DuplicateProposalError(open.reference);
+    },
+  });
+}

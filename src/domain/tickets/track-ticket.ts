@@ -1,0 +1,102 @@
+// Lacak: reference + tracking code → where the ticket stands and what the resident may see of
+// its history. A wrong code and an unknown reference are the same answer, at the same cost.
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { isOverdue } from './due-dates.ts';
+import { normaliseReference } from './reference.ts';
+import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
+import { normaliseTrackingCode, verifyAgainstNothing, verifyTrackingCode } from './tracking-code.ts';
+import { isOpenStatus, MAX_REOPENS, type TicketKind } from './workflow.ts';
+
+export interface TrackInput {
+  reference: string;
+  tracking_code: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  status: string;
+  /** The officer's note, answer or referral, as the resident may read it. */
+  note: string | null;
+}
+
+export interface TrackAnswer {
+  reference: string;
+  kind: TicketKind;
+  status: string;
+  open: boolean;
+  responsible_role: string | null;
+  responsible_unit: string | null;
+  due_date: string | null;
+  overdue: boolean;
+  submitted_at: string;
+  objection_count: number | null;
+  can_respond: boolean;
+  can_reopen: boolean;
+  timeline: TimelineEntry[];
+}
+
+const notFound = () => new AppError('not_found', { reference: 'lacak.not_found' });
+
+/** Finds the ticket a resident may act on, or fails exactly like an unknown reference. */
+export async function authenticateTicket(
+  deps: DomainDeps,
+  input: TrackInput,
+): Promise<{ ticket: Ticket; reference: string; submissionId: number; submittedAt: string }> {
+  const reference = normaliseReference(String(input.reference ?? ''));
+  const code = normaliseTrackingCode(String(input.tracking_code ?? ''));
+  const submission = reference
+    ? await deps.db
+        .selectFrom('ticket_submissions')
+        .select(['id', 'ticket_id', 'tracking_code_hash', 'submitted_at'])
+        .where('reference', '=', reference)
+        .executeTakeFirst()
+    : undefined;
+  const valid =
+    submission && code
+      ? await verifyTrackingCode(code, submission.tracking_code_hash)
+      : await verifyAgainstNothing(code ?? 'XXXXX-XXXXX');
+  if (!valid || !submission || !reference) throw notFound();
+  const ticket = await loadTicket(deps.db, submission.ticket_id);
+  if (!ticket) throw notFound();
+  return { ticket, reference, submissionId: submission.id, submittedAt: submission.submitted_at };
+}
+
+export async function trackTicket(deps: DomainDeps, input: TrackInput): Promise<TrackAnswer> {
+  const { ticket, reference, submittedAt } = await authenticateTicket(deps, input);
+  const events = await listEvents(deps.db, ticket.id, { residentOnly: true });
+  const objections =
+    ticket.kind === 'sanggahan'
+      ? await deps.db
+          .selectFrom('ticket_submissions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ticket_id', '=', ticket.id)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    reference,
+    kind: ticket.kind,
+    status: ticket.status,
+    open: isOpenStatus(ticket.kind, ticket.status),
+    responsible_role: ticket.responsible_role,
+    responsible_unit: ticket.responsible_unit,
+    due_date: ticket.due_at ? ticket.due_at.slice(0, 10) : null,
+    overdue: isOverdue(ticket, deps.now()),
+    submitted_at: submittedAt,
+    objection_count: objections ? Number(objections.n) : null,
+    can_respond: ticket.status === 'perlu_perbaikan',
+    can_reopen:
+      ticket.kind === 'aduan' &&
+      (ticket.status === 'selesai' || ticket.status === 'dirujuk') &&
+      ticket.reopen_count < MAX_REOPENS,
+    timeline: events.map((e) => ({ at: e.at, status: e.to_status, note: residentText(e) })),
+  };
+}
+
+function residentText(e: { note: string | null; data: Record<string, unknown> | null }): string | null {
+  const d = e.data ?? {};
+  const parts = [e.note, d.answer, d.referral].filter(
+    (p): p is string => typeof p === 'string' && p.trim() !== '',
+  );
+  return parts.length > 0 ? [...new Set(parts)].join('\n') : null;
+}

@@ -1,0 +1,80 @@
+// The secret tracking code a resident gets once with the receipt. It is derived from the server
+// secret and the submission's idempotency key, so a retried submission shows the same code
+// without the code ever being stored; only its scrypt hash is kept.
+import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { alphabetChars, REFERENCE_ALPHABET } from './reference.ts';
+
+const CODE_LENGTH = 10;
+const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+
+export function deriveTrackingCode(secret: Buffer, idempotencyKey: string): string {
+  const message = `tracking-code:${idempotencyKey}`;
+  const block = (index: number) =>
+    createHmac('sha256', secret)
+      .update(index === 0 ? message : `${message}:${index}`)
+      .digest();
+  const chars = alphabetChars(block, CODE_LENGTH);
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+const CODE_PATTERN = new RegExp(`^[${REFERENCE_ALPHABET}]{${CODE_LENGTH}}$`);
+
+/** `abcde fghij` or `ABCDEFGHIJ` → `ABCDE-FGHIJ`; null unless ten alphabet characters. */
+export function normaliseTrackingCode(raw: string): string | null {
+  const compact = raw.toUpperCase().replace(/[\s-]/g, '');
+  return CODE_PATTERN.test(compact) ? `${compact.slice(0, 5)}-${compact.slice(5)}` : null;
+}
+
+function scryptKey(code: string, salt: Buffer, params: { N: number; r: number; p: number }, keylen: number) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const maxmem = 256 * params.N * params.r + 1024 * 1024;
+    scrypt(code, salt, keylen, { ...params, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+const canonical = (code: string) => normaliseTrackingCode(code) ?? code;
+
+export async function hashTrackingCode(code: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await scryptKey(canonical(code), salt, SCRYPT, KEY_BYTES);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function parseStored(stored: string) {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
+  const [N, r, p] = parts.slice(1, 4).map((n) => (/^\d{1,7}$/.test(n ?? '') ? Number(n) : Number.NaN));
+  const [salt, hash] = parts.slice(4);
+  if (N === undefined || r === undefined || p === undefined || salt === undefined || hash === undefined)
+    return null;
+  // Bounds keep a corrupt row from asking scrypt for gigabytes.
+  const sane = N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
+  if (!sane || !BASE64.test(salt) || !BASE64.test(hash)) return null;
+  const key = Buffer.from(hash, 'base64');
+  if (key.length < 16 || key.length > 64) return null;
+  return { params: { N, r, p }, salt: Buffer.from(salt, 'base64'), key };
+}
+
+export async function verifyTrackingCode(code: string, stored: string): Promise<boolean> {
+  const parsed = parseStored(stored);
+  if (!parsed) return false;
+  try {
+    const key = await scryptKey(canonical(code), parsed.salt, parsed.params, parsed.key.length);
+    return timingSafeEqual(key, parsed.key);
+  } catch {
+    return false;
+  }
+}
+
+// Same parameters as a real hash, so checking it costs what checking a real one costs.
+const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(SALT_BYTES, 7).toString('base64')}$${Buffer.alloc(KEY_BYTES, 7).toString('base64')}`;
+
+/** For an unknown reference: spends the time of a real check, so it cannot be told from a wrong code. */
+export async function verifyAgainstNothing(code: string): Promise<false> {
+  await verifyTrackingCode(code, DUMMY_HASH);
+  return false;
+}

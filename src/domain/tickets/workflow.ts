@@ -1,0 +1,367 @@
+// The three ticket workflows of DESIGN §3 as data: states, who may take each move and what it
+// needs. Use cases ask `checkTransition`; nothing else decides whether a move is allowed.
+import { AppError } from '../errors.ts';
+
+export const ROLES = ['warga', 'rt_rw', 'kelurahan', 'dinsos', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TICKET_KINDS = ['usulan', 'sanggahan', 'aduan'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+/** Where the SLRT desk forwards a complaint. */
+export const ADUAN_UNITS = [
+  'bank_penyalur',
+  'pendamping_pkh',
+  'koordinator_bpnt',
+  'dukcapil',
+  'kelurahan',
+  'pt_pos',
+  'bpjs_kesehatan',
+  'dinsos_bidang',
+] as const;
+export type AduanUnit = (typeof ADUAN_UNITS)[number];
+
+export const USULAN_STATES = [
+  'diajukan',
+  'diverifikasi_rt_rw',
+  'dibahas_musyawarah_kelurahan',
+  'verifikasi_lapangan',
+  'validasi_dtks',
+  'disahkan_kepala_daerah',
+  'diusulkan_ke_kemensos',
+  'ditetapkan',
+  'perlu_perbaikan',
+  'ditolak',
+] as const;
+export const SANGGAHAN_STATES = ['diterima', 'diperiksa_kelurahan', 'terbukti', 'tidak_terbukti'] as const;
+export const ADUAN_STATES = ['diterima', 'diteruskan', 'ditindaklanjuti', 'selesai', 'dirujuk'] as const;
+
+export type UsulanState = (typeof USULAN_STATES)[number];
+export type SanggahanState = (typeof SANGGAHAN_STATES)[number];
+export type AduanState = (typeof ADUAN_STATES)[number];
+export type TicketState = UsulanState | SanggahanState | AduanState;
+
+export interface StatesOf {
+  usulan: UsulanState;
+  sanggahan: SanggahanState;
+  aduan: AduanState;
+}
+
+/** A field a move cannot be taken without. */
+export type Need = 'note' | 'answer' | 'unit' | 'referral';
+export const NEEDS: readonly Need[] = ['note', 'answer', 'unit', 'referral'];
+
+export interface TransitionRule {
+  from: string;
+  to: string;
+  roles: readonly Role[];
+  needs: readonly Need[];
+  /** `optional`: the officer chooses (default: visible). */
+  visibleToResident: boolean | 'optional';
+  /**
+   * Only while the ticket's `return_to` is this step: a `perlu_perbaikan` case goes back to the
+   * step that asked, and only that step's office may reject it instead.
+   */
+  whenReturnTo?: string;
+  /** The move asks for a correction: the ticket records `return_to` = `from`. */
+  asksCorrection?: true;
+  /** The move reopens a finished case; allowed `MAX_REOPENS` times per ticket. */
+  reopens?: true;
+  /** Recorded in the event's `data`, e.g. the flag that a recipient is to be removed. */
+  records?: Readonly<Record<string, unknown>>;
+}
+
+export interface Workflow<S extends string = string> {
+  kind: TicketKind;
+  states: readonly S[];
+  initial: S;
+  /** States that close the case (closed_at set, no due date). */
+  terminal: readonly S[];
+  /** The role that takes the forward step of each open state: the office the resident waits on. */
+  responsible: Readonly<Partial<Record<S, Role>>>;
+  /** Who may open a case of this kind. */
+  openedBy: readonly Role[];
+  rules: readonly TransitionRule[];
+}
+
+export const MAX_REOPENS = 1;
+
+/** The office above may act when the one below cannot: Dinas Sosial takes any RT/RW or kelurahan step. */
+const officeAndDinsos = (role: Role): readonly Role[] => (role === 'dinsos' ? ['dinsos'] : [role, 'dinsos']);
+
+const EVERYONE_BUT_ADMIN: readonly Role[] = ['warga', 'rt_rw', 'kelurahan', 'dinsos'];
+
+// ── Usulan ──────────────────────────────────────────────────────────────────────────────────────
+
+const USULAN_FORWARD: readonly (readonly [UsulanState, UsulanState, Role])[] = [
+  ['diajukan', 'diverifikasi_rt_rw', 'rt_rw'],
+  ['diverifikasi_rt_rw', 'dibahas_musyawarah_kelurahan', 'kelurahan'],
+  ['dibahas_musyawarah_kelurahan', 'verifikasi_lapangan', 'kelurahan'],
+  ['verifikasi_lapangan', 'validasi_dtks', 'kelurahan'],
+  ['validasi_dtks', 'disahkan_kepala_daerah', 'dinsos'],
+  ['disahkan_kepala_daerah', 'diusulkan_ke_kemensos', 'dinsos'],
+  ['diusulkan_ke_kemensos', 'ditetapkan', 'dinsos'],
+];
+
+const USULAN_RESPONSIBLE: Partial<Record<UsulanState, Role>> = {
+  ...Object.fromEntries(USULAN_FORWARD.map(([from, , role]) => [from, role])),
+  perlu_perbaikan: 'warga',
+};
+
+const usulanRules = (): TransitionRule[] => {
+  const rules: TransitionRule[] = [];
+  for (const [from, to, role] of USULAN_FORWARD) {
+    rules.push({ from, to, roles: officeAndDinsos(role), needs: [], visibleToResident: 'optional' });
+    rules.push({
+      from,
+      to: 'ditolak',
+      roles: officeAndDinsos(role),
+      needs: ['note'],
+      visibleToResident: true,
+    });
+    rules.push({
+      from,
+      to: 'perlu_perbaikan',
+      roles: officeAndDinsos(role),
+      needs: ['note'],
+      visibleToResident: true,
+      asksCorrection: true,
+    });
+    // The resident answers a correction request: back to the step that asked, corrected fields in `data`.
+    rules.push({
+      from: 'perlu_perbaikan',
+      to: from,
+      roles: ['warga'],
+      needs: [],
+      visibleToResident: true,
+      whenReturnTo: from,
+    });
+    // …or the office that asked gives up on it.
+    rules.push({
+      from: 'perlu_perbaikan',
+      to: 'ditolak',
+      roles: officeAndDinsos(role),
+      needs: ['note'],
+      visibleToResident: true,
+      whenReturnTo: from,
+    });
+  }
+  return rules;
+};
+
+export const USULAN: Workflow<UsulanState> = {
+  kind: 'usulan',
+  states: USULAN_STATES,
+  initial: 'diajukan',
+  terminal: ['ditetapkan', 'ditolak'],
+  responsible: USULAN_RESPONSIBLE,
+  openedBy: EVERYONE_BUT_ADMIN,
+  rules: usulanRules(),
+};
+
+// ── Sanggahan ───────────────────────────────────────────────────────────────────────────────────
+
+export const REMOVAL_FLAG = { flag: 'hapus_pada_musyawarah_berikutnya' } as const;
+
+export const SANGGAHAN: Workflow<SanggahanState> = {
+  kind: 'sanggahan',
+  states: SANGGAHAN_STATES,
+  initial: 'diterima',
+  terminal: ['terbukti', 'tidak_terbukti'],
+  responsible: { diterima: 'kelurahan', diperiksa_kelurahan: 'kelurahan' },
+  openedBy: EVERYONE_BUT_ADMIN,
+  rules: [
+    {
+      from: 'diterima',
+      to: 'diperiksa_kelurahan',
+      roles: officeAndDinsos('kelurahan'),
+      needs: [],
+      visibleToResident: 'optional',
+    },
+    {
+      from: 'diperiksa_kelurahan',
+      to: 'terbukti',
+      roles: officeAndDinsos('kelurahan'),
+      needs: ['note'],
+      visibleToResident: true,
+      // The recipient leaves the list only by the next Musyawarah Kelurahan, never by this click.
+      records: REMOVAL_FLAG,
+    },
+    {
+      from: 'diperiksa_kelurahan',
+      to: 'tidak_terbukti',
+      roles: officeAndDinsos('kelurahan'),
+      needs: ['note'],
+      visibleToResident: true,
+    },
+  ],
+};
+
+// ── Aduan (SLRT) ────────────────────────────────────────────────────────────────────────────────
+
+const SLRT_DESK: readonly Role[] = ['dinsos'];
+const SLRT_OR_KELURAHAN: readonly Role[] = officeAndDinsos('kelurahan');
+
+export const ADUAN: Workflow<AduanState> = {
+  kind: 'aduan',
+  states: ADUAN_STATES,
+  initial: 'diterima',
+  terminal: ['selesai', 'dirujuk'],
+  responsible: { diterima: 'dinsos', diteruskan: 'dinsos', ditindaklanjuti: 'dinsos' },
+  openedBy: EVERYONE_BUT_ADMIN,
+  rules: [
+    {
+      from: 'diterima',
+      to: 'diteruskan',
+      roles: SLRT_OR_KELURAHAN,
+      needs: ['unit'],
+      visibleToResident: 'optional',
+    },
+    {
+      from: 'diteruskan',
+      to: 'ditindaklanjuti',
+      roles: SLRT_OR_KELURAHAN,
+      needs: [],
+      visibleToResident: 'optional',
+    },
+    { from: 'ditindaklanjuti', to: 'selesai', roles: SLRT_DESK, needs: ['answer'], visibleToResident: true },
+    { from: 'diteruskan', to: 'dirujuk', roles: SLRT_DESK, needs: ['referral'], visibleToResident: true },
+    {
+      from: 'ditindaklanjuti',
+      to: 'dirujuk',
+      roles: SLRT_DESK,
+      needs: ['referral'],
+      visibleToResident: true,
+    },
+    // The resident says it was not fixed: back to the desk, once.
+    {
+      from: 'selesai',
+      to: 'diterima',
+      roles: ['warga'],
+      needs: ['note'],
+      visibleToResident: true,
+      reopens: true,
+    },
+    {
+      from: 'dirujuk',
+      to: 'diterima',
+      roles: ['warga'],
+      needs: ['note'],
+      visibleToResident: true,
+      reopens: true,
+    },
+  ],
+};
+
+export const WORKFLOWS: { readonly [K in TicketKind]: Workflow<StatesOf[K]> } = {
+  usulan: USULAN,
+  sanggahan: SANGGAHAN,
+  aduan: ADUAN,
+};
+
+export function workflowOf(kind: TicketKind): Workflow {
+  return WORKFLOWS[kind] as Workflow;
+}
+
+export function isTerminal(kind: TicketKind, status: string): boolean {
+  return workflowOf(kind).terminal.includes(status);
+}
+
+export function isOpenStatus(kind: TicketKind, status: string): boolean {
+  return workflowOf(kind).states.includes(status) && !isTerminal(kind, status);
+}
+
+/** The role a case in `status` waits on, or null when it is closed. */
+export function responsibleRole(kind: TicketKind, status: string): Role | null {
+  return workflowOf(kind).responsible[status] ?? null;
+}
+
+/** What a move depends on besides from, to and role. */
+export interface TransitionContext {
+  /** The ticket's `return_to` (while `perlu_perbaikan`). */
+  returnTo?: string | null;
+  reopenCount?: number;
+}
+
+const matchesContext = (rule: TransitionRule, context: TransitionContext) =>
+  rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo;
+
+/** Every rule that leads from `from` to `to` for some role, in this context. */
+export function rulesBetween(
+  kind: TicketKind,
+  from: string,
+  to: string,
+  context: TransitionContext = {},
+): TransitionRule[] {
+  return workflowOf(kind).rules.filter((r) => r.from === from && r.to === to && matchesContext(r, context));
+}
+
+/**
+ * The rule that lets `role` move a `kind` ticket from `from` to `to`. Throws
+ * `transition_not_allowed` when no one may take the move, `forbidden` when someone else may.
+ */
+export function findRule(
+  kind: TicketKind,
+  from: string,
+  to: string,
+  role: Role,
+  context: TransitionContext = {},
+): TransitionRule {
+  const candidates = rulesBetween(kind, from, to, context);
+  if (candidates.length === 0)
+    throw new AppError('transition_not_allowed', { to: 'ticket.transition_not_allowed' });
+  const rule = candidates.find((r) => r.roles.includes(role));
+  if (!rule) throw new AppError('forbidden', { to: 'ticket.role_not_allowed' });
+  if (rule.reopens && (context.reopenCount ?? 0) >= MAX_REOPENS) {
+    throw new AppError('transition_not_allowed', { to: 'ticket.reopen_limit_reached' });
+  }
+  return rule;
+}
+
+/** The moves `role` may take from `status` now, for the back office's buttons and the resident's. */
+export function movesFor(
+  kind: TicketKind,
+  status: string,
+  role: Role,
+  context: TransitionContext = {},
+): TransitionRule[] {
+  return workflowOf(kind).rules.filter(
+    (r) =>
+      r.from === status &&
+      r.roles.includes(role) &&
+      matchesContext(r, context) &&
+      !(r.reopens && (context.reopenCount ?? 0) >= MAX_REOPENS),
+  );
+}
+
+export interface TransitionFields {
+  note?: string | null;
+  answer?: string | null;
+  unit?: string | null;
+  referral?: string | null;
+}
+
+/** Longest text an officer or resident may attach to one move. */
+export const MAX_TEXT_LENGTH = 4000;
+
+/** Throws `validation_failed` with one message key per missing or bad field the rule needs. */
+export function checkNeeds(rule: TransitionRule, fields: TransitionFields): void {
+  const errors: Record<string, string> = {};
+  for (const need of rule.needs) {
+    const value = fields[need]?.trim();
+    if (!value) errors[need] = `ticket.${need}_required`;
+  }
+  const unit = fields.unit?.trim();
+  if (rule.needs.includes('unit') && unit && !(ADUAN_UNITS as readonly string[]).includes(unit)) {
+    errors.unit = 'ticket.unit_invalid';
+  }
+  for (const field of ['note', 'answer', 'referral'] as const) {
+    if ((fields[field]?.length ?? 0) > MAX_TEXT_LENGTH) errors[field] = `ticket.${field}_too_long`;
+  }
+  if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
+}
+
+/** Whether the resident sees this move: forced by the rule, or the officer's choice (default yes). */
+export function visibleToResident(rule: TransitionRule, requested: boolean | undefined): boolean {
+  return rule.visibleToResident === 'optional' ? (requested ?? true) : rule.visibleToResident;
+}

@@ -1,0 +1,63 @@
+// NIK checks are counted per client and per NIK, so that nobody can walk through guessable NIKs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.ts';
+import { prepareDatabase } from '../../src/server/bootstrap.ts';
+import { copyTemplateDatabase, silentLogger } from '../support/test-app.ts';
+
+let env: Awaited<ReturnType<typeof prepareDatabase>>;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  const copy = await copyTemplateDatabase();
+  cleanup = copy.cleanup;
+  env = await prepareDatabase({
+    dataDir: copy.dataDir,
+    demoData: false,
+    limits: { perClient: 5, perNik: 3, searchesPerClient: 2, windowSeconds: 600 },
+  });
+});
+afterAll(async () => {
+  await env.db.destroy();
+  cleanup();
+});
+
+const cek = (app: ReturnType<typeof createApp>, nik: string, from: string) =>
+  app.request('/api/v1/cek', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    body: JSON.stringify({ nik, kk: '3576021205150001' }),
+  });
+
+describe('lookup limits', () => {
+  it('stops one NIK after its limit, whoever asks, with 429 and no answer', async () => {
+    const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
+    const statuses = [];
+    for (const from of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'])
+      statuses.push((await cek(app, '3576021403680001', from)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const body = (await (await cek(app, '3576021403680001', '10.0.0.5')).json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      error: { code: 'rate_limited', message: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.' },
+    });
+  });
+
+  it('stops one client walking through many NIKs', async () => {
+    const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
+    const niks = [
+      '3576010101800001',
+      '3576010101800002',
+      '3576010101800003',
+      '3576010101800004',
+      '3576010101800005',
+      '3576010101800006',
+    ];
+    const statuses = [];
+    for (const nik of niks) statuses.push((await cek(app, nik, '10.9.9.9')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('does not count invalid input, which reveals nothing', async () => {
+    const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
+    for (let i = 0; i < 8; i++) expect((await cek(app, '123', '10.7.7.7')).status).toBe(422);
+  });
+});

@@ -1,0 +1,513 @@
+// Opening and moving tickets against a real (in-memory) database: the log and the state agree,
+// refusals change nothing, the outbox is filled for residents who left a contact.
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import { markFailed, markSent, pendingOutbox } from '../../src/domain/tickets/outbox.ts';
+import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
+import {
+  type Actor,
+  listEvents,
+  loadTicket,
+  openTicket,
+  replayStatus,
+  type TransitionRequest,
+  transitionTicket,
+} from '../../src/domain/tickets/ticket-repository.ts';
+import {
+  ADUAN_UNITS,
+  movesFor,
+  ROLES,
+  TICKET_KINDS,
+  type TicketKind,
+  WORKFLOWS,
+} from '../../src/domain/tickets/workflow.ts';
+
+const VILLAGE = '35.76.02.1009';
+let db: Db;
+let clock: Date;
+const deps = { now: () => clock, tickets: DEFAULT_TICKET_SETTINGS };
+
+const resident: Actor = { role: 'warga', id: null };
+const rt: Actor = { role: 'rt_rw', id: 'rt-1' };
+const kelurahan: Actor = { role: 'kelurahan', id: 'kel-1' };
+const dinsos: Actor = { role: 'dinsos', id: 'dinsos-1' };
+const admin: Actor = { role: 'admin', id: 'admin-1' };
+
+beforeEach(async () => {
+  ({ db } = openDatabase(':memory:'));
+  await migrateToLatest(db);
+  await db
+    .insertInto('regions')
+    .values({ code: VILLAGE, parent_code: null, level: 4, name: 'KEDUNDUNG' })
+    .execute();
+  clock = new Date('2026-11-23T03:00:00Z');
+});
+
+afterEach(async () => {
+  await db.destroy();
+});
+
+const later = (hours: number) => {
+  clock = new Date(clock.getTime() + hours * 3_600_000);
+};
+
+async function open(kind: TicketKind, actor: Actor = resident) {
+  return openTicket(db, deps, { kind, areaCode: VILLAGE, payload: { kind, text: 'contoh' }, actor });
+}
+
+async function move(ticketId: number, to: string, actor: Actor, extra: Partial<TransitionRequest> = {}) {
+  later(5);
+  return transitionTicket(db, deps, { ticketId, to, actor, ...extra });
+}
+
+async function submission(ticketId: number, n: number, contact: object | null, locale = 'id') {
+  await db
+    .insertInto('ticket_submissions')
+    .values({
+      ticket_id: ticketId,
+      reference: `ADU-TEST000${n}`,
+      tracking_code_hash: 'x',
+      submitted_at: clock.toISOString(),
+      locale,
+      contact: contact ? JSON.stringify(contact) : null,
+      payload: '{}',
+      idempotency_key: `test:${n}`,
+      request_hash: 'h',
+      receipt: '{}',
+    })
+    .execute();
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+async function replayed(ticketId: number, kind: TicketKind) {
+  return replayStatus(await listEvents(db, ticketId), kind);
+}
+
+describe('openTicket', () => {
+  it('opens each kind in its first state with its office, due date and first event', async () => {
+    const expected = {
+      usulan: { status: 'diajukan', role: 'rt_rw', due: '2026-11-26T16:59:59.999Z' },
+      sanggahan: { status: 'diterima', role: 'kelurahan', due: '2026-12-07T16:59:59.999Z' },
+      aduan: { status: 'diterima', role: 'dinsos', due: '2026-11-26T16:59:59.999Z' },
+    } as const;
+    for (const kind of TICKET_KINDS) {
+      const opened = await open(kind);
+      expect(opened).toMatchObject({ status: expected[kind].status, dueAt: expected[kind].due });
+      const ticket = await loadTicket(db, opened.ticketId);
+      expect(ticket).toMatchObject({
+        kind,
+        status: expected[kind].status,
+        responsible_role: expected[kind].role,
+        due_at: expected[kind].due,
+        opened_at: '2026-11-23T03:00:00.000Z',
+        updated_at: '2026-11-23T03:00:00.000Z',
+        closed_at: null,
+        reopen_count: 0,
+        area_code: VILLAGE,
+      });
+      expect(JSON.parse(ticket?.payload ?? '')).toEqual({ kind, text: 'contoh' });
+      const events = await listEvents(db, opened.ticketId);
+      expect(events).toEqual([
+        expect.objectContaining({
+          id: opened.eventId,
+          from_status: null,
+          to_status: expected[kind].status,
+          actor_role: 'warga',
+          note: null,
+          visible_to_resident: true,
+          at: '2026-11-23T03:00:00.000Z',
+        }),
+      ]);
+    }
+  });
+
+  it('lets an RT/RW head propose, but not an admin', async () => {
+    expect((await open('usulan', rt)).status).toBe('diajukan');
+    expect((await errorOf(open('usulan', admin))).code).toBe('forbidden');
+  });
+});
+
+describe('transitionTicket', () => {
+  it('walks an usulan to ditetapkan, moving the office and the due date at each step', async () => {
+    const { ticketId } = await open('usulan');
+    const steps: [string, Actor, string | null][] = [
+      ['diverifikasi_rt_rw', rt, 'kelurahan'],
+      ['dibahas_musyawarah_kelurahan', kelurahan, 'kelurahan'],
+      ['verifikasi_lapangan', kelurahan, 'kelurahan'],
+      ['validasi_dtks', kelurahan, 'dinsos'],
+      ['disahkan_kepala_daerah', dinsos, 'dinsos'],
+      ['diusulkan_ke_kemensos', dinsos, 'dinsos'],
+      ['ditetapkan', dinsos, null],
+    ];
+    for (const [to, actor, office] of steps) {
+      const result = await move(ticketId, to, actor);
+      const ticket = await loadTicket(db, ticketId);
+      expect(ticket).toMatchObject({ status: to, responsible_role: office, updated_at: clock.toISOString() });
+      expect(result.dueAt).toBe(ticket?.due_at);
+      if (office) expect(ticket?.due_at).not.toBeNull();
+    }
+    const closed = await loadTicket(db, ticketId);
+    expect(closed).toMatchObject({ due_at: null, closed_at: clock.toISOString() });
+    expect(await replayed(ticketId, 'usulan')).toBe('ditetapkan');
+    expect((await listEvents(db, ticketId)).map((e) => e.actor_role)).toEqual([
+      'warga',
+      'rt_rw',
+      'kelurahan',
+      'kelurahan',
+      'kelurahan',
+      'dinsos',
+      'dinsos',
+      'dinsos',
+    ]);
+  });
+
+  it('sends a case back for corrections and returns it to the step that asked', async () => {
+    const { ticketId } = await open('usulan');
+    await move(ticketId, 'diverifikasi_rt_rw', rt);
+    await move(ticketId, 'dibahas_musyawarah_kelurahan', kelurahan);
+    expect((await errorOf(move(ticketId, 'perlu_perbaikan', kelurahan))).fields).toEqual({
+      note: 'ticket.note_required',
+    });
+    await move(ticketId, 'perlu_perbaikan', kelurahan, { note: 'Lampirkan foto KK yang terbaca.' });
+    let ticket = await loadTicket(db, ticketId);
+    expect(ticket).toMatchObject({
+      status: 'perlu_perbaikan',
+      return_to: 'dibahas_musyawarah_kelurahan',
+      responsible_role: 'warga',
+    });
+    const asked = (await listEvents(db, ticketId)).at(-1);
+    expect(asked).toMatchObject({
+      note: 'Lampirkan foto KK yang terbaca.',
+      visible_to_resident: true,
+      data: { return_to: 'dibahas_musyawarah_kelurahan' },
+    });
+
+    // Only back to the step that asked, only by the resident.
+    expect((await errorOf(move(ticketId, 'diverifikasi_rt_rw', resident))).code).toBe(
+      'transition_not_allowed',
+    );
+    expect((await errorOf(move(ticketId, 'dibahas_musyawarah_kelurahan', kelurahan))).code).toBe('forbidden');
+    await move(ticketId, 'dibahas_musyawarah_kelurahan', resident, { data: { corrected: { rt: '004' } } });
+    ticket = await loadTicket(db, ticketId);
+    expect(ticket).toMatchObject({
+      status: 'dibahas_musyawarah_kelurahan',
+      return_to: null,
+      responsible_role: 'kelurahan',
+    });
+    expect((await listEvents(db, ticketId)).at(-1)?.data).toEqual({ corrected: { rt: '004' } });
+    expect(await replayed(ticketId, 'usulan')).toBe('dibahas_musyawarah_kelurahan');
+  });
+
+  it('lets the office that asked reject a case still waiting for corrections', async () => {
+    const { ticketId } = await open('usulan');
+    await move(ticketId, 'perlu_perbaikan', rt, { note: 'Alamat tidak lengkap.' });
+    expect((await errorOf(move(ticketId, 'ditolak', kelurahan, { note: 'x' }))).code).toBe('forbidden');
+    await move(ticketId, 'ditolak', rt, { note: 'Tidak ada jawaban dari pengusul.' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'ditolak',
+      return_to: null,
+      due_at: null,
+    });
+    expect((await errorOf(move(ticketId, 'diajukan', resident))).code).toBe('transition_not_allowed');
+  });
+
+  it('records the finding of a sanggahan and flags a proven one for the next musyawarah', async () => {
+    const { ticketId } = await open('sanggahan');
+    await move(ticketId, 'diperiksa_kelurahan', kelurahan);
+    await move(ticketId, 'terbukti', kelurahan, { note: 'Penerima sudah pindah ke luar kota sejak 2019.' });
+    const last = (await listEvents(db, ticketId)).at(-1);
+    expect(last).toMatchObject({
+      to_status: 'terbukti',
+      visible_to_resident: true,
+      data: { flag: 'hapus_pada_musyawarah_berikutnya' },
+    });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'terbukti',
+      closed_at: clock.toISOString(),
+    });
+  });
+
+  it('forwards a complaint to a unit, answers it, and lets the resident reopen it once', async () => {
+    const { ticketId } = await open('aduan');
+    expect((await errorOf(move(ticketId, 'diteruskan', kelurahan, { unit: 'pak_rt' }))).fields).toEqual({
+      unit: 'ticket.unit_invalid',
+    });
+    await move(ticketId, 'diteruskan', kelurahan, { unit: 'bank_penyalur' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      responsible_unit: 'bank_penyalur',
+      responsible_role: 'dinsos',
+    });
+    await move(ticketId, 'ditindaklanjuti', dinsos);
+    expect((await errorOf(move(ticketId, 'selesai', kelurahan, { answer: 'x' }))).code).toBe('forbidden');
+    await move(ticketId, 'selesai', dinsos, { answer: 'KKS sudah dibuka blokirnya oleh Bank BNI.' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'selesai',
+      responsible_unit: 'bank_penyalur',
+      responsible_role: null,
+      due_at: null,
+      closed_at: clock.toISOString(),
+    });
+    expect((await listEvents(db, ticketId)).at(-1)?.data).toEqual({
+      answer: 'KKS sudah dibuka blokirnya oleh Bank BNI.',
+    });
+
+    expect((await errorOf(move(ticketId, 'diterima', resident))).fields).toEqual({
+      note: 'ticket.note_required',
+    });
+    expect((await errorOf(move(ticketId, 'diterima', dinsos, { note: 'x' }))).code).toBe('forbidden');
+    await move(ticketId, 'diterima', resident, { note: 'Kartu masih terblokir di ATM.' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'diterima',
+      reopen_count: 1,
+      closed_at: null,
+      responsible_unit: null,
+      responsible_role: 'dinsos',
+    });
+    expect((await loadTicket(db, ticketId))?.due_at).not.toBeNull();
+
+    await move(ticketId, 'diteruskan', dinsos, { unit: 'koordinator_bpnt' });
+    await move(ticketId, 'dirujuk', dinsos, { referral: 'Kantor Cabang BNI Mojokerto, Jl. Gajah Mada' });
+    const again = await errorOf(move(ticketId, 'diterima', resident, { note: 'Masih belum.' }));
+    expect(again.code).toBe('transition_not_allowed');
+    expect(again.fields).toEqual({ to: 'ticket.reopen_limit_reached' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({ status: 'dirujuk', reopen_count: 1 });
+    expect(await replayed(ticketId, 'aduan')).toBe('dirujuk');
+  });
+
+  it('changes nothing when it refuses', async () => {
+    const { ticketId } = await open('aduan');
+    const before = await loadTicket(db, ticketId);
+    for (const attempt of [
+      move(ticketId, 'selesai', dinsos, { answer: 'x' }),
+      move(ticketId, 'diteruskan', admin, { unit: 'dukcapil' }),
+      move(ticketId, 'diteruskan', resident, { unit: 'dukcapil' }),
+      move(ticketId, 'diteruskan', dinsos),
+    ]) {
+      await expect(attempt).rejects.toBeInstanceOf(AppError);
+    }
+    expect(await loadTicket(db, ticketId)).toEqual(before);
+    expect(await listEvents(db, ticketId)).toHaveLength(1);
+    expect((await errorOf(transitionTicket(db, deps, { ticketId: 999, to: 'x', actor: dinsos }))).code).toBe(
+      'not_found',
+    );
+  });
+
+  it('lets one of two officers acting at once win; the other is refused and nothing is doubled', async () => {
+    const { ticketId } = await open('aduan');
+    const results = await Promise.allSettled([
+      transitionTicket(db, deps, { ticketId, to: 'diteruskan', actor: dinsos, unit: 'dukcapil' }),
+      transitionTicket(db, deps, { ticketId, to: 'diteruskan', actor: kelurahan, unit: 'kelurahan' }),
+    ]);
+    const fulfilled = results.filter((r) => r.status === 'fulfilled');
+    const rejected = results.filter((r) => r.status === 'rejected');
+    expect(fulfilled).toHaveLength(1);
+    expect(rejected).toHaveLength(1);
+    const reason = (rejected[0] as PromiseRejectedResult).reason as AppError;
+    expect(reason.code).toBe('transition_not_allowed');
+    expect(reason.fields).toEqual({ to: 'ticket.changed_meanwhile' });
+    const events = await listEvents(db, ticketId);
+    expect(events.map((e) => e.to_status)).toEqual(['diterima', 'diteruskan']);
+    expect((await loadTicket(db, ticketId))?.responsible_unit).toBe(events[1]?.data?.unit);
+  });
+
+  it('works inside the caller’s transaction and rolls back with it', async () => {
+    const { ticketId } = await open('sanggahan');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await transitionTicket(trx, deps, { ticketId, to: 'diperiksa_kelurahan', actor: kelurahan });
+        expect((await loadTicket(trx, ticketId))?.status).toBe('diperiksa_kelurahan');
+        throw new Error('the caller fails afterwards');
+      }),
+    ).rejects.toThrow('the caller fails afterwards');
+    expect((await loadTicket(db, ticketId))?.status).toBe('diterima');
+    expect(await listEvents(db, ticketId)).toHaveLength(1);
+
+    await db.transaction().execute(async (trx) => {
+      await transitionTicket(trx, deps, { ticketId, to: 'diperiksa_kelurahan', actor: kelurahan });
+    });
+    expect((await loadTicket(db, ticketId))?.status).toBe('diperiksa_kelurahan');
+  });
+});
+
+describe('the event log', () => {
+  it('refuses UPDATE and DELETE', async () => {
+    const { ticketId } = await open('aduan');
+    await expect(
+      db.updateTable('ticket_events').set({ note: 'edited' }).where('ticket_id', '=', ticketId).execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(db.deleteFrom('ticket_events').where('ticket_id', '=', ticketId).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(sql`UPDATE ticket_events SET to_status = 'selesai'`.execute(db)).rejects.toThrow(
+      /append-only/,
+    );
+    expect(await listEvents(db, ticketId)).toHaveLength(1);
+  });
+
+  it('keeps only resident-visible events when asked', async () => {
+    const { ticketId } = await open('usulan');
+    await move(ticketId, 'diverifikasi_rt_rw', rt, { note: 'catatan internal', visibleToResident: false });
+    await move(ticketId, 'dibahas_musyawarah_kelurahan', kelurahan, { note: 'Dibahas 1 Desember.' });
+    const visible = await listEvents(db, ticketId, { residentOnly: true });
+    expect(visible.map((e) => e.to_status)).toEqual(['diajukan', 'dibahas_musyawarah_kelurahan']);
+  });
+
+  it('replays only a log that holds together', () => {
+    expect(replayStatus([])).toBeNull();
+    expect(
+      replayStatus(
+        [
+          { from_status: null, to_status: 'diterima' },
+          { from_status: 'diterima', to_status: 'diteruskan' },
+        ],
+        'aduan',
+      ),
+    ).toBe('diteruskan');
+    expect(() =>
+      replayStatus([
+        { from_status: null, to_status: 'diterima' },
+        { from_status: 'diteruskan', to_status: 'selesai' },
+      ]),
+    ).toThrow();
+    expect(() =>
+      replayStatus(
+        [
+          { from_status: null, to_status: 'diterima' },
+          { from_status: 'diterima', to_status: 'selesai' },
+        ],
+        'aduan',
+      ),
+    ).toThrow(/not a aduan move/);
+  });
+
+  it('always agrees with the ticket, over many random walks with refused moves among them', async () => {
+    const fieldsFor = (needs: readonly string[], pick: number) => ({
+      note: needs.includes('note') ? `catatan ${pick}` : undefined,
+      answer: needs.includes('answer') ? `jawaban ${pick}` : undefined,
+      unit: needs.includes('unit') ? ADUAN_UNITS[pick % ADUAN_UNITS.length] : undefined,
+      referral: needs.includes('referral') ? `rujukan ${pick}` : undefined,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...TICKET_KINDS),
+        fc.array(fc.tuple(fc.nat(1000), fc.nat(1000), fc.boolean(), fc.nat(72)), { maxLength: 25 }),
+        async (kind, steps) => {
+          const { ticketId } = await open(kind);
+          for (const [pick, wild, tryWrong, hours] of steps) {
+            later(hours);
+            const ticket = await loadTicket(db, ticketId);
+            if (!ticket) throw new Error('lost the ticket');
+            const context = { returnTo: ticket.return_to, reopenCount: ticket.reopen_count };
+            if (tryWrong) {
+              // Any role, any target: either allowed by the table or refused without a trace.
+              const role = ROLES[wild % ROLES.length] ?? 'admin';
+              const states = WORKFLOWS[kind].states;
+              const to = states[pick % states.length] ?? 'diterima';
+              const allowed = movesFor(kind, ticket.status, role, context).find((r) => r.to === to);
+              const attempt = transitionTicket(db, deps, {
+                ticketId,
+                to,
+                actor: { role, id: null },
+                ...fieldsFor(allowed?.needs ?? [], pick),
+              });
+              if (allowed) await attempt;
+              else await expect(attempt).rejects.toBeInstanceOf(AppError);
+            } else {
+              const options = ROLES.flatMap((role) =>
+                movesFor(kind, ticket.status, role, context).map((rule) => ({ role, rule })),
+              );
+              if (options.length === 0) break;
+              const { role, rule } =
+                options[pick % options.length] ?? (options[0] as (typeof options)[number]);
+              await transitionTicket(db, deps, {
+                ticketId,
+                to: rule.to,
+                actor: { role, id: `u${wild}` },
+                ...fieldsFor(rule.needs, wild),
+              });
+            }
+            const now = await loadTicket(db, ticketId);
+            expect(now?.status).toBe(await replayed(ticketId, kind));
+            expect(now?.closed_at === null).toBe(!WORKFLOWS[kind].terminal.includes(now?.status as never));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('the outbox', () => {
+  it('queues a message per channel for each submission with a contact, in its language', async () => {
+    const { ticketId } = await open('aduan');
+    await submission(ticketId, 1, { phone: '081234567890', email: 'siti@example.id' }, 'id');
+    await submission(ticketId, 2, null);
+    await submission(ticketId, 3, { email: 'tom@example.org' }, 'en');
+    await submission(ticketId, 4, { name: 'Tanpa kontak' });
+
+    const forwarded = await move(ticketId, 'diteruskan', dinsos, { unit: 'bank_penyalur' });
+    expect(forwarded.queued).toBe(3);
+    await move(ticketId, 'ditindaklanjuti', dinsos, { visibleToResident: false });
+    await move(ticketId, 'selesai', dinsos, { answer: 'Dana sudah masuk\n pada 2 Desember.' });
+
+    const rows = await pendingOutbox(db, 100);
+    expect(rows.map((r) => [r.channel, r.recipient, r.body])).toEqual([
+      ['sms', '081234567890', 'Tiket ADU-TEST0001: diteruskan ke unit terkait.'],
+      ['email', 'siti@example.id', 'Tiket ADU-TEST0001: diteruskan ke unit terkait.'],
+      ['email', 'tom@example.org', 'Ticket ADU-TEST0003: forwarded to the unit concerned.'],
+      ['sms', '081234567890', 'Tiket ADU-TEST0001: selesai. Dana sudah masuk pada 2 Desember.'],
+      ['email', 'siti@example.id', 'Tiket ADU-TEST0001: selesai. Dana sudah masuk pada 2 Desember.'],
+      ['email', 'tom@example.org', 'Ticket ADU-TEST0003: resolved. Dana sudah masuk pada 2 Desember.'],
+    ]);
+    const events = await listEvents(db, ticketId);
+    expect(new Set(rows.map((r) => r.event_id))).toEqual(
+      new Set(
+        events.filter((e) => e.to_status === 'diteruskan' || e.to_status === 'selesai').map((e) => e.id),
+      ),
+    );
+  });
+
+  it('marks messages sent or failed, and leaves sent ones out of the queue', async () => {
+    const { ticketId } = await open('sanggahan');
+    await submission(ticketId, 1, { phone: '081234567890' });
+    await move(ticketId, 'diperiksa_kelurahan', kelurahan);
+    const [first] = await pendingOutbox(db, 10);
+    if (!first) throw new Error('nothing queued');
+    await markFailed(db, first.id);
+    expect((await pendingOutbox(db, 10))[0]).toMatchObject({ id: first.id, attempts: 1, sent_at: null });
+    await markSent(db, first.id, clock);
+    expect(await pendingOutbox(db, 10)).toEqual([]);
+    const row = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ attempts: 2, sent_at: clock.toISOString() });
+  });
+
+  it('queues nothing in the transaction of a refused or rolled-back move', async () => {
+    const { ticketId } = await open('aduan');
+    await submission(ticketId, 1, { phone: '081234567890' });
+    await expect(move(ticketId, 'selesai', dinsos, { answer: 'x' })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await transitionTicket(trx, deps, { ticketId, to: 'diteruskan', actor: dinsos, unit: 'dukcapil' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await pendingOutbox(db, 10)).toEqual([]);
+  });
+});
