@@ -6,8 +6,12 @@ import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
+import {
+  DEFAULT_LOOKUP_LIMITS,
+  type LookupLimitSettings,
+  LookupLimits,
+} from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
-import { DEFAULT_LOOKUP_LIMITS, type LookupLimitSettings, LookupLimits } from '../domain/cek/lookup-limits.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';

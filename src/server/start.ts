@@ -18,9 +18,20 @@ export async function startServer(
   files: { astroEntry: string; clientDir: string },
 ): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
-  const prepared = await prepareDatabase({ dataDir: config.dataDir, demoData: config.demoData, logger, limits: config.limits });
+  const prepared = await prepareDatabase({
+    dataDir: config.dataDir,
+    demoData: config.demoData,
+    logger,
+    limits: config.limits,
+  });
   const astro = await loadAstroHandler(files.astroEntry);
-  const app = createApp({ deps: prepared.deps, logger, astro, clientDir: files.clientDir, trustProxy: config.trustProxy });
+  const app = createApp({
+    deps: prepared.deps,
+    logger,
+    astro,
+    clientDir: files.clientDir,
+    trustProxy: config.trustProxy,
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

@@ -90,7 +90,11 @@ bench
     if (row && row.kk === household.kk) rawMemberships.all(row.id);
   })
   .add('domain checkHouseholdByNik', async () => {
-    await checkHouseholdByNik(prepared.deps, { nik: household.nik, kk: household.kk }, { clientKey: 'bench' });
+    await checkHouseholdByNik(
+      prepared.deps,
+      { nik: household.nik, kk: household.kk },
+      { clientKey: 'bench' },
+    );
   });
 await bench.run();
 const [floor, domain] = bench.tasks.map((t) => {

@@ -10,7 +10,12 @@ import { createLogger } from '../../src/server/logger.ts';
 export const FIXED_NOW = new Date('2026-11-23T08:00:00Z');
 
 /** API tests send hundreds of lookups from one address; tests/api/lookup-limits.test.ts sets real ones. */
-export const GENEROUS_LIMITS = { perClient: 100_000, perNik: 100_000, searchesPerClient: 100_000, windowSeconds: 600 };
+export const GENEROUS_LIMITS = {
+  perClient: 100_000,
+  perNik: 100_000,
+  searchesPerClient: 100_000,
+  windowSeconds: 600,
+};
 
 export async function copyTemplateDatabase(): Promise<{ dataDir: string; cleanup: () => void }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
@@ -22,7 +27,12 @@ export async function openTestDatabase(): Promise<
   Prepared & { dataDir: string; close: () => Promise<void> }
 > {
   const { dataDir, cleanup } = await copyTemplateDatabase();
-  const prepared = await prepareDatabase({ dataDir, demoData: false, now: () => FIXED_NOW, limits: GENEROUS_LIMITS });
+  const prepared = await prepareDatabase({
+    dataDir,
+    demoData: false,
+    now: () => FIXED_NOW,
+    limits: GENEROUS_LIMITS,
+  });
   return {
     ...prepared,
     dataDir,

@@ -53,7 +53,11 @@ export function validateCekByNik(
   return { nik: nik.value.nik, kk: kk.value.kk };
 }
 
-export async function checkHouseholdByNik(deps: DomainDeps, input: CekByNikInput, caller: Caller): Promise<CekAnswer> {
+export async function checkHouseholdByNik(
+  deps: DomainDeps,
+  input: CekByNikInput,
+  caller: Caller,
+): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
   await deps.limits.countNikCheck(caller.clientKey, nik);
   const person = await deps.db

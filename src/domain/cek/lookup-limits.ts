@@ -31,7 +31,11 @@ export class LookupLimits {
     const duration = settings.windowSeconds;
     this.client = new RateLimiterMemory({ points: settings.perClient, duration, keyPrefix: 'client' });
     this.nik = new RateLimiterMemory({ points: settings.perNik, duration, keyPrefix: 'nik' });
-    this.search = new RateLimiterMemory({ points: settings.searchesPerClient, duration, keyPrefix: 'search' });
+    this.search = new RateLimiterMemory({
+      points: settings.searchesPerClient,
+      duration,
+      keyPrefix: 'search',
+    });
   }
 
   /** Counts a NIK check; throws `rate_limited` once the client or the NIK is over its limit. */

@@ -61,7 +61,11 @@ export function ageOn(birthDate: string, today: Date): number | null {
   return age;
 }
 
-export async function searchByName(deps: DomainDeps, input: SearchByNameInput, caller: { clientKey: string }): Promise<NameSearchAnswer> {
+export async function searchByName(
+  deps: DomainDeps,
+  input: SearchByNameInput,
+  caller: { clientKey: string },
+): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
   await deps.limits.countSearch(caller.clientKey);
   const people = await deps.db
