@@ -124,13 +124,13 @@ export function createApp(options: AppOptions) {
   if (options.astro) {
     // A form posted from another site is refused before Astro sees it.
     app.use('*', csrf());
-    app.use(
-      '*',
-      bodyLimit({
-        maxSize: TICKET_BODY_LIMIT,
-        onError: (c) => c.html(tooLargePage(c.get('locale')), 413),
-      }),
-    );
+    // Only the declared length is read here: touching the body would drain the Node stream
+    // that Astro reads the form from.
+    app.use('*', async (c, next) => {
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > TICKET_BODY_LIMIT) return c.html(tooLargePage(c.get('locale')), 413);
+      await next();
+    });
     app.all('*', astroPages(options.astro));
   }
 
