@@ -55,13 +55,38 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
   }
 }
 
-/** Compacts sparse arrays (`members.0`, `members.3`) and drops rows the resident left empty. */
-export function compactRows(rows: unknown): Record<string, unknown>[] {
-  if (!Array.isArray(rows)) return [];
-  return rows.filter(
-    (r): r is Record<string, unknown> =>
+/**
+ * Drops the rows the resident left empty; `origin[i]` is the form row the i-th kept row came
+ * from, so that an error can be shown beside the row that has it.
+ */
+export function keptRows(rows: unknown): { rows: Record<string, unknown>[]; origin: number[] } {
+  const kept: { rows: Record<string, unknown>[]; origin: number[] } = { rows: [], origin: [] };
+  if (!Array.isArray(rows)) return kept;
+  rows.forEach((r, index) => {
+    const filled =
       typeof r === 'object' &&
       r !== null &&
-      Object.values(r).some((v) => (Array.isArray(v) ? v.length > 0 : String(v ?? '').trim() !== '')),
+      Object.values(r).some((v) => (Array.isArray(v) ? v.length > 0 : String(v ?? '').trim() !== ''));
+    if (!filled) return;
+    kept.rows.push(r as Record<string, unknown>);
+    kept.origin.push(index);
+  });
+  return kept;
+}
+
+/** `members.1.name` (the second kept row) → `members.3.name` (the form row it came from). */
+export function errorsAtFormRows(
+  errors: Record<string, string>,
+  list: string,
+  origin: number[],
+): Record<string, string> {
+  const pattern = new RegExp(`^${list}\\.(\\d+)(\\.|$)`);
+  return Object.fromEntries(
+    Object.entries(errors).map(([key, message]) => [
+      key.replace(pattern, (whole, i: string, rest: string) =>
+        origin[Number(i)] === undefined ? whole : `${list}.${origin[Number(i)]}${rest}`,
+      ),
+      message,
+    ]),
   );
 }

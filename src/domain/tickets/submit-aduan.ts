@@ -4,7 +4,12 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
-import { type IncomingAttachment, type Receipt, submitTicket } from './submit-ticket.ts';
+import {
+  type IncomingAttachment,
+  type Receipt,
+  submitTicket,
+  validateWithAttachments,
+} from './submit-ticket.ts';
 
 export const ADUAN_MAX_ATTACHMENTS = 3;
 
@@ -21,7 +26,7 @@ export async function submitAduan(
   raw: unknown,
   meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
 ): Promise<Receipt> {
-  const input = validateAduan(deps, raw);
+  const input = await validateWithAttachments(() => validateAduan(deps, raw), meta.attachments);
   if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {
     throw new AppError('validation_failed', { lampiran: `attachment.too_many?max=${ADUAN_MAX_ATTACHMENTS}` });
   }

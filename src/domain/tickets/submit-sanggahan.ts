@@ -6,7 +6,12 @@ import { AppError } from '../errors.ts';
 import { openId } from '../privacy/opaque-id.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
 import { type SanggahanInput, sanggahanSchema } from './forms/sanggahan-form.ts';
-import { type IncomingAttachment, type Receipt, submitTicket } from './submit-ticket.ts';
+import {
+  type IncomingAttachment,
+  type Receipt,
+  submitTicket,
+  validateWithAttachments,
+} from './submit-ticket.ts';
 
 export function validateSanggahan(raw: unknown): SanggahanInput {
   const parsed = sanggahanSchema.safeParse(raw);
@@ -19,7 +24,7 @@ export async function submitSanggahan(
   raw: unknown,
   meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
 ): Promise<Receipt> {
-  const input = validateSanggahan(raw);
+  const input = await validateWithAttachments(() => validateSanggahan(raw), meta.attachments);
   const memberId = openId(deps.secret, RECIPIENT_ID_PURPOSE, input.target);
   const recipient =
     memberId === null

@@ -91,20 +91,56 @@ async function replay(deps: DomainDeps, key: string, hash: string): Promise<Rece
   };
 }
 
+/** Inspects every file; refuses them all at once, each by its field, so one round trip shows all. */
 export async function checkAttachments(attachments: IncomingAttachment[]) {
   const checked = [];
+  const refused: Record<string, string> = {};
+  let code: 'payload_too_large' | 'unsupported_media_type' | 'validation_failed' | undefined;
   for (const a of attachments) {
     const result = await inspectAttachment(a.bytes);
-    if (!result.ok) {
-      if (result.rule === 'too_large')
-        throw new AppError('payload_too_large', { [a.field]: 'attachment.too_large' });
-      if (result.rule === 'type_refused')
-        throw new AppError('unsupported_media_type', { [a.field]: 'attachment.type_refused' });
-      throw new AppError('validation_failed', { [a.field]: 'attachment.empty' });
+    if (result.ok) {
+      checked.push({ ...a, ...result.value });
+      continue;
     }
-    checked.push({ ...a, ...result.value });
+    refused[a.field] = `attachment.${result.rule === 'type_refused' ? 'type_refused' : result.rule}`;
+    code ??=
+      result.rule === 'too_large'
+        ? 'payload_too_large'
+        : result.rule === 'type_refused'
+          ? 'unsupported_media_type'
+          : 'validation_failed';
   }
+  if (code) throw new AppError(code, refused);
   return checked;
+}
+
+/**
+ * Runs the form's rules and the file checks together, so that a resident with a typo and a
+ * wrong file hears of both at once (a 422 then names every field, files included).
+ */
+export async function validateWithAttachments<T>(
+  validate: () => T,
+  attachments: IncomingAttachment[],
+): Promise<T> {
+  let value: T | undefined;
+  let fieldError: AppError | undefined;
+  try {
+    value = validate();
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+    fieldError = error;
+  }
+  let fileError: AppError | undefined;
+  try {
+    await checkAttachments(attachments);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    fileError = error;
+  }
+  if (fieldError)
+    throw new AppError('validation_failed', { ...fieldError.fields, ...(fileError?.fields ?? {}) });
+  if (fileError) throw fileError;
+  return value as T;
 }
 
 export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Promise<Receipt> {

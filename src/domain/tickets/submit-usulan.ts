@@ -3,7 +3,12 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
 import { type UsulanInput, usulanSchema } from './forms/usulan-form.ts';
-import { type IncomingAttachment, type Receipt, submitTicket } from './submit-ticket.ts';
+import {
+  type IncomingAttachment,
+  type Receipt,
+  submitTicket,
+  validateWithAttachments,
+} from './submit-ticket.ts';
 
 export const USULAN_ATTACHMENT_FIELDS = ['foto_ktp', 'foto_kk', 'foto_rumah'] as const;
 
@@ -33,7 +38,7 @@ export async function submitUsulan(
   raw: unknown,
   meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
 ): Promise<Receipt> {
-  const input = validateUsulan(deps, raw);
+  const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
 
   // Already listed (NIK and KK both match, as in Cek status): nothing to propose.
   const listed = await deps.db

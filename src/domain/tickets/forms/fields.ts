@@ -2,11 +2,16 @@
 // parameters after `?` (`field.too_long?max=200`), so the edge can say it in the user's language.
 import { z } from 'zod';
 
-/** Control characters (but not line breaks and tabs) never belong in what a person typed. */
+/**
+ * Control and format characters never belong in what a person typed, except line breaks, tabs
+ * and the joiners that emoji sequences and Persian/Arabic words need (U+200C, U+200D).
+ */
+const KEPT = new Set(['\n', '\t', '\u200c', '\u200d']);
+
 function clean(value: string): string {
   return value
     .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (KEPT.has(c) ? c : ''))
     .trim();
 }
 

@@ -1,0 +1,169 @@
+// Rina's PKH money did not arrive. She files an SLRT complaint from her phone, with JavaScript on
+// and off: her first description is far too long (she is told, beside the field, and keeps all of
+// it), she writes in several scripts with emoji, attaches the wrong file first (a GIF, then a web
+// page renamed photo.jpg) and is told why with nothing else lost, then a real PNG.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile, openDatabase } from '../../src/db/database.ts';
+import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+
+const available = browserTestsAvailable();
+let env: BrowserEnv;
+let files: { gif: string; fakeJpeg: string; png: string };
+let fileDir: string;
+
+const GIF = 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7';
+const PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const MIXED = 'Dana PKH belum masuk 😢🙏🏽 — الأموال لم تصل — הכסף לא הגיע. Mohon dibantu 👍';
+
+beforeAll(async () => {
+  if (!available) return;
+  env = await startBrowserEnv();
+  fileDir = mkdtempSync(path.join(tmpdir(), 'rina-files-'));
+  files = {
+    gif: path.join(fileDir, 'kartu.gif'),
+    fakeJpeg: path.join(fileDir, 'photo.jpg'),
+    png: path.join(fileDir, 'bukti.png'),
+  };
+  writeFileSync(files.gif, Buffer.from(GIF, 'base64'));
+  writeFileSync(files.fakeJpeg, '<!doctype html><html><body><script>alert(1)</script>photo</body></html>');
+  writeFileSync(files.png, Buffer.from(PNG, 'base64'));
+});
+afterAll(async () => {
+  if (!available) return;
+  await env.close();
+  rmSync(fileDir, { recursive: true, force: true });
+});
+
+async function fillComplaint(page: Page, description: string) {
+  await page.selectOption('#program', 'PKH');
+  await page.check('#problem-0');
+  await page.fill('#description', description);
+  await page.fill('#contact-name', 'Rina Wati');
+  await page.fill('#contact-phone', '0813 1111 2222');
+  await page.check('#consent-input');
+}
+
+async function expectKept(page: Page, description: string) {
+  expect(await page.inputValue('#program')).toBe('PKH');
+  expect(await page.locator('#problem-0').isChecked()).toBe(true);
+  expect(await page.inputValue('#description')).toBe(description);
+  expect(await page.inputValue('#contact-name')).toBe('Rina Wati');
+  expect(await page.inputValue('#contact-phone')).toBe('0813 1111 2222');
+  expect(await page.locator('#consent-input').isChecked()).toBe(true);
+}
+
+/** Presses Kirim and returns the HTTP status of the page that answered. */
+async function submit(page: Page): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/aduan'),
+    page.locator('form[action="/aduan"] button[type="submit"]').click(),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
+}
+
+async function expectReceipt(page: Page): Promise<string> {
+  const reference = (await page.locator('.reference').textContent({ timeout: 10_000 })) ?? '';
+  expect(reference).toMatch(/^ADU-[A-Z0-9]+$/);
+  expect(await page.locator('.tracking-code').textContent()).toMatch(/\S{5,}/);
+  expect(await page.locator('main').textContent()).toMatch(
+    /paling lambat (\d{4}-\d{2}-\d{2}|\d{1,2} \p{L}+ \d{4})/u,
+  );
+  expect(await page.locator('figure.qr img').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  return reference;
+}
+
+async function attachmentsOf(reference: string) {
+  const { db } = openDatabase(databaseFile(env.dataDir));
+  try {
+    return await db
+      .selectFrom('ticket_attachments as a')
+      .innerJoin('ticket_submissions as s', 's.id', 'a.submission_id')
+      .select(['a.content_type', 'a.purpose', 'a.stored_name'])
+      .where('s.reference', '=', reference)
+      .execute();
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
+  'Rina files a complaint (JavaScript $javaScript)',
+  ({ javaScript }) => {
+    it('is told beside the field that 10,000 characters are too many, keeps them all, then sends emoji and RTL text', async () => {
+      const { page } = await env.phone({ javaScript });
+      await page.goto('/aduan');
+      const long = 'Dana PKH tahap dua belum saya terima. '.repeat(300).slice(0, 10_000);
+      expect(long).toHaveLength(10_000);
+      await fillComplaint(page, long);
+      expect(await submit(page)).toBe(422);
+      expect(await page.locator('#description-error').textContent()).toContain('maksimal 4000');
+      expect(await page.locator('.error-summary').isVisible()).toBe(true);
+      expect((await page.inputValue('#description')).length).toBe(10_000);
+      await expectKept(page, long);
+
+      await page.fill('#description', MIXED);
+      expect(await submit(page)).toBe(200);
+      await expectReceipt(page);
+      expect(await page.locator('.receipt').textContent()).toContain(MIXED);
+    });
+
+    it('stores emoji sequences and RTL text exactly as typed', async () => {
+      // A family emoji is joined by U+200D; Persian "نیم‌فاصله" needs U+200C between its parts.
+      const typed = 'Keluarga kami 👨\u200d👩\u200d👧 belum menerima. نیم\u200cفاصله — שלום עליכם';
+      const { page } = await env.phone({ javaScript });
+      await page.goto('/aduan');
+      await fillComplaint(page, typed);
+      expect(await submit(page)).toBe(200);
+      const reference = await expectReceipt(page);
+      expect(await page.locator('.receipt').textContent()).toContain(typed);
+      const { db } = openDatabase(databaseFile(env.dataDir));
+      try {
+        const row = await db
+          .selectFrom('ticket_submissions')
+          .select('payload')
+          .where('reference', '=', reference)
+          .executeTakeFirstOrThrow();
+        expect((JSON.parse(row.payload) as { description: string }).description).toBe(typed);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('refuses a GIF and a web page named photo.jpg with the reason by the field, then takes a PNG', async () => {
+      const { page } = await env.phone({ javaScript });
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto('/aduan');
+      const description = 'Kartu KKS saya terblokir sejak bulan lalu, saldo tidak bisa diambil.';
+      await fillComplaint(page, description);
+
+      for (const wrong of [files.gif, files.fakeJpeg]) {
+        await page.setInputFiles('#lampiran_1', wrong);
+        expect(await submit(page), wrong).toBe(415);
+        expect(await page.locator('#lampiran_1-error').textContent()).toContain('JPEG, PNG, WebP atau PDF');
+        expect(await page.locator('.error-summary').isVisible()).toBe(true);
+        expect(await page.locator('.reference').count()).toBe(0);
+        await expectKept(page, description);
+      }
+
+      await page.setInputFiles('#lampiran_1', files.png);
+      expect(await submit(page)).toBe(200);
+      const reference = await expectReceipt(page);
+      const stored = await attachmentsOf(reference);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.content_type).toBe('image/png');
+      expect(stored[0]?.stored_name).not.toContain('bukti');
+      expect(dialogs).toEqual([]);
+    });
+  },
+);
