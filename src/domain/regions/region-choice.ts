@@ -14,6 +14,19 @@ export interface RegionChoice {
   village: RegionNode | undefined;
 }
 
+/** Resolves a choice read level by level from a form or a query (each value cut to a code's length). */
+export function regionChoiceFrom(
+  regions: RegionDirectory,
+  read: (level: ChoiceLevel) => unknown,
+): RegionChoice {
+  const input: RegionChoiceInput = {};
+  for (const level of CHOICE_LEVELS) {
+    const value = read(level);
+    if (typeof value === 'string' && value !== '') input[level] = value.slice(0, 20);
+  }
+  return resolveRegionChoice(regions, input);
+}
+
 export function resolveRegionChoice(regions: RegionDirectory, input: RegionChoiceInput): RegionChoice {
   const chosen: RegionChoice['chosen'] = {};
   const options: RegionChoice['options'] = {

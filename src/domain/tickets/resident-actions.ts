@@ -3,9 +3,14 @@
 // complaint once. The workflow table decides whether the move is allowed.
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { removeStoredAttachment, type StoredAttachment, storeAttachment } from './attachments.ts';
 import { fieldErrorsFrom, text } from './forms/fields.ts';
-import { checkAttachments, type IncomingAttachment } from './submit-ticket.ts';
+import {
+  checkAttachments,
+  type IncomingAttachment,
+  recordAttachments,
+  removeFiles,
+  storeFiles,
+} from './submit-ticket.ts';
 import { transitionTicket } from './ticket-repository.ts';
 import { authenticateTicket, type TrackInput, trackTicket } from './track-ticket.ts';
 
@@ -36,10 +41,8 @@ export async function answerCorrection(
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
   const now = deps.now();
-  const stored: (Awaited<ReturnType<typeof checkAttachments>>[number] & StoredAttachment)[] = [];
+  const stored = await storeFiles(deps.dataDir, checked, now);
   try {
-    for (const a of checked)
-      stored.push({ ...a, ...(await storeAttachment(deps.dataDir, a.bytes, a.extension, now)) });
     await deps.db.transaction().execute(async (trx) => {
       const result = await transitionTicket(trx, deps, {
         ticketId: ticket.id,
@@ -48,25 +51,10 @@ export async function answerCorrection(
         note: correction,
         data: { correction, attachments: stored.length },
       });
-      for (const a of stored) {
-        await trx
-          .insertInto('ticket_attachments')
-          .values({
-            ticket_id: ticket.id,
-            submission_id: null,
-            event_id: result.eventId,
-            purpose: a.field,
-            stored_name: a.relativePath,
-            content_type: a.contentType,
-            size: a.size,
-            sha256: a.sha256,
-            created_at: now.toISOString(),
-          })
-          .execute();
-      }
+      await recordAttachments(trx, { ticketId: ticket.id, eventId: result.eventId }, stored, now);
     });
   } catch (error) {
-    for (const s of stored) await removeStoredAttachment(deps.dataDir, s.relativePath).catch(() => {});
+    await removeFiles(deps.dataDir, stored);
     throw error;
   }
   return trackTicket(deps, input);

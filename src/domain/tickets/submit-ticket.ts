@@ -143,6 +143,54 @@ export async function validateWithAttachments<T>(
   return value as T;
 }
 
+export type StoredFile = Awaited<ReturnType<typeof checkAttachments>>[number] & StoredAttachment;
+
+/** Writes the checked files (fsynced) before the transaction that records them. */
+export async function storeFiles(
+  dataDir: string,
+  checked: Awaited<ReturnType<typeof checkAttachments>>,
+  now: Date,
+) {
+  const stored: StoredFile[] = [];
+  try {
+    for (const a of checked)
+      stored.push({ ...a, ...(await storeAttachment(dataDir, a.bytes, a.extension, now)) });
+    return stored;
+  } catch (error) {
+    await removeFiles(dataDir, stored);
+    throw error;
+  }
+}
+
+/** Undoes `storeFiles` when the transaction that would have recorded them did not commit. */
+export async function removeFiles(dataDir: string, stored: StoredFile[]): Promise<void> {
+  for (const s of stored) await removeStoredAttachment(dataDir, s.relativePath).catch(() => {});
+}
+
+export async function recordAttachments(
+  trx: Transaction<Database>,
+  link: { ticketId: number; submissionId?: number; eventId?: number },
+  stored: StoredFile[],
+  now: Date,
+): Promise<void> {
+  for (const a of stored) {
+    await trx
+      .insertInto('ticket_attachments')
+      .values({
+        ticket_id: link.ticketId,
+        submission_id: link.submissionId ?? null,
+        event_id: link.eventId ?? null,
+        purpose: a.field,
+        stored_name: a.relativePath,
+        content_type: a.contentType,
+        size: a.size,
+        sha256: a.sha256,
+        created_at: now.toISOString(),
+      })
+      .execute();
+  }
+}
+
 export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Promise<Receipt> {
   const checked = await checkAttachments(request.attachments);
   const hash = requestHash(
@@ -155,10 +203,8 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);
   const codeHash = await hashTrackingCode(trackingCode);
-  const stored: (Awaited<ReturnType<typeof checkAttachments>>[number] & StoredAttachment)[] = [];
+  const stored = await storeFiles(deps.dataDir, checked, now);
   try {
-    for (const a of checked)
-      stored.push({ ...a, ...(await storeAttachment(deps.dataDir, a.bytes, a.extension, now)) });
     const receipt = await deps.db.transaction().execute(async (trx) => {
       // A request with the same key may have committed while this one hashed its code.
       const raced = await trx
@@ -203,33 +249,18 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      for (const a of stored) {
-        await trx
-          .insertInto('ticket_attachments')
-          .values({
-            ticket_id: ticket.ticketId,
-            submission_id: submission.id,
-            event_id: null,
-            purpose: a.field,
-            stored_name: a.relativePath,
-            content_type: a.contentType,
-            size: a.size,
-            sha256: a.sha256,
-            created_at: now.toISOString(),
-          })
-          .execute();
-      }
+      await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId: submission.id }, stored, now);
       return receiptBody;
     });
     if (!receipt) {
-      for (const s of stored) await removeStoredAttachment(deps.dataDir, s.relativePath).catch(() => {});
+      await removeFiles(deps.dataDir, stored);
       const winner = await replay(deps, request.idempotencyKey, hash);
       if (winner) return winner;
       throw new Error('idempotency key vanished between two reads');
     }
     return { ...receipt, tracking_code: trackingCode };
   } catch (error) {
-    for (const s of stored) await removeStoredAttachment(deps.dataDir, s.relativePath).catch(() => {});
+    await removeFiles(deps.dataDir, stored);
     // Two identical requests raced: the one that lost answers with the winner's receipt.
     if (String(error).includes('UNIQUE constraint failed: ticket_submissions.idempotency_key')) {
       const winner = await replay(deps, request.idempotencyKey, hash);
