@@ -17,9 +17,6 @@ const coreId = {
   'nav.statistik': 'Statistik',
   'nav.language': 'English',
   'nav.skip': 'Langsung ke isi',
-  'common.comingSoon': 'Segera hadir',
-  'common.comingSoonBody':
-    'Layanan ini sedang disiapkan. Sementara itu, datangi kantor kelurahan atau layanan SLRT Dinas Sosial.',
   'common.back': 'Kembali',
   'common.submit': 'Kirim',
   'common.search': 'Cari',
@@ -197,9 +194,6 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'nav.statistik': 'Figures',
   'nav.language': 'Bahasa Indonesia',
   'nav.skip': 'Skip to content',
-  'common.comingSoon': 'Coming soon',
-  'common.comingSoonBody':
-    'This service is being prepared. Meanwhile, visit your village office or the SLRT desk of the Social Affairs Office.',
   'common.back': 'Back',
   'common.submit': 'Submit',
   'common.search': 'Search',
