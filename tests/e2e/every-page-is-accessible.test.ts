@@ -36,6 +36,7 @@ const pages = [
   '/kriteria',
   '/statistik',
   '/statistik?region=35.78.16&program=BST',
+  '/statistik?region=99.99&program=XYZ&period=2020-13',
   '/usulan',
   '/sanggahan',
   '/aduan',
