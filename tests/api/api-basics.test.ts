@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { silentLogger, useTestApp } from '../support/test-app.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 describe('health and errors', () => {
   it('GET /healthz answers ok once the database is ready', async () => {
-    const res = await app.request('/healthz');
+    const res = await ctx.app.request('/healthz');
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
   });
 
   it('sends the security headers and a request id on every answer', async () => {
-    const res = await app.request('/healthz');
+    const res = await ctx.app.request('/healthz');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
@@ -27,7 +20,7 @@ describe('health and errors', () => {
   });
 
   it('answers an unknown API route with a JSON 404', async () => {
-    const res = await app.request('/api/v1/nothing-here');
+    const res = await ctx.app.request('/api/v1/nothing-here');
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 'not_found', message: 'Tidak ditemukan.' } });
   });
@@ -35,7 +28,7 @@ describe('health and errors', () => {
   it('answers an unexpected failure with a 500 carrying an error id and no stack', async () => {
     const broken = createApp({
       deps: {
-        ...env.deps,
+        ...ctx.env.deps,
         db: {
           selectFrom: () => {
             throw new Error('disk on fire at /secret/path');
@@ -55,7 +48,7 @@ describe('health and errors', () => {
 
 describe('regions', () => {
   it('lists the 38 provinces', async () => {
-    const res = await app.request('/api/v1/regions');
+    const res = await ctx.app.request('/api/v1/regions');
     expect(res.status).toBe(200);
     const body = (await res.json()) as { regions: { code: string; name: string; level: string }[] };
     expect(body.regions).toHaveLength(38);
@@ -63,17 +56,17 @@ describe('regions', () => {
   });
 
   it('lists the children of a region by its dotted code', async () => {
-    const res = await app.request('/api/v1/regions/35.76/children');
+    const res = await ctx.app.request('/api/v1/regions/35.76/children');
     const body = (await res.json()) as { regions: { code: string; name: string }[] };
     expect(body.regions.map((r) => r.name)).toEqual(['Prajuritkulon', 'Magersari', 'Kranggan']);
-    const villages = (await (await app.request('/api/v1/regions/35.78.16/children')).json()) as {
+    const villages = (await (await ctx.app.request('/api/v1/regions/35.78.16/children')).json()) as {
       regions: unknown[];
     };
     expect(villages.regions).toHaveLength(5);
   });
 
   it('holds every official region', async () => {
-    const counts = await env.db
+    const counts = await ctx.env.db
       .selectFrom('regions')
       .select(['level', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('level')
@@ -83,7 +76,7 @@ describe('regions', () => {
   });
 
   it('gives 404 for an unknown region', async () => {
-    const res = await app.request('/api/v1/regions/99.99/children');
+    const res = await ctx.app.request('/api/v1/regions/99.99/children');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
   });
@@ -91,7 +84,7 @@ describe('regions', () => {
 
 describe('OpenAPI', () => {
   it('describes every route, and its examples are accepted as they are', async () => {
-    const res = await app.request('/api/openapi.json');
+    const res = await ctx.app.request('/api/openapi.json');
     expect(res.status).toBe(200);
     const doc = (await res.json()) as {
       openapi: string;
@@ -115,7 +108,7 @@ describe('OpenAPI', () => {
       const example = ops.post?.requestBody?.content['application/json']?.example;
       if (!ops.post) continue;
       expect(example, path).toBeDefined();
-      const answer = await app.request(path, {
+      const answer = await ctx.app.request(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(example),

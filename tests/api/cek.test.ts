@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, {
+  ctx.app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -20,7 +12,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 /** A member (not always the head) of a household that has a membership with this status. */
 async function memberWith(status: string, program?: string) {
-  let q = env.db
+  let q = ctx.env.db
     .selectFrom('program_memberships as pm')
     .innerJoin('households as h', 'h.id', 'pm.household_id')
     .innerJoin('household_members as m', 'm.household_id', 'h.id')
@@ -71,7 +63,7 @@ describe('POST /api/v1/cek', () => {
 
   it('answers an unknown NIK and a NIK with the wrong KK identically', async () => {
     const who = await memberWith('collected');
-    const other = await env.db
+    const other = await ctx.env.db
       .selectFrom('households')
       .select('kk')
       .where('kk', '!=', who.kk)
@@ -128,7 +120,7 @@ describe('POST /api/v1/cek', () => {
   });
 
   it('refuses another content type with 415', async () => {
-    const res = await app.request('/api/v1/cek', {
+    const res = await ctx.app.request('/api/v1/cek', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'nik=3576011203850002&kk=3576021506100001',
@@ -145,7 +137,7 @@ describe('POST /api/v1/cek', () => {
 
 describe('POST /api/v1/cek/wilayah', () => {
   it('finds masked people by a part of their name within a village', async () => {
-    const someone = await env.db
+    const someone = await ctx.env.db
       .selectFrom('household_members as m')
       .innerJoin('households as h', 'h.id', 'm.household_id')
       .select(['m.name', 'h.village_code'])

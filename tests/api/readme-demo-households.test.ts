@@ -1,10 +1,9 @@
 // The README's demo table is a promise to whoever tries the site: every row must answer as it
 // says, and list the same people as the generator's showcase.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
-import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { useTestApp } from '../support/test-app.ts';
 
 const readme = readFileSync('README.md', 'utf8');
 const block = readme.slice(
@@ -17,13 +16,7 @@ const rows = [...block.matchAll(/^\| `(\d{16})` \| `(\d{16})` \| (.+) \|$/gm)].m
   says: m[3] as string,
 }));
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: ReturnType<typeof createApp>;
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 describe('README demo households', () => {
   it('lists exactly the showcase households', () => {
@@ -33,7 +26,7 @@ describe('README demo households', () => {
   it.each(DEMO_HOUSEHOLDS.map((h) => [h.label, h] as const))(
     '%s answers as the README says',
     async (_label, h) => {
-      const res = await app.request('/api/v1/cek', {
+      const res = await ctx.app.request('/api/v1/cek', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ nik: h.nik, kk: h.kk }),
@@ -75,7 +68,7 @@ describe('README demo tickets', () => {
   it('each one opens on Lacak in the state it is said to be in', async () => {
     const { DEMO_TICKETS } = await import('../../src/db/demo/generate-demo-tickets.ts');
     for (const t of DEMO_TICKETS) {
-      const res = await app.request('/api/v1/lacak', {
+      const res = await ctx.app.request('/api/v1/lacak', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ reference: t.reference, tracking_code: t.trackingCode }),

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: ReturnType<typeof createApp>;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 const stats = async (query: string) => {
-  const res = await app.request(`/api/v1/stats/recipients?${query}`);
+  const res = await ctx.app.request(`/api/v1/stats/recipients?${query}`);
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 };
 
@@ -53,7 +45,7 @@ describe('GET /api/v1/stats/recipients', () => {
   });
 
   it('suppresses counts below 5', async () => {
-    const village = await env.db
+    const village = await ctx.env.db
       .selectFrom('program_memberships as pm')
       .innerJoin('households as h', 'h.id', 'pm.household_id')
       .select(['h.village_code', (eb) => eb.fn.countAll<number>().as('n')])

@@ -1,8 +1,8 @@
 // POST /api/v1/aduan: an SLRT complaint, named or anonymous, with up to three attachments.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { silentLogger, useTestApp } from '../support/test-app.ts';
 import {
   aduanBody,
   countRows,
@@ -18,7 +18,6 @@ import {
   sha256Hex,
   storedFiles,
   svgImage,
-  type TestApp,
   ticketOf,
   tinyGif,
   tinyJpeg,
@@ -26,17 +25,11 @@ import {
   tinyPng,
 } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: TestApp;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 const ENDPOINT = '/api/v1/aduan';
-const post = (body: unknown, headers: Record<string, string> = {}) => postJson(app, ENDPOINT, body, headers);
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  postJson(ctx.app, ENDPOINT, body, headers);
 const named = (contact: Record<string, unknown> = {}) => ({
   anonymous: false,
   name: 'Siti Aminah',
@@ -49,10 +42,10 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
     const receipt = await expectReceipt(await post(aduanBody()), 'ADU');
     expect(receipt.status).toBe('diterima');
     // aduan.diterima: 3 working days from Monday 23 November 2026 → Thursday 26.
-    expect(env.deps.tickets.due['aduan.diterima']).toEqual({ days: 3, workingDays: true });
+    expect(ctx.env.deps.tickets.due['aduan.diterima']).toEqual({ days: 3, workingDays: true });
     expect(receipt.due_date).toBe('2026-11-26');
 
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(ticket).toMatchObject({
       kind: 'aduan',
       status: 'diterima',
@@ -63,7 +56,7 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
     });
     expect(submission.contact).toBeNull();
     expect(JSON.parse(submission.payload)).toMatchObject({ program: 'BPNT', problem: 'kks_terblokir' });
-    const events = await env.db
+    const events = await ctx.env.db
       .selectFrom('ticket_events')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
@@ -75,12 +68,12 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
       actor_role: 'warga',
       visible_to_resident: 1,
     });
-    await expectCodeNotStored(env.db, receipt.tracking_code);
+    await expectCodeNotStored(ctx.env.db, receipt.tracking_code);
   });
 
   it('counts working days: submitted on a Friday, due the Wednesday after', async () => {
     const friday = createApp({
-      deps: { ...env.deps, now: () => new Date('2026-11-27T03:00:00Z') },
+      deps: { ...ctx.env.deps, now: () => new Date('2026-11-27T03:00:00Z') },
       logger: silentLogger,
     });
     const receipt = await expectReceipt(await postJson(friday, ENDPOINT, aduanBody()), 'ADU');
@@ -89,14 +82,14 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
 
   it('places a complaint about a listed household in its village', async () => {
     const receipt = await expectReceipt(await post(aduanBody({ nik: LISTED_HOUSEHOLD.nik })), 'ADU');
-    const { ticket } = await ticketOf(env.db, receipt.reference);
+    const { ticket } = await ticketOf(ctx.env.db, receipt.reference);
     expect(ticket.area_code).toBe('35.76.02.1009');
     expect(ticket.subject_nik).toBe(LISTED_HOUSEHOLD.nik);
   });
 
   it('accepts an empty NIK as no NIK', async () => {
     const receipt = await expectReceipt(await post(aduanBody({ nik: '' })), 'ADU');
-    expect((await ticketOf(env.db, receipt.reference)).ticket.subject_nik).toBeNull();
+    expect((await ticketOf(ctx.env.db, receipt.reference)).ticket.subject_nik).toBeNull();
   });
 
   it('takes every program and every problem of the catalogue', async () => {
@@ -109,15 +102,15 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
   });
 
   it('accepts multipart with three attachments, each stored with its checksum', async () => {
-    const before = storedFiles(env.dataDir);
+    const before = storedFiles(ctx.env.dataDir);
     const files = [
       { field: 'lampiran_1', bytes: tinyPng(), name: 'kartu.png', type: 'image/png' },
       { field: 'lampiran_2', bytes: tinyJpeg(), name: 'struk.jpeg', type: 'application/octet-stream' },
       { field: 'lampiran_3', bytes: tinyPdf(), name: 'surat.pdf', type: 'application/pdf' },
     ];
-    const receipt = await expectReceipt(await postMultipart(app, ENDPOINT, aduanBody(), files), 'ADU');
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
-    const rows = await env.db
+    const receipt = await expectReceipt(await postMultipart(ctx.app, ENDPOINT, aduanBody(), files), 'ADU');
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
+    const rows = await ctx.env.db
       .selectFrom('ticket_attachments')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
@@ -131,17 +124,17 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
     for (const [i, row] of rows.entries()) {
       const bytes = files[i]?.bytes as Uint8Array;
       expect(row.sha256).toBe(sha256Hex(bytes));
-      expect(readStored(env.dataDir, row.stored_name)).toEqual(bytes);
+      expect(readStored(ctx.env.dataDir, row.stored_name)).toEqual(bytes);
       expect(row.stored_name).not.toContain('kartu');
     }
-    expect(storedFiles(env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
+    expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
   });
 
   it('refuses a fourth attachment with 422 and keeps nothing', async () => {
-    const before = storedFiles(env.dataDir);
-    const tickets = await countRows(env.db, 'tickets');
+    const before = storedFiles(ctx.env.dataDir);
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, aduanBody(), [
+      await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
         png('lampiran_1'),
         png('lampiran_2'),
         png('lampiran_3'),
@@ -151,8 +144,8 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
       'lampiran',
     );
     expect(err.message).toContain('3');
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
-    expect(storedFiles(env.dataDir)).toEqual(before);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
   });
 });
 
@@ -171,7 +164,7 @@ describe('contact and anonymity', () => {
       ),
       'ADU',
     );
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(submission.contact).toBeNull();
     const everything = JSON.stringify([ticket, submission]);
     expect(everything).not.toContain('Rahasia');
@@ -181,7 +174,7 @@ describe('contact and anonymity', () => {
 
   it('accepts the form checkbox value "on" for anonymous', async () => {
     const receipt = await expectReceipt(await post(aduanBody({ contact: { anonymous: 'on' } })), 'ADU');
-    expect((await ticketOf(env.db, receipt.reference)).submission.contact).toBeNull();
+    expect((await ticketOf(ctx.env.db, receipt.reference)).submission.contact).toBeNull();
   });
 
   it('stores the contact of a named complaint', async () => {
@@ -189,7 +182,7 @@ describe('contact and anonymity', () => {
       await post(aduanBody({ contact: named({ email: 'Siti@Example.com' }) })),
       'ADU',
     );
-    const { submission } = await ticketOf(env.db, receipt.reference);
+    const { submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(JSON.parse(submission.contact ?? 'null')).toEqual({
       name: 'Siti Aminah',
       phone: '+6285712345678',
@@ -228,7 +221,7 @@ describe('contact and anonymity', () => {
   it('accepts a name in Arabic or Hebrew script', async () => {
     for (const name of ['محمد عبد الله', 'דוד לוי']) {
       const receipt = await expectReceipt(await post(aduanBody({ contact: named({ name }) })), 'ADU');
-      const { submission } = await ticketOf(env.db, receipt.reference);
+      const { submission } = await ticketOf(ctx.env.db, receipt.reference);
       expect(JSON.parse(submission.contact ?? '{}').name).toBe(name);
     }
   });
@@ -240,8 +233,8 @@ describe('contact and anonymity', () => {
     );
     const anonymous = await expectReceipt(await post(aduanBody()), 'ADU');
     for (const receipt of [withContact, anonymous]) {
-      const { ticket } = await ticketOf(env.db, receipt.reference);
-      await transitionTicket(env.db, env.deps, {
+      const { ticket } = await ticketOf(ctx.env.db, receipt.reference);
+      await transitionTicket(ctx.env.db, ctx.env.deps, {
         ticketId: ticket.id,
         to: 'diteruskan',
         actor: { role: 'kelurahan', id: 'u1' },
@@ -249,8 +242,8 @@ describe('contact and anonymity', () => {
         note: 'Diteruskan ke bank penyalur untuk membuka blokir KKS.',
       });
     }
-    const named_ = await ticketOf(env.db, withContact.reference);
-    const rows = await env.db
+    const named_ = await ticketOf(ctx.env.db, withContact.reference);
+    const rows = await ctx.env.db
       .selectFrom('outbox')
       .selectAll()
       .where('ticket_id', '=', named_.ticket.id)
@@ -261,9 +254,9 @@ describe('contact and anonymity', () => {
     ]);
     expect(rows[0]?.body).toContain(withContact.reference);
     expect(rows[0]?.body).toContain('bank penyalur');
-    const anon = await ticketOf(env.db, anonymous.reference);
+    const anon = await ticketOf(ctx.env.db, anonymous.reference);
     expect(
-      await env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', anon.ticket.id).execute(),
+      await ctx.env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', anon.ticket.id).execute(),
     ).toEqual([]);
   });
 });
@@ -272,60 +265,60 @@ describe('Idempotency-Key', () => {
   it('same key and same body: the same 201 body and one ticket', async () => {
     const headers = { 'idempotency-key': 'aduan-key-0001' };
     const body = aduanBody({ description: 'Dana PKH tahap 3 belum masuk ke rekening KKS saya.' });
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const first = await post(body, headers);
     const second = await post(body, headers);
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(await second.text()).toBe(await first.text());
-    expect(await countRows(env.db, 'tickets')).toBe(tickets + 1);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets + 1);
   });
 
   it('same key and same multipart body with the same file: one ticket, one stored file', async () => {
     const headers = { 'idempotency-key': 'aduan-key-0002' };
-    const before = storedFiles(env.dataDir).length;
-    const first = await postMultipart(app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
-    const second = await postMultipart(app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
+    const before = storedFiles(ctx.env.dataDir).length;
+    const first = await postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
+    const second = await postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
     expect(await second.text()).toBe(await first.text());
-    expect(storedFiles(env.dataDir).length).toBe(before + 1);
+    expect(storedFiles(ctx.env.dataDir).length).toBe(before + 1);
   });
 
   it('same key with another body or another file: 422', async () => {
     const headers = { 'idempotency-key': 'aduan-key-0003' };
     await expectReceipt(await post(aduanBody(), headers), 'ADU');
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     await expectError(await post(aduanBody({ problem: 'pin_terblokir' }), headers), 422, 'idempotency_key');
     await expectError(
-      await postMultipart(app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers),
+      await postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers),
       422,
       'idempotency_key',
     );
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
   });
 
   it('five identical requests at once: five identical 201s, one ticket', async () => {
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const body = aduanBody({ problem: 'dana_tidak_diterima' });
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => post(body, { 'idempotency-key': 'aduan-concurrent-1' })),
     );
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(await Promise.all(answers.map((r) => r.text()))).size).toBe(1);
-    expect(await countRows(env.db, 'tickets')).toBe(tickets + 1);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets + 1);
   });
 
   it('five identical multipart requests at once: one ticket and one stored file', async () => {
-    const before = storedFiles(env.dataDir).length;
-    const tickets = await countRows(env.db, 'tickets');
+    const before = storedFiles(ctx.env.dataDir).length;
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
-        postMultipart(app, ENDPOINT, aduanBody(), [png('lampiran_1')], {
+        postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], {
           'idempotency-key': 'aduan-concurrent-2',
         }),
       ),
     );
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
-    expect(await countRows(env.db, 'tickets')).toBe(tickets + 1);
-    expect(storedFiles(env.dataDir).length).toBe(before + 1);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets + 1);
+    expect(storedFiles(ctx.env.dataDir).length).toBe(before + 1);
   });
 });
 
@@ -363,7 +356,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     const description =
       '<script>alert("xss")</script><b>Dana</b> tidak masuk & <a href="javascript:x">klik</a>';
     const receipt = await expectReceipt(await post(aduanBody({ description })), 'ADU');
-    expect(JSON.parse((await ticketOf(env.db, receipt.reference)).submission.payload).description).toBe(
+    expect(JSON.parse((await ticketOf(ctx.env.db, receipt.reference)).submission.payload).description).toBe(
       description,
     );
   });
@@ -371,7 +364,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   it('keeps emoji and right-to-left text in the description', async () => {
     const description = 'Saldo kosong 😢🙏 — الرصيد غير متوفر — היתרה ריקה';
     const receipt = await expectReceipt(await post(aduanBody({ description })), 'ADU');
-    expect(JSON.parse((await ticketOf(env.db, receipt.reference)).submission.payload).description).toBe(
+    expect(JSON.parse((await ticketOf(ctx.env.db, receipt.reference)).submission.payload).description).toBe(
       description,
     );
   });
@@ -389,13 +382,13 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses another content type with 415', async () => {
-    const res = await app.request(ENDPOINT, {
+    const res = await ctx.app.request(ENDPOINT, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify(aduanBody()),
     });
     expect((await expectError(res, 415)).code).toBe('unsupported_media_type');
-    const none = await app.request(ENDPOINT, { method: 'POST', body: JSON.stringify(aduanBody()) });
+    const none = await ctx.app.request(ENDPOINT, { method: 'POST', body: JSON.stringify(aduanBody()) });
     expect(none.status).toBeGreaterThanOrEqual(400);
     expect(none.status).toBeLessThan(500);
   });
@@ -405,21 +398,24 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     ['an HTML page renamed .jpg', { bytes: htmlPage(), name: 'bukti.jpg', type: 'image/jpeg' }],
     ['an SVG', { bytes: svgImage(), name: 'bukti.svg', type: 'image/svg+xml' }],
   ])('refuses %s with 415 naming the field', async (_what, file) => {
-    const before = storedFiles(env.dataDir);
-    const tickets = await countRows(env.db, 'tickets');
+    const before = storedFiles(ctx.env.dataDir);
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, aduanBody(), [png('lampiran_1'), { field: 'lampiran_2', ...file }]),
+      await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
+        png('lampiran_1'),
+        { field: 'lampiran_2', ...file },
+      ]),
       415,
       'lampiran_2',
     );
     expect(err.message).toContain('JPEG');
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
-    expect(storedFiles(env.dataDir)).toEqual(before);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
   });
 
   it('refuses an attachment of 5 MB + 1 byte with 413 naming the field', async () => {
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, aduanBody(), [
+      await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
         { field: 'lampiran_1', bytes: tinyPng(5 * 1024 * 1024 + 1), name: 'besar.png', type: 'image/png' },
       ]),
       413,
@@ -429,10 +425,10 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses a body over 16 MB with 413', async () => {
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     await expectError(await post(aduanBody({ description: 'x'.repeat(16 * 1024 * 1024 + 1) })), 413);
     await expectError(
-      await postMultipart(app, ENDPOINT, aduanBody(), [
+      await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
         { field: 'lampiran_1', bytes: tinyPng(5 * 1024 * 1024), name: 'a.png', type: 'image/png' },
         { field: 'lampiran_2', bytes: tinyPng(5 * 1024 * 1024), name: 'b.png', type: 'image/png' },
         { field: 'lampiran_3', bytes: tinyPng(5 * 1024 * 1024), name: 'c.png', type: 'image/png' },
@@ -440,6 +436,6 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
       ]),
       413,
     );
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
   });
 });

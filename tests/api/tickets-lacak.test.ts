@@ -1,9 +1,9 @@
 // Lacak: reference + tracking code → where the ticket stands; answering a correction request;
 // reopening a finished complaint once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { createApp } from '../../src/server/app.ts';
-import { FIXED_NOW, openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { FIXED_NOW, silentLogger, useTestApp } from '../support/test-app.ts';
 import {
   aduanBody,
   expectError,
@@ -21,42 +21,39 @@ import {
   usulanBody,
 } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: TestApp;
+const ctx = useTestApp();
 
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
-
-const track = (body: unknown, on: TestApp = app) => postJson(on, '/api/v1/lacak', body);
-const reopen = (body: unknown) => postJson(app, '/api/v1/lacak/buka-kembali', body);
+const track = (body: unknown, on: TestApp = ctx.app) => postJson(on, '/api/v1/lacak', body);
+const reopen = (body: unknown) => postJson(ctx.app, '/api/v1/lacak/buka-kembali', body);
 const kelurahan = { role: 'kelurahan' as const, id: 'u1' };
 const dinsos = { role: 'dinsos' as const, id: 'slrt-1' };
 const rtRw = { role: 'rt_rw' as const, id: 'rt-1' };
 
 async function newAduan(): Promise<Receipt201 & { ticketId: number }> {
-  const receipt = await expectReceipt(await postJson(app, '/api/v1/aduan', aduanBody()), 'ADU');
-  return { ...receipt, ticketId: (await ticketOf(env.db, receipt.reference)).ticket.id };
+  const receipt = await expectReceipt(await postJson(ctx.app, '/api/v1/aduan', aduanBody()), 'ADU');
+  return { ...receipt, ticketId: (await ticketOf(ctx.env.db, receipt.reference)).ticket.id };
 }
 
 async function newUsulan(): Promise<Receipt201 & { ticketId: number }> {
-  const receipt = await expectReceipt(await postJson(app, '/api/v1/usulan', usulanBody()), 'USL');
-  return { ...receipt, ticketId: (await ticketOf(env.db, receipt.reference)).ticket.id };
+  const receipt = await expectReceipt(await postJson(ctx.app, '/api/v1/usulan', usulanBody()), 'USL');
+  return { ...receipt, ticketId: (await ticketOf(ctx.env.db, receipt.reference)).ticket.id };
 }
 
 /** An aduan walked to `selesai` by the SLRT desk. */
 async function answeredAduan() {
   const t = await newAduan();
-  await transitionTicket(env.db, env.deps, {
+  await transitionTicket(ctx.env.db, ctx.env.deps, {
     ticketId: t.ticketId,
     to: 'diteruskan',
     actor: kelurahan,
     unit: 'bank_penyalur',
   });
-  await transitionTicket(env.db, env.deps, { ticketId: t.ticketId, to: 'ditindaklanjuti', actor: kelurahan });
-  await transitionTicket(env.db, env.deps, {
+  await transitionTicket(ctx.env.db, ctx.env.deps, {
+    ticketId: t.ticketId,
+    to: 'ditindaklanjuti',
+    actor: kelurahan,
+  });
+  await transitionTicket(ctx.env.db, ctx.env.deps, {
     ticketId: t.ticketId,
     to: 'selesai',
     actor: dinsos,
@@ -68,8 +65,12 @@ async function answeredAduan() {
 /** A usulan at the kelurahan step, sent back to the resident for corrections. */
 async function usulanNeedingCorrection() {
   const t = await newUsulan();
-  await transitionTicket(env.db, env.deps, { ticketId: t.ticketId, to: 'diverifikasi_rt_rw', actor: rtRw });
-  await transitionTicket(env.db, env.deps, {
+  await transitionTicket(ctx.env.db, ctx.env.deps, {
+    ticketId: t.ticketId,
+    to: 'diverifikasi_rt_rw',
+    actor: rtRw,
+  });
+  await transitionTicket(ctx.env.db, ctx.env.deps, {
     ticketId: t.ticketId,
     to: 'perlu_perbaikan',
     actor: kelurahan,
@@ -134,7 +135,7 @@ describe('POST /api/v1/lacak', () => {
   it('says overdue once the clock passes the due date, and not before', async () => {
     const t = await newAduan();
     const at = (iso: string) =>
-      createApp({ deps: { ...env.deps, now: () => new Date(iso) }, logger: silentLogger });
+      createApp({ deps: { ...ctx.env.deps, now: () => new Date(iso) }, logger: silentLogger });
     // Due 26 November: the whole of that day in Jakarta (UTC+7) is still on time.
     const lastMinute = await track(
       { reference: t.reference, tracking_code: t.tracking_code },
@@ -156,7 +157,7 @@ describe('POST /api/v1/lacak', () => {
 
   it('shows the notes and answers the resident may see, and hides the others', async () => {
     const t = await newAduan();
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'diteruskan',
       actor: kelurahan,
@@ -164,7 +165,7 @@ describe('POST /api/v1/lacak', () => {
       note: 'Catatan internal: pendamping sedang cuti.',
       visibleToResident: false,
     });
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'ditindaklanjuti',
       actor: kelurahan,
@@ -200,7 +201,7 @@ describe('POST /api/v1/lacak', () => {
   });
 
   it('refuses another content type with 415', async () => {
-    const res = await app.request('/api/v1/lacak', {
+    const res = await ctx.app.request('/api/v1/lacak', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'reference=ADU-7KQ4M9XP&tracking_code=SRS4K-7QWXM',
@@ -221,7 +222,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
     const photo = tinyPng();
     const correction = 'Foto KK yang jelas sudah saya lampirkan.';
     const res = await postMultipart(
-      app,
+      ctx.app,
       '/api/v1/lacak/perbaikan',
       { reference: t.reference, tracking_code: t.tracking_code, correction },
       [{ field: 'foto_kk', bytes: photo, name: 'kk-baru.png', type: 'image/png' }],
@@ -236,7 +237,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
     expect(answer.can_respond).toBe(false);
     expect(answer.timeline.at(-1)).toMatchObject({ status: 'diverifikasi_rt_rw', note: correction });
 
-    const ticket = await env.db
+    const ticket = await ctx.env.db
       .selectFrom('tickets')
       .selectAll()
       .where('id', '=', t.ticketId)
@@ -246,7 +247,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       return_to: null,
       responsible_role: 'kelurahan',
     });
-    const events = await env.db
+    const events = await ctx.env.db
       .selectFrom('ticket_events')
       .selectAll()
       .where('ticket_id', '=', t.ticketId)
@@ -262,7 +263,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
     expect(last?.note).toBe(correction);
     expect(JSON.parse(last?.data ?? '{}')).toMatchObject({ correction });
 
-    const rows = await env.db
+    const rows = await ctx.env.db
       .selectFrom('ticket_attachments')
       .selectAll()
       .where('ticket_id', '=', t.ticketId)
@@ -275,10 +276,10 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       content_type: 'image/png',
       sha256: sha256Hex(photo),
     });
-    expect(readStored(env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
+    expect(readStored(ctx.env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
 
     // Answered once: a second answer finds nothing to answer.
-    const again = await postJson(app, '/api/v1/lacak/perbaikan', {
+    const again = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,
       tracking_code: t.tracking_code,
       correction,
@@ -288,13 +289,13 @@ describe('POST /api/v1/lacak/perbaikan', () => {
 
   it('returns a case the RT/RW sent back to the RT/RW step, over JSON', async () => {
     const t = await newUsulan();
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'perlu_perbaikan',
       actor: rtRw,
       note: 'Nomor RT salah.',
     });
-    const res = await postJson(app, '/api/v1/lacak/perbaikan', {
+    const res = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,
       tracking_code: t.tracking_code,
       correction: 'RT yang benar 003, RW 004.',
@@ -306,7 +307,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
   it('accepts a new attachment as the whole answer', async () => {
     const t = await usulanNeedingCorrection();
     const res = await postMultipart(
-      app,
+      ctx.app,
       '/api/v1/lacak/perbaikan',
       { reference: t.reference, tracking_code: t.tracking_code },
       [{ field: 'foto_kk', bytes: tinyPng(), name: 'kk.png', type: 'image/png' }],
@@ -317,8 +318,8 @@ describe('POST /api/v1/lacak/perbaikan', () => {
 
   it('refuses a wrong code like Lacak does, a refused file with 415, and leaves the case as it was', async () => {
     const t = await usulanNeedingCorrection();
-    const before = storedFiles(env.dataDir);
-    const wrong = await postJson(app, '/api/v1/lacak/perbaikan', {
+    const before = storedFiles(ctx.env.dataDir);
+    const wrong = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,
       tracking_code: 'ABCDE-FGH23',
       correction: 'Sudah saya perbaiki.',
@@ -328,7 +329,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
     expect(await wrong.text()).toBe(await unknown.text());
     await expectError(
       await postMultipart(
-        app,
+        ctx.app,
         '/api/v1/lacak/perbaikan',
         { reference: t.reference, tracking_code: t.tracking_code, correction: 'Foto baru.' },
         [{ field: 'foto_kk', bytes: tinyGif(), name: 'kk.jpg', type: 'image/jpeg' }],
@@ -337,7 +338,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       'foto_kk',
     );
     await expectError(
-      await postJson(app, '/api/v1/lacak/perbaikan', {
+      await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
         reference: t.reference,
         tracking_code: t.tracking_code,
         correction: 'x'.repeat(10_000),
@@ -345,8 +346,8 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       422,
       'correction',
     );
-    expect(storedFiles(env.dataDir)).toEqual(before);
-    const ticket = await env.db
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    const ticket = await ctx.env.db
       .selectFrom('tickets')
       .select('status')
       .where('id', '=', t.ticketId)
@@ -356,7 +357,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
 
   it('refuses to answer a case that asked for nothing with 409', async () => {
     const t = await newAduan();
-    const res = await postJson(app, '/api/v1/lacak/perbaikan', {
+    const res = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,
       tracking_code: t.tracking_code,
       correction: 'Tambahan keterangan.',
@@ -384,7 +385,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       can_reopen: false,
       responsible_role: 'dinsos',
     });
-    const ticket = await env.db
+    const ticket = await ctx.env.db
       .selectFrom('tickets')
       .selectAll()
       .where('id', '=', t.ticketId)
@@ -395,7 +396,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       closed_at: null,
       responsible_unit: null,
     });
-    const last = await env.db
+    const last = await ctx.env.db
       .selectFrom('ticket_events')
       .selectAll()
       .where('ticket_id', '=', t.ticketId)
@@ -417,18 +418,18 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     expect((await expectError(twice, 409)).code).toBe('transition_not_allowed');
 
     // Finished a second time: the one reopening is used up.
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'diteruskan',
       actor: kelurahan,
       unit: 'bank_penyalur',
     });
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'ditindaklanjuti',
       actor: kelurahan,
     });
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'selesai',
       actor: dinsos,
@@ -448,7 +449,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     expect((await expectError(third, 409)).code).toBe('transition_not_allowed');
     expect(
       (
-        await env.db
+        await ctx.env.db
           .selectFrom('tickets')
           .select('status')
           .where('id', '=', t.ticketId)
@@ -467,13 +468,13 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
 
   it('reopens a referred complaint too', async () => {
     const t = await newAduan();
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'diteruskan',
       actor: kelurahan,
       unit: 'dukcapil',
     });
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: t.ticketId,
       to: 'dirujuk',
       actor: dinsos,
@@ -519,7 +520,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     );
     expect(
       (
-        await env.db
+        await ctx.env.db
           .selectFrom('tickets')
           .select('status')
           .where('id', '=', done.ticketId)

@@ -1,18 +1,10 @@
 // The OpenAPI document: every POST carries a complete request-body example, and the API accepts
 // each one as it is on the demo data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
-import { postJson, type TestApp } from '../support/ticket-fixtures.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/test-app.ts';
+import { postJson } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: TestApp;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 interface Operation {
   requestBody?: { content?: Record<string, { example?: unknown }> };
@@ -20,7 +12,7 @@ interface Operation {
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 async function openApi(): Promise<Document> {
-  const res = await app.request('/api/openapi.json');
+  const res = await ctx.app.request('/api/openapi.json');
   expect(res.status, await res.clone().text()).toBe(200);
   return (await res.json()) as Document;
 }
@@ -53,7 +45,7 @@ describe('GET /api/openapi.json', () => {
     const example = content['application/json']?.example ?? content['multipart/form-data']?.example;
     expect(example, `no example for ${path}`).toBeDefined();
     expect(example).not.toBeNull();
-    const res = await postJson(app, path, example);
+    const res = await postJson(ctx.app, path, example);
     const text = await res.text();
     expect([200, 201], `${path} answered ${res.status}: ${text}`).toContain(res.status);
   });

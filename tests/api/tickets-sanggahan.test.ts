@@ -1,12 +1,11 @@
 // POST /api/v1/sanggahan: an objection to a listed recipient picked by the opaque id of a
 // region + name search. Objections to one recipient merge into one case; the public never
 // learns more about the recipient than Cek status shows.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RECIPIENT_ID_PURPOSE } from '../../src/domain/cek/search-by-name.ts';
 import { openId, sealId } from '../../src/domain/privacy/opaque-id.ts';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
-import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { useTestApp } from '../support/test-app.ts';
 import {
   countRows,
   expectCodeNotStored,
@@ -19,24 +18,17 @@ import {
   sanggahanBody,
   sha256Hex,
   storedFiles,
-  type TestApp,
   ticketOf,
   tinyGif,
   tinyJpeg,
   tinyPng,
 } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: TestApp;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 const ENDPOINT = '/api/v1/sanggahan';
-const post = (body: unknown, headers: Record<string, string> = {}) => postJson(app, ENDPOINT, body, headers);
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  postJson(ctx.app, ENDPOINT, body, headers);
 
 interface Recipient {
   memberId: number;
@@ -56,12 +48,12 @@ let picked = 0;
  * them: POST /api/v1/cek/wilayah with the village and the name, then the match whose id is theirs.
  */
 async function freshRecipient(): Promise<Recipient> {
-  const objected = env.db
+  const objected = ctx.env.db
     .selectFrom('tickets')
     .select('target_member_id')
     .where('kind', '=', 'sanggahan')
     .where('target_member_id', 'is not', null);
-  const person = await env.db
+  const person = await ctx.env.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
     .select(['m.id', 'm.name', 'm.nik', 'h.id as household_id', 'h.kk', 'h.village_code'])
@@ -71,13 +63,15 @@ async function freshRecipient(): Promise<Recipient> {
     .offset(37 * picked++)
     .limit(1)
     .executeTakeFirstOrThrow();
-  const res = await postJson(app, '/api/v1/cek/wilayah', {
+  const res = await postJson(ctx.app, '/api/v1/cek/wilayah', {
     village_code: person.village_code,
     name: person.name,
   });
   expect(res.status).toBe(200);
   const found = (await res.json()) as { matches: { id: string; name: string }[] };
-  const match = found.matches.find((m) => openId(env.deps.secret, RECIPIENT_ID_PURPOSE, m.id) === person.id);
+  const match = found.matches.find(
+    (m) => openId(ctx.env.deps.secret, RECIPIENT_ID_PURPOSE, m.id) === person.id,
+  );
   if (!match) throw new Error(`the search did not find ${person.name}`);
   return {
     memberId: person.id,
@@ -102,7 +96,7 @@ function expectNothingAbout(text: string, who: Recipient) {
 }
 
 const track = (reference: string, tracking_code: string) =>
-  postJson(app, '/api/v1/lacak', { reference, tracking_code });
+  postJson(ctx.app, '/api/v1/lacak', { reference, tracking_code });
 
 describe('POST /api/v1/sanggahan: an objection is recorded', () => {
   it('answers 201 with the receipt and the objection count, and records the case', async () => {
@@ -110,10 +104,10 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
     const receipt = await expectReceipt(await post(sanggahanBody(who.target)), 'SGH');
     expect(receipt.status).toBe('diterima');
     expect(receipt.objection_count).toBe(1);
-    expect(env.deps.tickets.due['sanggahan.diterima']).toEqual({ days: 14, workingDays: false });
+    expect(ctx.env.deps.tickets.due['sanggahan.diterima']).toEqual({ days: 14, workingDays: false });
     expect(receipt.due_date).toBe('2026-12-07');
 
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(ticket).toMatchObject({
       kind: 'sanggahan',
       status: 'diterima',
@@ -127,27 +121,27 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
     const payload = JSON.parse(submission.payload);
     expect(payload).toMatchObject({ reason: 'sudah_mampu' });
     expect(payload).not.toHaveProperty('contact');
-    const events = await env.db
+    const events = await ctx.env.db
       .selectFrom('ticket_events')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
       .execute();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ from_status: null, to_status: 'diterima', actor_role: 'warga' });
-    await expectCodeNotStored(env.db, receipt.tracking_code);
+    await expectCodeNotStored(ctx.env.db, receipt.tracking_code);
   });
 
   it('accepts multipart with a photo', async () => {
     const who = await freshRecipient();
     const photo = tinyJpeg();
     const receipt = await expectReceipt(
-      await postMultipart(app, ENDPOINT, sanggahanBody(who.target, { reason: 'pindah' }), [
+      await postMultipart(ctx.app, ENDPOINT, sanggahanBody(who.target, { reason: 'pindah' }), [
         { field: 'foto', bytes: photo, name: 'rumah kosong.jpg', type: 'image/jpeg' },
       ]),
       'SGH',
     );
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
-    const rows = await env.db
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
+    const rows = await ctx.env.db
       .selectFrom('ticket_attachments')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
@@ -160,7 +154,7 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
       size: photo.length,
       sha256: sha256Hex(photo),
     });
-    expect(readStored(env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
+    expect(readStored(ctx.env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
   });
 
   it('merges two objections to the same recipient into one case that counts them', async () => {
@@ -184,10 +178,10 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
     expect(first.objection_count).toBe(1);
     expect(second.objection_count).toBe(2);
     expect(second.reference).not.toBe(first.reference);
-    const a = await ticketOf(env.db, first.reference);
-    const b = await ticketOf(env.db, second.reference);
+    const a = await ticketOf(ctx.env.db, first.reference);
+    const b = await ticketOf(ctx.env.db, second.reference);
     expect(b.ticket.id).toBe(a.ticket.id);
-    const submissions = await env.db
+    const submissions = await ctx.env.db
       .selectFrom('ticket_submissions')
       .select(['reference', 'contact'])
       .where('ticket_id', '=', a.ticket.id)
@@ -195,7 +189,11 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
       .execute();
     expect(submissions.map((s) => s.reference)).toEqual([first.reference, second.reference]);
     expect(
-      await env.db.selectFrom('tickets').select('id').where('target_member_id', '=', who.memberId).execute(),
+      await ctx.env.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('target_member_id', '=', who.memberId)
+        .execute(),
     ).toHaveLength(1);
 
     for (const r of [first, second]) {
@@ -212,7 +210,7 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
     );
     const receipts = await Promise.all(answers.map((r) => expectReceipt(r, 'SGH')));
     expect(receipts.map((r) => r.objection_count).sort()).toEqual([1, 2, 3]);
-    const tickets = await env.db
+    const tickets = await ctx.env.db
       .selectFrom('tickets')
       .select('id')
       .where('target_member_id', '=', who.memberId)
@@ -223,14 +221,14 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
   it('opens a new case once the earlier one is closed', async () => {
     const who = await freshRecipient();
     const first = await expectReceipt(await post(sanggahanBody(who.target)), 'SGH');
-    const { ticket } = await ticketOf(env.db, first.reference);
+    const { ticket } = await ticketOf(ctx.env.db, first.reference);
     const officer = { role: 'kelurahan' as const, id: 'u1' };
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'diperiksa_kelurahan',
       actor: officer,
     });
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'tidak_terbukti',
       actor: officer,
@@ -238,15 +236,15 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
     });
     const again = await expectReceipt(await post(sanggahanBody(who.target)), 'SGH');
     expect(again.objection_count).toBe(1);
-    expect((await ticketOf(env.db, again.reference)).ticket.id).not.toBe(ticket.id);
+    expect((await ticketOf(ctx.env.db, again.reference)).ticket.id).not.toBe(ticket.id);
   });
 });
 
 async function searchAgain(who: Recipient): Promise<Recipient> {
-  const res = await postJson(app, '/api/v1/cek/wilayah', { village_code: who.village, name: who.name });
+  const res = await postJson(ctx.app, '/api/v1/cek/wilayah', { village_code: who.village, name: who.name });
   const found = (await res.json()) as { matches: { id: string }[] };
   const match = found.matches.find(
-    (m) => openId(env.deps.secret, RECIPIENT_ID_PURPOSE, m.id) === who.memberId,
+    (m) => openId(ctx.env.deps.secret, RECIPIENT_ID_PURPOSE, m.id) === who.memberId,
   );
   expect(match?.id).toBeDefined();
   expect(match?.id).not.toBe(who.target);
@@ -269,7 +267,7 @@ describe('the objector', () => {
       ),
       'SGH',
     );
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(submission.contact).toBeNull();
     const everything = JSON.stringify([ticket, submission]);
     expect(everything).not.toContain('Tetangga');
@@ -287,7 +285,7 @@ describe('the objector', () => {
       ),
       'SGH',
     );
-    const { submission } = await ticketOf(env.db, receipt.reference);
+    const { submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(JSON.parse(submission.contact ?? 'null')).toEqual({
       name: 'Joko Susilo',
       email: 'joko@example.com',
@@ -305,16 +303,20 @@ describe('the objector', () => {
       'SGH',
     );
     const anonymous = await expectReceipt(await post(sanggahanBody(who.target)), 'SGH');
-    const { ticket, submission } = await ticketOf(env.db, named.reference);
-    expect((await ticketOf(env.db, anonymous.reference)).ticket.id).toBe(ticket.id);
+    const { ticket, submission } = await ticketOf(ctx.env.db, named.reference);
+    expect((await ticketOf(ctx.env.db, anonymous.reference)).ticket.id).toBe(ticket.id);
 
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'diperiksa_kelurahan',
       actor: { role: 'kelurahan', id: 'u1' },
       note: 'Petugas akan mengunjungi alamat minggu ini.',
     });
-    const rows = await env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticket.id).execute();
+    const rows = await ctx.env.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('ticket_id', '=', ticket.id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       submission_id: submission.id,
@@ -339,8 +341,8 @@ describe('privacy of the recipient', () => {
     expectNothingAbout(text, who);
     expect(text).not.toContain(who.target);
 
-    const { ticket } = await ticketOf(env.db, receipt.reference);
-    await transitionTicket(env.db, env.deps, {
+    const { ticket } = await ticketOf(ctx.env.db, receipt.reference);
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'diperiksa_kelurahan',
       actor: { role: 'kelurahan', id: 'u1' },
@@ -362,9 +364,9 @@ describe('the target', () => {
     ['random characters of the right length', 'A'.repeat(48)],
     ['an SQL fragment', "' OR 1=1 --"],
   ])('refuses a target that is %s with 422 naming target', async (_what, target) => {
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     await expectError(await post(sanggahanBody(target)), 422, 'target');
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
   });
 
   it.each([[{ target: undefined }], [{ target: null }], [{ target: 12 }], [{ target: 'x'.repeat(5000) }]])(
@@ -387,12 +389,12 @@ describe('the target', () => {
       'target',
     );
     await expectError(
-      await post(sanggahanBody(sealId(env.deps.secret, 'other-purpose', who.memberId))),
+      await post(sanggahanBody(sealId(ctx.env.deps.secret, 'other-purpose', who.memberId))),
       422,
       'target',
     );
     await expectError(
-      await post(sanggahanBody(sealId(env.deps.secret, RECIPIENT_ID_PURPOSE, 99_999_999))),
+      await post(sanggahanBody(sealId(ctx.env.deps.secret, RECIPIENT_ID_PURPOSE, 99_999_999))),
       422,
       'target',
     );
@@ -410,9 +412,13 @@ describe('Idempotency-Key', () => {
     const text = await first.text();
     expect(await second.text()).toBe(text);
     expect(JSON.parse(text).objection_count).toBe(1);
-    const { ticket } = await ticketOf(env.db, JSON.parse(text).reference);
+    const { ticket } = await ticketOf(ctx.env.db, JSON.parse(text).reference);
     expect(
-      await env.db.selectFrom('ticket_submissions').select('id').where('ticket_id', '=', ticket.id).execute(),
+      await ctx.env.db
+        .selectFrom('ticket_submissions')
+        .select('id')
+        .where('ticket_id', '=', ticket.id)
+        .execute(),
     ).toHaveLength(1);
   });
 
@@ -435,14 +441,14 @@ describe('Idempotency-Key', () => {
     );
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(await Promise.all(answers.map((r) => r.text()))).size).toBe(1);
-    const tickets = await env.db
+    const tickets = await ctx.env.db
       .selectFrom('tickets')
       .select('id')
       .where('target_member_id', '=', who.memberId)
       .execute();
     expect(tickets).toHaveLength(1);
     expect(
-      await env.db
+      await ctx.env.db
         .selectFrom('ticket_submissions')
         .select('id')
         .where('ticket_id', '=', tickets[0]?.id as number)
@@ -483,7 +489,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     ]) {
       const who = await freshRecipient();
       const receipt = await expectReceipt(await post(sanggahanBody(who.target, { description })), 'SGH');
-      expect(JSON.parse((await ticketOf(env.db, receipt.reference)).submission.payload).description).toBe(
+      expect(JSON.parse((await ticketOf(ctx.env.db, receipt.reference)).submission.payload).description).toBe(
         description,
       );
     }
@@ -499,7 +505,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses another content type with 415', async () => {
-    const res = await app.request(ENDPOINT, {
+    const res = await ctx.app.request(ENDPOINT, {
       method: 'POST',
       headers: { 'content-type': 'text/html' },
       body: '<form></form>',
@@ -508,28 +514,28 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses a GIF or an HTML page as the photo with 415, and a 5 MB + 1 byte photo with 413', async () => {
-    const before = storedFiles(env.dataDir);
+    const before = storedFiles(ctx.env.dataDir);
     await expectError(
-      await postMultipart(app, ENDPOINT, sanggahanBody(target), [
+      await postMultipart(ctx.app, ENDPOINT, sanggahanBody(target), [
         { field: 'foto', bytes: tinyGif(), name: 'foto.gif', type: 'image/gif' },
       ]),
       415,
       'foto',
     );
     await expectError(
-      await postMultipart(app, ENDPOINT, sanggahanBody(target), [
+      await postMultipart(ctx.app, ENDPOINT, sanggahanBody(target), [
         { field: 'foto', bytes: htmlPage(), name: 'foto.jpg', type: 'image/jpeg' },
       ]),
       415,
       'foto',
     );
     await expectError(
-      await postMultipart(app, ENDPOINT, sanggahanBody(target), [
+      await postMultipart(ctx.app, ENDPOINT, sanggahanBody(target), [
         { field: 'foto', bytes: tinyPng(5 * 1024 * 1024 + 1), name: 'foto.png', type: 'image/png' },
       ]),
       413,
       'foto',
     );
-    expect(storedFiles(env.dataDir)).toEqual(before);
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
   });
 });

@@ -1,10 +1,10 @@
 // POST /api/v1/usulan: a household proposed for DTKS, over JSON and multipart, with everything a
 // resident (or a retrying phone) can get wrong.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { composeNik } from '../../src/domain/nik/nik.ts';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { createApp } from '../../src/server/app.ts';
-import { openTestDatabase, silentLogger } from '../support/test-app.ts';
+import { silentLogger, useTestApp } from '../support/test-app.ts';
 import {
   countRows,
   DISTRICT,
@@ -20,7 +20,6 @@ import {
   sha256Hex,
   storedFiles,
   svgImage,
-  type TestApp,
   ticketOf,
   tinyGif,
   tinyJpeg,
@@ -29,20 +28,14 @@ import {
   usulanBody,
 } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof openTestDatabase>>;
-let app: TestApp;
-
-beforeAll(async () => {
-  env = await openTestDatabase();
-  app = createApp({ deps: env.deps, logger: silentLogger });
-});
-afterAll(() => env.close());
+const ctx = useTestApp();
 
 const ENDPOINT = '/api/v1/usulan';
-const post = (body: unknown, headers: Record<string, string> = {}) => postJson(app, ENDPOINT, body, headers);
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  postJson(ctx.app, ENDPOINT, body, headers);
 
 async function ticketsFor(nik: string) {
-  return env.db.selectFrom('tickets').selectAll().where('subject_nik', '=', nik).execute();
+  return ctx.env.db.selectFrom('tickets').selectAll().where('subject_nik', '=', nik).execute();
 }
 
 describe('POST /api/v1/usulan: a proposal is recorded', () => {
@@ -51,10 +44,10 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
     const receipt = await expectReceipt(await post(body), 'USL');
     expect(receipt.status).toBe('diajukan');
     // usulan.diajukan: 3 calendar days from Monday 23 November 2026 (Jakarta).
-    expect(env.deps.tickets.due['usulan.diajukan']).toEqual({ days: 3, workingDays: false });
+    expect(ctx.env.deps.tickets.due['usulan.diajukan']).toEqual({ days: 3, workingDays: false });
     expect(receipt.due_date).toBe('2026-11-26');
 
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(ticket).toMatchObject({
       kind: 'usulan',
       status: 'diajukan',
@@ -76,7 +69,7 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
     const payload = JSON.parse(submission.payload);
     expect(payload).toMatchObject({ head_nik: body.head_nik, kk: body.kk, socio: body.socio });
 
-    const events = await env.db
+    const events = await ctx.env.db
       .selectFrom('ticket_events')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
@@ -89,20 +82,20 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
       actor_id: null,
       visible_to_resident: 1,
     });
-    await expectCodeNotStored(env.db, receipt.tracking_code);
+    await expectCodeNotStored(ctx.env.db, receipt.tracking_code);
   });
 
   it('accepts multipart with a `data` field and the three photos, stored under server-made names', async () => {
-    const before = storedFiles(env.dataDir);
+    const before = storedFiles(ctx.env.dataDir);
     const files = [
       { field: 'foto_ktp', bytes: tinyJpeg(), name: 'KTP Pak Budi.jpg', type: 'image/jpeg' },
       { field: 'foto_kk', bytes: tinyPdf(), name: 'kk.pdf', type: 'application/pdf' },
       { field: 'foto_rumah', bytes: tinyPng(), name: '../../rumah.png', type: 'image/png' },
     ];
     const body = usulanBody();
-    const receipt = await expectReceipt(await postMultipart(app, ENDPOINT, body, files), 'USL');
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
-    const rows = await env.db
+    const receipt = await expectReceipt(await postMultipart(ctx.app, ENDPOINT, body, files), 'USL');
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
+    const rows = await ctx.env.db
       .selectFrom('ticket_attachments')
       .selectAll()
       .where('ticket_id', '=', ticket.id)
@@ -119,15 +112,15 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
       expect(row.size).toBe(file.bytes.length);
       expect(row.sha256).toBe(sha256Hex(file.bytes));
       expect(row.stored_name).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}\.(jpg|pdf|png)$/);
-      expect(readStored(env.dataDir, row.stored_name)).toEqual(file.bytes);
+      expect(readStored(ctx.env.dataDir, row.stored_name)).toEqual(file.bytes);
     }
-    expect(storedFiles(env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
+    expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
     expect(JSON.parse(submission.payload).head_nik).toBe(body.head_nik);
   });
 
   it('counts the due date from the clock: submitted on a Friday, due the Monday after', async () => {
     const friday = createApp({
-      deps: { ...env.deps, now: () => new Date('2026-11-27T03:00:00Z') },
+      deps: { ...ctx.env.deps, now: () => new Date('2026-11-27T03:00:00Z') },
       logger: silentLogger,
     });
     const receipt = await expectReceipt(await postJson(friday, ENDPOINT, usulanBody()), 'USL');
@@ -157,7 +150,7 @@ describe('Idempotency-Key', () => {
     const body = usulanBody();
     const headers = { 'idempotency-key': 'usulan-same-key-2' };
     await expectReceipt(await post(body, headers), 'USL');
-    const tickets = await countRows(env.db, 'tickets');
+    const tickets = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
       await post({ ...body, address: 'Jl. Lain No. 9' }, headers),
       422,
@@ -166,7 +159,7 @@ describe('Idempotency-Key', () => {
     expect(err.code).toBe('validation_failed');
     const other = usulanBody();
     await expectError(await post(other, headers), 422, 'idempotency_key');
-    expect(await countRows(env.db, 'tickets')).toBe(tickets);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
     expect(await ticketsFor(other.head_nik)).toHaveLength(0);
   });
 
@@ -179,7 +172,7 @@ describe('Idempotency-Key', () => {
     const texts = await Promise.all(answers.map((r) => r.text()));
     expect(new Set(texts).size).toBe(1);
     expect(await ticketsFor(body.head_nik)).toHaveLength(1);
-    const submissions = await env.db
+    const submissions = await ctx.env.db
       .selectFrom('ticket_submissions')
       .select('id')
       .where('idempotency_key', '=', 'api:usulan-concurrent-1')
@@ -207,7 +200,7 @@ describe('Idempotency-Key', () => {
 
 describe('the household', () => {
   it('a listed household (NIK and KK of a demo household) is sent to Cek status', async () => {
-    const before = await countRows(env.db, 'tickets');
+    const before = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
       await post(
         usulanBody({
@@ -224,7 +217,7 @@ describe('the household', () => {
     );
     expect(err.code).toBe('validation_failed');
     expect(err.message).toContain('Cek status');
-    expect(await countRows(env.db, 'tickets')).toBe(before);
+    expect(await countRows(ctx.env.db, 'tickets')).toBe(before);
   });
 
   it('a second proposal for a household with an open one is refused with the first reference', async () => {
@@ -245,8 +238,8 @@ describe('the household', () => {
   it('a new proposal is accepted once the earlier one is closed', async () => {
     const first = usulanBody();
     const receipt = await expectReceipt(await post(first), 'USL');
-    const { ticket } = await ticketOf(env.db, receipt.reference);
-    await transitionTicket(env.db, env.deps, {
+    const { ticket } = await ticketOf(ctx.env.db, receipt.reference);
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'ditolak',
       actor: { role: 'rt_rw', id: 'rt-1' },
@@ -333,7 +326,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     const address = 'Jl. <b>Mawar</b> No. 5 <script>alert("x")</script> & <img src=x onerror=alert(1)>';
     const body = usulanBody({ address });
     const receipt = await expectReceipt(await post(body), 'USL');
-    const { submission } = await ticketOf(env.db, receipt.reference);
+    const { submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(JSON.parse(submission.payload).address).toBe(address);
   });
 
@@ -361,7 +354,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   it('accepts emoji and Arabic/Hebrew text in the address, stored as typed', async () => {
     const address = 'Gang Melati 🌺 No. 3, شارع الملك 12, רחוב הרצל 5';
     const receipt = await expectReceipt(await post(usulanBody({ address })), 'USL');
-    const { submission } = await ticketOf(env.db, receipt.reference);
+    const { submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(JSON.parse(submission.payload).address).toBe(address);
   });
 
@@ -424,7 +417,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
 
   it('refuses another content type with 415', async () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const res = await app.request(ENDPOINT, {
+      const res = await ctx.app.request(ENDPOINT, {
         method: 'POST',
         headers: { 'content-type': type },
         body: JSON.stringify(usulanBody()),
@@ -435,7 +428,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses multipart whose data field is not JSON with 400', async () => {
-    await expectError(await postMultipart(app, ENDPOINT, '{"head_nik":', []), 400);
+    await expectError(await postMultipart(ctx.app, ENDPOINT, '{"head_nik":', []), 400);
   });
 });
 
@@ -447,25 +440,25 @@ describe('attachments', () => {
   ] as const;
 
   it.each(refused)('refuses %s with 415 naming the field, and keeps nothing', async (_what, file) => {
-    const before = storedFiles(env.dataDir);
+    const before = storedFiles(ctx.env.dataDir);
     const body = usulanBody();
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, body, [{ field: 'foto_ktp', ...file }]),
+      await postMultipart(ctx.app, ENDPOINT, body, [{ field: 'foto_ktp', ...file }]),
       415,
       'foto_ktp',
     );
     expect(err.code).toBe('unsupported_media_type');
     expect(await ticketsFor(body.head_nik)).toHaveLength(0);
-    expect(storedFiles(env.dataDir)).toEqual(before);
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
   });
 
   it('refuses a file of 5 MB + 1 byte with 413 naming the field', async () => {
-    const before = storedFiles(env.dataDir);
+    const before = storedFiles(ctx.env.dataDir);
     const body = usulanBody();
     const big = tinyPng(5 * 1024 * 1024 + 1);
     expect(big.length).toBe(5_242_881);
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, body, [
+      await postMultipart(ctx.app, ENDPOINT, body, [
         { field: 'foto_ktp', bytes: tinyPng(), name: 'ok.png', type: 'image/png' },
         { field: 'foto_rumah', bytes: big, name: 'rumah.png', type: 'image/png' },
       ]),
@@ -474,13 +467,13 @@ describe('attachments', () => {
     );
     expect(err.code).toBe('payload_too_large');
     expect(await ticketsFor(body.head_nik)).toHaveLength(0);
-    expect(storedFiles(env.dataDir)).toEqual(before);
+    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
   });
 
   it('accepts a file of exactly 5 MB', async () => {
     const body = usulanBody();
     await expectReceipt(
-      await postMultipart(app, ENDPOINT, body, [
+      await postMultipart(ctx.app, ENDPOINT, body, [
         { field: 'foto_rumah', bytes: tinyPng(5 * 1024 * 1024), name: 'rumah.png', type: 'image/png' },
       ]),
       'USL',
@@ -490,7 +483,7 @@ describe('attachments', () => {
   it('refuses a body over 16 MB with 413', async () => {
     const body = usulanBody();
     const err = await expectError(
-      await postMultipart(app, ENDPOINT, body, [
+      await postMultipart(ctx.app, ENDPOINT, body, [
         {
           field: 'foto_rumah',
           bytes: new Uint8Array(17 * 1024 * 1024),
@@ -511,11 +504,12 @@ describe('updates to the resident (outbox)', () => {
   it('queues one message per channel on a resident-visible move, none on a hidden one', async () => {
     const body = usulanBody({ email: 'warga@example.com' });
     const receipt = await expectReceipt(await post(body), 'USL');
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
-    const outbox = () => env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticket.id).execute();
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
+    const outbox = () =>
+      ctx.env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticket.id).execute();
     expect(await outbox()).toHaveLength(0);
 
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'diverifikasi_rt_rw',
       actor: { role: 'rt_rw', id: 'rt-1' },
@@ -533,7 +527,7 @@ describe('updates to the resident (outbox)', () => {
       expect(row.body).not.toContain(receipt.tracking_code);
     }
 
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'dibahas_musyawarah_kelurahan',
       actor: { role: 'kelurahan', id: 'u1' },
@@ -545,15 +539,15 @@ describe('updates to the resident (outbox)', () => {
   it('queues nothing for a proposal without phone or e-mail', async () => {
     const body = usulanBody({ phone: '', email: '' });
     const receipt = await expectReceipt(await post(body), 'USL');
-    const { ticket, submission } = await ticketOf(env.db, receipt.reference);
+    const { ticket, submission } = await ticketOf(ctx.env.db, receipt.reference);
     expect(submission.contact).toBeNull();
-    await transitionTicket(env.db, env.deps, {
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
       ticketId: ticket.id,
       to: 'diverifikasi_rt_rw',
       actor: { role: 'rt_rw', id: 'rt-1' },
     });
     expect(
-      await env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticket.id).execute(),
+      await ctx.env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', ticket.id).execute(),
     ).toEqual([]);
   });
 });

@@ -2,8 +2,9 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { databaseFile } from '../../src/db/database.ts';
+import { createApp } from '../../src/server/app.ts';
 import { type Prepared, prepareDatabase } from '../../src/server/bootstrap.ts';
 import { createLogger } from '../../src/server/logger.ts';
 
@@ -44,3 +45,19 @@ export async function openTestDatabase(): Promise<
 }
 
 export const silentLogger = createLogger('silent');
+
+export type TestDatabase = Awaited<ReturnType<typeof openTestDatabase>>;
+
+/**
+ * The Hono app over a fresh copy of the seeded database, made before the file's tests and
+ * closed after them. Read `env` and `app` inside tests (they exist once beforeAll has run).
+ */
+export function useTestApp(): { env: TestDatabase; app: ReturnType<typeof createApp> } {
+  const context = {} as { env: TestDatabase; app: ReturnType<typeof createApp> };
+  beforeAll(async () => {
+    context.env = await openTestDatabase();
+    context.app = createApp({ deps: context.env.deps, logger: silentLogger });
+  });
+  afterAll(() => context.env.close());
+  return context;
+}

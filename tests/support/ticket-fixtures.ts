@@ -1,5 +1,6 @@
 // Shared helpers for the resident-ticket API tests: valid bodies for each form, tiny files that
 // are (or pretend to be) images and PDFs, and the requests that carry them.
+
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
 import { composeNik, type Sex } from '../../src/domain/nik/nik.ts';
+import { USULAN_EXAMPLE } from '../../src/server/api/openapi-examples.ts';
 import type { createApp } from '../../src/server/app.ts';
 
 export type TestApp = ReturnType<typeof createApp>;
@@ -61,18 +63,7 @@ export function usulanBody(overrides: Record<string, unknown> = {}): UsulanBody 
       { name: 'Rizky Slamet', relation: 'anak', birth_date: '2013-07-15', components: ['sd'] },
     ],
     head_components: [],
-    socio: {
-      floor_area: 'kurang_8',
-      floor_material: 'semen',
-      wall_material: 'tembok_tanpa_plester',
-      roof_material: 'seng_asbes',
-      drinking_water: 'sumur_terlindung',
-      lighting: 'listrik_450',
-      cooking_fuel: 'gas_3kg',
-      sanitation: 'bersama',
-      head_occupation: 'buruh_harian',
-      income_band: 'kurang_600rb',
-    },
+    socio: { ...USULAN_EXAMPLE.socio },
     assets: ['tidak_ada'],
     consent: true,
     ...overrides,
