@@ -42,24 +42,23 @@ async function newUsulan(): Promise<Receipt201 & { ticketId: number }> {
 /** An aduan walked to `selesai` by the SLRT desk. */
 async function answeredAduan() {
   const t = await newAduan();
+  await finishAduan(
+    t.ticketId,
+    'Kartu KKS sudah diganti oleh bank penyalur; silakan ambil di kantor cabang.',
+  );
+  return t;
+}
+
+/** The SLRT desk forwards an aduan to the paying bank, acts on it and answers it. */
+async function finishAduan(ticketId: number, answer: string) {
   await transitionTicket(ctx.env.db, ctx.env.deps, {
-    ticketId: t.ticketId,
+    ticketId,
     to: 'diteruskan',
     actor: kelurahan,
     unit: 'bank_penyalur',
   });
-  await transitionTicket(ctx.env.db, ctx.env.deps, {
-    ticketId: t.ticketId,
-    to: 'ditindaklanjuti',
-    actor: kelurahan,
-  });
-  await transitionTicket(ctx.env.db, ctx.env.deps, {
-    ticketId: t.ticketId,
-    to: 'selesai',
-    actor: dinsos,
-    answer: 'Kartu KKS sudah diganti oleh bank penyalur; silakan ambil di kantor cabang.',
-  });
-  return t;
+  await transitionTicket(ctx.env.db, ctx.env.deps, { ticketId, to: 'ditindaklanjuti', actor: kelurahan });
+  await transitionTicket(ctx.env.db, ctx.env.deps, { ticketId, to: 'selesai', actor: dinsos, answer });
 }
 
 /** A usulan at the kelurahan step, sent back to the resident for corrections. */
@@ -418,23 +417,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     expect((await expectError(twice, 409)).code).toBe('transition_not_allowed');
 
     // Finished a second time: the one reopening is used up.
-    await transitionTicket(ctx.env.db, ctx.env.deps, {
-      ticketId: t.ticketId,
-      to: 'diteruskan',
-      actor: kelurahan,
-      unit: 'bank_penyalur',
-    });
-    await transitionTicket(ctx.env.db, ctx.env.deps, {
-      ticketId: t.ticketId,
-      to: 'ditindaklanjuti',
-      actor: kelurahan,
-    });
-    await transitionTicket(ctx.env.db, ctx.env.deps, {
-      ticketId: t.ticketId,
-      to: 'selesai',
-      actor: dinsos,
-      answer: 'Saldo sudah masuk.',
-    });
+    await finishAduan(t.ticketId, 'Saldo sudah masuk.');
     expect(
       await (await track({ reference: t.reference, tracking_code: t.tracking_code })).json(),
     ).toMatchObject({

@@ -86,6 +86,16 @@ describe.skipIf(!built)('unexpected failures', () => {
     expect(html).not.toContain('Tidak terdaftar</h2>');
   });
 
+  it('a check posted as something other than a form is a 400 from the client, not a service failure', async () => {
+    const res = await fetch(`${url}/cek`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url },
+      body: '{"nik":"3576021403680001"}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain('BUKAN berarti');
+  });
+
   it('the API answers 500 JSON with the id, and no stack', async () => {
     const res = await fetch(`${url}/healthz`);
     expect(res.status).toBe(500);
