@@ -1,7 +1,8 @@
 // Regions (Kemendagri codes), households (KPM) with members, and program memberships per period.
 import { type Kysely, sql } from 'kysely';
+import type { Ddl } from './ddl.ts';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
   await db.schema
     .createTable('regions')
     .addColumn('code', 'varchar(13)', (c) => c.primaryKey())
@@ -31,7 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('households')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('kk', 'varchar(16)', (c) => c.notNull().unique())
     .addColumn('village_code', 'varchar(13)', (c) => c.notNull().references('regions.code'))
     .addColumn('address', 'varchar(200)', (c) => c.notNull())
@@ -43,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('household_members')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('household_id', 'integer', (c) => c.notNull().references('households.id').onDelete('cascade'))
     .addColumn('nik', 'varchar(16)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
@@ -62,7 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('program_memberships')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('household_id', 'integer', (c) => c.notNull().references('households.id').onDelete('cascade'))
     .addColumn('program_code', 'varchar(10)', (c) => c.notNull().references('programs.code'))
     .addColumn('period', 'varchar(7)', (c) => c.notNull())

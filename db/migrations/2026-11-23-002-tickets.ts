@@ -2,11 +2,12 @@
 // submission that opened or joined it, the append-only event log, attachments, and the outbox
 // of update messages.
 import { type Kysely, sql } from 'kysely';
+import type { Ddl } from './ddl.ts';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
   await db.schema
     .createTable('tickets')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('kind', 'varchar(10)', (c) => c.notNull().check(sql`kind IN ('usulan', 'sanggahan', 'aduan')`))
     .addColumn('status', 'varchar(40)', (c) => c.notNull())
     // While `perlu_perbaikan`: the step that asked, where the resident's answer returns the case.
@@ -20,10 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The household a usulan proposes or an aduan concerns, to find open duplicates.
     .addColumn('subject_nik', 'varchar(16)')
     .addColumn('subject_kk', 'varchar(16)')
-    .addColumn('due_at', 'varchar(30)')
-    .addColumn('opened_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('closed_at', 'varchar(30)')
+    .addColumn('due_at', ddl.timestamp)
+    .addColumn('opened_at', ddl.timestamp, (c) => c.notNull())
+    .addColumn('updated_at', ddl.timestamp, (c) => c.notNull())
+    .addColumn('closed_at', ddl.timestamp)
     .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('payload', 'text', (c) => c.notNull())
     .execute();
@@ -48,11 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('ticket_submissions')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id'))
     .addColumn('reference', 'varchar(16)', (c) => c.notNull().unique())
     .addColumn('tracking_code_hash', 'varchar(200)', (c) => c.notNull())
-    .addColumn('submitted_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('submitted_at', ddl.timestamp, (c) => c.notNull())
     .addColumn('locale', 'varchar(2)', (c) => c.notNull())
     // NULL when the resident stays anonymous: then no contact exists anywhere.
     .addColumn('contact', 'text')
@@ -71,29 +72,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('ticket_events')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id'))
     .addColumn('from_status', 'varchar(40)')
     .addColumn('to_status', 'varchar(40)', (c) => c.notNull())
     .addColumn('actor_role', 'varchar(20)', (c) => c.notNull())
     .addColumn('actor_id', 'varchar(60)')
-    .addColumn('at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('at', ddl.timestamp, (c) => c.notNull())
     .addColumn('note', 'text')
     .addColumn('visible_to_resident', 'integer', (c) => c.notNull())
     .addColumn('data', 'text')
     .execute();
   await db.schema.createIndex('events_ticket_idx').on('ticket_events').columns(['ticket_id', 'id']).execute();
   // Append-only: the log is the truth the current state is read against.
-  await sql`CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(
-    db,
-  );
-  await sql`CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END`.execute(
-    db,
-  );
+  await ddl.appendOnly(db, 'ticket_events');
 
   await db.schema
     .createTable('ticket_attachments')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id'))
     .addColumn('submission_id', 'integer', (c) => c.references('ticket_submissions.id'))
     .addColumn('event_id', 'integer', (c) => c.references('ticket_events.id'))
@@ -102,7 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content_type', 'varchar(40)', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
     .addColumn('sha256', 'varchar(64)', (c) => c.notNull())
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('created_at', ddl.timestamp, (c) => c.notNull())
     .execute();
   await db.schema
     .createIndex('attachments_ticket_idx')
@@ -112,15 +108,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('outbox')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', ddl.id)
     .addColumn('ticket_id', 'integer', (c) => c.notNull().references('tickets.id'))
     .addColumn('submission_id', 'integer', (c) => c.notNull().references('ticket_submissions.id'))
     .addColumn('event_id', 'integer', (c) => c.notNull().references('ticket_events.id'))
     .addColumn('channel', 'varchar(10)', (c) => c.notNull().check(sql`channel IN ('sms', 'email')`))
     .addColumn('recipient', 'varchar(200)', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
-    .addColumn('sent_at', 'varchar(30)')
+    .addColumn('created_at', ddl.timestamp, (c) => c.notNull())
+    .addColumn('sent_at', ddl.timestamp)
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex('outbox_pending_idx').on('outbox').columns(['sent_at', 'id']).execute();

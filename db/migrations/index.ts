@@ -1,9 +1,22 @@
 // Every migration, in order. Listed by hand so the bundled server carries them without a file scan.
-import type { Migration } from 'kysely';
+// Each takes the engine's DDL spellings (ddl.ts), so one list builds the same schema on both.
+import type { Kysely, Migration } from 'kysely';
 import * as m001 from './2026-11-23-001-regions-households-programs.ts';
 import * as m002 from './2026-11-23-002-tickets.ts';
+import * as m003 from './2026-12-01-003-shared-state-and-open-ticket-uniqueness.ts';
+import { DDL, type Ddl, type Engine } from './ddl.ts';
 
-export const migrations: Record<string, Migration> = {
+type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
+
+const ordered: Record<string, EngineMigration> = {
   '2026-11-23-001-regions-households-programs': m001,
   '2026-11-23-002-tickets': m002,
+  '2026-12-01-003-shared-state-and-open-ticket-uniqueness': m003,
 };
+
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  const ddl = DDL[engine];
+  return Object.fromEntries(
+    Object.entries(ordered).map(([name, m]) => [name, { up: (db: Kysely<any>) => m.up(db, ddl) }]),
+  );
+}

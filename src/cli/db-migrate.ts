@@ -1,14 +1,14 @@
 // `npm run db:migrate`: applies pending migrations and loads the regions, nothing else.
-import { databaseFile, openDatabase } from '../db/database.ts';
-import { loadRegions } from '../db/load-regions.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { prepareDatabase } from '../server/bootstrap.ts';
 import { readConfig } from '../server/config.ts';
+import { createLogger } from '../server/logger.ts';
 
 const config = readConfig();
-const { db } = openDatabase(databaseFile(config.dataDir));
-const applied = await migrateToLatest(db);
-const regions = await loadRegions(db);
-console.log(
-  `migrations applied: ${applied.length}${applied.length ? ` (${applied.join(', ')})` : ''}; regions loaded: ${regions}`,
-);
-await db.destroy();
+const prepared = await prepareDatabase({
+  dataDir: config.dataDir,
+  database: config.database,
+  secretKey: config.secretKey,
+  demoData: false,
+  logger: createLogger(config.logLevel),
+});
+await prepared.close();

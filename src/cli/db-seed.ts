@@ -1,26 +1,28 @@
 // `npm run db:seed`: fills an empty database with the demo data (refuses a database that
 // already holds households, so real data is never mixed with demo data).
-import { databaseFile, openDatabase } from '../db/database.ts';
-import { seedDemoData } from '../db/demo/generate-demo-data.ts';
-import { loadRegions } from '../db/load-regions.ts';
-import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/database.ts';
+import { prepareDatabase } from '../server/bootstrap.ts';
 import { readConfig } from '../server/config.ts';
+import { createLogger } from '../server/logger.ts';
 
 const config = readConfig();
-const { db } = openDatabase(databaseFile(config.dataDir));
-await migrateToLatest(db);
-await loadRegions(db);
-const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
+const probe = openDatabase(config.database);
+const existing = await probe.db
+  .selectFrom('households')
+  .select('id')
+  .limit(1)
+  .executeTakeFirst()
+  .catch(() => undefined);
+await probe.close();
 if (existing) {
-  console.error(
-    `${databaseFile(config.dataDir)} already holds households; remove it to seed demo data again.`,
-  );
-  await db.destroy();
+  console.error('The database already holds households; demo data goes only into an empty database.');
   process.exit(1);
 }
-const started = Date.now();
-const summary = await seedDemoData(db);
-console.log(
-  `demo data: ${summary.households} households, ${summary.members} members, ${summary.memberships} memberships in ${Date.now() - started} ms`,
-);
-await db.destroy();
+const prepared = await prepareDatabase({
+  dataDir: config.dataDir,
+  database: config.database,
+  secretKey: config.secretKey,
+  demoData: true,
+  logger: createLogger(config.logLevel),
+});
+await prepared.close();

@@ -1,19 +1,49 @@
-// Opens the embedded SQLite database under DATA_DIR with the pragmas the app relies on.
+// Opens the database the settings name: the embedded SQLite file under DATA_DIR (the default,
+// one machine) or PostgreSQL through a connection pool (several app servers on one database).
+// What differs between the two engines at run time lives here and in engine.ts, nowhere else.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
+import type { EngineName } from './engine.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
 
+export type DatabaseTarget =
+  | { engine: 'sqlite'; file: string }
+  | { engine: 'postgres'; url: string; poolSize: number };
+
+export interface RateLimiterOptions {
+  keyPrefix: string;
+  points: number;
+  /** Seconds. */
+  duration: number;
+}
+
 export interface OpenedDatabase {
   db: Db;
-  sqlite: SQLite.Database;
+  engine: EngineName;
+  /** A rate limiter whose counters live in this database, so every app process counts together. */
+  rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
+  close(): Promise<void>;
+}
+
+/** The table made by migration 003 for rate-limiter-flexible's SQLite and PostgreSQL stores. */
+const RATE_LIMIT_TABLE = 'rate_limits';
+
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'cek-bansos.sqlite');
+}
+
+export function openDatabase(target: DatabaseTarget): OpenedDatabase {
+  return target.engine === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.poolSize);
 }
 
 /** `file` is a path, or ':memory:' for tests that need no file. */
-export function openDatabase(file: string): OpenedDatabase {
+export function openSqlite(file: string): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -22,10 +52,87 @@ export function openDatabase(file: string): OpenedDatabase {
   // WAL with synchronous=NORMAL can lose the last transactions on power loss; FULL keeps every
   // acknowledged write, which residents' submissions need.
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, sqlite };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return {
+    db,
+    engine: 'sqlite',
+    // The counters share the app's one connection: a second connection would block the event
+    // loop on SQLite's write lock while the first waits for the loop to commit.
+    rateLimiter: (options) =>
+      new RateLimiterSQLite({
+        ...options,
+        storeClient: sqlite,
+        storeType: 'better-sqlite3',
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+      }),
+    close: () => db.destroy(),
+  };
 }
 
-export function databaseFile(dataDir: string): string {
-  return path.join(dataDir, 'cek-bansos.sqlite');
+const STATEMENT_CACHE_SIZE = 200;
+/** Longer statements are bulk inserts, run once: caching them would only hold memory. */
+const CACHEABLE_SQL_LENGTH = 4000;
+
+/**
+ * Kysely asks better-sqlite3 to prepare every statement anew, which cost a tenth of a lookup's
+ * time; the hot statements are the same few texts, so keep them prepared. Kysely runs one
+ * statement at a time on this connection, so a cached statement is never in use twice.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached) return cached;
+      const statement = sqlite.prepare(text);
+      if (text.length <= CACHEABLE_SQL_LENGTH) {
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+const PG_INT8 = 20;
+const PG_TIMESTAMPTZ = 1184;
+const parseTimestamptz = pg.types.getTypeParser(PG_TIMESTAMPTZ);
+
+/**
+ * The code reads counts as numbers and timestamps as ISO strings on both engines: `count(*)`
+ * (int8) becomes a number (counts here stay far below 2^53), `timestamptz` the same ISO text
+ * SQLite stores.
+ */
+function getTypeParser(oid: number, format?: 'text' | 'binary') {
+  if (oid === PG_INT8) return (value: string) => Number(value);
+  if (oid === PG_TIMESTAMPTZ) return (value: string) => (parseTimestamptz(value) as Date).toISOString();
+  return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+}
+
+export function openPostgres(url: string, poolSize: number): OpenedDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: { getTypeParser } as pg.CustomTypesConfig,
+  });
+  // An idle client that loses its connection emits here; without a listener the process dies.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    rateLimiter: (options) =>
+      new RateLimiterPostgres({
+        ...options,
+        storeClient: pool,
+        storeType: 'pool',
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: true,
+      }),
+    close: () => db.destroy(),
+  };
 }

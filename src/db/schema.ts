@@ -126,6 +126,19 @@ export interface OutboxTable {
   attempts: Generated<number>;
 }
 
+export interface RateLimitTable {
+  key: string;
+  points: number;
+  expire: number | null;
+}
+
+export interface AttachmentBlobTable {
+  /** The attachment's `stored_name` in `ticket_attachments`. */
+  stored_name: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -137,6 +150,8 @@ export interface Database {
   ticket_events: TicketEventTable;
   ticket_attachments: TicketAttachmentTable;
   outbox: OutboxTable;
+  rate_limits: RateLimitTable;
+  attachment_blobs: AttachmentBlobTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -3,16 +3,19 @@
 import type { Db } from '../db/database.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
+import type { AttachmentStore } from './tickets/attachments.ts';
 import type { TicketSettings } from './tickets/settings.ts';
 
 export interface DomainDeps {
   db: Db;
   regions: RegionDirectory;
   now: () => Date;
-  /** 32 random bytes kept in DATA_DIR: derives tracking codes and seals opaque ids. */
+  /** SECRET_KEY, or 32 random bytes kept in DATA_DIR: derives tracking codes and seals opaque ids. */
   secret: Buffer;
-  /** DATA_DIR; attachments are stored under `${dataDir}/attachments`. */
+  /** DATA_DIR: the SQLite file, the server secret and the local attachment directory. */
   dataDir: string;
+  /** Where residents' files go: DATA_DIR/attachments, or the database when several servers share it. */
+  attachments: AttachmentStore;
   tickets: TicketSettings;
   /** Counters that stop NIK enumeration and name-search scraping. */
   limits: LookupLimits;

@@ -1,11 +1,13 @@
 // Everything the process needs before it serves: the database migrated, the regions loaded,
 // demo data on a first start, and the region tree in memory.
-import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
+import { databaseAttachmentStore } from '../db/attachment-blobs.ts';
+import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
 import { seedDemoData } from '../db/demo/generate-demo-data.ts';
 import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
+import { withStartupLock } from '../db/startup-lock.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   type LookupLimitSettings,
@@ -13,6 +15,7 @@ import {
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { localAttachmentStore } from '../domain/tickets/attachments.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
 
@@ -21,8 +24,12 @@ export interface Prepared extends OpenedDatabase {
 }
 
 export interface PrepareOptions {
-  /** DATA_DIR: the database, the server secret and attachments live here. */
+  /** DATA_DIR: the SQLite database, the server secret and local attachments live here. */
   dataDir: string;
+  /** Which database; the SQLite file under `dataDir` when absent. */
+  database?: DatabaseTarget;
+  /** SECRET_KEY; required on PostgreSQL, where DATA_DIR is not shared between app servers. */
+  secretKey?: Buffer;
   demoData: boolean;
   logger?: Logger;
   now?: () => Date;
@@ -30,42 +37,67 @@ export interface PrepareOptions {
   limits?: LookupLimitSettings;
 }
 
+function serverSecret(options: PrepareOptions, database: DatabaseTarget): Buffer {
+  if (options.secretKey) return options.secretKey;
+  if (database.engine === 'postgres') {
+    // A secret made up here would differ on every app server and after every restart.
+    throw new Error('SECRET_KEY is required when DATABASE_URL is a PostgreSQL database');
+  }
+  return loadServerSecret(options.dataDir);
+}
+
 export async function prepareDatabase(options: PrepareOptions): Promise<Prepared> {
   const started = Date.now();
-  const opened = openDatabase(databaseFile(options.dataDir));
-  const secret = loadServerSecret(options.dataDir);
-  const { db } = opened;
-  const applied = await migrateToLatest(db);
-  const regionRows = await loadRegions(db);
-  const tickets = options.tickets ?? DEFAULT_TICKET_SETTINGS;
-  let demo: number | undefined;
-  let demoTickets: number | undefined;
-  if (options.demoData) {
-    const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
-    if (!existing) {
-      demo = (await seedDemoData(db)).households;
-      demoTickets = (await seedDemoTickets(db, { tickets })).tickets;
-    }
-  }
-  const regions = await loadRegionDirectory(db);
-  options.logger?.info(
-    {
-      migrations: applied.length,
-      regionsLoaded: regionRows,
-      demoHouseholds: demo ?? 0,
-      demoTickets: demoTickets ?? 0,
-      ms: Date.now() - started,
-    },
-    'database ready',
-  );
-  const deps: DomainDeps = {
-    db,
-    regions,
-    now: options.now ?? (() => new Date()),
-    secret,
-    dataDir: options.dataDir,
-    tickets,
-    limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS),
+  const target: DatabaseTarget = options.database ?? {
+    engine: 'sqlite',
+    file: databaseFile(options.dataDir),
   };
-  return { ...opened, deps };
+  const secret = serverSecret(options, target);
+  const opened = openDatabase(target);
+  const { db } = opened;
+  const tickets = options.tickets ?? DEFAULT_TICKET_SETTINGS;
+  try {
+    // Several app servers may start at once on one PostgreSQL database: one prepares, the rest wait.
+    const prepared = await withStartupLock(opened, async (locked) => {
+      const applied = await migrateToLatest(locked, opened.engine);
+      const regionRows = await loadRegions(locked);
+      let demo: number | undefined;
+      let demoTickets: number | undefined;
+      if (options.demoData) {
+        const existing = await locked.selectFrom('households').select('id').limit(1).executeTakeFirst();
+        if (!existing) {
+          demo = (await seedDemoData(locked)).households;
+          demoTickets = (await seedDemoTickets(locked, { tickets })).tickets;
+        }
+      }
+      return { applied, regionRows, demo, demoTickets };
+    });
+    const regions = await loadRegionDirectory(db);
+    options.logger?.info(
+      {
+        engine: opened.engine,
+        migrations: prepared.applied.length,
+        regionsLoaded: prepared.regionRows,
+        demoHouseholds: prepared.demo ?? 0,
+        demoTickets: prepared.demoTickets ?? 0,
+        ms: Date.now() - started,
+      },
+      'database ready',
+    );
+    const deps: DomainDeps = {
+      db,
+      regions,
+      now: options.now ?? (() => new Date()),
+      secret,
+      dataDir: options.dataDir,
+      attachments:
+        opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir),
+      tickets,
+      limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter),
+    };
+    return { ...opened, deps };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
 }

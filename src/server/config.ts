@@ -1,6 +1,7 @@
 // Settings from the environment, checked once at start; the README's table lists them.
 import path from 'node:path';
 import { z } from 'zod';
+import { type DatabaseTarget, databaseFile } from '../db/database.ts';
 import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
 
 const EnvSchema = z.object({
@@ -12,10 +13,18 @@ const EnvSchema = z.object({
   LIMIT_NIK_CHECKS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   LIMIT_CHECKS_PER_NIK: z.coerce.number().int().min(1).default(10),
   LIMIT_SEARCHES_PER_CLIENT: z.coerce.number().int().min(1).default(60),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
+  SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, '64 hex characters')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface Config {
+  database: DatabaseTarget;
+  secretKey: Buffer | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -33,10 +42,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const url = e.DATABASE_URL;
+  const database: DatabaseTarget =
+    url && /^postgres(ql)?:\/\//.test(url)
+      ? { engine: 'postgres', url, poolSize: e.DATABASE_POOL_SIZE }
+      : {
+          engine: 'sqlite',
+          file: url?.startsWith('sqlite:') ? path.resolve(url.slice(7)) : databaseFile(dataDir),
+        };
+  if (database.engine === 'postgres' && !e.SECRET_KEY)
+    throw new Error('Invalid environment: SECRET_KEY is required with PostgreSQL');
   return {
+    database,
+    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : undefined,
     port: e.PORT,
     host: e.HOST,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
     demoData: e.DEMO_DATA === '1',
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === '1',

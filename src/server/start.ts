@@ -20,6 +20,8 @@ export async function startServer(
   const logger = createLogger(config.logLevel);
   const prepared = await prepareDatabase({
     dataDir: config.dataDir,
+    database: config.database,
+    secretKey: config.secretKey,
     demoData: config.demoData,
     logger,
     limits: config.limits,
@@ -44,7 +46,7 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void prepared.db.destroy().then(resolve);
+          void prepared.close().then(resolve);
         });
         // Keep-alive sockets would hold close() open; a stopping server answers no one.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

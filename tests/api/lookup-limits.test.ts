@@ -5,20 +5,22 @@ import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import { copyTemplateDatabase, silentLogger } from '../support/test-app.ts';
 
 let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   const copy = await copyTemplateDatabase();
   cleanup = copy.cleanup;
   env = await prepareDatabase({
     dataDir: copy.dataDir,
+    database: copy.database,
+    secretKey: copy.secretKey,
     demoData: false,
     limits: { perClient: 5, perNik: 3, searchesPerClient: 2, windowSeconds: 600 },
   });
 });
 afterAll(async () => {
-  await env.db.destroy();
-  cleanup();
+  await env.close();
+  await cleanup();
 });
 
 const cek = (app: ReturnType<typeof createApp>, nik: string, from: string) =>

@@ -8,6 +8,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
 import { Bench } from 'tinybench';
 import { databaseFile } from '../../src/db/database.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
@@ -74,13 +75,14 @@ await stop(first.child);
 // 1. Domain lookup against the raw query floor, on a copy of the seeded database.
 const unlimited = { perClient: 1e9, perNik: 1e9, searchesPerClient: 1e9, windowSeconds: 1 };
 const prepared = await prepareDatabase({ dataDir: freshDir, demoData: false, limits: unlimited });
-const raw = prepared.sqlite.prepare(
+const floorDb = new SQLite(databaseFile(freshDir), { readonly: true });
+const raw = floorDb.prepare(
   `SELECT h.id, h.kk, h.village_code, m.name, head.name AS head_name FROM household_members m
    JOIN households h ON h.id = m.household_id
    LEFT JOIN household_members head ON head.household_id = h.id AND head.relation = 'kepala'
    WHERE m.nik = ?`,
 );
-const rawMemberships = prepared.sqlite.prepare(
+const rawMemberships = floorDb.prepare(
   'SELECT program_code, period, status, suspension_reason, amount, channel, collection_point FROM program_memberships WHERE household_id = ? ORDER BY program_code, period DESC',
 );
 const bench = new Bench({ time: 2000, warmupTime: 300 });

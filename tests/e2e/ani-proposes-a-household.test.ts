@@ -5,7 +5,7 @@
 // arriving twice, makes one ticket; a household that is already listed is sent to Cek status.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseFile, openDatabase } from '../../src/db/database.ts';
+import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { composeNik, type Sex } from '../../src/domain/nik/nik.ts';
 import { SOCIO_QUESTIONS, type SocioQuestion } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
@@ -164,7 +164,7 @@ async function expectReceipt(page: Page): Promise<{ reference: string; code: str
 }
 
 async function ticketsFor(nik: string): Promise<number> {
-  const { db } = openDatabase(databaseFile(env.dataDir));
+  const { db } = openSqlite(databaseFile(env.dataDir));
   try {
     const row = await db
       .selectFrom('tickets')

@@ -4,7 +4,7 @@
 // status does: masked names only.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseFile, openDatabase } from '../../src/db/database.ts';
+import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 
 const available = browserTestsAvailable();
@@ -17,7 +17,7 @@ const DESCRIPTION = 'Punya toko besar <b>bold</b><script>alert(1)</script> dan m
 beforeAll(async () => {
   if (!available) return;
   env = await startBrowserEnv();
-  const { db } = openDatabase(databaseFile(env.dataDir));
+  const { db } = openSqlite(databaseFile(env.dataDir));
   try {
     const rows = await db
       .selectFrom('household_members as m')
@@ -113,7 +113,7 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
       // Anonymous: no contact stored, though a name was typed.
-      const { db } = openDatabase(databaseFile(env.dataDir));
+      const { db } = openSqlite(databaseFile(env.dataDir));
       try {
         const row = await db
           .selectFrom('ticket_submissions')

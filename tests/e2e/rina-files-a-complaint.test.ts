@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseFile, openDatabase } from '../../src/db/database.ts';
+import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 
 const available = browserTestsAvailable();
@@ -80,7 +80,7 @@ async function expectReceipt(page: Page): Promise<string> {
 }
 
 async function attachmentsOf(reference: string) {
-  const { db } = openDatabase(databaseFile(env.dataDir));
+  const { db } = openSqlite(databaseFile(env.dataDir));
   try {
     return await db
       .selectFrom('ticket_attachments as a')
@@ -123,7 +123,7 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(await submit(page)).toBe(200);
       const reference = await expectReceipt(page);
       expect(await page.locator('.receipt').textContent()).toContain(typed);
-      const { db } = openDatabase(databaseFile(env.dataDir));
+      const { db } = openSqlite(databaseFile(env.dataDir));
       try {
         const row = await db
           .selectFrom('ticket_submissions')

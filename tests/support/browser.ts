@@ -38,9 +38,9 @@ export interface BrowserEnv {
 }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
-  const { dataDir, cleanup } = await copyTemplateDatabase();
+  const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
   const server = await startServer(
-    { ...readConfig({}), port: 0, dataDir, demoData: false, logLevel: 'silent' },
+    { ...readConfig({}), port: 0, dataDir, database, secretKey, demoData: false, logLevel: 'silent' },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
   const browser = await chromium.launch({
@@ -76,7 +76,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await server.close();
-      cleanup();
+      await cleanup();
     },
   };
 }

@@ -9,13 +9,15 @@ import { prepareDatabase } from '../../src/server/bootstrap.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDataDir: string;
+    /** The PostgreSQL template database of the `postgres` project; absent on SQLite. */
+    templateDatabase?: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-template-'));
   const prepared = await prepareDatabase({ dataDir: dir, demoData: true });
-  await prepared.db.destroy();
+  await prepared.close();
   project.provide('templateDataDir', dir);
   return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -3,10 +3,18 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { databaseFile } from '../../src/db/database.ts';
+import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { createApp } from '../../src/server/app.ts';
 import { type Prepared, prepareDatabase } from '../../src/server/bootstrap.ts';
 import { createLogger } from '../../src/server/logger.ts';
+import {
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  newDatabaseName,
+  postgresTarget,
+  TEST_ENGINE,
+  TEST_SECRET_KEY,
+} from './test-database.ts';
 
 export const FIXED_NOW = new Date('2026-11-23T08:00:00Z');
 
@@ -18,18 +26,48 @@ export const GENEROUS_LIMITS = {
   windowSeconds: 600,
 };
 
-export async function copyTemplateDatabase(): Promise<{ dataDir: string; cleanup: () => void }> {
+export interface TemplateCopy {
+  dataDir: string;
+  /** Where the copy lives: the SQLite file in `dataDir`, or a PostgreSQL database of its own. */
+  database: DatabaseTarget;
+  secretKey?: Buffer;
+  cleanup: () => Promise<void>;
+}
+
+export async function copyTemplateDatabase(): Promise<TemplateCopy> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
-  copyFileSync(databaseFile(inject('templateDataDir')), databaseFile(dataDir));
-  return { dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (TEST_ENGINE === 'sqlite') {
+    copyFileSync(databaseFile(inject('templateDataDir')), databaseFile(dataDir));
+    return {
+      dataDir,
+      database: { engine: 'sqlite', file: databaseFile(dataDir) },
+      cleanup: async () => removeDir(),
+    };
+  }
+  const template = inject('templateDatabase');
+  if (!template) throw new Error('the postgres project has no template database');
+  const name = newDatabaseName('cekbansos_test');
+  await createPostgresDatabase(name, template);
+  return {
+    dataDir,
+    database: postgresTarget(name),
+    secretKey: TEST_SECRET_KEY,
+    cleanup: async () => {
+      await dropPostgresDatabase(name);
+      removeDir();
+    },
+  };
 }
 
 export async function openTestDatabase(): Promise<
   Prepared & { dataDir: string; close: () => Promise<void> }
 > {
-  const { dataDir, cleanup } = await copyTemplateDatabase();
+  const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
   const prepared = await prepareDatabase({
     dataDir,
+    database,
+    secretKey,
     demoData: false,
     now: () => FIXED_NOW,
     limits: GENEROUS_LIMITS,
@@ -38,8 +76,8 @@ export async function openTestDatabase(): Promise<
     ...prepared,
     dataDir,
     close: async () => {
-      await prepared.db.destroy();
-      cleanup();
+      await prepared.close();
+      await cleanup();
     },
   };
 }

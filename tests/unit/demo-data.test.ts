@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BST_PERIODS,
@@ -14,17 +14,16 @@ import {
 } from '../../src/db/demo/figures.ts';
 import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/db/demo/generate-demo-data.ts';
 import { loadRegions } from '../../src/db/load-regions.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
 import { type DistrictExists, parseKk, parseNik } from '../../src/domain/nik/nik.ts';
 import { type PkhComponent, pkhStageAmount, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { openEmptyTestDatabase } from '../support/test-database.ts';
 
 const TODAY = new Date('2026-11-23');
 const REFERENCE_DATE = '2020-07-01';
 
 async function freshDatabase(): Promise<{ db: Db; summary: DemoSummary; seconds: number }> {
-  const { db } = openDatabase(':memory:');
-  await migrateToLatest(db);
+  const { db } = await openEmptyTestDatabase();
   await loadRegions(db);
   const started = performance.now();
   const summary = await seedDemoData(db);

@@ -3,25 +3,24 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/db/database.ts';
+import type { Db } from '../../src/db/database.ts';
 import { seedDemoData } from '../../src/db/demo/generate-demo-data.ts';
 import { DEMO_TICKETS, DEMO_TODAY, seedDemoTickets } from '../../src/db/demo/generate-demo-tickets.ts';
 import { SLRT_MOJOKERTO, SLRT_TOTALS, SLRT_YEARS } from '../../src/db/demo/slrt-figures.ts';
 import { loadRegions } from '../../src/db/load-regions.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { isOverdue } from '../../src/domain/tickets/due-dates.ts';
 import { normaliseReference } from '../../src/domain/tickets/reference.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import { replayStatus } from '../../src/domain/tickets/ticket-repository.ts';
 import { normaliseTrackingCode, verifyTrackingCode } from '../../src/domain/tickets/tracking-code.ts';
 import { TICKET_KINDS, type TicketKind, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
+import { openEmptyTestDatabase } from '../support/test-database.ts';
 
 const settings = { tickets: DEFAULT_TICKET_SETTINGS };
 const TODAY = new Date(`${DEMO_TODAY}T12:00:00+07:00`);
 
 async function freshDatabase(): Promise<{ db: Db; tickets: number; seconds: number }> {
-  const { db } = openDatabase(':memory:');
-  await migrateToLatest(db);
+  const { db } = await openEmptyTestDatabase();
   await loadRegions(db);
   await seedDemoData(db);
   const started = performance.now();

@@ -3,8 +3,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Db, openDatabase } from '../../src/db/database.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
+import type { Db } from '../../src/db/database.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { markFailed, markSent, pendingOutbox } from '../../src/domain/tickets/outbox.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
@@ -25,6 +24,7 @@ import {
   type TicketKind,
   WORKFLOWS,
 } from '../../src/domain/tickets/workflow.ts';
+import { openEmptyTestDatabase } from '../support/test-database.ts';
 
 const VILLAGE = '35.76.02.1009';
 let db: Db;
@@ -38,8 +38,7 @@ const dinsos: Actor = { role: 'dinsos', id: 'dinsos-1' };
 const admin: Actor = { role: 'admin', id: 'admin-1' };
 
 beforeEach(async () => {
-  ({ db } = openDatabase(':memory:'));
-  await migrateToLatest(db);
+  ({ db } = await openEmptyTestDatabase());
   await db
     .insertInto('regions')
     .values({ code: VILLAGE, parent_code: null, level: 4, name: 'KEDUNDUNG' })

@@ -1,8 +1,9 @@
 // Lookups are guessable (a NIK is region + birth date + a small serial), so they are counted:
 // per client, and per NIK whoever asks, so that neither one caller nor many callers can walk
-// through NIKs. Counters live in memory: one process serves the site (DESIGN §5).
+// through NIKs. The counters live where the limiter factory puts them: in the database, so that
+// every app process behind a load balancer counts together (in memory only for unit tests).
 import { createHash } from 'node:crypto';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.ts';
 
 export interface LookupLimitSettings {
@@ -22,20 +23,25 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   windowSeconds: 600,
 };
 
-export class LookupLimits {
-  private readonly client: RateLimiterMemory;
-  private readonly nik: RateLimiterMemory;
-  private readonly search: RateLimiterMemory;
+/** Builds one counter: `points` per `duration` seconds, keys prefixed with `keyPrefix`. */
+export type LimiterFactory = (options: {
+  keyPrefix: string;
+  points: number;
+  duration: number;
+}) => RateLimiterAbstract;
 
-  constructor(settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS) {
+const inMemory: LimiterFactory = (options) => new RateLimiterMemory(options);
+
+export class LookupLimits {
+  private readonly client: RateLimiterAbstract;
+  private readonly nik: RateLimiterAbstract;
+  private readonly search: RateLimiterAbstract;
+
+  constructor(settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS, makeLimiter: LimiterFactory = inMemory) {
     const duration = settings.windowSeconds;
-    this.client = new RateLimiterMemory({ points: settings.perClient, duration, keyPrefix: 'client' });
-    this.nik = new RateLimiterMemory({ points: settings.perNik, duration, keyPrefix: 'nik' });
-    this.search = new RateLimiterMemory({
-      points: settings.searchesPerClient,
-      duration,
-      keyPrefix: 'search',
-    });
+    this.client = makeLimiter({ points: settings.perClient, duration, keyPrefix: 'client' });
+    this.nik = makeLimiter({ points: settings.perNik, duration, keyPrefix: 'nik' });
+    this.search = makeLimiter({ points: settings.searchesPerClient, duration, keyPrefix: 'search' });
   }
 
   /** Counts a NIK check; throws `rate_limited` once the client or the NIK is over its limit. */
@@ -50,7 +56,7 @@ export class LookupLimits {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string): Promise<void> {
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
   try {
     await limiter.consume(key);
   } catch (error) {

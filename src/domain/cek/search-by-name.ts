@@ -1,7 +1,7 @@
 // Cek by region + name, like the ministry's checker: a village and at least three letters of a
 // name give masked people with their age and programs. The name is matched literally, so `%`
 // or `_` cannot turn a search into a dump of the village.
-import { sql } from 'kysely';
+import { containsLiteral } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { maskName } from '../privacy/mask.ts';
@@ -37,10 +37,6 @@ export function normaliseName(name: string): string {
   return name.normalize('NFKC').replace(/\p{C}/gu, '').replace(/\s+/gu, ' ').trim().toUpperCase();
 }
 
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function validateSearchByName(deps: Pick<DomainDeps, 'regions'>, input: SearchByNameInput) {
   const errors: FieldErrors = {};
   const village = deps.regions.get(input.village_code.trim());
@@ -73,7 +69,7 @@ export async function searchByName(
     .innerJoin('households as h', 'h.id', 'm.household_id')
     .select(['m.id', 'm.name', 'm.birth_date', 'm.household_id'])
     .where('h.village_code', '=', village.code)
-    .where(sql<boolean>`m.name_search LIKE ${`%${escapeLike(name)}%`} ESCAPE '\\'`)
+    .where(containsLiteral('m.name_search', name))
     .orderBy('m.name_search')
     .orderBy('m.id')
     .limit(NAME_SEARCH_CAP + 1)

@@ -1,6 +1,7 @@
 // Public figures: recipients of a program in a period for a region, split by its child regions,
 // with small counts hidden so that no household can be singled out.
 import { sql } from 'kysely';
+import { startsWithLiteral } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { isProgramCode, PERIOD_PATTERN, type ProgramCode } from '../programs.ts';
@@ -50,7 +51,7 @@ export function validateRecipientStats(deps: Pick<DomainDeps, 'regions'>, input:
 export async function recipientStats(deps: DomainDeps, input: RecipientStatsInput): Promise<RecipientStats> {
   const { region, program, period: asked } = validateRecipientStats(deps, input);
   const prefix = `${region.code}.`;
-  const inRegion = sql<boolean>`(h.village_code = ${region.code} OR h.village_code LIKE ${`${prefix}%`})`;
+  const inRegion = sql<boolean>`(h.village_code = ${region.code} OR ${startsWithLiteral('h.village_code', prefix)})`;
 
   const period =
     asked ??

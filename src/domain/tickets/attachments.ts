@@ -1,7 +1,7 @@
 // Resident attachments: recognised by their bytes (never by the name or declared type a browser
 // sends), stored under DATA_DIR with server-made names, fsynced before the ticket is recorded.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, unlink } from 'node:fs/promises';
+import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 
@@ -70,17 +70,52 @@ async function syncDir(dir: string) {
   }
 }
 
+/** Where attachment bytes live: a local directory (the default) or the shared database. */
+export interface AttachmentStore {
+  /** Keeps the bytes durably under a server-made name before the ticket that cites them commits. */
+  put(bytes: Uint8Array, extension: string, now: Date): Promise<StoredAttachment>;
+  /** The bytes, or null when nothing is stored under that name. */
+  get(relativePath: string): Promise<Uint8Array | null>;
+  /** Cleanup when the transaction that would have cited the file failed; a missing file is fine. */
+  remove(relativePath: string): Promise<void>;
+}
+
+/** A server-made name, `YYYY/MM/<uuid>.<ext>`, and the digest the ticket records. */
+export function describeNewAttachment(bytes: Uint8Array, extension: string, now: Date): StoredAttachment {
+  if (!EXTENSIONS.includes(extension)) throw new Error(`refused attachment extension ${extension}`);
+  const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+  const storedName = `${randomUUID()}.${extension}`;
+  return {
+    storedName,
+    relativePath: `${month}/${storedName}`,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+  };
+}
+
+export function localAttachmentStore(dataDir: string): AttachmentStore {
+  return {
+    put: (bytes, extension, now) => storeAttachment(dataDir, bytes, extension, now),
+    async get(relativePath) {
+      try {
+        return await readFile(attachmentPath(dataDir, relativePath));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+    },
+    remove: (relativePath) => removeStoredAttachment(dataDir, relativePath),
+  };
+}
+
 export async function storeAttachment(
   dataDir: string,
   bytes: Uint8Array,
   extension: string,
   now: Date,
 ): Promise<StoredAttachment> {
-  if (!EXTENSIONS.includes(extension)) throw new Error(`refused attachment extension ${extension}`);
-  const month = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
-  const storedName = `${randomUUID()}.${extension}`;
-  const relativePath = `${month}/${storedName}`;
-  const full = attachmentPath(dataDir, relativePath);
+  const stored = describeNewAttachment(bytes, extension, now);
+  const full = attachmentPath(dataDir, stored.relativePath);
   const dir = path.dirname(full);
   const created = await mkdir(dir, { recursive: true });
 
@@ -98,12 +133,7 @@ export async function storeAttachment(
     await syncDir(attachmentsDir(dataDir));
     await syncDir(path.resolve(dataDir));
   }
-  return {
-    storedName,
-    relativePath,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    size: bytes.length,
-  };
+  return stored;
 }
 
 /** Cleanup when the transaction that would have recorded the file failed; a missing file is fine. */

@@ -41,7 +41,7 @@ export async function answerCorrection(
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
   const now = deps.now();
-  const stored = await storeFiles(deps.dataDir, checked, now);
+  const stored = await storeFiles(deps.attachments, checked, now);
   try {
     await deps.db.transaction().execute(async (trx) => {
       const result = await transitionTicket(trx, deps, {
@@ -54,7 +54,7 @@ export async function answerCorrection(
       await recordAttachments(trx, { ticketId: ticket.id, eventId: result.eventId }, stored, now);
     });
   } catch (error) {
-    await removeFiles(deps.dataDir, stored);
+    await removeFiles(deps.attachments, stored);
     throw error;
   }
   return trackTicket(deps, input);

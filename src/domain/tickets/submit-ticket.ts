@@ -3,15 +3,11 @@
 // the same request answers with the same receipt, so a double tap or a retry makes one ticket.
 import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import { isUniqueViolation } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import {
-  inspectAttachment,
-  removeStoredAttachment,
-  type StoredAttachment,
-  storeAttachment,
-} from './attachments.ts';
+import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
 import type { Contact } from './forms/contact.ts';
 import { newReference } from './reference.ts';
 import { openTicket } from './ticket-repository.ts';
@@ -147,24 +143,23 @@ export type StoredFile = Awaited<ReturnType<typeof checkAttachments>>[number] & 
 
 /** Writes the checked files (fsynced) before the transaction that records them. */
 export async function storeFiles(
-  dataDir: string,
+  store: AttachmentStore,
   checked: Awaited<ReturnType<typeof checkAttachments>>,
   now: Date,
 ) {
   const stored: StoredFile[] = [];
   try {
-    for (const a of checked)
-      stored.push({ ...a, ...(await storeAttachment(dataDir, a.bytes, a.extension, now)) });
+    for (const a of checked) stored.push({ ...a, ...(await store.put(a.bytes, a.extension, now)) });
     return stored;
   } catch (error) {
-    await removeFiles(dataDir, stored);
+    await removeFiles(store, stored);
     throw error;
   }
 }
 
 /** Undoes `storeFiles` when the transaction that would have recorded them did not commit. */
-export async function removeFiles(dataDir: string, stored: StoredFile[]): Promise<void> {
-  for (const s of stored) await removeStoredAttachment(dataDir, s.relativePath).catch(() => {});
+export async function removeFiles(store: AttachmentStore, stored: StoredFile[]): Promise<void> {
+  for (const s of stored) await store.remove(s.relativePath).catch(() => {});
 }
 
 export async function recordAttachments(
@@ -203,71 +198,91 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);
   const codeHash = await hashTrackingCode(trackingCode);
-  const stored = await storeFiles(deps.dataDir, checked, now);
+  const stored = await storeFiles(deps.attachments, checked, now);
   try {
-    const receipt = await deps.db.transaction().execute(async (trx) => {
-      // A request with the same key may have committed while this one hashed its code.
-      const raced = await trx
-        .selectFrom('ticket_submissions')
-        .select('id')
-        .where('idempotency_key', '=', request.idempotencyKey)
-        .executeTakeFirst();
-      if (raced) return null;
-      await request.guard?.(trx);
-      const ticket =
-        (request.target && (await openCaseOn(trx, request.target.memberId))) ??
-        (await openNew(trx, deps, request));
-      const reference = await uniqueReference(trx, request.kind);
-      const receiptBody: StoredReceipt = {
-        reference,
-        kind: request.kind,
-        status: ticket.status,
-        due_date: ticket.dueAt ? ticket.dueAt.slice(0, 10) : null,
-        submitted_at: now.toISOString(),
-      };
-      if (request.kind === 'sanggahan') {
-        const count = await trx
-          .selectFrom('ticket_submissions')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('ticket_id', '=', ticket.ticketId)
-          .executeTakeFirst();
-        receiptBody.objection_count = Number(count?.n ?? 0) + 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const receipt = await deps.db
+          .transaction()
+          .execute((trx) => writeSubmission(trx, deps, request, { now, hash, codeHash, stored }));
+        if (receipt) return { ...receipt, tracking_code: trackingCode };
+        // null: the same key committed while this request hashed its code; answer as it did.
+        const winner = await replay(deps, request.idempotencyKey, hash);
+        if (!winner) throw new Error('idempotency key vanished between two reads');
+        await removeFiles(deps.attachments, stored);
+        return winner;
+      } catch (error) {
+        // The database said no to a second open case (partial unique indexes, migration 003) or
+        // a second use of the key: another request committed first. Its receipt answers a retry;
+        // otherwise the next attempt's guard names the open duplicate, or joins the open case.
+        if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
-      const submission = await trx
-        .insertInto('ticket_submissions')
-        .values({
-          ticket_id: ticket.ticketId,
-          reference,
-          tracking_code_hash: codeHash,
-          submitted_at: now.toISOString(),
-          locale: request.locale,
-          contact: request.contact ? JSON.stringify(request.contact) : null,
-          payload: JSON.stringify(request.payload),
-          idempotency_key: request.idempotencyKey,
-          request_hash: hash,
-          receipt: JSON.stringify(receiptBody),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId: submission.id }, stored, now);
-      return receiptBody;
-    });
-    if (!receipt) {
-      await removeFiles(deps.dataDir, stored);
       const winner = await replay(deps, request.idempotencyKey, hash);
-      if (winner) return winner;
-      throw new Error('idempotency key vanished between two reads');
+      if (winner) {
+        await removeFiles(deps.attachments, stored);
+        return winner;
+      }
     }
-    return { ...receipt, tracking_code: trackingCode };
   } catch (error) {
-    await removeFiles(deps.dataDir, stored);
-    // Two identical requests raced: the one that lost answers with the winner's receipt.
-    if (String(error).includes('UNIQUE constraint failed: ticket_submissions.idempotency_key')) {
-      const winner = await replay(deps, request.idempotencyKey, hash);
-      if (winner) return winner;
-    }
+    await removeFiles(deps.attachments, stored);
     throw error;
   }
+}
+
+const MAX_ATTEMPTS = 3;
+
+/** The one transaction of a submission; null when a request with the same key committed first. */
+async function writeSubmission(
+  trx: Transaction<Database>,
+  deps: DomainDeps,
+  request: SubmitRequest,
+  { now, hash, codeHash, stored }: { now: Date; hash: string; codeHash: string; stored: StoredFile[] },
+): Promise<StoredReceipt | null> {
+  // A request with the same key may have committed while this one hashed its code.
+  const raced = await trx
+    .selectFrom('ticket_submissions')
+    .select('id')
+    .where('idempotency_key', '=', request.idempotencyKey)
+    .executeTakeFirst();
+  if (raced) return null;
+  await request.guard?.(trx);
+  const ticket =
+    (request.target && (await openCaseOn(trx, request.target.memberId))) ??
+    (await openNew(trx, deps, request));
+  const reference = await uniqueReference(trx, request.kind);
+  const receiptBody: StoredReceipt = {
+    reference,
+    kind: request.kind,
+    status: ticket.status,
+    due_date: ticket.dueAt ? ticket.dueAt.slice(0, 10) : null,
+    submitted_at: now.toISOString(),
+  };
+  if (request.kind === 'sanggahan') {
+    const count = await trx
+      .selectFrom('ticket_submissions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticket_id', '=', ticket.ticketId)
+      .executeTakeFirst();
+    receiptBody.objection_count = Number(count?.n ?? 0) + 1;
+  }
+  const submission = await trx
+    .insertInto('ticket_submissions')
+    .values({
+      ticket_id: ticket.ticketId,
+      reference,
+      tracking_code_hash: codeHash,
+      submitted_at: now.toISOString(),
+      locale: request.locale,
+      contact: request.contact ? JSON.stringify(request.contact) : null,
+      payload: JSON.stringify(request.payload),
+      idempotency_key: request.idempotencyKey,
+      request_hash: hash,
+      receipt: JSON.stringify(receiptBody),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId: submission.id }, stored, now);
+  return receiptBody;
 }
 
 async function openNew(trx: Transaction<Database>, deps: DomainDeps, request: SubmitRequest) {
