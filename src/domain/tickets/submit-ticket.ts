@@ -313,7 +313,15 @@ async function openCaseOn(trx: Transaction<Database>, memberId: number) {
     .where('closed_at', 'is', null)
     .orderBy('id')
     .executeTakeFirst();
-  return open ? { ticketId: open.id, status: open.status, dueAt: open.due_at } : undefined;
+  if (!open) return undefined;
+  // Joining locks the case row (PostgreSQL; SQLite has one writer anyway), so objections that
+  // join at the same moment count one after another instead of reading the same count.
+  await trx
+    .updateTable('tickets')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', open.id)
+    .execute();
+  return { ticketId: open.id, status: open.status, dueAt: open.due_at };
 }
 
 async function uniqueReference(trx: Transaction<Database>, kind: TicketKind): Promise<string> {
