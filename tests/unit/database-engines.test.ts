@@ -1,0 +1,186 @@
+// What the database layer promises on either engine (the `sqlite` and `postgres` projects run
+// this file once each): the database itself refuses a second open case, keeps the event log
+// append-only, gives timestamps back as ISO text, and holds counters and files that every app
+// process shares.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseAttachmentStore } from '../../src/db/attachment-blobs.ts';
+import type { OpenedDatabase } from '../../src/db/database.ts';
+import { isUniqueViolation } from '../../src/db/engine.ts';
+import { LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
+import { AppError } from '../../src/domain/errors.ts';
+import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
+
+const VILLAGE = '35.76.02.1009';
+const NOW = '2026-11-23T08:00:00.123Z';
+let opened: OpenedDatabase;
+
+beforeEach(async () => {
+  opened = await openEmptyTestDatabase();
+  await opened.db
+    .insertInto('regions')
+    .values({ code: VILLAGE, parent_code: null, level: 4, name: 'KEDUNDUNG' })
+    .execute();
+});
+afterEach(() => opened.close());
+
+const openUsulan = (nik: string, kk: string) =>
+  opened.db
+    .insertInto('tickets')
+    .values({
+      kind: 'usulan',
+      status: 'diterima',
+      area_code: VILLAGE,
+      subject_nik: nik,
+      subject_kk: kk,
+      opened_at: NOW,
+      updated_at: NOW,
+      payload: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+
+const failureOf = (work: Promise<unknown>) =>
+  work.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe(`the database layer on ${TEST_ENGINE}`, () => {
+  it('assigns ids itself, and gives timestamps back as the ISO text that was written', async () => {
+    const first = await openUsulan('3576010101900001', '3576010101200001');
+    const second = await openUsulan('3576010101900002', '3576010101200002');
+    expect(second.id).toBeGreaterThan(first.id);
+    const row = await opened.db
+      .selectFrom('tickets')
+      .select(['opened_at', 'closed_at'])
+      .where('id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ opened_at: NOW, closed_at: null });
+  });
+
+  it('refuses a second open usulan for the same head NIK or KK, and allows one once the first is closed', async () => {
+    const first = await openUsulan('3576010101900001', '3576010101200001');
+    const sameNik = await failureOf(openUsulan('3576010101900001', '3576010101200009'));
+    const sameKk = await failureOf(openUsulan('3576010101900009', '3576010101200001'));
+    expect(isUniqueViolation(sameNik)).toBe(true);
+    expect(isUniqueViolation(sameKk)).toBe(true);
+    await opened.db
+      .updateTable('tickets')
+      .set({ status: 'ditolak', closed_at: NOW })
+      .where('id', '=', first.id)
+      .execute();
+    await expect(openUsulan('3576010101900001', '3576010101200001')).resolves.toBeDefined();
+  });
+
+  it('refuses a second open sanggahan case on the same recipient', async () => {
+    const household = await opened.db
+      .insertInto('households')
+      .values({
+        kk: '3576021205150001',
+        village_code: VILLAGE,
+        address: 'Jl. Kedundung 1',
+        rt: '001',
+        rw: '002',
+        desil: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const member = await opened.db
+      .insertInto('household_members')
+      .values({
+        household_id: household.id,
+        nik: '3576021403680001',
+        name: 'SUGENG RIYADI',
+        name_search: 'SUGENG RIYADI',
+        sex: 'L',
+        birth_date: '1968-03-14',
+        relation: 'kepala',
+        pkh_component: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const objection = () =>
+      opened.db
+        .insertInto('tickets')
+        .values({
+          kind: 'sanggahan',
+          status: 'diterima',
+          area_code: VILLAGE,
+          household_id: household.id,
+          target_member_id: member.id,
+          opened_at: NOW,
+          updated_at: NOW,
+          payload: '{}',
+        })
+        .execute();
+    await objection();
+    expect(isUniqueViolation(await failureOf(objection()))).toBe(true);
+  });
+
+  it('tells a unique violation from any other failure', async () => {
+    const notNull = await failureOf(
+      opened.db
+        .insertInto('regions')
+        .values({ code: '99', parent_code: null, level: 1, name: null as unknown as string })
+        .execute(),
+    );
+    expect(notNull).toBeInstanceOf(Error);
+    expect(isUniqueViolation(notNull)).toBe(false);
+    expect(isUniqueViolation(new Error('UNIQUE constraint failed: tickets.subject_nik'))).toBe(false);
+    expect(isUniqueViolation({ code: '23505' })).toBe(true);
+    expect(isUniqueViolation(null)).toBe(false);
+  });
+
+  it('keeps ticket_events append-only', async () => {
+    const ticket = await openUsulan('3576010101900001', '3576010101200001');
+    await opened.db
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: ticket.id,
+        from_status: null,
+        to_status: 'diterima',
+        actor_role: 'warga',
+        actor_id: null,
+        at: NOW,
+        note: null,
+        visible_to_resident: 1,
+        data: null,
+      })
+      .execute();
+    await expect(opened.db.updateTable('ticket_events').set({ note: 'changed' }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(opened.db.deleteFrom('ticket_events').execute()).rejects.toThrow(/append-only/);
+    const events = await opened.db.selectFrom('ticket_events').select('note').execute();
+    expect(events).toEqual([{ note: null }]);
+  });
+
+  it('counts lookups in the database, so two processes’ limiters share one count', async () => {
+    const settings = { perClient: 3, perNik: 100, searchesPerClient: 100, windowSeconds: 600 };
+    // Two LookupLimits over one database stand for two app processes.
+    const one = new LookupLimits(settings, opened.rateLimiter);
+    const other = new LookupLimits(settings, opened.rateLimiter);
+    await one.countNikCheck('203.0.113.7', '3576021403680001');
+    await other.countNikCheck('203.0.113.7', '3576021403680002');
+    await one.countNikCheck('203.0.113.7', '3576021403680003');
+    const refused = await failureOf(other.countNikCheck('203.0.113.7', '3576021403680004'));
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe('rate_limited');
+    const rows = await opened.db.selectFrom('rate_limits').select(['key', 'points']).execute();
+    expect(rows.find((r) => r.key === 'client:203.0.113.7')?.points).toBe(4);
+    // The NIK counter keys hold a hash, never the NIK.
+    expect(JSON.stringify(rows)).not.toContain('3576021403680001');
+  });
+
+  it('stores attachment bytes in the database for servers that share no disk', async () => {
+    const store = databaseAttachmentStore(opened.db);
+    const bytes = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0, 255, 1, 2]);
+    const stored = await store.put(bytes, 'pdf', new Date(NOW));
+    expect(stored.relativePath).toMatch(/^2026\/11\/[0-9a-f-]{36}\.pdf$/);
+    expect(await store.get(stored.relativePath)).toEqual(bytes);
+    await store.remove(stored.relativePath);
+    expect(await store.get(stored.relativePath)).toBeNull();
+    await expect(store.remove(stored.relativePath)).resolves.toBeUndefined();
+    await expect(store.put(bytes, 'exe', new Date(NOW))).rejects.toThrow(/extension/);
+  });
+});
