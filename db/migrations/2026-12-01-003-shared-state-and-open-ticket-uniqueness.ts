@@ -1,6 +1,6 @@
 // What several app processes on one database must share, and the rules the database itself
 // enforces now that PostgreSQL runs writers concurrently:
-// - `rate_limits`: lookup and tracking counters (rate-limiter-flexible's SQLite/PostgreSQL stores);
+// - `rate_limits` (PostgreSQL): lookup and tracking counters, rate-limiter-flexible's store;
 // - `attachment_blobs`: attachment bytes when the deployment keeps them in the database;
 // - at most one open usulan per household (head NIK, and KK) and one open sanggahan case per
 //   recipient, as partial unique indexes instead of a check that two transactions could both pass.
@@ -8,12 +8,15 @@ import { type Kysely, sql } from 'kysely';
 import type { Ddl } from './ddl.ts';
 
 export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
-  await db.schema
-    .createTable('rate_limits')
-    .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
-    .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('expire', ddl.bigint)
-    .execute();
+  // SQLite serves one process and keeps its counters in a file of their own (src/db/database.ts).
+  if (ddl.engine === 'postgres') {
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+      .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('expire', 'bigint')
+      .execute();
+  }
 
   await db.schema
     .createTable('attachment_blobs')

@@ -13,8 +13,6 @@ export interface Ddl {
    * `timestamptz`, read back as the same ISO text by the database layer's type parser.
    */
   timestamp: ColumnDataType;
-  /** Milliseconds since the epoch (rate-limit expiry). */
-  bigint: ColumnDataType;
   /** Refuses UPDATE and DELETE on `table`: an append-only log. */
   appendOnly(db: Kysely<any>, table: string): Promise<void>;
 }
@@ -23,7 +21,6 @@ const sqliteDdl: Ddl = {
   engine: 'sqlite',
   id: (c) => c.primaryKey().autoIncrement(),
   timestamp: 'varchar(30)',
-  bigint: 'integer',
   async appendOnly(db, table) {
     for (const action of ['update', 'delete']) {
       await sql
@@ -39,7 +36,6 @@ const postgresDdl: Ddl = {
   engine: 'postgres',
   id: (c) => c.primaryKey().generatedByDefaultAsIdentity(),
   timestamp: 'timestamptz',
-  bigint: 'bigint',
   async appendOnly(db, table) {
     await sql
       .raw(

@@ -31,7 +31,7 @@ export interface OpenedDatabase {
   close(): Promise<void>;
 }
 
-/** The table made by migration 003 for rate-limiter-flexible's SQLite and PostgreSQL stores. */
+/** rate-limiter-flexible's table: made by migration 003 on PostgreSQL, by openCounterFile on SQLite. */
 const RATE_LIMIT_TABLE = 'rate_limits';
 
 export function databaseFile(dataDir: string): string {
@@ -53,22 +53,44 @@ export function openSqlite(file: string): OpenedDatabase {
   // acknowledged write, which residents' submissions need.
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const counters = openCounterFile(file);
   return {
     db,
     engine: 'sqlite',
-    // The counters share the app's one connection: a second connection would block the event
-    // loop on SQLite's write lock while the first waits for the loop to commit.
     rateLimiter: (options) =>
       new RateLimiterSQLite({
         ...options,
-        storeClient: sqlite,
+        storeClient: counters,
         storeType: 'better-sqlite3',
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
         clearExpiredByTimeout: true,
       }),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      counters.close();
+    },
   };
+}
+
+/**
+ * On SQLite the counters live in a file of their own beside the database. Counting a lookup is a
+ * write; in the main file it would wait for a resident's submission to commit and pay its fsync
+ * (synchronous=FULL), while a lost count after a power cut harms no one (synchronous=OFF).
+ */
+function openCounterFile(databaseFile: string): SQLite.Database {
+  const counters = new SQLite(
+    databaseFile === ':memory:' ? ':memory:' : path.join(path.dirname(databaseFile), 'rate-limits.sqlite'),
+  );
+  counters.pragma('journal_mode = WAL');
+  counters.pragma('synchronous = OFF');
+  counters.pragma('busy_timeout = 5000');
+  counters
+    .prepare(
+      `CREATE TABLE IF NOT EXISTS ${RATE_LIMIT_TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`,
+    )
+    .run();
+  return counters;
 }
 
 const STATEMENT_CACHE_SIZE = 200;

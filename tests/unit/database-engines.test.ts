@@ -166,10 +166,12 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
     const refused = await failureOf(other.countNikCheck('203.0.113.7', '3576021403680004'));
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('rate_limited');
-    const rows = await opened.db.selectFrom('rate_limits').select(['key', 'points']).execute();
-    expect(rows.find((r) => r.key === 'client:203.0.113.7')?.points).toBe(4);
-    // The NIK counter keys hold a hash, never the NIK.
-    expect(JSON.stringify(rows)).not.toContain('3576021403680001');
+    if (TEST_ENGINE === 'postgres') {
+      const rows = await opened.db.selectFrom('rate_limits').select(['key', 'points']).execute();
+      expect(rows.find((r) => r.key === 'client:203.0.113.7')?.points).toBe(4);
+      // The NIK counter keys hold a hash, never the NIK.
+      expect(JSON.stringify(rows)).not.toContain('3576021403680001');
+    }
   });
 
   it('stores attachment bytes in the database for servers that share no disk', async () => {
