@@ -1,33 +1,88 @@
-// `npm run bench`: performance as ratios against a baseline measured in the same run.
-//  1. The domain's NIK lookup against a raw prepared better-sqlite3 query (the floor).
-//  2. POST /api/v1/cek against GET /healthz over HTTP (autocannon), with p50/p99 latency.
-//  3. The first start of a fresh data directory (migrations, regions, demo data) until /healthz.
+// `npm run bench`: performance as ratios against a baseline measured in the same run, on SQLite
+// and, when a PostgreSQL server answers (TEST_POSTGRES_URL, as for the tests), on PostgreSQL.
+//  1. The first start of an empty database (migrations, regions, demo data) until /healthz.
+//  2. The domain's NIK lookup against the raw prepared query for the same rows (the floor).
+//  3. POST /api/v1/cek against GET /healthz over HTTP (autocannon, 20 connections), p50/p99.
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { Bench } from 'tinybench';
-import { databaseFile } from '../../src/db/database.ts';
+import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
+import {
+  assertPostgresReachable,
+  createPostgresDatabase,
+  dropPostgresDatabase,
+  newDatabaseName,
+  postgresTarget,
+  postgresUrl,
+  TEST_SECRET_KEY,
+} from '../support/test-database.ts';
 
 const MAIN = path.resolve('dist/node/main.mjs');
-const household = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0];
-if (!household) throw new Error('no demo household');
+const found = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0];
+if (!found) throw new Error('no demo household');
+const household = found;
+const CONNECTIONS = 20;
 
-async function startServer(dataDir: string, port: number) {
+interface Engine {
+  name: 'sqlite' | 'postgres';
+  dataDir: string;
+  target: DatabaseTarget;
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}
+
+function sqliteEngine(): Engine {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bench-sqlite-'));
+  return {
+    name: 'sqlite',
+    dataDir,
+    target: { engine: 'sqlite', file: databaseFile(dataDir) },
+    env: {},
+    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresEngine(): Promise<Engine | undefined> {
+  try {
+    await assertPostgresReachable();
+  } catch (error) {
+    console.log(`PostgreSQL: not measured (${(error as Error).message})`);
+    return undefined;
+  }
+  const name = newDatabaseName('cekbansos_bench');
+  await createPostgresDatabase(name);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bench-pg-'));
+  return {
+    name: 'postgres',
+    dataDir,
+    target: postgresTarget(name),
+    env: { DATABASE_URL: postgresUrl(name), SECRET_KEY: TEST_SECRET_KEY.toString('hex') },
+    cleanup: async () => {
+      await dropPostgresDatabase(name);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startServer(engine: Engine, port: number) {
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], {
     env: {
       ...process.env,
-      DATA_DIR: dataDir,
+      ...engine.env,
+      DATA_DIR: engine.dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
-      // The bench measures lookups, not the guard against enumeration.
+      // The bench measures lookups, not the guard against enumeration (which still counts).
       LIMIT_NIK_CHECKS_PER_CLIENT: '1000000000',
       LIMIT_CHECKS_PER_NIK: '1000000000',
     },
@@ -52,82 +107,133 @@ async function stop(child: ReturnType<typeof spawn>) {
   await exited;
 }
 
-// 3. First start, on an empty data directory.
-const freshDir = mkdtempSync(path.join(tmpdir(), 'cek-bench-fresh-'));
-const first = await startServer(freshDir, 4391);
-console.log(
-  `first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s (budget 60 s)`,
-);
-
-// 4. Page weight of /cek, everything it loads.
-const html = await (await fetch(`${first.url}/cek`)).text();
-const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|woff2?))"/g)].map(
-  (m) => m[1] as string,
-);
-let bytes = Buffer.byteLength(html);
-for (const asset of assets) bytes += (await (await fetch(`${first.url}${asset}`)).arrayBuffer()).byteLength;
-const thirdParty = [...html.matchAll(/(?:href|src|action)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
-console.log(
-  `check page weight: ${(bytes / 1024).toFixed(1)} KB uncompressed (${assets.length} assets; budget 60 KB); third-party references: ${thirdParty.length}`,
-);
-await stop(first.child);
-
-// 1. Domain lookup against the raw query floor, on a copy of the seeded database.
-const unlimited = { perClient: 1e9, perNik: 1e9, searchesPerClient: 1e9, windowSeconds: 1 };
-const prepared = await prepareDatabase({ dataDir: freshDir, demoData: false, limits: unlimited });
-const floorDb = new SQLite(databaseFile(freshDir), { readonly: true });
-const raw = floorDb.prepare(
-  `SELECT h.id, h.kk, h.village_code, m.name, head.name AS head_name FROM household_members m
+const PERSON_SQL = `SELECT h.id, h.kk, h.village_code, m.name, head.name AS head_name FROM household_members m
    JOIN households h ON h.id = m.household_id
    LEFT JOIN household_members head ON head.household_id = h.id AND head.relation = 'kepala'
-   WHERE m.nik = ?`,
-);
-const rawMemberships = floorDb.prepare(
-  'SELECT program_code, period, status, suspension_reason, amount, channel, collection_point FROM program_memberships WHERE household_id = ? ORDER BY program_code, period DESC',
-);
-const bench = new Bench({ time: 2000, warmupTime: 300 });
-bench
-  .add('raw prepared query (floor)', () => {
-    const row = raw.get(household.nik) as { id: number; kk: string } | undefined;
-    if (row && row.kk === household.kk) rawMemberships.all(row.id);
-  })
-  .add('domain checkHouseholdByNik', async () => {
+   WHERE m.nik = ?`;
+const MEMBERSHIPS_SQL =
+  'SELECT program_code, period, status, suspension_reason, amount, channel, collection_point FROM program_memberships WHERE household_id = ? ORDER BY program_code, period DESC';
+
+/** The same two reads the lookup makes, prepared once, straight on the driver. */
+async function rawFloor(
+  engine: Engine,
+): Promise<{ run: () => Promise<void> | void; close: () => Promise<void> }> {
+  if (engine.name === 'sqlite') {
+    const floorDb = new SQLite(databaseFile(engine.dataDir), { readonly: true });
+    const person = floorDb.prepare(PERSON_SQL);
+    const memberships = floorDb.prepare(MEMBERSHIPS_SQL);
+    return {
+      run: () => {
+        const row = person.get(household.nik) as { id: number; kk: string } | undefined;
+        if (row && row.kk === household.kk) memberships.all(row.id);
+      },
+      close: async () => {
+        floorDb.close();
+      },
+    };
+  }
+  const target = engine.target as Extract<DatabaseTarget, { engine: 'postgres' }>;
+  const client = new pg.Client({ connectionString: target.url });
+  await client.connect();
+  const numbered = (text: string) => text.replace('?', '$1');
+  return {
+    run: async () => {
+      const { rows } = await client.query({
+        name: 'floor-person',
+        text: numbered(PERSON_SQL),
+        values: [household.nik],
+      });
+      const row = rows[0] as { id: number; kk: string } | undefined;
+      if (row && row.kk === household.kk)
+        await client.query({ name: 'floor-memberships', text: numbered(MEMBERSHIPS_SQL), values: [row.id] });
+    },
+    close: () => client.end(),
+  };
+}
+
+async function lookupRatio(engine: Engine) {
+  const unlimited = { perClient: 1e9, perNik: 1e9, searchesPerClient: 1e9, windowSeconds: 600 };
+  const prepared = await prepareDatabase({
+    dataDir: engine.dataDir,
+    database: engine.target,
+    secretKey: engine.name === 'postgres' ? TEST_SECRET_KEY : undefined,
+    demoData: false,
+    limits: unlimited,
+  });
+  const floor = await rawFloor(engine);
+  const bench = new Bench({ time: 2000, warmupTime: 300 });
+  bench.add('raw prepared query (floor)', floor.run).add('domain checkHouseholdByNik', async () => {
     await checkHouseholdByNik(
       prepared.deps,
       { nik: household.nik, kk: household.kk },
       { clientKey: 'bench' },
     );
   });
-await bench.run();
-const [floor, domain] = bench.tasks.map((t) => {
-  const r = t.result as unknown as { throughput?: { mean: number }; hz?: number };
-  return r.throughput?.mean ?? r.hz ?? 0;
-});
-console.log(
-  `NIK lookup: raw ${Math.round(floor ?? 0)} ops/s, domain ${Math.round(domain ?? 0)} ops/s → domain / floor = ${((domain ?? 0) / (floor || 1)).toFixed(3)}`,
-);
-await prepared.db.destroy();
+  await bench.run();
+  const [raw, domain] = bench.tasks.map((t) => {
+    const r = t.result as unknown as { throughput?: { mean: number }; hz?: number };
+    return r.throughput?.mean ?? r.hz ?? 0;
+  });
+  await floor.close();
+  await prepared.close();
+  return { raw: raw ?? 0, domain: domain ?? 0 };
+}
 
-// 2. HTTP: the check against the cheapest endpoint, same server, same run.
-const copyDir = mkdtempSync(path.join(tmpdir(), 'cek-bench-http-'));
-copyFileSync(databaseFile(freshDir), databaseFile(copyDir));
-const server = await startServer(copyDir, 4392);
-const load = (opts: autocannon.Options) => autocannon({ connections: 10, duration: 8, ...opts });
-const health = await load({ url: `${server.url}/healthz` });
-const cek = await load({
-  url: `${server.url}/api/v1/cek`,
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ nik: household.nik, kk: household.kk }),
-});
-await stop(server.child);
+async function httpRatio(engine: Engine, port: number) {
+  const server = await startServer(engine, port);
+  const load = (opts: autocannon.Options) => autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
+  const health = await load({ url: `${server.url}/healthz` });
+  const cek = await load({
+    url: `${server.url}/api/v1/cek`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ nik: household.nik, kk: household.kk }),
+  });
+  await stop(server.child);
+  return { health, cek };
+}
+
+async function pageWeight(url: string) {
+  const html = await (await fetch(`${url}/cek`)).text();
+  const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|woff2?))"/g)].map(
+    (m) => m[1] as string,
+  );
+  let bytes = Buffer.byteLength(html);
+  for (const asset of assets) bytes += (await (await fetch(`${url}${asset}`)).arrayBuffer()).byteLength;
+  const thirdParty = [...html.matchAll(/(?:href|src|action)="(https?:)?\/\/[^"]+"/g)].map((m) => m[0]);
+  console.log(
+    `check page weight: ${(bytes / 1024).toFixed(1)} KB uncompressed (${assets.length} assets; budget 60 KB); third-party references: ${thirdParty.length}`,
+  );
+}
+
 const line = (name: string, r: autocannon.Result) =>
   `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
-console.log(line('GET /healthz (baseline)', health));
-console.log(line('POST /api/v1/cek', cek));
-console.log(
-  `POST /api/v1/cek / GET /healthz throughput = ${(cek.requests.average / health.requests.average).toFixed(3)}`,
-);
 
-rmSync(freshDir, { recursive: true, force: true });
-rmSync(copyDir, { recursive: true, force: true });
+const engines = [sqliteEngine(), await postgresEngine()].filter((e): e is Engine => e !== undefined);
+const firstStarts: Record<string, number> = {};
+let port = 4391;
+for (const engine of engines) {
+  console.log(`\n== ${engine.name} ==`);
+  const first = await startServer(engine, port++);
+  firstStarts[engine.name] = first.seconds;
+  console.log(`first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s`);
+  if (engine.name === 'sqlite') await pageWeight(first.url);
+  await stop(first.child);
+
+  const lookup = await lookupRatio(engine);
+  console.log(
+    `NIK lookup: raw ${Math.round(lookup.raw)} ops/s, domain ${Math.round(lookup.domain)} ops/s → domain / floor = ${(lookup.domain / (lookup.raw || 1)).toFixed(3)} (goal ≥ 0.5)`,
+  );
+  const { health, cek } = await httpRatio(engine, port++);
+  console.log(line('GET /healthz (baseline)', health));
+  console.log(line('POST /api/v1/cek (found NIK)', cek));
+  console.log(
+    `POST /api/v1/cek / GET /healthz throughput = ${(cek.requests.average / health.requests.average).toFixed(3)} (goal ≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections)`,
+  );
+  await engine.cleanup();
+}
+if (firstStarts.sqlite && firstStarts.postgres) {
+  console.log(
+    `\nfirst start PostgreSQL / SQLite = ${(firstStarts.postgres / firstStarts.sqlite).toFixed(2)} (goal ≤ 2)`,
+  );
+}
