@@ -2,9 +2,9 @@
 import { databaseFile, openDatabase } from '../db/database.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { readConfig } from '../server/config.ts';
+import { readConfigOrExit } from '../server/config.ts';
 
-const config = readConfig();
+const config = readConfigOrExit();
 const { db } = openDatabase(databaseFile(config.dataDir));
 const applied = await migrateToLatest(db);
 const regions = await loadRegions(db);
