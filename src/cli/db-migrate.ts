@@ -1,9 +1,9 @@
 // `npm run db:migrate`: applies pending migrations and loads the regions, nothing else.
 import { prepareDatabase } from '../server/bootstrap.ts';
-import { readConfig } from '../server/config.ts';
+import { readConfigOrExit } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 
-const config = readConfig();
+const config = readConfigOrExit();
 const prepared = await prepareDatabase({
   dataDir: config.dataDir,
   database: config.database,

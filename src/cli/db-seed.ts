@@ -2,10 +2,10 @@
 // already holds households, so real data is never mixed with demo data).
 import { openDatabase } from '../db/database.ts';
 import { prepareDatabase } from '../server/bootstrap.ts';
-import { readConfig } from '../server/config.ts';
+import { readConfigOrExit } from '../server/config.ts';
 import { createLogger } from '../server/logger.ts';
 
-const config = readConfig();
+const config = readConfigOrExit();
 const probe = openDatabase(config.database);
 const existing = await probe.db
   .selectFrom('households')

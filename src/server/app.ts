@@ -39,7 +39,9 @@ const API_BODY_LIMIT = 64 * 1024;
 const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+  // The last entry is the one our proxy added (nginx's $proxy_add_x_forwarded_for appends the
+  // address it saw); anything before it the client may have written itself.
+  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
   return forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
 }
 

@@ -13,18 +13,26 @@ const EnvSchema = z.object({
   LIMIT_NIK_CHECKS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   LIMIT_CHECKS_PER_NIK: z.coerce.number().int().min(1).default(10),
   LIMIT_SEARCHES_PER_CLIENT: z.coerce.number().int().min(1).default(60),
-  DATABASE_URL: z.string().optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
-  SECRET_KEY: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/i, '64 hex characters')
-    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Checked by hand below: the messages must never repeat the value (a URL may hold a password).
+  DATABASE_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: z.coerce
+    .number({ error: 'must be a whole number of connections, 1 or more' })
+    .int({ error: 'must be a whole number of connections, 1 or more' })
+    .min(1, { error: 'must be a whole number of connections, 1 or more' })
+    .default(10),
+  SECRET_KEY: z.string().optional(),
 });
 
+/** Every setting the app reads; anything else that looks like one is refused at start. */
+export const KNOWN_SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
+
+/** Names that only this app would use: an unknown one is a mistake, not someone else's variable. */
+const APP_PREFIXES = ['LIMIT_', 'DATABASE_', 'DEMO_', 'TRUST_', 'SECRET_', 'CEK_BANSOS_'];
+
+export type DatabaseSettings = DatabaseTarget;
+
 export interface Config {
-  database: DatabaseTarget;
-  secretKey: Buffer | undefined;
   port: number;
   host: string;
   dataDir: string;
@@ -33,29 +41,36 @@ export interface Config {
   trustProxy: boolean;
   /** Per 10 minutes; see src/domain/cek/lookup-limits.ts. */
   limits: LookupLimitSettings;
+  /** DATABASE_URL: unset or `sqlite:<path>` is the embedded file, `postgres://…` a server. */
+  database: DatabaseSettings;
+  /** SECRET_KEY decoded (≥ 32 bytes); required with PostgreSQL, where processes share it. */
+  secretKey: Buffer | undefined;
+}
+
+/** A setting that is missing, malformed or unknown; the message names the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const unknown = unknownSettings(env);
+  if (unknown.length > 0) throw new ConfigError(unknown.join('; '));
   const parsed = EnvSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${problems}`);
+    throw new ConfigError(`Invalid environment: ${problems}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
-  const url = e.DATABASE_URL;
-  const database: DatabaseTarget =
-    url && /^postgres(ql)?:\/\//.test(url)
-      ? { engine: 'postgres', url, poolSize: e.DATABASE_POOL_SIZE }
-      : {
-          engine: 'sqlite',
-          file: url?.startsWith('sqlite:') ? path.resolve(url.slice(7)) : databaseFile(dataDir),
-        };
-  if (database.engine === 'postgres' && !e.SECRET_KEY)
-    throw new Error('Invalid environment: SECRET_KEY is required with PostgreSQL');
+  const database = parseDatabaseUrl(e.DATABASE_URL, dataDir, e.DATABASE_POOL_SIZE);
+  const secretKey = e.SECRET_KEY === undefined ? undefined : parseSecretKey(e.SECRET_KEY);
+  if (database.engine === 'postgres' && !secretKey) {
+    throw new ConfigError(
+      'Invalid environment: SECRET_KEY is required when DATABASE_URL is PostgreSQL, and every app process must have the same one ' +
+        `(make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")`,
+    );
+  }
   return {
-    database,
-    secretKey: e.SECRET_KEY ? Buffer.from(e.SECRET_KEY, 'hex') : undefined,
     port: e.PORT,
     host: e.HOST,
     dataDir,
@@ -68,5 +83,136 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchesPerClient: e.LIMIT_SEARCHES_PER_CLIENT,
       windowSeconds: 600,
     },
+    database,
+    secretKey,
   };
+}
+
+/**
+ * For entry points (`npm start`, the db CLIs): a bad setting is one line on stderr and exit
+ * status 1, not a stack trace.
+ */
+export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    if ((error as Error | undefined)?.name !== 'ConfigError') throw error;
+    console.error(`cek-bansos: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
+function parseDatabaseUrl(value: string | undefined, dataDir: string, poolSize: number): DatabaseSettings {
+  if (value === undefined) return { engine: 'sqlite', file: databaseFile(dataDir) };
+  const bad = (why: string) => new ConfigError(`Invalid environment: DATABASE_URL: ${why}`);
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+  if (scheme === 'sqlite') {
+    let file = value.slice('sqlite:'.length);
+    // sqlite:///var/lib/x.sqlite is the URL spelling of /var/lib/x.sqlite.
+    if (file.startsWith('//')) {
+      if (!file.startsWith('///')) throw bad('write sqlite:/absolute/path or sqlite:relative/path');
+      file = file.slice(2);
+    }
+    if (file === '') throw bad('sqlite: needs a file path, e.g. sqlite:./data/cek-bansos.sqlite');
+    if (file === ':memory:') throw bad('an in-memory database would lose everything on restart');
+    return { engine: 'sqlite', file: path.resolve(file) };
+  }
+  if (scheme === 'postgres' || scheme === 'postgresql') {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw bad(`not a valid ${scheme}:// URL`);
+    }
+    if (!value.slice(scheme.length + 1).startsWith('//') || (!url.host && !url.searchParams.has('host'))) {
+      throw bad(`write ${scheme}://user:password@host:5432/database`);
+    }
+    return { engine: 'postgres', url: value, poolSize };
+  }
+  // Only the scheme is repeated: the rest may be a password.
+  throw bad(`must be sqlite:<path>, postgres://… or postgresql://…${scheme ? ` (got ${scheme}:)` : ''}`);
+}
+
+/** 64 hex digits, or base64 / base64url (at least 43 characters) of 32 bytes or more. */
+function parseSecretKey(raw: string): Buffer {
+  const value = raw.trim();
+  const bad = new ConfigError(
+    'Invalid environment: SECRET_KEY must be 64 hex digits, or base64 of at least 32 random bytes ' +
+      `(make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")`,
+  );
+  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  const unpadded = value.replace(/={1,2}$/, '');
+  const alphabet = /^[A-Za-z0-9+/]+$/.test(unpadded)
+    ? 'base64'
+    : /^[A-Za-z0-9_-]+$/.test(unpadded)
+      ? 'base64url'
+      : undefined;
+  if (!alphabet || unpadded.length < 43 || unpadded.length % 4 === 1) throw bad;
+  if (value !== unpadded && value.length % 4 !== 0) throw bad;
+  const key = Buffer.from(unpadded, alphabet);
+  // Node skips what it cannot decode; only a value that round-trips is the key it looks like.
+  if (key.toString(alphabet).replace(/=+$/, '') !== unpadded || key.length < 32) throw bad;
+  return key;
+}
+
+/**
+ * Variables that look like a setting of ours but are not one: a typo of a known name (edit
+ * distance ≤ 2, for names long enough that this is not chance: HOME is not a typo of HOST), or
+ * an unknown name under one of our prefixes. Kubernetes service links are left alone.
+ */
+function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || KNOWN_SETTINGS.includes(name)) continue;
+    if (isServiceLink(name, value)) continue;
+    const upper = name.toUpperCase();
+    const nearest = nearestSetting(upper);
+    if (upper.length >= 6 && nearest.distance <= 2) {
+      problems.push(`Unknown setting ${name} — did you mean ${nearest.name}?`);
+    } else if (APP_PREFIXES.some((p) => upper.startsWith(p))) {
+      problems.push(`Unknown setting ${name} — did you mean ${likelySetting(upper)}?`);
+    }
+  }
+  return problems;
+}
+
+/** `<SERVICE>_SERVICE_HOST`, `<SERVICE>_PORT=tcp://…` and the like, put there by Kubernetes. */
+function isServiceLink(name: string, value: string): boolean {
+  if (/_SERVICE_(HOST|PORT)(_[A-Z0-9_]+)?$/.test(name)) return true;
+  if (/_PORT_\d+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?$/.test(name)) return true;
+  return /_PORT$/.test(name) && /^(tcp|udp|sctp):\/\//.test(value);
+}
+
+/** The known name fewest edits away, among names long enough for a typo to be told from chance. */
+function nearestSetting(upper: string): { name: string; distance: number } {
+  let best = { name: '', distance: Number.POSITIVE_INFINITY };
+  for (const known of KNOWN_SETTINGS) {
+    if (known.length < 6) continue;
+    const distance = editDistance(upper, known);
+    if (distance < best.distance) best = { name: known, distance };
+  }
+  return best;
+}
+
+/** What an unknown name under our prefixes most likely meant. */
+function likelySetting(upper: string): string {
+  const bare = upper.startsWith('CEK_BANSOS_') ? upper.slice('CEK_BANSOS_'.length) : upper;
+  // DATABASE_POOL means DATABASE_POOL_SIZE more than DATABASE_URL, though URL is fewer edits away.
+  const rank = (known: string) =>
+    (known.startsWith(bare) || bare.startsWith(known) ? 0 : 1000) + editDistance(bare, known);
+  return [...KNOWN_SETTINGS].sort((a, b) => rank(a) - rank(b))[0] as string;
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions of one character. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }

@@ -1,11 +1,11 @@
 // `npm start`: reads the environment and serves until SIGINT/SIGTERM.
 import { fileURLToPath } from 'node:url';
-import { readConfig } from './config.ts';
+import { readConfigOrExit } from './config.ts';
 import { startServer } from './start.ts';
 
 // Bundled to dist/node/main.mjs, beside Astro's dist/server and dist/client.
 const dist = fileURLToPath(new URL('..', import.meta.url));
-const running = await startServer(readConfig(), {
+const running = await startServer(readConfigOrExit(), {
   astroEntry: `${dist}server/entry.mjs`,
   clientDir: `${dist}client`,
 });

@@ -62,4 +62,14 @@ describe('lookup limits', () => {
     const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
     for (let i = 0; i < 8; i++) expect((await cek(app, '123', '10.7.7.7')).status).toBe(422);
   });
+
+  it('behind the proxy, counts the address the proxy saw, not one the client wrote before it', async () => {
+    const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
+    const statuses = [];
+    // nginx's $proxy_add_x_forwarded_for keeps what the client sent and appends the real address.
+    for (let i = 1; i <= 6; i++) {
+      statuses.push((await cek(app, `357601010180001${i}`, `203.0.113.${i}, 10.8.8.8`)).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
 });

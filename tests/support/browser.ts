@@ -38,9 +38,10 @@ export interface BrowserEnv {
 }
 
 export async function startBrowserEnv(): Promise<BrowserEnv> {
-  const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
+  const { dataDir, cleanup } = await copyTemplateDatabase();
   const server = await startServer(
-    { ...readConfig({}), port: 0, dataDir, database, secretKey, demoData: false, logLevel: 'silent' },
+    // Through readConfig, so that every setting derived from DATA_DIR (the database file) follows it.
+    { ...readConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }), port: 0 },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
   const browser = await chromium.launch({
