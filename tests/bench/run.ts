@@ -10,7 +10,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { Bench } from 'tinybench';
 import { databaseFile } from '../../src/db/database.ts';
-import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
+import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 

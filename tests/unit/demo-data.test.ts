@@ -11,8 +11,8 @@ import {
   E_WARONG_MOJOKERTO,
   KKS_GAYUNGAN_2017,
   PKH_MOJOKERTO_2020,
-} from '../../src/db/demo/figures.ts';
-import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/db/demo/generate-demo-data.ts';
+} from '../../src/demo/figures.ts';
+import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/demo/generate-demo-data.ts';
 import { loadRegions } from '../../src/db/load-regions.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';

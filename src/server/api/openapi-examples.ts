@@ -1,7 +1,7 @@
 // Request examples for the OpenAPI document that the API accepts as they are on the demo data.
 // The sanggahan example names a recipient by an opaque id, which only this server can seal, so
 // the examples are made per server from its own secret and database.
-import { DEMO_TICKETS } from '../../db/demo/generate-demo-tickets.ts';
+import { DEMO_TICKETS } from '../../demo/generate-demo-tickets.ts';
 import { RECIPIENT_ID_PURPOSE } from '../../domain/cek/search-by-name.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { sealId } from '../../domain/privacy/opaque-id.ts';

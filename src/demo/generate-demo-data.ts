@@ -2,10 +2,10 @@
 // reproduces the field figures of the seed documents (DESIGN.md §7): two runs on empty
 // databases give byte-identical rows.
 import type { Insertable } from 'kysely';
-import { normaliseName } from '../../domain/cek/search-by-name.ts';
-import { type PkhComponent, PROGRAM_CODES, pkhStageAmount } from '../../domain/programs.ts';
-import type { Db } from '../database.ts';
-import type { Database, NewHousehold, NewHouseholdMember, NewProgramMembership } from '../schema.ts';
+import { normaliseName } from '../domain/cek/search-by-name.ts';
+import { type PkhComponent, PROGRAM_CODES, pkhStageAmount } from '../domain/programs.ts';
+import type { Db } from '../db/database.ts';
+import type { Database, NewHousehold, NewHouseholdMember, NewProgramMembership } from '../db/schema.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BPNT_MONTHLY_AMOUNT_2020,

@@ -1,7 +1,7 @@
 // Synthetic families: a head with 0–5 members of plausible ages, NIKs and a KK number that are
 // structurally valid for the district, an address and a desil.
-import { composeNik } from '../../domain/nik/nik.ts';
-import type { PkhComponent } from '../../domain/programs.ts';
+import { composeNik } from '../domain/nik/nik.ts';
+import type { PkhComponent } from '../domain/programs.ts';
 import { ageOn, birthDateForAge, ddmmyy, REFERENCE_DATE, randomDateBetween } from './dates.ts';
 import { type NameFlavour, personName } from './names.ts';
 import type { Random } from './random.ts';
