@@ -1,9 +1,9 @@
 // `npm run db:seed`: fills an empty database with the demo data (refuses a database that
 // already holds households, so real data is never mixed with demo data).
 import { databaseFile, openDatabase } from '../db/database.ts';
-import { seedDemoData } from '../demo/generate-demo-data.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { seedDemoData } from '../demo/generate-demo-data.ts';
 import { readConfig } from '../server/config.ts';
 
 const config = readConfig();

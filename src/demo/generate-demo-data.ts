@@ -1,11 +1,12 @@
 // Fills households, members and program memberships with a deterministic demo dataset that
 // reproduces the field figures of the seed documents (DESIGN.md §7): two runs on empty
 // databases give byte-identical rows.
-import type { Insertable } from 'kysely';
+
+import type { Db } from '../db/database.ts';
+import { insertInBatches } from '../db/insert-in-batches.ts';
+import type { NewHousehold, NewHouseholdMember, NewProgramMembership } from '../db/schema.ts';
 import { normaliseName } from '../domain/cek/search-by-name.ts';
 import { type PkhComponent, PROGRAM_CODES, pkhStageAmount } from '../domain/programs.ts';
-import type { Db } from '../db/database.ts';
-import type { Database, NewHousehold, NewHouseholdMember, NewProgramMembership } from '../db/schema.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BPNT_MONTHLY_AMOUNT_2020,
@@ -51,9 +52,6 @@ export interface DemoSummary {
 /** One stream per part of the dataset, so redrawing one part leaves the others unchanged. */
 const SEEDS = { people: 35_76_2020, bpnt: 2020_01, pkh: 2020_03, bst: 2020_04, pbi: 2020_12 } as const;
 
-/** Rows per INSERT: 500 rows of at most 8 columns stay far below SQLite's 32,766 parameters. */
-const BATCH = 500;
-
 /**
  * A program's pool is this much larger than its busiest period, so households can come and go;
  * BPNT needs more, as a year of deaths and moves takes some households out for good.
@@ -74,42 +72,53 @@ interface Dataset {
   memberships: NewProgramMembership[];
 }
 
+/**
+ * Inserts the dataset; the database assigns every id. Drafts are linked by their `key` (1, 2, …
+ * in draft order) until the households' ids come back.
+ */
 export async function seedDemoData(db: Db): Promise<DemoSummary> {
-  const last = await db
-    .selectFrom('households')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const { households, memberships } = buildDataset(Number(last?.id ?? 0));
-  const members = households.flatMap(memberRows);
+  const { households, memberships } = buildDataset();
 
-  await db.transaction().execute(async (trx) => {
-    await insertInBatches(trx, 'households', households.map(householdRow));
+  const counts = await db.transaction().execute(async (trx) => {
+    const ids = await insertInBatches(trx, 'households', households.map(householdRow), { returning: 'id' });
+    const idOf = new Map(households.map((h, i) => [h.key, ids[i] as number]));
+    const householdId = (key: number): number => {
+      const id = idOf.get(key);
+      if (id === undefined) throw new Error(`demo household ${key} was not inserted`);
+      return id;
+    };
+    const members = households.flatMap((h) => memberRows(h, householdId(h.key)));
     await insertInBatches(trx, 'household_members', members);
-    await insertInBatches(trx, 'program_memberships', memberships);
+    await insertInBatches(
+      trx,
+      'program_memberships',
+      memberships.map((m) => ({ ...m, household_id: householdId(m.household_id) })),
+    );
+    return { members: members.length };
   });
 
   return {
     households: households.length,
-    members: members.length,
+    members: counts.members,
     memberships: memberships.length,
     showcase: [...DEMO_HOUSEHOLDS],
   };
 }
 
-function buildDataset(lastHouseholdId: number): Dataset {
+/** Memberships name their household by its draft key; seedDemoData swaps in the real id. */
+function buildDataset(): Dataset {
   const factory = new HouseholdFactory(
     new Random(SEEDS.people),
-    lastHouseholdId,
     [...FIXED_HOUSEHOLDS.flatMap((h) => h.members.map((m) => m.nik)), UNKNOWN_NIK],
     [...FIXED_HOUSEHOLDS.map((h) => h.kk), UNKNOWN_KK],
   );
-  const fixedIds = new Map<FixedHousehold, number>();
+  const fixedKeys = new Map<FixedHousehold, number>();
   const populate = (context: VillageContext, count: number): Village => {
     const village: Village = { ...context, households: [] };
     const fixed = FIXED_HOUSEHOLDS.find((h) => h.village_code === context.village_code);
     if (fixed) {
       const draft = factory.fixed(fixed);
-      fixedIds.set(fixed, draft.id);
+      fixedKeys.set(fixed, draft.key);
       village.households.push(draft);
     }
     while (village.households.length < count) village.households.push(factory.drawn(context));
@@ -132,8 +141,8 @@ function buildDataset(lastHouseholdId: number): Dataset {
     populate(villageContext(v.village_code, v.name, 'jawa'), v.households),
   );
 
-  const pins = pinsByProgram(fixedIds);
-  const fixed = new Set(fixedIds.values());
+  const pins = pinsByProgram(fixedKeys);
+  const fixed = new Set(fixedKeys.values());
   const bpnt = bpntMemberships(mojokerto, bpntListed, pins.get('BPNT'));
   const decemberListed = bpnt.filter((m) => m.period === '2020-12').map((m) => m.household_id);
   const memberships = [
@@ -141,7 +150,7 @@ function buildDataset(lastHouseholdId: number): Dataset {
     ...pkhMemberships(mojokerto, decemberListed, fixed, pins.get('PKH')),
     ...bstMemberships(semampir, pins.get('BST')),
     ...gayungan.flatMap((v) => v.households.map((h) => kksMembership(h, v))),
-    ...pbiMemberships(mojokerto, fixed, fixedIds),
+    ...pbiMemberships(mojokerto, fixed, fixedKeys),
   ];
 
   return {
@@ -189,9 +198,9 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 
 type PinsByHousehold = Map<number, Map<string, Pin>>;
 
-function pinsByProgram(fixedIds: ReadonlyMap<FixedHousehold, number>): Map<string, PinsByHousehold> {
+function pinsByProgram(fixedKeys: ReadonlyMap<FixedHousehold, number>): Map<string, PinsByHousehold> {
   const byProgram = new Map<string, PinsByHousehold>();
-  for (const [household, id] of fixedIds) {
+  for (const [household, id] of fixedKeys) {
     for (const m of household.memberships) {
       if (m.status === 'active') continue;
       const program = byProgram.get(m.program) ?? new Map<number, Map<string, Pin>>();
@@ -211,7 +220,7 @@ function bpntMemberships(
 ): NewProgramMembership[] {
   const plan: RosterPlan = {
     periods: BPNT_MOJOKERTO_2020.map((m) => m.period),
-    pools: kelurahan.map((v) => v.households.map((h) => h.id)),
+    pools: kelurahan.map((v) => v.households.map((h) => h.key)),
     listed,
     collected: BPNT_MOJOKERTO_2020.map((m) => m.collected),
     pins: pins ?? new Map(),
@@ -220,7 +229,7 @@ function bpntMemberships(
     suspendedShare: 1 / 3,
   };
   const warongOf = new Map(MOJOKERTO_KELURAHAN.map((k) => [k.village_code, k.e_warong]));
-  const villageOf = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.id, v.village_code])));
+  const villageOf = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.key, v.village_code])));
   return simulateRoster(new Random(SEEDS.bpnt), plan).flatMap((rows, p) =>
     rows.map((row) => ({
       household_id: row.household,
@@ -246,7 +255,7 @@ function pkhMemberships(
   pins: PinsByHousehold | undefined,
 ): NewProgramMembership[] {
   const rng = new Random(SEEDS.pkh);
-  const byId = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.id, h])));
+  const byId = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.key, h])));
   const pinned = [...(pins?.keys() ?? [])];
   const eligible = decemberBpnt.filter((id) => !fixed.has(id) && canJoinPkh(byId.get(id)));
   const size = poolSize(
@@ -272,7 +281,7 @@ function pkhMemberships(
     if (amounts.has(row.household)) continue;
     const household = byId.get(row.household);
     if (!household) throw new Error(`PKH household ${row.household} is not in Kota Mojokerto`);
-    if (!fixed.has(household.id)) recordComponents(rng, household.members);
+    if (!fixed.has(household.key)) recordComponents(rng, household.members);
     amounts.set(row.household, pkhStageAmount(componentsOf(household.members)));
   }
 
@@ -321,7 +330,7 @@ function bstMemberships(
   const total = kelurahan.reduce((sum, v) => sum + v.households.length, 0);
   const plan: RosterPlan = {
     periods: BST_PERIODS.map((b) => b.period),
-    pools: kelurahan.map((v) => v.households.map((h) => h.id)),
+    pools: kelurahan.map((v) => v.households.map((h) => h.key)),
     listed: BST_PERIODS.map(() => kelurahan.map((v) => v.households.length)),
     collected: BST_COLLECTED_SHARE.map((share) => Math.round(total * share)),
     pins: pins ?? new Map(),
@@ -329,7 +338,7 @@ function bstMemberships(
     dropEnded: false,
     suspendedShare: 1 / 3,
   };
-  const villageOf = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.id, v])));
+  const villageOf = new Map(kelurahan.flatMap((v) => v.households.map((h) => [h.key, v])));
   return simulateRoster(new Random(SEEDS.bst), plan).flatMap((rows, p) => {
     const { period, amount } = BST_PERIODS[p] as (typeof BST_PERIODS)[number];
     return rows.map((row) => ({
@@ -351,7 +360,7 @@ function bstMemberships(
 
 function kksMembership(household: HouseholdDraft, village: Village): NewProgramMembership {
   return {
-    household_id: household.id,
+    household_id: household.key,
     program_code: 'KKS',
     period: KKS_GAYUNGAN_2017.period,
     status: 'active',
@@ -366,12 +375,12 @@ function kksMembership(household: HouseholdDraft, village: Village): NewProgramM
 function pbiMemberships(
   kelurahan: readonly Village[],
   fixed: ReadonlySet<number>,
-  fixedIds: ReadonlyMap<FixedHousehold, number>,
+  fixedKeys: ReadonlyMap<FixedHousehold, number>,
 ): NewProgramMembership[] {
-  const pinned = [...fixedIds]
+  const pinned = [...fixedKeys]
     .filter(([household]) => household.memberships.some((m) => m.program === 'PBI-JK'))
     .map(([, id]) => id);
-  const drawable = kelurahan.flatMap((v) => v.households.map((h) => h.id)).filter((id) => !fixed.has(id));
+  const drawable = kelurahan.flatMap((v) => v.households.map((h) => h.key)).filter((id) => !fixed.has(id));
   return [...pinned, ...new Random(SEEDS.pbi).sample(drawable, PBI_JK_DRAWN)].map((id) => ({
     household_id: id,
     program_code: 'PBI-JK',
@@ -399,7 +408,6 @@ function byHouseholdProgramPeriod(a: NewProgramMembership, b: NewProgramMembersh
 
 function householdRow(h: HouseholdDraft): NewHousehold {
   return {
-    id: h.id,
     kk: h.kk,
     village_code: h.village_code,
     address: h.address,
@@ -409,9 +417,9 @@ function householdRow(h: HouseholdDraft): NewHousehold {
   };
 }
 
-function memberRows(h: HouseholdDraft): NewHouseholdMember[] {
+function memberRows(h: HouseholdDraft, householdId: number): NewHouseholdMember[] {
   return h.members.map((m) => ({
-    household_id: h.id,
+    household_id: householdId,
     nik: m.nik,
     name: m.name,
     name_search: normaliseName(m.name),
@@ -420,17 +428,4 @@ function memberRows(h: HouseholdDraft): NewHouseholdMember[] {
     relation: m.relation,
     pkh_component: m.pkh_component,
   }));
-}
-
-async function insertInBatches<T extends keyof Database & string>(
-  db: Db,
-  table: T,
-  rows: readonly Insertable<Database[T]>[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insertInto(table)
-      .values(rows.slice(i, i + BATCH))
-      .execute();
-  }
 }

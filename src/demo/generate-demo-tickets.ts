@@ -4,6 +4,8 @@
 // state. Deterministic except for the tracking-code hashes (scrypt salts are random).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { Database, TicketEventTable, TicketSubmissionTable, TicketTable } from '../db/schema.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { composeNik } from '../domain/nik/nik.ts';
 import type { PkhComponent } from '../domain/programs.ts';
@@ -13,8 +15,6 @@ import { newReference } from '../domain/tickets/reference.ts';
 import { type Actor, openTicket, transitionTicket } from '../domain/tickets/ticket-repository.ts';
 import { hashTrackingCode } from '../domain/tickets/tracking-code.ts';
 import type { AduanUnit, TicketKind } from '../domain/tickets/workflow.ts';
-import type { Db } from '../db/database.ts';
-import type { Database, TicketEventTable, TicketSubmissionTable, TicketTable } from '../db/schema.ts';
 import { dayNumber, ddmmyy, randomDateBetween } from './dates.ts';
 import { E_WARONG_MOJOKERTO } from './figures.ts';
 import { personName } from './names.ts';

@@ -1,11 +1,11 @@
 // Everything the process needs before it serves: the database migrated, the regions loaded,
 // demo data on a first start, and the region tree in memory.
 import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
-import { seedDemoData } from '../demo/generate-demo-data.ts';
-import { seedDemoTickets } from '../demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
+import { seedDemoData } from '../demo/generate-demo-data.ts';
+import { seedDemoTickets } from '../demo/generate-demo-tickets.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   type LookupLimitSettings,

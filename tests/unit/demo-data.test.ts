@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/db/database.ts';
+import { loadRegions } from '../../src/db/load-regions.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BST_PERIODS,
@@ -13,8 +15,6 @@ import {
   PKH_MOJOKERTO_2020,
 } from '../../src/demo/figures.ts';
 import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/demo/generate-demo-data.ts';
-import { loadRegions } from '../../src/db/load-regions.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
 import { type DistrictExists, parseKk, parseNik } from '../../src/domain/nik/nik.ts';
 import { type PkhComponent, pkhStageAmount, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
