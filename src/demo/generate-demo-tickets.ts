@@ -51,7 +51,7 @@ export async function seedDemoTickets(
   const history = slrtHistory(SEEDS.history, SEEDS.historyReferences);
   const references = new ReferenceDrawer(SEEDS.liveReferences);
   // The history drew its references from a stream of its own; never hand those out again.
-  for (const d of history) references.reserve(d.submission.reference);
+  for (const d of history) references.reserve(d.submission.receipt.reference);
 
   const live = await db.transaction().execute(async (trx) => {
     await insertHistory(trx, history, hashes.hidden, 1);

@@ -1,11 +1,11 @@
 // The 3,494 SLRT complaints of Kota Mojokerto 2018–2020 (seed 002 Tabel 1), closed, with events
 // that replay to their state; built in memory and inserted in batches.
-import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
-import type { TicketEventTable, TicketSubmissionTable, TicketTable } from '../../db/schema.ts';
+import type { TicketEventTable, TicketTable } from '../../db/schema.ts';
 import type { AduanProgram } from '../../domain/tickets/aduan-catalogue.ts';
+import { recordSubmissions, type SubmissionRecord } from '../../domain/tickets/submit-ticket.ts';
 import type { Actor } from '../../domain/tickets/ticket-repository.ts';
 import { dayNumber } from '../dates.ts';
 import { Random } from '../random.ts';
@@ -16,12 +16,10 @@ import { HOUR, officeHours } from './demo-clock.ts';
 import { ANSWERS, contactOf, describe, referralFor } from './phrases.ts';
 import { ReferenceDrawer } from './reference-drawer.ts';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
 export interface Draft {
   ticket: Insertable<TicketTable>;
   events: Insertable<TicketEventTable>[];
-  submission: Omit<Insertable<TicketSubmissionTable>, 'ticket_id' | 'idempotency_key' | 'tracking_code_hash'>;
+  submission: Omit<SubmissionRecord, 'ticketId' | 'trackingCodeHash' | 'idempotencyKey'>;
 }
 
 function historicalComplaint(
@@ -112,20 +110,18 @@ function historicalComplaint(
     },
     events,
     submission: {
-      reference,
-      submitted_at: opened.toISOString(),
       locale: 'id',
-      contact: contact ? JSON.stringify(contact) : null,
-      payload: payloadJson,
-      request_hash: sha256(payloadJson),
-      receipt: JSON.stringify({
+      contact,
+      payload,
+      fileHashes: [],
+      receipt: {
         reference,
         kind: 'aduan',
         status: 'diterima',
         // The desk of 2018–2020 had no due dates; the receipt says so.
         due_date: null,
         submitted_at: opened.toISOString(),
-      }),
+      },
     },
   };
 }
@@ -145,42 +141,38 @@ export function slrtHistory(seed: number, referencesSeed: number): Draft[] {
   return drafts.sort((a, b) => a.ticket.opened_at.localeCompare(b.ticket.opened_at));
 }
 
-async function nextId(trx: Db, table: 'tickets' | 'ticket_events' | 'ticket_submissions'): Promise<number> {
-  const row = await trx
-    .selectFrom(table)
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  return Number(row?.id ?? 0) + 1;
-}
-
+/**
+ * Inserts the history without ids: the database numbers the tickets (in the order of `drafts`)
+ * and the events, which go in the order things happened.
+ */
 export async function insertHistory(
   trx: Db,
   drafts: Draft[],
   hiddenHash: string,
   firstKey: number,
 ): Promise<void> {
-  let ticketId = await nextId(trx, 'tickets');
-  let submissionId = await nextId(trx, 'ticket_submissions');
-  const tickets: Insertable<TicketTable>[] = [];
-  const submissions: Insertable<TicketSubmissionTable>[] = [];
-  const events: Insertable<TicketEventTable>[] = [];
-  for (const [n, draft] of drafts.entries()) {
-    const id = ticketId++;
-    tickets.push({ ...draft.ticket, id });
-    submissions.push({
-      ...draft.submission,
-      id: submissionId++,
-      ticket_id: id,
-      tracking_code_hash: hiddenHash,
-      idempotency_key: `demo:${firstKey + n}`,
-    });
-    for (const e of draft.events) events.push({ ...e, ticket_id: id });
-  }
-  // The log in the order things happened; a ticket's own events keep their order (times rise).
+  const ticketIds = await insertInBatches(
+    trx,
+    'tickets',
+    drafts.map((d) => d.ticket),
+    { returning: 'id' },
+  );
+  const ticketId = (n: number): number => {
+    const id = ticketIds[n];
+    if (id === undefined) throw new Error(`historical ticket ${n} was not inserted`);
+    return id;
+  };
+  await recordSubmissions(
+    trx,
+    drafts.map((d, n) => ({
+      ...d.submission,
+      ticketId: ticketId(n),
+      trackingCodeHash: hiddenHash,
+      idempotencyKey: `demo:${firstKey + n}`,
+    })),
+  );
+  const events = drafts.flatMap((d, n) => d.events.map((e) => ({ ...e, ticket_id: ticketId(n) })));
+  // A ticket's own events keep their order (times rise).
   events.sort((a, b) => a.at.localeCompare(b.at) || a.ticket_id - b.ticket_id);
-  let eventId = await nextId(trx, 'ticket_events');
-  for (const e of events) e.id = eventId++;
-  await insertInBatches(trx, 'tickets', tickets);
-  await insertInBatches(trx, 'ticket_submissions', submissions);
   await insertInBatches(trx, 'ticket_events', events);
 }

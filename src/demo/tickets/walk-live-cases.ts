@@ -1,17 +1,15 @@
 // Drives each live case through the real workflow (openTicket, transitionTicket) at the times
 // the scenario gives, then records its submissions with the receipts they had then.
-import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { dueAtIso, dueDateLabel } from '../../domain/tickets/due-dates.ts';
+import { recordSubmission } from '../../domain/tickets/submit-ticket.ts';
 import { openTicket, transitionTicket } from '../../domain/tickets/ticket-repository.ts';
 import { RESIDENT } from './cast.ts';
 import { jakarta } from './demo-clock.ts';
 import type { LiveCase } from './live-cases.ts';
 import type { ReferenceDrawer } from './reference-drawer.ts';
 import { DEMO_TICKETS, type DemoTicketKey } from './showcase-tickets.ts';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export async function walkLiveCases(
   trx: Db,
@@ -66,29 +64,23 @@ export async function walkLiveCases(
       const dueAt = then ? dueAtIso(live.kind, status, new Date(then.at), deps.tickets) : opened.dueAt;
       const showcase = i === 0 && live.key ? DEMO_TICKETS.find((t) => t.key === live.key) : undefined;
       const reference = showcase?.reference ?? references.next(live.kind);
-      const payloadJson = JSON.stringify(s.payload);
-      await trx
-        .insertInto('ticket_submissions')
-        .values({
-          ticket_id: opened.ticketId,
+      await recordSubmission(trx, {
+        ticketId: opened.ticketId,
+        trackingCodeHash: (showcase && hashes.showcase.get(showcase.key)) || hashes.hidden,
+        locale: 'id',
+        contact: s.contact,
+        payload: s.payload,
+        fileHashes: [],
+        idempotencyKey: `demo:${key++}`,
+        receipt: {
           reference,
-          tracking_code_hash: (showcase && hashes.showcase.get(showcase.key)) || hashes.hidden,
+          kind: live.kind,
+          status,
+          due_date: dueDateLabel(dueAt),
           submitted_at: submittedAt,
-          locale: 'id',
-          contact: s.contact ? JSON.stringify(s.contact) : null,
-          payload: payloadJson,
-          idempotency_key: `demo:${key++}`,
-          request_hash: sha256(payloadJson),
-          receipt: JSON.stringify({
-            reference,
-            kind: live.kind,
-            status,
-            due_date: dueDateLabel(dueAt),
-            submitted_at: submittedAt,
-            ...(live.kind === 'sanggahan' ? { objection_count: i + 1 } : {}),
-          }),
-        })
-        .execute();
+          ...(live.kind === 'sanggahan' ? { objection_count: i + 1 } : {}),
+        },
+      });
     }
   }
   return cases.length;
