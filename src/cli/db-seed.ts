@@ -1,26 +1,26 @@
-// `npm run db:seed`: fills an empty database with the demo data (refuses a database that
-// already holds households, so real data is never mixed with demo data).
+// `npm run db:seed`: fills a database with the demo data, each part only when it is missing (the
+// households on a database that holds none, the demo tickets beside the demo households), and
+// refuses a database whose households are real data, so the two are never mixed.
 import { databaseFile, openDatabase } from '../db/database.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { seedDemoData } from '../demo/generate-demo-data.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { DEFAULT_TICKET_SETTINGS } from '../domain/tickets/settings.ts';
 import { readConfig } from '../server/config.ts';
 
 const config = readConfig();
-const { db } = openDatabase(databaseFile(config.dataDir));
+const file = databaseFile(config.dataDir);
+const { db } = openDatabase(file);
 await migrateToLatest(db);
 await loadRegions(db);
-const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
-if (existing) {
-  console.error(
-    `${databaseFile(config.dataDir)} already holds households; remove it to seed demo data again.`,
-  );
-  await db.destroy();
+const started = Date.now();
+const result = await seedDemo(db, { tickets: DEFAULT_TICKET_SETTINGS });
+await db.destroy();
+if (result.skipped.tickets === 'not_demo_households') {
+  console.error(`${file} holds households that are not the demo's; remove it to seed demo data.`);
   process.exit(1);
 }
-const started = Date.now();
-const summary = await seedDemoData(db);
 console.log(
-  `demo data: ${summary.households} households, ${summary.members} members, ${summary.memberships} memberships in ${Date.now() - started} ms`,
+  `demo data: ${result.households} households, ${result.members} members, ${result.memberships} memberships, ${result.tickets} tickets in ${Date.now() - started} ms` +
+    (result.skipped.households && result.skipped.tickets ? ' (all there already)' : ''),
 );
-await db.destroy();

@@ -31,11 +31,12 @@ export async function seedDemoTickets(
   deps: Pick<DomainDeps, 'tickets'>,
 ): Promise<{ tickets: number; showcase: DemoTicket[] }> {
   const showcase = [...DEMO_TICKETS];
+  // Every demo ticket goes in in one transaction, the first historical one with key demo:1: a
+  // lookup on the unique key, where a LIKE would read the whole table on some engines.
   const seeded = await db
     .selectFrom('ticket_submissions')
     .select('id')
-    .where('idempotency_key', 'like', 'demo:%')
-    .limit(1)
+    .where('idempotency_key', '=', 'demo:1')
     .executeTakeFirst();
   if (seeded) return { tickets: 0, showcase };
 

@@ -4,8 +4,8 @@ import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
-import { seedDemoData } from '../demo/generate-demo-data.ts';
-import { seedDemoTickets } from '../demo/generate-demo-tickets.ts';
+// The first start is the one place outside src/demo and src/cli that seeds the demo data.
+import { seedDemo } from '../demo/seed-demo.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   type LookupLimitSettings,
@@ -38,22 +38,16 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
   const applied = await migrateToLatest(db);
   const regionRows = await loadRegions(db);
   const tickets = options.tickets ?? DEFAULT_TICKET_SETTINGS;
-  let demo: number | undefined;
-  let demoTickets: number | undefined;
-  if (options.demoData) {
-    const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
-    if (!existing) {
-      demo = (await seedDemoData(db)).households;
-      demoTickets = (await seedDemoTickets(db, { tickets })).tickets;
-    }
-  }
+  // Each part only when it is missing: households on an empty database, the demo tickets
+  // wherever the demo households are and the tickets are not.
+  const demo = options.demoData ? await seedDemo(db, { tickets }) : undefined;
   const regions = await loadRegionDirectory(db);
   options.logger?.info(
     {
       migrations: applied.length,
       regionsLoaded: regionRows,
-      demoHouseholds: demo ?? 0,
-      demoTickets: demoTickets ?? 0,
+      demoHouseholds: demo?.households ?? 0,
+      demoTickets: demo?.tickets ?? 0,
       ms: Date.now() - started,
     },
     'database ready',
