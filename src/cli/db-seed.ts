@@ -1,28 +1,30 @@
-// `npm run db:seed`: fills an empty database with the demo data (refuses a database that
-// already holds households, so real data is never mixed with demo data).
+// `npm run db:seed`: fills a database with the demo data, each part only when it is missing (the
+// households on a database that holds none, the demo tickets beside the demo households), and
+// refuses a database whose households are real data, so the two are never mixed.
 import { openDatabase } from '../db/database.ts';
-import { prepareDatabase } from '../server/bootstrap.ts';
+import { loadRegions } from '../db/load-regions.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { withStartupLock } from '../db/startup-lock.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { DEFAULT_TICKET_SETTINGS } from '../domain/tickets/settings.ts';
 import { readConfigOrExit } from '../server/config.ts';
-import { createLogger } from '../server/logger.ts';
 
 const config = readConfigOrExit();
-const probe = openDatabase(config.database);
-const existing = await probe.db
-  .selectFrom('households')
-  .select('id')
-  .limit(1)
-  .executeTakeFirst()
-  .catch(() => undefined);
-await probe.close();
-if (existing) {
-  console.error('The database already holds households; demo data goes only into an empty database.');
+const opened = openDatabase(config.database);
+const started = Date.now();
+const result = await withStartupLock(opened, async (db) => {
+  await migrateToLatest(db, opened.engine);
+  await loadRegions(db);
+  return seedDemo(db, { tickets: DEFAULT_TICKET_SETTINGS });
+});
+await opened.close();
+if (result.skipped.tickets === 'not_demo_households') {
+  console.error(
+    'The database holds households that are not the demo’s; demo data goes only beside demo data.',
+  );
   process.exit(1);
 }
-const prepared = await prepareDatabase({
-  dataDir: config.dataDir,
-  database: config.database,
-  secretKey: config.secretKey,
-  demoData: true,
-  logger: createLogger(config.logLevel),
-});
-await prepared.close();
+console.log(
+  `demo data: ${result.households} households, ${result.members} members, ${result.memberships} memberships, ${result.tickets} tickets in ${Date.now() - started} ms` +
+    (result.skipped.households && result.skipped.tickets ? ' (all there already)' : ''),
+);

@@ -1,9 +1,8 @@
 // Loads every official region of idn-area-data (provinces → villages) into `regions`, once.
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import type { Db } from './database.ts';
+import { insertInBatches } from './insert-in-batches.ts';
 import type { RegionTable } from './schema.ts';
-
-const BATCH = 2000;
 
 export async function loadRegions(db: Db): Promise<number> {
   const existing = await db
@@ -24,13 +23,6 @@ export async function loadRegions(db: Db): Promise<number> {
     ...districts.map((d) => ({ code: d.code, parent_code: d.regency_code, level: 3, name: d.name })),
     ...villages.map((v) => ({ code: v.code, parent_code: v.district_code, level: 4, name: v.name })),
   ];
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += BATCH) {
-      await trx
-        .insertInto('regions')
-        .values(rows.slice(i, i + BATCH))
-        .execute();
-    }
-  });
+  await db.transaction().execute((trx) => insertInBatches(trx, 'regions', rows));
   return rows.length;
 }

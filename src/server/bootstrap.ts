@@ -2,12 +2,12 @@
 // demo data on a first start, and the region tree in memory.
 import { databaseAttachmentStore } from '../db/attachment-blobs.ts';
 import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
-import { seedDemoData } from '../db/demo/generate-demo-data.ts';
-import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
+// The first start is the one place outside src/demo and src/cli that seeds the demo data.
+import { seedDemo } from '../demo/seed-demo.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   type LookupLimitSettings,
@@ -61,16 +61,10 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     const prepared = await withStartupLock(opened, async (locked) => {
       const applied = await migrateToLatest(locked, opened.engine);
       const regionRows = await loadRegions(locked);
-      let demo: number | undefined;
-      let demoTickets: number | undefined;
-      if (options.demoData) {
-        const existing = await locked.selectFrom('households').select('id').limit(1).executeTakeFirst();
-        if (!existing) {
-          demo = (await seedDemoData(locked)).households;
-          demoTickets = (await seedDemoTickets(locked, { tickets })).tickets;
-        }
-      }
-      return { applied, regionRows, demo, demoTickets };
+      // Each part only when it is missing: households on an empty database, the demo tickets
+      // wherever the demo households are and the tickets are not.
+      const demo = options.demoData ? await seedDemo(locked, { tickets }) : undefined;
+      return { applied, regionRows, demo };
     });
     const regions = await loadRegionDirectory(db);
     options.logger?.info(
@@ -78,8 +72,8 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
         engine: opened.engine,
         migrations: prepared.applied.length,
         regionsLoaded: prepared.regionRows,
-        demoHouseholds: prepared.demo ?? 0,
-        demoTickets: prepared.demoTickets ?? 0,
+        demoHouseholds: prepared.demo?.households ?? 0,
+        demoTickets: prepared.demo?.tickets ?? 0,
         ms: Date.now() - started,
       },
       'database ready',

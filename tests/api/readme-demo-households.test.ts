@@ -2,7 +2,7 @@
 // says, and list the same people as the generator's showcase.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
+import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -59,14 +59,14 @@ describe('README demo tickets', () => {
   ];
 
   it('lists exactly the showcase tickets', async () => {
-    const { DEMO_TICKETS } = await import('../../src/db/demo/generate-demo-tickets.ts');
+    const { DEMO_TICKETS } = await import('../../src/demo/generate-demo-tickets.ts');
     expect(ticketRows.map((r) => `${r[1]} ${r[2]}`).sort()).toEqual(
       DEMO_TICKETS.map((t) => `${t.reference} ${t.trackingCode}`).sort(),
     );
   });
 
   it('each one opens on Lacak in the state it is said to be in', async () => {
-    const { DEMO_TICKETS } = await import('../../src/db/demo/generate-demo-tickets.ts');
+    const { DEMO_TICKETS } = await import('../../src/demo/generate-demo-tickets.ts');
     for (const t of DEMO_TICKETS) {
       const res = await ctx.app.request('/api/v1/lacak', {
         method: 'POST',

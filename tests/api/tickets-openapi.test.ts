@@ -1,6 +1,13 @@
 // The OpenAPI document: every POST carries a complete request-body example, and the API accepts
 // each one as it is on the demo data.
 import { describe, expect, it } from 'vitest';
+import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
+import { DEMO_TICKETS } from '../../src/demo/generate-demo-tickets.ts';
+import {
+  EXAMPLE_AFFECTED_NIK,
+  EXAMPLE_RECIPIENT_NIK,
+  EXAMPLE_TICKETS,
+} from '../../src/server/api/openapi-example-fixture.ts';
 import { useTestApp } from '../support/test-app.ts';
 import { postJson } from '../support/ticket-fixtures.ts';
 
@@ -28,6 +35,38 @@ const POSTS = [
   '/api/v1/lacak/perbaikan',
   '/api/v1/lacak/buka-kembali',
 ];
+
+// Before the examples are sent: sending them moves two of these tickets on.
+describe('the demo records the examples name', () => {
+  it('are README households the demo lists in BPNT', async () => {
+    for (const nik of [EXAMPLE_RECIPIENT_NIK, EXAMPLE_AFFECTED_NIK]) {
+      const household = DEMO_HOUSEHOLDS.find((d) => d.nik === nik);
+      expect(household?.expect.found, nik).toBe(true);
+      expect(household?.expect.memberships.some((m) => m.program === 'BPNT')).toBe(true);
+      const member = await ctx.env.deps.db
+        .selectFrom('household_members')
+        .select('id')
+        .where('nik', '=', nik)
+        .executeTakeFirst();
+      expect(member, nik).toBeDefined();
+    }
+  });
+
+  it.each(Object.entries(EXAMPLE_TICKETS))(
+    '%s names a README demo ticket in its state',
+    async (_, example) => {
+      const demo = DEMO_TICKETS.find((t) => t.reference === example.reference);
+      expect(demo).toMatchObject({ trackingCode: example.tracking_code, status: example.status });
+      const row = await ctx.env.deps.db
+        .selectFrom('ticket_submissions as s')
+        .innerJoin('tickets as t', 't.id', 's.ticket_id')
+        .select('t.status')
+        .where('s.reference', '=', example.reference)
+        .executeTakeFirst();
+      expect(row?.status).toBe(example.status);
+    },
+  );
+});
 
 describe('GET /api/openapi.json', () => {
   it('describes every POST of the API, the ticket ones included', async () => {

@@ -13,7 +13,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
-import { DEMO_HOUSEHOLDS } from '../../src/db/demo/generate-demo-data.ts';
+import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import {

@@ -61,7 +61,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.locator('.error-summary').waitFor();
     expect(await violations(page)).toEqual([]);
 
-    const { DEMO_HOUSEHOLDS } = await import('../../src/db/demo/generate-demo-data.ts');
+    const { DEMO_HOUSEHOLDS } = await import('../../src/demo/generate-demo-data.ts');
     for (const h of DEMO_HOUSEHOLDS) {
       await page.goto('/cek');
       await page.getByLabel('NIK (16 angka)').fill(h.nik);

@@ -70,7 +70,7 @@ describe.skipIf(!available).each([
 });
 
 async function demoHousehold(): Promise<{ nik: string; kk: string }> {
-  const { DEMO_HOUSEHOLDS } = await import('../../src/db/demo/generate-demo-data.ts');
+  const { DEMO_HOUSEHOLDS } = await import('../../src/demo/generate-demo-data.ts');
   const bpnt = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt');
   if (!bpnt) throw new Error('no BPNT demo household');
   return { nik: bpnt.nik, kk: bpnt.kk };

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
+import { loadRegions } from '../../src/db/load-regions.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BST_PERIODS,
@@ -11,9 +12,8 @@ import {
   E_WARONG_MOJOKERTO,
   KKS_GAYUNGAN_2017,
   PKH_MOJOKERTO_2020,
-} from '../../src/db/demo/figures.ts';
-import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/db/demo/generate-demo-data.ts';
-import { loadRegions } from '../../src/db/load-regions.ts';
+} from '../../src/demo/figures.ts';
+import { DEMO_HOUSEHOLDS, type DemoSummary, seedDemoData } from '../../src/demo/generate-demo-data.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
 import { type DistrictExists, parseKk, parseNik } from '../../src/domain/nik/nik.ts';
 import { type PkhComponent, pkhStageAmount, SUSPENSION_REASONS } from '../../src/domain/programs.ts';

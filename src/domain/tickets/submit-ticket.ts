@@ -2,9 +2,10 @@
 // transaction for the case, the submission and its attachments. The same idempotency key with
 // the same request answers with the same receipt, so a double tap or a retry makes one ticket.
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/engine.ts';
-import type { Database } from '../../db/schema.ts';
+import { insertInBatches } from '../../db/insert-in-batches.ts';
+import type { Database, TicketSubmissionTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
@@ -51,7 +52,8 @@ export interface Receipt {
   objection_count?: number;
 }
 
-type StoredReceipt = Omit<Receipt, 'tracking_code'>;
+/** The receipt as stored: the tracking code is never stored, it is derived again on a retry. */
+export type StoredReceipt = Omit<Receipt, 'tracking_code'>;
 
 export function requestHash(
   request: Pick<SubmitRequest, 'kind' | 'payload' | 'contact'>,
@@ -70,6 +72,53 @@ export function requestHash(
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** One submission as it is stored; its reference, kind and time are the receipt's. */
+export interface SubmissionRecord {
+  ticketId: number;
+  trackingCodeHash: string;
+  locale: string;
+  contact: Contact | null;
+  /** What the resident typed. */
+  payload: Record<string, unknown>;
+  /** sha256 of each attached file, in the order they came. */
+  fileHashes: string[];
+  idempotencyKey: string;
+  receipt: StoredReceipt;
+}
+
+function submissionRow(s: SubmissionRecord): Insertable<TicketSubmissionTable> {
+  return {
+    ticket_id: s.ticketId,
+    reference: s.receipt.reference,
+    tracking_code_hash: s.trackingCodeHash,
+    submitted_at: s.receipt.submitted_at,
+    locale: s.locale,
+    contact: s.contact ? JSON.stringify(s.contact) : null,
+    payload: JSON.stringify(s.payload),
+    idempotency_key: s.idempotencyKey,
+    request_hash: requestHash({ kind: s.receipt.kind, payload: s.payload, contact: s.contact }, s.fileHashes),
+    receipt: JSON.stringify(s.receipt),
+  };
+}
+
+/**
+ * Stores one submission: the one way a `ticket_submissions` row is written, for residents'
+ * submissions and the demo's alike. Answers its id.
+ */
+export async function recordSubmission(trx: Kysely<Database>, submission: SubmissionRecord): Promise<number> {
+  const [id] = await recordSubmissions(trx, [submission]);
+  if (id === undefined) throw new Error('submission not stored');
+  return id;
+}
+
+/** `recordSubmission` for many at once (the demo's history), in as few statements as may be. */
+export async function recordSubmissions(
+  trx: Kysely<Database>,
+  submissions: readonly SubmissionRecord[],
+): Promise<number[]> {
+  return insertInBatches(trx, 'ticket_submissions', submissions.map(submissionRow), { returning: 'id' });
+}
 
 async function replay(deps: DomainDeps, key: string, hash: string): Promise<Receipt | null> {
   const existing = await deps.db
@@ -188,10 +237,8 @@ export async function recordAttachments(
 
 export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Promise<Receipt> {
   const checked = await checkAttachments(request.attachments);
-  const hash = requestHash(
-    request,
-    checked.map((a) => sha256(a.bytes)),
-  );
+  const fileHashes = checked.map((a) => sha256(a.bytes));
+  const hash = requestHash(request, fileHashes);
   const earlier = await replay(deps, request.idempotencyKey, hash);
   if (earlier) return earlier;
 
@@ -204,7 +251,7 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
       try {
         const receipt = await deps.db
           .transaction()
-          .execute((trx) => writeSubmission(trx, deps, request, { now, hash, codeHash, stored }));
+          .execute((trx) => writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored }));
         if (receipt) return { ...receipt, tracking_code: trackingCode };
         // null: the same key committed while this request hashed its code; answer as it did.
         const winner = await replay(deps, request.idempotencyKey, hash);
@@ -236,7 +283,12 @@ async function writeSubmission(
   trx: Transaction<Database>,
   deps: DomainDeps,
   request: SubmitRequest,
-  { now, hash, codeHash, stored }: { now: Date; hash: string; codeHash: string; stored: StoredFile[] },
+  {
+    now,
+    fileHashes,
+    codeHash,
+    stored,
+  }: { now: Date; fileHashes: string[]; codeHash: string; stored: StoredFile[] },
 ): Promise<StoredReceipt | null> {
   // A request with the same key may have committed while this one hashed its code.
   const raced = await trx
@@ -265,23 +317,17 @@ async function writeSubmission(
       .executeTakeFirst();
     receiptBody.objection_count = Number(count?.n ?? 0) + 1;
   }
-  const submission = await trx
-    .insertInto('ticket_submissions')
-    .values({
-      ticket_id: ticket.ticketId,
-      reference,
-      tracking_code_hash: codeHash,
-      submitted_at: now.toISOString(),
-      locale: request.locale,
-      contact: request.contact ? JSON.stringify(request.contact) : null,
-      payload: JSON.stringify(request.payload),
-      idempotency_key: request.idempotencyKey,
-      request_hash: hash,
-      receipt: JSON.stringify(receiptBody),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId: submission.id }, stored, now);
+  const submissionId = await recordSubmission(trx, {
+    ticketId: ticket.ticketId,
+    trackingCodeHash: codeHash,
+    locale: request.locale,
+    contact: request.contact,
+    payload: request.payload,
+    fileHashes,
+    idempotencyKey: request.idempotencyKey,
+    receipt: receiptBody,
+  });
+  await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId }, stored, now);
   return receiptBody;
 }
 

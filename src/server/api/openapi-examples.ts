@@ -1,10 +1,11 @@
-// Request examples for the OpenAPI document that the API accepts as they are on the demo data.
+// Request examples for the OpenAPI document that the API accepts as they are on the demo data
+// (the demo records they name are constants in openapi-example-fixture.ts).
 // The sanggahan example names a recipient by an opaque id, which only this server can seal, so
 // the examples are made per server from its own secret and database.
-import { DEMO_TICKETS } from '../../db/demo/generate-demo-tickets.ts';
 import { RECIPIENT_ID_PURPOSE } from '../../domain/cek/search-by-name.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { sealId } from '../../domain/privacy/opaque-id.ts';
+import { EXAMPLE_AFFECTED_NIK, EXAMPLE_RECIPIENT_NIK, EXAMPLE_TICKETS } from './openapi-example-fixture.ts';
 
 /** A household nobody in the demo data has: NIK 35.76.01, born 1979-05-20, male. */
 export const USULAN_EXAMPLE = {
@@ -44,23 +45,22 @@ export const USULAN_EXAMPLE = {
 export const ADUAN_EXAMPLE = {
   program: 'BPNT',
   problem: 'kks_terblokir',
-  nik: '3576021403680001',
+  nik: EXAMPLE_AFFECTED_NIK,
   description: 'Kartu KKS terblokir sejak Oktober, saldo tidak bisa dipakai di e-Warong.',
   contact: { anonymous: true },
   consent: true,
 };
 
-const ticket = (key: (typeof DEMO_TICKETS)[number]['key']) => {
-  const t = DEMO_TICKETS.find((d) => d.key === key);
-  return { reference: t?.reference ?? '', tracking_code: t?.trackingCode ?? '' };
+const ticket = (example: keyof typeof EXAMPLE_TICKETS) => {
+  const { reference, tracking_code } = EXAMPLE_TICKETS[example];
+  return { reference, tracking_code };
 };
 
 export async function requestExamples(deps: Pick<DomainDeps, 'db' | 'secret'>) {
-  // The wife in the Kedundung demo household: listed in BPNT, a recipient one may object to.
   const recipient = await deps.db
     .selectFrom('household_members')
     .select('id')
-    .where('nik', '=', '3576026108720001')
+    .where('nik', '=', EXAMPLE_RECIPIENT_NIK)
     .executeTakeFirst();
   return {
     usulan: USULAN_EXAMPLE,
@@ -72,13 +72,13 @@ export async function requestExamples(deps: Pick<DomainDeps, 'db' | 'secret'>) {
       contact: { anonymous: false, name: 'Joko Susilo', phone: '085712345678' },
       consent: true,
     },
-    lacak: ticket('aduan_terlambat'),
+    lacak: ticket('lacak'),
     perbaikan: {
-      ...ticket('usulan_perlu_perbaikan'),
+      ...ticket('perbaikan'),
       correction: 'Nomor KK yang benar 3576011506100001; foto KK terbaru terlampir.',
     },
     bukaKembali: {
-      ...ticket('aduan_selesai'),
+      ...ticket('bukaKembali'),
       reason: 'Kartu sudah diganti tetapi saldo Desember belum masuk.',
     },
   };

@@ -1,7 +1,7 @@
 // Synthetic families: a head with 0–5 members of plausible ages, NIKs and a KK number that are
 // structurally valid for the district, an address and a desil.
-import { composeNik } from '../../domain/nik/nik.ts';
-import type { PkhComponent } from '../../domain/programs.ts';
+import { composeNik } from '../domain/nik/nik.ts';
+import type { PkhComponent } from '../domain/programs.ts';
 import { ageOn, birthDateForAge, ddmmyy, REFERENCE_DATE, randomDateBetween } from './dates.ts';
 import { type NameFlavour, personName } from './names.ts';
 import type { Random } from './random.ts';
@@ -10,7 +10,8 @@ import type { FixedHousehold, FixedMember, Relation } from './showcase.ts';
 export type MemberDraft = FixedMember;
 
 export interface HouseholdDraft {
-  id: number;
+  /** 1, 2, … in the order drafts are made: links members and memberships until the insert. */
+  key: number;
   kk: string;
   village_code: string;
   address: string;
@@ -66,11 +67,10 @@ export class HouseholdFactory {
   readonly #rng: Random;
   readonly #niks = new NumberAllocator();
   readonly #kks = new NumberAllocator();
-  #lastId: number;
+  #lastKey = 0;
 
-  constructor(rng: Random, lastId: number, reservedNiks: readonly string[], reservedKks: readonly string[]) {
+  constructor(rng: Random, reservedNiks: readonly string[], reservedKks: readonly string[]) {
     this.#rng = rng;
-    this.#lastId = lastId;
     for (const nik of reservedNiks) this.#niks.reserve(nik);
     for (const kk of reservedKks) this.#kks.reserve(kk);
   }
@@ -78,7 +78,7 @@ export class HouseholdFactory {
   /** A showcase household, kept exactly as written; its numbers were reserved up front. */
   fixed(household: FixedHousehold): HouseholdDraft {
     const { memberships: _memberships, ...rest } = household;
-    return { id: this.#nextId(), ...rest, members: household.members.map((m) => ({ ...m })) };
+    return { key: this.#nextKey(), ...rest, members: household.members.map((m) => ({ ...m })) };
   }
 
   drawn(village: VillageContext): HouseholdDraft {
@@ -86,7 +86,7 @@ export class HouseholdFactory {
     const district = village.village_code.slice(0, 8);
     const members = drawFamily(rng).map((person) => this.#member(person, district, village.flavour));
     return {
-      id: this.#nextId(),
+      key: this.#nextKey(),
       kk: this.#kks.next(`${district.replaceAll('.', '')}${ddmmyy(kkIssueDate(rng, members))}`),
       village_code: village.village_code,
       ...drawAddress(rng, village.name),
@@ -108,9 +108,9 @@ export class HouseholdFactory {
     };
   }
 
-  #nextId(): number {
-    this.#lastId += 1;
-    return this.#lastId;
+  #nextKey(): number {
+    this.#lastKey += 1;
+    return this.#lastKey;
   }
 }
 

@@ -1,7 +1,7 @@
 // Who is listed in each period of a program, and who collected. Lists change between periods
 // as real ones do (some households leave, others join), while the number listed per group and
 // the number who collected per period hit the published figures exactly.
-import { SUSPENSION_REASONS, type SuspensionReason } from '../../domain/programs.ts';
+import { SUSPENSION_REASONS, type SuspensionReason } from '../domain/programs.ts';
 import type { Random } from './random.ts';
 
 export type PastStatus = 'collected' | 'not_collected' | 'suspended';

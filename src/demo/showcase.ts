@@ -1,8 +1,8 @@
 // The demo households the README lists for trying the site. Their numbers are fixed here, not
 // drawn, so they stay the same for ever; the generator places each as the first household of
 // its village and pins its statuses, so they count inside the field figures, not on top.
-import type { MembershipStatus, PkhComponent, ProgramCode, SuspensionReason } from '../../domain/programs.ts';
-import { pkhStageAmount } from '../../domain/programs.ts';
+import type { MembershipStatus, PkhComponent, ProgramCode, SuspensionReason } from '../domain/programs.ts';
+import { pkhStageAmount } from '../domain/programs.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BPNT_MONTHLY_AMOUNT_2020,

@@ -1,6 +1,6 @@
 // The SLRT complaint figures the demo tickets reproduce, copied from the seed document so a
 // reviewer can hold the statistics against the published table.
-import type { AduanProgram } from '../../domain/tickets/aduan-catalogue.ts';
+import type { AduanProgram } from '../domain/tickets/aduan-catalogue.ts';
 
 export const SLRT_YEARS = [2018, 2019, 2020] as const;
 export type SlrtYear = (typeof SLRT_YEARS)[number];
