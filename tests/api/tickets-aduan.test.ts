@@ -124,7 +124,7 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
     for (const [i, row] of rows.entries()) {
       const bytes = files[i]?.bytes as Uint8Array;
       expect(row.sha256).toBe(sha256Hex(bytes));
-      expect(readStored(ctx.env.dataDir, row.stored_name)).toEqual(bytes);
+      expect(await readStored(ctx.env.deps, row.stored_name)).toEqual(bytes);
       expect(row.stored_name).not.toContain('kartu');
     }
     expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());

@@ -275,7 +275,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       content_type: 'image/png',
       sha256: sha256Hex(photo),
     });
-    expect(readStored(ctx.env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
+    expect(await readStored(ctx.env.deps, rows[0]?.stored_name as string)).toEqual(photo);
 
     // Answered once: a second answer finds nothing to answer.
     const again = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {

@@ -154,7 +154,7 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
       size: photo.length,
       sha256: sha256Hex(photo),
     });
-    expect(readStored(ctx.env.dataDir, rows[0]?.stored_name as string)).toEqual(photo);
+    expect(await readStored(ctx.env.deps, rows[0]?.stored_name as string)).toEqual(photo);
   });
 
   it('merges two objections to the same recipient into one case that counts them', async () => {

@@ -112,7 +112,7 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
       expect(row.size).toBe(file.bytes.length);
       expect(row.sha256).toBe(sha256Hex(file.bytes));
       expect(row.stored_name).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}\.(jpg|pdf|png)$/);
-      expect(readStored(ctx.env.dataDir, row.stored_name)).toEqual(file.bytes);
+      expect(await readStored(ctx.env.deps, row.stored_name)).toEqual(file.bytes);
     }
     expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
     expect(JSON.parse(submission.payload).head_nik).toBe(body.head_nik);

@@ -8,6 +8,7 @@ import { deflateSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
+import type { DomainDeps } from '../../src/domain/deps.ts';
 import { composeNik, type Sex } from '../../src/domain/nik/nik.ts';
 import { USULAN_EXAMPLE } from '../../src/server/api/openapi-examples.ts';
 import type { createApp } from '../../src/server/app.ts';
@@ -273,8 +274,14 @@ export function storedFiles(dataDir: string): string[] {
     .sort();
 }
 
-export function readStored(dataDir: string, storedName: string): Uint8Array {
-  return new Uint8Array(readFileSync(path.join(dataDir, 'attachments', storedName)));
+/** The stored bytes of an attachment, from wherever this deployment keeps them. */
+export async function readStored(
+  deps: Pick<DomainDeps, 'attachments'>,
+  storedName: string,
+): Promise<Uint8Array> {
+  const bytes = await deps.attachments.get(storedName);
+  if (!bytes) throw new Error(`no stored attachment ${storedName}`);
+  return new Uint8Array(bytes);
 }
 
 /** A 201 with exactly the receipt keys (plus `objection_count` for a sanggahan). */
@@ -312,12 +319,13 @@ export async function expectError(res: Response, status: number, field?: string)
 export async function expectCodeNotStored(db: Kysely<Database>, code: string) {
   const compact = code.replace('-', '');
   for (const table of ['ticket_submissions', 'tickets', 'ticket_events', 'ticket_attachments', 'outbox']) {
-    const columns = await sql<{ name: string }>`SELECT name FROM pragma_table_info(${table})`.execute(db);
-    expect(columns.rows.length).toBeGreaterThan(0);
+    const columns = (await db.introspection.getTables()).find((t) => t.name === table)?.columns ?? [];
+    expect(columns.length).toBeGreaterThan(0);
+    // Codes hold neither % nor _, so LIKE reads them literally on both engines.
     const anyColumn = sql.join(
-      columns.rows.map(
+      columns.map(
         (c) =>
-          sql`instr(CAST(${sql.ref(c.name)} AS TEXT), ${code}) > 0 OR instr(CAST(${sql.ref(c.name)} AS TEXT), ${compact}) > 0`,
+          sql`CAST(${sql.ref(c.name)} AS TEXT) LIKE ${`%${code}%`} OR CAST(${sql.ref(c.name)} AS TEXT) LIKE ${`%${compact}%`}`,
       ),
       sql` OR `,
     );
