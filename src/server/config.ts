@@ -133,14 +133,18 @@ function parseDatabaseUrl(value: string | undefined, dataDir: string, poolSize: 
   throw bad(`must be sqlite:<path>, postgres://… or postgresql://…${scheme ? ` (got ${scheme}:)` : ''}`);
 }
 
-/** 64 hex digits, or base64 / base64url (at least 43 characters) of 32 bytes or more. */
+/** 64 hex digits, or base64 / base64url (at least 43 characters, not all hex) of 32 bytes or more. */
 function parseSecretKey(raw: string): Buffer {
   const value = raw.trim();
   const bad = new ConfigError(
     'Invalid environment: SECRET_KEY must be 64 hex digits, or base64 of at least 32 random bytes ' +
       `(make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")`,
   );
-  if (/^[0-9a-f]{64}$/i.test(value)) return Buffer.from(value, 'hex');
+  if (/^[0-9a-f]+$/i.test(value)) {
+    // Hex of another length is a key cut short or doubled when pasted, not base64.
+    if (value.length !== 64) throw bad;
+    return Buffer.from(value, 'hex');
+  }
   const unpadded = value.replace(/={1,2}$/, '');
   const alphabet = /^[A-Za-z0-9+/]+$/.test(unpadded)
     ? 'base64'

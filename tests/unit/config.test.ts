@@ -130,9 +130,11 @@ describe('SECRET_KEY', () => {
     for (const key of [
       'changeme',
       'a1'.repeat(31), // 62 hex digits: 31 bytes
+      'a0'.repeat(31), // would be 46 bytes read as base64
+      'a1'.repeat(33), // 66 hex digits
       randomBytes(31).toString('base64'), // 44 characters, but 31 bytes
       `${bytes.toString('base64').slice(0, 20)}!${bytes.toString('base64').slice(21)}`,
-      `${bytes.toString('base64url').slice(0, 42)}+/`, // - and _ with + and /
+      `${'Ab-_'.repeat(10)}Ab+/`, // - and _ with + and /
       `${bytes.toString('base64').replace(/=+$/, '')}==`, // padding that does not fit
       `${bytes.toString('base64').replace(/=+$/, '')}AA`, // 45 characters: 6 bits left over
       `${bytes.toString('base64').slice(0, 42)}B=`, // 43rd character with bits that padding drops
