@@ -2,7 +2,7 @@
 // are (or pretend to be) images and PDFs, and the requests that carry them.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
