@@ -44,7 +44,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     const existing = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
     if (!existing) {
       demo = (await seedDemoData(db)).households;
-      demoTickets = (await seedDemoTickets(db, { tickets })).tickets;
+      demoTickets = (await seedDemoTickets(db, { tickets, secret })).tickets;
     }
   }
   const regions = await loadRegionDirectory(db);

@@ -13,7 +13,14 @@ beforeAll(async () => {
   env = await prepareDatabase({
     dataDir: copy.dataDir,
     demoData: false,
-    limits: { perClient: 5, perNik: 3, searchesPerClient: 2, windowSeconds: 600 },
+    limits: {
+      perClient: 5,
+      perNik: 3,
+      searchesPerClient: 2,
+      trackingPerClient: 100,
+      trackingPerReference: 100,
+      windowSeconds: 600,
+    },
   });
 });
 afterAll(async () => {

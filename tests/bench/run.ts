@@ -72,7 +72,14 @@ console.log(
 await stop(first.child);
 
 // 1. Domain lookup against the raw query floor, on a copy of the seeded database.
-const unlimited = { perClient: 1e9, perNik: 1e9, searchesPerClient: 1e9, windowSeconds: 1 };
+const unlimited = {
+  perClient: 1e9,
+  perNik: 1e9,
+  searchesPerClient: 1e9,
+  trackingPerClient: 1e9,
+  trackingPerReference: 1e9,
+  windowSeconds: 1,
+};
 const prepared = await prepareDatabase({ dataDir: freshDir, demoData: false, limits: unlimited });
 const raw = prepared.sqlite.prepare(
   `SELECT h.id, h.kk, h.village_code, m.name, head.name AS head_name FROM household_members m

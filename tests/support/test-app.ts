@@ -15,12 +15,17 @@ export const GENEROUS_LIMITS = {
   perClient: 100_000,
   perNik: 100_000,
   searchesPerClient: 100_000,
+  trackingPerClient: 100_000,
+  trackingPerReference: 100_000,
   windowSeconds: 600,
 };
 
 export async function copyTemplateDatabase(): Promise<{ dataDir: string; cleanup: () => void }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
-  copyFileSync(databaseFile(inject('templateDataDir')), databaseFile(dataDir));
+  const template = inject('templateDataDir');
+  copyFileSync(databaseFile(template), databaseFile(dataDir));
+  // The demo tickets' code hashes are keyed by the template's secret (decision 0003).
+  copyFileSync(path.join(template, 'secret.key'), path.join(dataDir, 'secret.key'));
   return { dataDir, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
 }
 

@@ -1,6 +1,8 @@
 // Lookups are guessable (a NIK is region + birth date + a small serial), so they are counted:
 // per client, and per NIK whoever asks, so that neither one caller nor many callers can walk
-// through NIKs. Counters live in memory: one process serves the site (DESIGN §5).
+// through NIKs. Tracking a ticket (reference + code) is counted the same way, per client and
+// per reference, so that codes cannot be guessed online (decision 0003). Counters live in
+// memory: one process serves the site (DESIGN §5).
 import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors.ts';
@@ -12,6 +14,10 @@ export interface LookupLimitSettings {
   perNik: number;
   /** Name searches one client may make per window. */
   searchesPerClient: number;
+  /** Tracking attempts (lacak, correction, reopen) one client may make per window. */
+  trackingPerClient: number;
+  /** Tracking attempts on one reference, from anyone, per window. */
+  trackingPerReference: number;
   windowSeconds: number;
 }
 
@@ -19,6 +25,8 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   perClient: 30,
   perNik: 10,
   searchesPerClient: 60,
+  trackingPerClient: 60,
+  trackingPerReference: 10,
   windowSeconds: 600,
 };
 
@@ -26,6 +34,8 @@ export class LookupLimits {
   private readonly client: RateLimiterMemory;
   private readonly nik: RateLimiterMemory;
   private readonly search: RateLimiterMemory;
+  private readonly trackingClient: RateLimiterMemory;
+  private readonly trackingReference: RateLimiterMemory;
 
   constructor(settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS) {
     const duration = settings.windowSeconds;
@@ -35,6 +45,16 @@ export class LookupLimits {
       points: settings.searchesPerClient,
       duration,
       keyPrefix: 'search',
+    });
+    this.trackingClient = new RateLimiterMemory({
+      points: settings.trackingPerClient,
+      duration,
+      keyPrefix: 'tracking-client',
+    });
+    this.trackingReference = new RateLimiterMemory({
+      points: settings.trackingPerReference,
+      duration,
+      keyPrefix: 'tracking-reference',
     });
   }
 
@@ -47,6 +67,19 @@ export class LookupLimits {
 
   async countSearch(clientKey: string): Promise<void> {
     await consume(this.search, clientKey);
+  }
+
+  /**
+   * Counts a lookup that consults household data by something other than a NIK the caller
+   * typed (a sanggahan's recipient id): the client's NIK-check budget, no per-NIK counter.
+   */
+  async countHouseholdLookup(clientKey: string): Promise<void> {
+    await consume(this.client, clientKey);
+  }
+
+  /** Counts an attempt to prove a tracking code; throws `rate_limited` once client or reference is over. */
+  async countTracking(clientKey: string, reference: string): Promise<void> {
+    await Promise.all([consume(this.trackingClient, clientKey), consume(this.trackingReference, reference)]);
   }
 }
 
