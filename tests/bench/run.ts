@@ -1,6 +1,8 @@
 // `npm run bench`: performance as ratios against a baseline measured in the same run.
 //  1. The domain's NIK lookup against a raw prepared better-sqlite3 query (the floor).
-//  2. POST /api/v1/cek against GET /healthz over HTTP (autocannon), with p50/p99 latency.
+//  2. POST /api/v1/cek, POST /api/v1/aduan (a new ticket per request, each with its own
+//     Idempotency-Key) and POST /api/v1/lacak against GET /healthz over HTTP (autocannon), with
+//     p50/p99 latency. The database keeps synchronous=FULL: every ticket is fsynced.
 //  3. The first start of a fresh data directory (migrations, regions, demo data) until /healthz.
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
 import { spawn } from 'node:child_process';
@@ -29,6 +31,8 @@ async function startServer(dataDir: string, port: number) {
       // The bench measures lookups, not the guard against enumeration.
       LIMIT_NIK_CHECKS_PER_CLIENT: '1000000000',
       LIMIT_CHECKS_PER_NIK: '1000000000',
+      LIMIT_TRACKING_PER_CLIENT: '1000000000',
+      LIMIT_TRACKING_PER_REFERENCE: '1000000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -125,14 +129,58 @@ const cek = await load({
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ nik: household.nik, kk: household.kk }),
 });
+const complaint = JSON.stringify({
+  program: 'BPNT',
+  problem: 'kks_terblokir',
+  description: 'Kartu KKS terblokir sejak Oktober, saldo tidak bisa dipakai di e-Warong.',
+  contact: { anonymous: true },
+  consent: true,
+});
+let keys = 0;
+const aduan = await load({
+  url: server.url,
+  requests: [
+    {
+      method: 'POST',
+      path: '/api/v1/aduan',
+      setupRequest: (request) => ({
+        ...request,
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': `bench-${process.pid}-${++keys}`,
+        },
+        body: complaint,
+      }),
+    },
+  ],
+});
+const ticket = (await (
+  await fetch(`${server.url}/api/v1/aduan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: complaint,
+  })
+).json()) as { reference: string; tracking_code: string };
+const lacak = await load({
+  url: `${server.url}/api/v1/lacak`,
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ reference: ticket.reference, tracking_code: ticket.tracking_code }),
+});
 await stop(server.child);
 const line = (name: string, r: autocannon.Result) =>
   `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
 console.log(line('GET /healthz (baseline)', health));
-console.log(line('POST /api/v1/cek', cek));
-console.log(
-  `POST /api/v1/cek / GET /healthz throughput = ${(cek.requests.average / health.requests.average).toFixed(3)}`,
-);
+for (const [name, r] of [
+  ['POST /api/v1/cek', cek],
+  ['POST /api/v1/aduan', aduan],
+  ['POST /api/v1/lacak', lacak],
+] as const) {
+  console.log(line(name, r));
+  console.log(
+    `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)}`,
+  );
+}
 
 rmSync(freshDir, { recursive: true, force: true });
 rmSync(copyDir, { recursive: true, force: true });
