@@ -1,6 +1,7 @@
 // Everything the process needs before it serves: the database migrated, the regions loaded,
 // demo data on a first start, and the region tree in memory.
 import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import { seedDemoData } from '../db/demo/generate-demo-data.ts';
 import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
 import { loadRegions } from '../db/load-regions.ts';
@@ -66,6 +67,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     dataDir: options.dataDir,
     tickets,
     limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS),
+    commits: new GroupCommit(db),
   };
   return { ...opened, deps };
 }

@@ -229,7 +229,7 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   const codeHash = hashTrackingCode(deps.secret, trackingCode);
   const stored = await storeFiles(deps.dataDir, checked, now);
   try {
-    const receipt = await deps.db.transaction().execute(async (trx) => {
+    const receipt = await deps.commits.run(async (trx) => {
       // A request with the same key may have committed while this one stored its files.
       const raced = await trx
         .selectFrom('ticket_submissions')
