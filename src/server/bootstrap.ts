@@ -1,9 +1,9 @@
 // Everything the process needs before it serves: the database migrated, the regions loaded,
 // demo data on a first start, and the region tree in memory.
 import { databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
-import { GroupCommit } from '../db/group-commit.ts';
 import { seedDemoData } from '../db/demo/generate-demo-data.ts';
 import { seedDemoTickets } from '../db/demo/generate-demo-tickets.ts';
+import { GroupCommit } from '../db/group-commit.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
