@@ -7,15 +7,18 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../domain/tickets/settings.ts';
+import { serverSecret } from '../server/bootstrap.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
 const config = readConfigOrExit();
+// The demo tickets' codes are keyed by the server secret: the one `npm start` will use.
+const secret = serverSecret({ dataDir: config.dataDir, secretKey: config.secretKey }, config.database);
 const opened = openDatabase(config.database);
 const started = Date.now();
 const result = await withStartupLock(opened, async (db) => {
   await migrateToLatest(db, opened.engine);
   await loadRegions(db);
-  return seedDemo(db, { tickets: DEFAULT_TICKET_SETTINGS });
+  return seedDemo(db, { tickets: DEFAULT_TICKET_SETTINGS, secret });
 });
 await opened.close();
 if (result.skipped.tickets === 'not_demo_households') {

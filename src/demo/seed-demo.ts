@@ -21,7 +21,11 @@ export interface SeedDemoResult {
   };
 }
 
-export async function seedDemo(db: Db, options: { tickets: TicketSettings }): Promise<SeedDemoResult> {
+/** `secret` keys the demo tickets' tracking-code hashes: the server's own, or they cannot be tracked. */
+export async function seedDemo(
+  db: Db,
+  options: { tickets: TicketSettings; secret: Buffer },
+): Promise<SeedDemoResult> {
   const result: SeedDemoResult = { households: 0, members: 0, memberships: 0, tickets: 0, skipped: {} };
 
   const anyHousehold = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();

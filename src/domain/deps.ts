@@ -1,6 +1,7 @@
 // What every use case is given: the database, the region tree, a clock, and for tickets the
 // server secret, where files go and the due-date settings.
 import type { Db } from '../db/database.ts';
+import type { Commits } from '../db/group-commit.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
 import type { AttachmentStore } from './tickets/attachments.ts';
@@ -19,4 +20,6 @@ export interface DomainDeps {
   tickets: TicketSettings;
   /** Counters that stop NIK enumeration and name-search scraping. */
   limits: LookupLimits;
+  /** Resident submissions arriving together share one transaction and one fsync. */
+  commits: Commits;
 }

@@ -35,6 +35,21 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors;
 
+  /**
+   * The pages and the server are bundled apart (decision 0001), each with its own copy of this
+   * class: an AppError thrown by an object the server built (the lookup limits) reaches a page
+   * as the other copy. So `instanceof AppError` recognises the shape — the name and a code from
+   * the closed list — not the copy. (Inherited by subclasses: do not subclass.)
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return (
+      value instanceof Error &&
+      value.name === 'AppError' &&
+      (ERROR_CODES as readonly unknown[]).includes((value as { code?: unknown }).code) &&
+      typeof (value as { fields?: unknown }).fields === 'object'
+    );
+  }
+
   constructor(code: ErrorCode, fields: FieldErrors = {}, message?: string) {
     super(message ?? code);
     this.name = 'AppError';

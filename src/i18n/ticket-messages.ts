@@ -52,7 +52,7 @@ export const ticketId = {
   'usulan.already_listed':
     'Keluarga dengan NIK dan KK ini sudah terdaftar sebagai penerima. Lihat statusnya di Cek status.',
   'usulan.duplicate_open':
-    'Sudah ada usulan yang masih diproses untuk keluarga ini, nomor {reference}. Lacak usulan itu.',
+    'Sudah ada usulan yang masih diproses untuk keluarga ini. Bila Anda yang mengirimnya, lacak dengan nomor tiket dan kode lacak pada tanda terima Anda.',
   'usulan.too_many_members': 'Paling banyak {max} anggota keluarga.',
   'usulan.assets_none_and_some': 'Pilih "tidak ada" atau aset yang dimiliki, tidak keduanya.',
   'sanggahan.target_required': 'Cari dan pilih penerima yang disanggah.',
@@ -60,6 +60,14 @@ export const ticketId = {
   'attachment.too_large': 'Berkas lebih dari 5 MB. Perkecil foto lalu pilih lagi.',
   'attachment.type_refused': 'Berkas harus foto JPEG, PNG, WebP atau PDF.',
   'attachment.empty': 'Berkas kosong.',
+  'attachment.image_unreadable':
+    'Foto tidak dapat dibuka: berkasnya rusak atau tidak lengkap. Simpan ulang atau ambil foto baru, lalu pilih lagi.',
+  'attachment.image_too_many_pixels':
+    'Ukuran gambar terlalu besar (lebih dari 40 megapiksel atau 12.000 piksel di satu sisi). Perkecil gambar lalu pilih lagi.',
+  'attachment.pdf_unreadable':
+    'PDF tidak dapat dibaca: berkasnya rusak atau tidak lengkap. Simpan ulang PDF-nya, atau kirim foto dokumennya.',
+  'attachment.pdf_active_content':
+    'PDF ini berisi skrip, tindakan otomatis, formulir atau berkas sisipan, yang tidak diterima. Simpan ulang sebagai PDF biasa (Cetak → Simpan sebagai PDF), atau kirim foto dokumennya.',
   'attachment.too_many': 'Paling banyak {max} berkas.',
   'attachment.choose_again':
     'Demi keamanan, berkas yang sudah dipilih perlu dipilih ulang setelah ada kesalahan.',
@@ -342,7 +350,7 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'usulan.already_listed':
     'A household with this NIK and KK is already a recipient. See its status in Check status.',
   'usulan.duplicate_open':
-    'This household already has a proposal in progress, number {reference}. Track that one.',
+    'This household already has a proposal in progress. If you sent it, track it with the ticket number and tracking code on your own receipt.',
   'usulan.too_many_members': 'At most {max} household members.',
   'usulan.assets_none_and_some': 'Choose "none" or the assets owned, not both.',
   'sanggahan.target_required': 'Search for and choose the recipient you object to.',
@@ -350,6 +358,14 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'attachment.too_large': 'The file is over 5 MB. Make the photo smaller and choose it again.',
   'attachment.type_refused': 'Files must be JPEG, PNG or WebP photos or PDF.',
   'attachment.empty': 'The file is empty.',
+  'attachment.image_unreadable':
+    'The photo cannot be opened: the file is damaged or incomplete. Save it again or take a new photo, then choose it again.',
+  'attachment.image_too_many_pixels':
+    'The picture is too large (over 40 megapixels or 12,000 pixels on a side). Make it smaller and choose it again.',
+  'attachment.pdf_unreadable':
+    'The PDF cannot be read: the file is damaged or incomplete. Save the PDF again, or send a photo of the document.',
+  'attachment.pdf_active_content':
+    'This PDF contains scripts, automatic actions, forms or embedded files, which are not accepted. Save it again as a plain PDF (Print → Save as PDF), or send a photo of the document.',
   'attachment.too_many': 'At most {max} files.',
   'attachment.choose_again': 'For your safety, files you chose must be chosen again after an error.',
   'ticket.idempotency_conflict': 'This submission key was already used for different content.',

@@ -2,6 +2,7 @@
 // demo data on a first start, and the region tree in memory.
 import { databaseAttachmentStore } from '../db/attachment-blobs.ts';
 import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
+import { directCommits, GroupCommit } from '../db/group-commit.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
@@ -37,7 +38,10 @@ export interface PrepareOptions {
   limits?: LookupLimitSettings;
 }
 
-function serverSecret(options: PrepareOptions, database: DatabaseTarget): Buffer {
+export function serverSecret(
+  options: Pick<PrepareOptions, 'secretKey' | 'dataDir'>,
+  database: DatabaseTarget,
+): Buffer {
   if (options.secretKey) return options.secretKey;
   if (database.engine === 'postgres') {
     // A secret made up here would differ on every app server and after every restart.
@@ -63,7 +67,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       const regionRows = await loadRegions(locked);
       // Each part only when it is missing: households on an empty database, the demo tickets
       // wherever the demo households are and the tickets are not.
-      const demo = options.demoData ? await seedDemo(locked, { tickets }) : undefined;
+      const demo = options.demoData ? await seedDemo(locked, { tickets, secret }) : undefined;
       return { applied, regionRows, demo };
     });
     const regions = await loadRegionDirectory(db);
@@ -88,6 +92,9 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
         opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir),
       tickets,
       limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter),
+      // SQLite's fsync blocks the whole process: submissions that arrive together share one.
+      // PostgreSQL commits without blocking, so each submission keeps its own transaction.
+      commits: opened.engine === 'sqlite' ? new GroupCommit(db) : directCommits(db),
     };
     return { ...opened, deps };
   } catch (error) {

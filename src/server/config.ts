@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   LIMIT_NIK_CHECKS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   LIMIT_CHECKS_PER_NIK: z.coerce.number().int().min(1).default(10),
   LIMIT_SEARCHES_PER_CLIENT: z.coerce.number().int().min(1).default(60),
+  LIMIT_TRACKING_PER_CLIENT: z.coerce.number().int().min(1).default(60),
+  LIMIT_TRACKING_PER_REFERENCE: z.coerce.number().int().min(1).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Checked by hand below: the messages must never repeat the value (a URL may hold a password).
   DATABASE_URL: z.string().optional(),
@@ -81,6 +83,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       perClient: e.LIMIT_NIK_CHECKS_PER_CLIENT,
       perNik: e.LIMIT_CHECKS_PER_NIK,
       searchesPerClient: e.LIMIT_SEARCHES_PER_CLIENT,
+      trackingPerClient: e.LIMIT_TRACKING_PER_CLIENT,
+      trackingPerReference: e.LIMIT_TRACKING_PER_REFERENCE,
       windowSeconds: 600,
     },
     database,

@@ -15,7 +15,14 @@ beforeAll(async () => {
     database: copy.database,
     secretKey: copy.secretKey,
     demoData: false,
-    limits: { perClient: 5, perNik: 3, searchesPerClient: 2, windowSeconds: 600 },
+    limits: {
+      perClient: 5,
+      perNik: 3,
+      searchesPerClient: 2,
+      trackingPerClient: 100,
+      trackingPerReference: 100,
+      windowSeconds: 600,
+    },
   });
 });
 afterAll(async () => {

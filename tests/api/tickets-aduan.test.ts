@@ -9,13 +9,12 @@ import {
   expectCodeNotStored,
   expectError,
   expectReceipt,
+  expectStoredFile,
   htmlPage,
   LISTED_HOUSEHOLD,
   png,
   postJson,
   postMultipart,
-  readStored,
-  sha256Hex,
   storedFiles,
   svgImage,
   ticketOf,
@@ -122,9 +121,7 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
       ['lampiran_3', 'application/pdf', submission.id],
     ]);
     for (const [i, row] of rows.entries()) {
-      const bytes = files[i]?.bytes as Uint8Array;
-      expect(row.sha256).toBe(sha256Hex(bytes));
-      expect(await readStored(ctx.env.deps, row.stored_name)).toEqual(bytes);
+      await expectStoredFile(ctx.env.deps, row, files[i]?.bytes as Uint8Array);
       expect(row.stored_name).not.toContain('kartu');
     }
     expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());

@@ -8,11 +8,10 @@ import {
   aduanBody,
   expectError,
   expectReceipt,
+  expectStoredFile,
   postJson,
   postMultipart,
   type Receipt201,
-  readStored,
-  sha256Hex,
   storedFiles,
   type TestApp,
   ticketOf,
@@ -273,9 +272,8 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       submission_id: null,
       purpose: 'foto_kk',
       content_type: 'image/png',
-      sha256: sha256Hex(photo),
     });
-    expect(await readStored(ctx.env.deps, rows[0]?.stored_name as string)).toEqual(photo);
+    await expectStoredFile(ctx.env.deps, rows[0] as NonNullable<(typeof rows)[0]>, photo);
 
     // Answered once: a second answer finds nothing to answer.
     const again = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {

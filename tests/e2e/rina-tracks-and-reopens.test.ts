@@ -54,7 +54,12 @@ interface Ticket {
   code: string;
 }
 
-const meta = () => ({ idempotencyKey: `e2e:${randomUUID()}`, locale: 'id' as const, attachments: [] });
+const meta = () => ({
+  idempotencyKey: `e2e:${randomUUID()}`,
+  locale: 'id' as const,
+  attachments: [],
+  clientKey: 'e2e-officer-desk',
+});
 
 async function newAduan(): Promise<Ticket> {
   const r = await submitAduan(

@@ -23,6 +23,8 @@ export const GENEROUS_LIMITS = {
   perClient: 100_000,
   perNik: 100_000,
   searchesPerClient: 100_000,
+  trackingPerClient: 100_000,
+  trackingPerReference: 100_000,
   windowSeconds: 600,
 };
 
@@ -38,7 +40,10 @@ export async function copyTemplateDatabase(): Promise<TemplateCopy> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
   if (TEST_ENGINE === 'sqlite') {
-    copyFileSync(databaseFile(inject('templateDataDir')), databaseFile(dataDir));
+    const template = inject('templateDataDir');
+    copyFileSync(databaseFile(template), databaseFile(dataDir));
+    // The demo tickets' code hashes are keyed by the template's secret (decision 0004).
+    copyFileSync(path.join(template, 'secret.key'), path.join(dataDir, 'secret.key'));
     return {
       dataDir,
       database: { engine: 'sqlite', file: databaseFile(dataDir) },

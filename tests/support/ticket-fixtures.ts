@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 import type { Database } from '../../src/db/schema.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
@@ -191,12 +192,14 @@ export function tinyPng(size?: number): Uint8Array {
   return new Uint8Array(Buffer.concat([head, pngChunk('prVt', new Uint8Array(padding)), end]));
 }
 
-/** A minimal baseline JPEG header (SOI, JFIF APP0) and EOI: enough for content sniffing. */
+/** A real 1×1 grey baseline JPEG (made by sharp): uploads are decoded, so it must be whole. */
 export function tinyJpeg(): Uint8Array {
-  return new Uint8Array([
-    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00,
-    0x01, 0x00, 0x00, 0xff, 0xd9,
-  ]);
+  return new Uint8Array(
+    Buffer.from(
+      '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAABAAEDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==',
+      'base64',
+    ),
+  );
 }
 
 /** A one-page PDF. */
@@ -282,6 +285,31 @@ export async function readStored(
   const bytes = await deps.attachments.get(storedName);
   if (!bytes) throw new Error(`no stored attachment ${storedName}`);
   return new Uint8Array(bytes);
+}
+
+/**
+ * The stored file is what its row says (size, checksum), a PDF exactly as sent, an image a
+ * picture of the same format and size written anew (decision: uploads are re-encoded).
+ */
+export async function expectStoredFile(
+  deps: Pick<DomainDeps, 'attachments'>,
+  row: { stored_name: string; content_type: string; size: number; sha256: string },
+  sent: Uint8Array,
+): Promise<Uint8Array> {
+  const stored = await readStored(deps, row.stored_name);
+  expect(row.size).toBe(stored.length);
+  expect(row.sha256).toBe(sha256Hex(stored));
+  if (row.content_type === 'application/pdf') {
+    expect(stored).toEqual(sent);
+  } else {
+    const [was, is] = await Promise.all([
+      sharp(Buffer.from(sent)).metadata(),
+      sharp(Buffer.from(stored)).metadata(),
+    ]);
+    expect([is.format, is.width, is.height]).toEqual([was.format, was.width, was.height]);
+    expect(`image/${is.format}`).toBe(row.content_type);
+  }
+  return stored;
 }
 
 /** A 201 with exactly the receipt keys (plus `objection_count` for a sanggahan). */

@@ -3,14 +3,29 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   attachmentPath,
   inspectAttachment,
   MAX_ATTACHMENT_BYTES,
+  pdfNames,
   removeStoredAttachment,
+  STORED_IMAGE_SIDE,
   storeAttachment,
 } from '../../src/domain/tickets/attachments.ts';
+import {
+  fourByteJpeg,
+  gpsTaggedJpeg,
+  jpegWithScriptComment,
+  pdfWithCompressedJavaScript,
+  pdfWithEscapedJavaScript,
+  pdfWithJavaScript,
+  pixelBombPng,
+  SCRIPT,
+  truncatedJpeg,
+  truncatedPdf,
+} from '../support/hostile-files.ts';
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -28,11 +43,11 @@ const png = Buffer.concat([
   pngChunk('IDAT', deflateSync(Buffer.from([0, 0x80]))),
   pngChunk('IEND', Buffer.alloc(0)),
 ]);
-// SOI, a JFIF APP0 segment, EOI.
-const jpeg = Buffer.from([
-  0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
-  0x00, 0x00, 0xff, 0xd9,
-]);
+// A 1×1 grey baseline JPEG (made by sharp).
+const jpeg = Buffer.from(
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAABAAEDASIAAhEBAxEB/8QAFAABAAAAAAAAAAAAAAAAAAAAAP/EABQQAQAAAAAAAAAAAAAAAAAAAAD/xAAUAQEAAAAAAAAAAAAAAAAAAAAA/8QAFBEBAAAAAAAAAAAAAAAAAAAAAP/aAAwDAQACEQMRAD8AAA//2Q==',
+  'base64',
+);
 // A 1×1 lossless WebP.
 const webp = Buffer.from('UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==', 'base64');
 const pdf = Buffer.from(
@@ -65,10 +80,12 @@ describe('inspectAttachment', () => {
     ['WebP', webp, 'image/webp', 'webp'],
     ['PDF', pdf, 'application/pdf', 'pdf'],
   ])('accepts a %s by its content', async (_name, bytes, contentType, extension) => {
-    expect(await inspectAttachment(bytes)).toEqual({
-      ok: true,
-      value: { contentType, extension, size: bytes.length },
-    });
+    const result = await inspectAttachment(bytes);
+    expect(result).toMatchObject({ ok: true, value: { contentType, extension } });
+    if (!result.ok) return;
+    expect(result.value.size).toBe(result.value.bytes.length);
+    // Images are written anew; a PDF is kept as sent.
+    if (contentType === 'application/pdf') expect(Buffer.from(result.value.bytes)).toEqual(bytes);
   });
 
   it.each([
@@ -86,12 +103,89 @@ describe('inspectAttachment', () => {
   });
 
   it('accepts exactly 5 MB and refuses one byte more', async () => {
-    const exact = Buffer.alloc(MAX_ATTACHMENT_BYTES);
-    pdf.copy(exact);
-    expect((await inspectAttachment(exact)).ok).toBe(true);
-    const over = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1);
-    pdf.copy(over);
-    expect(await inspectAttachment(over)).toEqual({ ok: false, rule: 'too_large' });
+    // The PDF with a long comment after its header: still whole, its trailer at the end.
+    const padded = (size: number) => {
+      const head = Buffer.from('%PDF-1.4\n%', 'latin1');
+      const rest = pdf.subarray('%PDF-1.4\n'.length);
+      return Buffer.concat([head, Buffer.alloc(size - head.length - rest.length, 0x20), rest]);
+    };
+    expect((await inspectAttachment(padded(MAX_ATTACHMENT_BYTES))).ok).toBe(true);
+    expect(await inspectAttachment(padded(MAX_ATTACHMENT_BYTES + 1))).toEqual({
+      ok: false,
+      rule: 'too_large',
+    });
+  });
+});
+
+describe('inspectAttachment: files that only look right (issue 8.5)', () => {
+  it.each([
+    ['a truncated JPEG', truncatedJpeg, 'image_unreadable'],
+    ['four bytes that open like a JPEG', async () => fourByteJpeg(), 'image_unreadable'],
+    ['a 389 KB PNG of 20000×20000 pixels', () => pixelBombPng(), 'image_too_many_pixels'],
+    ['a PDF that runs JavaScript when opened', async () => pdfWithJavaScript(), 'pdf_active_content'],
+    ['a PDF with #xx-escaped /J#61vaScript', async () => pdfWithEscapedJavaScript(), 'pdf_active_content'],
+    [
+      'a PDF hiding JavaScript in a compressed object stream',
+      async () => pdfWithCompressedJavaScript(),
+      'pdf_active_content',
+    ],
+    ['a PDF cut short', async () => truncatedPdf(), 'pdf_unreadable'],
+  ])('refuses %s', async (_name, make, rule) => {
+    expect(await inspectAttachment(await make())).toEqual({ ok: false, rule });
+  });
+
+  it('writes a JPEG anew without the script in its comment', async () => {
+    const sent = await jpegWithScriptComment();
+    expect(Buffer.from(sent).toString('latin1')).toContain(SCRIPT);
+    const result = await inspectAttachment(sent);
+    if (!result.ok) throw new Error(`refused: ${result.rule}`);
+    expect(Buffer.from(result.value.bytes).toString('latin1')).not.toContain('<script');
+    expect((await sharp(Buffer.from(result.value.bytes)).metadata()).format).toBe('jpeg');
+  });
+
+  it('drops the EXIF block with the GPS position, and keeps the picture', async () => {
+    const sent = await gpsTaggedJpeg();
+    expect((await sharp(Buffer.from(sent)).metadata()).exif).toBeDefined();
+    const result = await inspectAttachment(sent);
+    if (!result.ok) throw new Error(`refused: ${result.rule}`);
+    const kept = await sharp(Buffer.from(result.value.bytes)).metadata();
+    expect(kept.exif).toBeUndefined();
+    expect([kept.width, kept.height]).toEqual([32, 24]);
+    expect(Buffer.from(result.value.bytes).includes(Buffer.from('Exif\0\0', 'latin1'))).toBe(false);
+  });
+
+  it('turns a photo upright by its EXIF orientation before dropping the tag', async () => {
+    // 40×20 stored, orientation 6 (rotate 90° clockwise to view): upright it is 20×40.
+    const sideways = await sharp({ create: { width: 40, height: 20, channels: 3, background: '#c00' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const result = await inspectAttachment(new Uint8Array(sideways));
+    if (!result.ok) throw new Error(`refused: ${result.rule}`);
+    const kept = await sharp(Buffer.from(result.value.bytes)).metadata();
+    expect([kept.width, kept.height, kept.orientation]).toEqual([20, 40, undefined]);
+  });
+
+  it('shrinks a large photo to fit 4096 pixels', async () => {
+    const big = await sharp({ create: { width: 5000, height: 100, channels: 3, background: '#08f' } })
+      .png()
+      .toBuffer();
+    const result = await inspectAttachment(new Uint8Array(big));
+    if (!result.ok) throw new Error(`refused: ${result.rule}`);
+    const kept = await sharp(Buffer.from(result.value.bytes)).metadata();
+    expect([kept.format, kept.width]).toEqual(['png', STORED_IMAGE_SIDE]);
+  });
+});
+
+describe('pdfNames', () => {
+  it('reads #xx escapes in names as the bytes they spell', () => {
+    expect(pdfNames('<</S/J#61vaScript/J#53(x)/Open#41ction 4 0 R/AA<<>>>>')).toEqual(
+      new Set(['S', 'JavaScript', 'JS', 'OpenAction', 'AA']),
+    );
+  });
+
+  it('does not take part of a longer name for an active one', () => {
+    expect(pdfNames('/JSON /AAA /Launcher')).toEqual(new Set(['JSON', 'AAA', 'Launcher']));
   });
 });
 

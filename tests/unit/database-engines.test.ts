@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseAttachmentStore } from '../../src/db/attachment-blobs.ts';
 import type { OpenedDatabase } from '../../src/db/database.ts';
 import { isUniqueViolation } from '../../src/db/engine.ts';
-import { LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
+import { DEFAULT_LOOKUP_LIMITS, LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
@@ -156,7 +156,7 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
   });
 
   it('counts lookups in the database, so two processes’ limiters share one count', async () => {
-    const settings = { perClient: 3, perNik: 100, searchesPerClient: 100, windowSeconds: 600 };
+    const settings = { ...DEFAULT_LOOKUP_LIMITS, perClient: 3, perNik: 100 };
     // Two LookupLimits over one database stand for two app processes.
     const one = new LookupLimits(settings, opened.rateLimiter);
     const other = new LookupLimits(settings, opened.rateLimiter);

@@ -18,7 +18,8 @@ import { normaliseTrackingCode, verifyTrackingCode } from '../../src/domain/tick
 import { TICKET_KINDS, type TicketKind, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
 import { openEmptyTestDatabase } from '../support/test-database.ts';
 
-const settings = { tickets: DEFAULT_TICKET_SETTINGS };
+const secret = Buffer.alloc(32, 5);
+const settings = { tickets: DEFAULT_TICKET_SETTINGS, secret };
 const TODAY = new Date(`${DEMO_TODAY}T12:00:00+07:00`);
 
 async function freshDatabase(): Promise<{ db: Db; tickets: number; seconds: number }> {
@@ -271,8 +272,10 @@ describe('the demo tickets', () => {
         .where('s.reference', '=', demo.reference)
         .executeTakeFirstOrThrow();
       expect(row, demo.key).toMatchObject({ kind: demo.kind, status: demo.status });
-      expect(await verifyTrackingCode(demo.trackingCode, row.tracking_code_hash), demo.key).toBe(true);
-      expect(await verifyTrackingCode('ZZZZZ-ZZZZZ', row.tracking_code_hash)).toBe(false);
+      expect(await verifyTrackingCode(secret, demo.trackingCode, row.tracking_code_hash), demo.key).toBe(
+        true,
+      );
+      expect(await verifyTrackingCode(secret, 'ZZZZZ-ZZZZZ', row.tracking_code_hash)).toBe(false);
       if (demo.key === 'aduan_selesai') expect(row.reopen_count).toBe(0);
       if (demo.key === 'aduan_terlambat') expect(isOverdue(row, TODAY)).toBe(true);
     }

@@ -21,7 +21,7 @@ const TABLES = [
   'tickets',
   'ticket_submissions',
 ] as const;
-const settings = { tickets: DEFAULT_TICKET_SETTINGS };
+const settings = { tickets: DEFAULT_TICKET_SETTINGS, secret: Buffer.alloc(32, 7) };
 
 const dirs: string[] = [];
 function emptyDir(): string {

@@ -1,15 +1,10 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
 import { AppError, HTTP_STATUS } from '../../domain/errors.ts';
-import type { IncomingAttachment, Receipt } from '../../domain/tickets/submit-ticket.ts';
-import { DuplicateProposalError } from '../../domain/tickets/submit-usulan.ts';
+import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
 import { type ReadForm, readForm } from './form-data.ts';
 
-export type Submit = (
-  deps: App.Locals['deps'],
-  raw: unknown,
-  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
-) => Promise<Receipt>;
+export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 
 export interface TicketPostResult extends ReadForm {
   token: string;
@@ -63,14 +58,13 @@ export async function submitReadForm(
       idempotencyKey: `form:${token}`,
       locale: locals.locale,
       attachments: read.files,
+      clientKey: locals.clientKey,
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
   } catch (error) {
     if (!(error instanceof AppError) || error.code === 'internal') throw error;
-    const params: Record<string, string> =
-      error instanceof DuplicateProposalError ? { reference: error.reference } : {};
     const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
-    return { ...read, token, errors, params, status: HTTP_STATUS[error.code] };
+    return { ...read, token, errors, params: {}, status: HTTP_STATUS[error.code] };
   }
 }
 

@@ -1,6 +1,7 @@
 // What a resident may do to their own ticket, proven by reference + tracking code: answer a
 // request for correction (the case returns to the step that asked) and reopen a finished
 // complaint once. The workflow table decides whether the move is allowed.
+import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, text } from './forms/fields.ts';
@@ -11,8 +12,20 @@ import {
   removeFiles,
   storeFiles,
 } from './submit-ticket.ts';
-import { transitionTicket } from './ticket-repository.ts';
-import { authenticateTicket, type TrackInput, trackTicket } from './track-ticket.ts';
+import { loadTicket, transitionTicket } from './ticket-repository.ts';
+import {
+  type AuthenticatedTicket,
+  authenticateTicket,
+  describeTicket,
+  type TrackInput,
+} from './track-ticket.ts';
+
+/** The ticket as the move just made left it (proven once: looking again is not counted again). */
+async function reloaded(deps: DomainDeps, proven: AuthenticatedTicket): Promise<AuthenticatedTicket> {
+  const ticket = await loadTicket(deps.db, proven.ticket.id);
+  if (!ticket) throw new AppError('not_found', { reference: 'lacak.not_found' });
+  return { ...proven, ticket };
+}
 
 const correctionText = text({ max: 4000, min: 3 });
 
@@ -31,12 +44,14 @@ export async function answerCorrection(
   deps: DomainDeps,
   input: TrackInput & { correction: unknown },
   attachments: IncomingAttachment[],
+  caller: Caller,
 ) {
   // The corrected fields, a new file, or both: a photo of the right KK can be the whole answer.
   const typed = typeof input.correction === 'string' && input.correction.trim() !== '';
   const correction = typed || attachments.length === 0 ? readText(input.correction, 'correction') : null;
   const checked = await checkAttachments(attachments);
-  const { ticket } = await authenticateTicket(deps, input);
+  const proven = await authenticateTicket(deps, input, caller);
+  const { ticket } = proven;
   if (ticket.status !== 'perlu_perbaikan' || !ticket.return_to) {
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
@@ -57,17 +72,18 @@ export async function answerCorrection(
     await removeFiles(deps.attachments, stored);
     throw error;
   }
-  return trackTicket(deps, input);
+  return describeTicket(deps, await reloaded(deps, proven));
 }
 
-export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason: unknown }) {
+export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason: unknown }, caller: Caller) {
   const reason = readText(input.reason, 'reason');
-  const { ticket } = await authenticateTicket(deps, input);
+  const proven = await authenticateTicket(deps, input, caller);
+  const { ticket } = proven;
   await transitionTicket(deps.db, deps, {
     ticketId: ticket.id,
     to: 'diterima',
     actor: { role: 'warga', id: null },
     note: reason,
   });
-  return trackTicket(deps, input);
+  return describeTicket(deps, await reloaded(deps, proven));
 }

@@ -1,15 +1,12 @@
 // Aduan (SLRT): a complaint about a program. The affected household, when its NIK is given and
 // listed, places the case in its village; otherwise the SLRT desk of the Dinas Sosial takes it.
+// Which of the two happened is for officers only: the resident's answer is the same either way,
+// and a complaint with a NIK is counted like a Cek status lookup of it.
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
-import {
-  type IncomingAttachment,
-  type Receipt,
-  submitTicket,
-  validateWithAttachments,
-} from './submit-ticket.ts';
+import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const ADUAN_MAX_ATTACHMENTS = 3;
 
@@ -21,15 +18,12 @@ export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: un
   return parsed.data;
 }
 
-export async function submitAduan(
-  deps: DomainDeps,
-  raw: unknown,
-  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
-): Promise<Receipt> {
+export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   const input = await validateWithAttachments(() => validateAduan(deps, raw), meta.attachments);
   if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {
     throw new AppError('validation_failed', { lampiran: `attachment.too_many?max=${ADUAN_MAX_ATTACHMENTS}` });
   }
+  if (input.nik) await deps.limits.countNikCheck(meta.clientKey, input.nik);
   const household = input.nik
     ? await deps.db
         .selectFrom('household_members as m')

@@ -6,12 +6,7 @@ import { AppError } from '../errors.ts';
 import { openId } from '../privacy/opaque-id.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
 import { type SanggahanInput, sanggahanSchema } from './forms/sanggahan-form.ts';
-import {
-  type IncomingAttachment,
-  type Receipt,
-  submitTicket,
-  validateWithAttachments,
-} from './submit-ticket.ts';
+import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export function validateSanggahan(raw: unknown): SanggahanInput {
   const parsed = sanggahanSchema.safeParse(raw);
@@ -19,13 +14,11 @@ export function validateSanggahan(raw: unknown): SanggahanInput {
   return parsed.data;
 }
 
-export async function submitSanggahan(
-  deps: DomainDeps,
-  raw: unknown,
-  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
-): Promise<Receipt> {
+export async function submitSanggahan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   const input = await validateWithAttachments(() => validateSanggahan(raw), meta.attachments);
   const memberId = openId(deps.secret, RECIPIENT_ID_PURPOSE, input.target);
+  // Looking the recipient up (and telling a stale id from a live one) reads household data.
+  if (memberId !== null) await deps.limits.countHouseholdLookup(meta.clientKey);
   const recipient =
     memberId === null
       ? undefined

@@ -21,6 +21,15 @@ export interface IncomingAttachment {
   bytes: Uint8Array;
 }
 
+/** How a resident's submission arrives: its retry key, the language, the files, who sends it. */
+export interface SubmitMeta {
+  idempotencyKey: string;
+  locale: 'id' | 'en';
+  attachments: IncomingAttachment[];
+  /** The caller as the edge knows them: NIK-dependent answers are counted against it. */
+  clientKey: string;
+}
+
 export interface SubmitRequest {
   kind: TicketKind;
   idempotencyKey: string;
@@ -136,18 +145,33 @@ async function replay(deps: DomainDeps, key: string, hash: string): Promise<Rece
   };
 }
 
-/** Inspects every file; refuses them all at once, each by its field, so one round trip shows all. */
+// The form's check and the submission both look at the files: decode each image once.
+const inspected = new WeakMap<Uint8Array, ReturnType<typeof inspectAttachment>>();
+function inspectOnce(bytes: Uint8Array): ReturnType<typeof inspectAttachment> {
+  let result = inspected.get(bytes);
+  if (!result) {
+    result = inspectAttachment(bytes);
+    inspected.set(bytes, result);
+  }
+  return result;
+}
+
+/**
+ * Inspects every file; refuses them all at once, each by its field, so one round trip shows all.
+ * Each checked file carries what will be stored (`bytes`: an image re-encoded) and the hash of
+ * what was sent (`uploadSha256`), which is what makes a retry the same request.
+ */
 export async function checkAttachments(attachments: IncomingAttachment[]) {
   const checked = [];
   const refused: Record<string, string> = {};
   let code: 'payload_too_large' | 'unsupported_media_type' | 'validation_failed' | undefined;
   for (const a of attachments) {
-    const result = await inspectAttachment(a.bytes);
+    const result = await inspectOnce(a.bytes);
     if (result.ok) {
-      checked.push({ ...a, ...result.value });
+      checked.push({ ...a, ...result.value, uploadSha256: sha256(a.bytes) });
       continue;
     }
-    refused[a.field] = `attachment.${result.rule === 'type_refused' ? 'type_refused' : result.rule}`;
+    refused[a.field] = `attachment.${result.rule}`;
     code ??=
       result.rule === 'too_large'
         ? 'payload_too_large'
@@ -237,21 +261,22 @@ export async function recordAttachments(
 
 export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Promise<Receipt> {
   const checked = await checkAttachments(request.attachments);
-  const fileHashes = checked.map((a) => sha256(a.bytes));
+  // The request is what the resident sent: the uploads' own bytes, not their re-encoded copies.
+  const fileHashes = checked.map((a) => a.uploadSha256);
   const hash = requestHash(request, fileHashes);
   const earlier = await replay(deps, request.idempotencyKey, hash);
   if (earlier) return earlier;
 
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);
-  const codeHash = await hashTrackingCode(trackingCode);
+  const codeHash = hashTrackingCode(deps.secret, trackingCode);
   const stored = await storeFiles(deps.attachments, checked, now);
   try {
     for (let attempt = 1; ; attempt++) {
       try {
-        const receipt = await deps.db
-          .transaction()
-          .execute((trx) => writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored }));
+        const receipt = await deps.commits.run((trx) =>
+          writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored }),
+        );
         if (receipt) return { ...receipt, tracking_code: trackingCode };
         // null: the same key committed while this request hashed its code; answer as it did.
         const winner = await replay(deps, request.idempotencyKey, hash);

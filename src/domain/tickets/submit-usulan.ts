@@ -3,21 +3,9 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { fieldErrorsFrom } from './forms/fields.ts';
 import { type UsulanInput, usulanSchema } from './forms/usulan-form.ts';
-import {
-  type IncomingAttachment,
-  type Receipt,
-  submitTicket,
-  validateWithAttachments,
-} from './submit-ticket.ts';
+import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const USULAN_ATTACHMENT_FIELDS = ['foto_ktp', 'foto_kk', 'foto_rumah'] as const;
-
-/** Thrown when the household already has an open proposal: the resident follows that one. */
-export class DuplicateProposalError extends AppError {
-  constructor(readonly reference: string) {
-    super('validation_failed', { head_nik: 'usulan.duplicate_open' });
-  }
-}
 
 export function validateUsulan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): UsulanInput {
   const parsed = usulanSchema({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(
@@ -33,14 +21,17 @@ export function validateUsulan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: u
   return parsed.data;
 }
 
-export async function submitUsulan(
-  deps: DomainDeps,
-  raw: unknown,
-  meta: { idempotencyKey: string; locale: 'id' | 'en'; attachments: IncomingAttachment[] },
-): Promise<Receipt> {
+/**
+ * Both answers that depend on what is known about a household — already listed, already
+ * proposed — need the NIK and the KK to match together, as in Cek status, and are counted like a
+ * Cek status lookup. A NIK with a wrong KK is a household nobody knows: it is proposed anew (the
+ * RT/RW who verify it will see a double). An open proposal is never named by its reference: only
+ * its own receipt proves who sent it.
+ */
+export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
+  await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
 
-  // Already listed (NIK and KK both match, as in Cek status): nothing to propose.
   const listed = await deps.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
@@ -70,13 +61,13 @@ export async function submitUsulan(
     guard: async (trx) => {
       const open = await trx
         .selectFrom('tickets as t')
-        .innerJoin('ticket_submissions as s', 's.ticket_id', 't.id')
-        .select('s.reference')
+        .select('t.id')
         .where('t.kind', '=', 'usulan')
         .where('t.closed_at', 'is', null)
-        .where((eb) => eb.or([eb('t.subject_nik', '=', input.head_nik), eb('t.subject_kk', '=', input.kk)]))
+        .where('t.subject_nik', '=', input.head_nik)
+        .where('t.subject_kk', '=', input.kk)
         .executeTakeFirst();
-      if (open) throw new DuplicateProposalError(open.reference);
+      if (open) throw new AppError('validation_failed', { head_nik: 'usulan.duplicate_open' });
     },
   });
 }

@@ -1,5 +1,6 @@
 // Lacak: reference + tracking code → where the ticket stands and what the resident may see of
 // its history. A wrong code and an unknown reference are the same answer, at the same cost.
+import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isOverdue } from './due-dates.ts';
@@ -38,13 +39,26 @@ export interface TrackAnswer {
 
 const notFound = () => new AppError('not_found', { reference: 'lacak.not_found' });
 
-/** Finds the ticket a resident may act on, or fails exactly like an unknown reference. */
+export interface AuthenticatedTicket {
+  ticket: Ticket;
+  reference: string;
+  submissionId: number;
+  submittedAt: string;
+}
+
+/**
+ * Finds the ticket a resident may act on, or fails exactly like an unknown reference. Every
+ * well-formed attempt is counted per client and per reference (`rate_limited` once over), so a
+ * code cannot be guessed online; malformed input reaches no row and is not counted.
+ */
 export async function authenticateTicket(
   deps: DomainDeps,
   input: TrackInput,
-): Promise<{ ticket: Ticket; reference: string; submissionId: number; submittedAt: string }> {
+  caller: Caller,
+): Promise<AuthenticatedTicket> {
   const reference = normaliseReference(String(input.reference ?? ''));
   const code = normaliseTrackingCode(String(input.tracking_code ?? ''));
+  if (reference && code) await deps.limits.countTracking(caller.clientKey, reference);
   const submission = reference
     ? await deps.db
         .selectFrom('ticket_submissions')
@@ -54,16 +68,21 @@ export async function authenticateTicket(
     : undefined;
   const valid =
     submission && code
-      ? await verifyTrackingCode(code, submission.tracking_code_hash)
-      : await verifyAgainstNothing(code ?? 'XXXXX-XXXXX');
+      ? await verifyTrackingCode(deps.secret, code, submission.tracking_code_hash)
+      : await verifyAgainstNothing(deps.secret, code ?? 'XXXXX-XXXXX');
   if (!valid || !submission || !reference) throw notFound();
   const ticket = await loadTicket(deps.db, submission.ticket_id);
   if (!ticket) throw notFound();
   return { ticket, reference, submissionId: submission.id, submittedAt: submission.submitted_at };
 }
 
-export async function trackTicket(deps: DomainDeps, input: TrackInput): Promise<TrackAnswer> {
-  const { ticket, reference, submittedAt } = await authenticateTicket(deps, input);
+export async function trackTicket(deps: DomainDeps, input: TrackInput, caller: Caller): Promise<TrackAnswer> {
+  return describeTicket(deps, await authenticateTicket(deps, input, caller));
+}
+
+/** What the resident sees of a ticket they have proven is theirs. */
+export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTicket): Promise<TrackAnswer> {
+  const { ticket, reference, submittedAt } = proven;
   const events = await listEvents(deps.db, ticket.id, { residentOnly: true });
   const objections =
     ticket.kind === 'sanggahan'

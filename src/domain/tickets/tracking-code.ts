@@ -1,7 +1,8 @@
 // The secret tracking code a resident gets once with the receipt. It is derived from the server
 // secret and the submission's idempotency key, so a retried submission shows the same code
-// without the code ever being stored; only its scrypt hash is kept.
-import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+// without the code ever being stored; only a keyed hash of it is kept (`hmac$…`, decision 0004;
+// rows written before it hold `scrypt$…`, which still verify).
+import { createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { alphabetChars, REFERENCE_ALPHABET } from './reference.ts';
 
 const CODE_LENGTH = 10;
@@ -36,7 +37,26 @@ function scryptKey(code: string, salt: Buffer, params: { N: number; r: number; p
 
 const canonical = (code: string) => normaliseTrackingCode(code) ?? code;
 
-export async function hashTrackingCode(code: string): Promise<string> {
+/** The key of the stored hashes: derived from the server secret, used for nothing else. */
+function hashKey(secret: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'tracking-code-hash', KEY_BYTES));
+}
+
+function hmacOf(secret: Buffer, code: string): Buffer {
+  return createHmac('sha256', hashKey(secret)).update(canonical(code)).digest();
+}
+
+/**
+ * What `ticket_submissions.tracking_code_hash` holds: HMAC-SHA256 of the code under a key derived
+ * from the server secret. The code is a ~50-bit random secret, not a password: without the
+ * server secret nobody can test guesses offline, and online guesses are rate-limited.
+ */
+export function hashTrackingCode(secret: Buffer, code: string): string {
+  return `hmac$${hmacOf(secret, code).toString('base64')}`;
+}
+
+/** The format rows had before decision 0004; kept so tests can write such rows. */
+export async function legacyScryptHash(code: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await scryptKey(canonical(code), salt, SCRYPT, KEY_BYTES);
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
@@ -59,7 +79,12 @@ function parseStored(stored: string) {
   return { params: { N, r, p }, salt: Buffer.from(salt, 'base64'), key };
 }
 
-export async function verifyTrackingCode(code: string, stored: string): Promise<boolean> {
+const HMAC_STORED = /^hmac\$([A-Za-z0-9+/]{43}=)$/;
+
+/** Checks a code against a stored `hmac$…` or (older rows) `scrypt$…`; false for anything else. */
+export async function verifyTrackingCode(secret: Buffer, code: string, stored: string): Promise<boolean> {
+  const hmac = HMAC_STORED.exec(stored);
+  if (hmac) return timingSafeEqual(hmacOf(secret, code), Buffer.from(hmac[1] as string, 'base64'));
   const parsed = parseStored(stored);
   if (!parsed) return false;
   try {
@@ -70,11 +95,11 @@ export async function verifyTrackingCode(code: string, stored: string): Promise<
   }
 }
 
-// Same parameters as a real hash, so checking it costs what checking a real one costs.
-const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(SALT_BYTES, 7).toString('base64')}$${Buffer.alloc(KEY_BYTES, 7).toString('base64')}`;
+// The shape of a real hash, so checking it costs what checking a real (new) one costs.
+const DUMMY_HASH = `hmac$${Buffer.alloc(KEY_BYTES, 7).toString('base64')}`;
 
 /** For an unknown reference: spends the time of a real check, so it cannot be told from a wrong code. */
-export async function verifyAgainstNothing(code: string): Promise<false> {
-  await verifyTrackingCode(code, DUMMY_HASH);
+export async function verifyAgainstNothing(secret: Buffer, code: string): Promise<false> {
+  await verifyTrackingCode(secret, code, DUMMY_HASH);
   return false;
 }

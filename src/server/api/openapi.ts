@@ -80,6 +80,16 @@ const ticketErrors = {
   ...bodyErrors,
   '413': errorResponse('An attachment is over 5 MB, or the body over 16 MB.'),
   '415': errorResponse('Not JSON or multipart, or an attachment of a refused type.'),
+  '422': errorResponse(
+    'A field is invalid; `error.field` names it. Also an image that does not decode or is over 40 megapixels, and a PDF that is incomplete or carries active content (JavaScript, actions, embedded files, forms).',
+  ),
+  '429': errorResponse(
+    'Too many answers that read household data (by NIK) from this client, or about this NIK; as on /api/v1/cek.',
+  ),
+};
+
+const trackingLimit = {
+  '429': errorResponse('Too many tracking attempts from this client, or on this reference.'),
 };
 
 export function openApiDocument(examples: Examples) {
@@ -168,6 +178,7 @@ export function openApiDocument(examples: Examples) {
             '200': { description: 'Status, office, due date and the resident-visible timeline' },
             ...bodyErrors,
             '404': errorResponse('Unknown reference or wrong code'),
+            ...trackingLimit,
           },
         },
       },
@@ -185,6 +196,7 @@ export function openApiDocument(examples: Examples) {
             ...ticketErrors,
             '404': errorResponse('Unknown reference or wrong code'),
             '409': errorResponse('The ticket does not await a correction'),
+            ...trackingLimit,
           },
         },
       },
@@ -197,6 +209,7 @@ export function openApiDocument(examples: Examples) {
             ...bodyErrors,
             '404': errorResponse('Unknown reference or wrong code'),
             '409': errorResponse('Not finished, or reopened already'),
+            ...trackingLimit,
           },
         },
       },

@@ -7,10 +7,9 @@ import { answerCorrection, reopenAduan } from '../../domain/tickets/resident-act
 import { submitAduan } from '../../domain/tickets/submit-aduan.ts';
 import { submitSanggahan } from '../../domain/tickets/submit-sanggahan.ts';
 import type { Receipt } from '../../domain/tickets/submit-ticket.ts';
-import { DuplicateProposalError, submitUsulan } from '../../domain/tickets/submit-usulan.ts';
+import { submitUsulan } from '../../domain/tickets/submit-usulan.ts';
 import { trackTicket } from '../../domain/tickets/track-ticket.ts';
 import type { AppEnv } from '../env.ts';
-import { errorBody } from '../http-errors.ts';
 import { readJson } from '../json-body.ts';
 import { ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
@@ -23,29 +22,22 @@ type Submit = typeof submitUsulan;
 function submitRoute(submit: Submit) {
   return async (c: Context<AppEnv>) => {
     const body = await readTicketBody(c);
-    try {
-      const receipt: Receipt = await submit(c.get('deps'), body.data, {
-        idempotencyKey: body.idempotencyKey,
-        locale: c.get('locale'),
-        attachments: body.attachments,
-      });
-      return c.json(
-        {
-          reference: receipt.reference,
-          tracking_code: receipt.tracking_code,
-          status: receipt.status,
-          due_date: receipt.due_date,
-          ...(receipt.objection_count !== undefined ? { objection_count: receipt.objection_count } : {}),
-        },
-        201,
-      );
-    } catch (error) {
-      if (error instanceof DuplicateProposalError) {
-        const answer = errorBody(error, c.get('locale'), undefined, { reference: error.reference });
-        return c.json({ error: { ...answer.error, reference: error.reference } }, 422);
-      }
-      throw error;
-    }
+    const receipt: Receipt = await submit(c.get('deps'), body.data, {
+      idempotencyKey: body.idempotencyKey,
+      locale: c.get('locale'),
+      attachments: body.attachments,
+      clientKey: c.get('clientKey'),
+    });
+    return c.json(
+      {
+        reference: receipt.reference,
+        tracking_code: receipt.tracking_code,
+        status: receipt.status,
+        due_date: receipt.due_date,
+        ...(receipt.objection_count !== undefined ? { objection_count: receipt.objection_count } : {}),
+      },
+      201,
+    );
   };
 }
 
@@ -62,7 +54,7 @@ export const ticketRoutes = new Hono<AppEnv>()
   .post('/aduan', limit, submitRoute(submitAduan))
   .post('/lacak', async (c) => {
     const body = await readJson(c, TrackRequest);
-    return c.json(await trackTicket(c.get('deps'), body));
+    return c.json(await trackTicket(c.get('deps'), body, { clientKey: c.get('clientKey') }));
   })
   .post('/lacak/perbaikan', limit, async (c) => {
     const body = await readTicketBody(c);
@@ -75,10 +67,11 @@ export const ticketRoutes = new Hono<AppEnv>()
         correction: data.correction,
       },
       body.attachments,
+      { clientKey: c.get('clientKey') },
     );
     return c.json(answer);
   })
   .post('/lacak/buka-kembali', async (c) => {
     const body = await readJson(c, ReopenRequest);
-    return c.json(await reopenAduan(c.get('deps'), body));
+    return c.json(await reopenAduan(c.get('deps'), body, { clientKey: c.get('clientKey') }));
   });
