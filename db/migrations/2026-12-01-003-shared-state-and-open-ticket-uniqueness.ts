@@ -2,8 +2,9 @@
 // enforces now that PostgreSQL runs writers concurrently:
 // - `rate_limits` (PostgreSQL): lookup and tracking counters, rate-limiter-flexible's store;
 // - `attachment_blobs`: attachment bytes when the deployment keeps them in the database;
-// - at most one open usulan per household (head NIK, and KK) and one open sanggahan case per
-//   recipient, as partial unique indexes instead of a check that two transactions could both pass.
+// - at most one open usulan per household (its KK with its head's NIK: a wrong KK must look like
+//   an unknown NIK, so only the pair is a duplicate) and one open sanggahan case per recipient,
+//   as partial unique indexes instead of a check that two transactions could both pass.
 import { type Kysely, sql } from 'kysely';
 import type { Ddl } from './ddl.ts';
 
@@ -26,16 +27,9 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     .execute();
 
   await db.schema
-    .createIndex('tickets_one_open_usulan_per_nik')
+    .createIndex('tickets_one_open_usulan_per_household')
     .on('tickets')
-    .column('subject_nik')
-    .unique()
-    .where(sql<boolean>`kind = 'usulan' AND closed_at IS NULL`)
-    .execute();
-  await db.schema
-    .createIndex('tickets_one_open_usulan_per_kk')
-    .on('tickets')
-    .column('subject_kk')
+    .columns(['subject_kk', 'subject_nik'])
     .unique()
     .where(sql<boolean>`kind = 'usulan' AND closed_at IS NULL`)
     .execute();

@@ -54,6 +54,9 @@ export function openSqlite(file: string): OpenedDatabase {
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const counters = openCounterFile(file);
+  // rate-limiter-flexible's own sweep would outlive close(); this one stops with the database.
+  const sweep = setInterval(() => counters.clearExpired(), COUNTER_SWEEP_MS);
+  sweep.unref();
   return {
     db,
     engine: 'sqlite',
@@ -64,9 +67,10 @@ export function openSqlite(file: string): OpenedDatabase {
         storeType: 'better-sqlite3',
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
-        clearExpiredByTimeout: true,
+        clearExpiredByTimeout: false,
       }),
     close: async () => {
+      clearInterval(sweep);
       await db.destroy();
       counters.close();
     },
@@ -93,13 +97,20 @@ function openCounterFile(databaseFile: string) {
     )
     .run();
   const statements = withStatementCache(counters);
+  const expired = counters.prepare(`DELETE FROM ${RATE_LIMIT_TABLE} WHERE expire < ?`);
+  const clearExpired = () => expired.run(Date.now() - COUNTER_SWEEP_MS);
+  clearExpired();
   return {
     ...statements,
+    clearExpired,
     // rate-limiter-flexible wraps its one upsert statement in a transaction; a single statement
     // is already atomic in autocommit, and BEGIN/COMMIT around it cost more than the upsert.
     transaction: <F extends (...args: never[]) => unknown>(work: F) => work,
   };
 }
+
+/** Counters whose window ended this long ago are deleted, at start and then this often. */
+const COUNTER_SWEEP_MS = 5 * 60 * 1000;
 
 const STATEMENT_CACHE_SIZE = 200;
 /** Longer statements are bulk inserts, run once: caching them would only hold memory. */
