@@ -55,7 +55,7 @@ async function periodCounts(program: string) {
     .select((eb) => [
       'period',
       eb.fn.countAll<number>().as('listed'),
-      eb.fn.sum<number>(sql`status = 'collected'`).as('collected'),
+      eb.fn.sum<number>(sql`CASE WHEN status = 'collected' THEN 1 ELSE 0 END`).as('collected'),
     ])
     .where('program_code', '=', program)
     .groupBy('period')
