@@ -34,11 +34,19 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors;
+  /** For `rate_limited`: seconds until the caller may try again (the `Retry-After` header). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, fields: FieldErrors = {}, message?: string) {
+  constructor(
+    code: ErrorCode,
+    fields: FieldErrors = {},
+    message?: string,
+    details: { retryAfterSeconds?: number } = {},
+  ) {
     super(message ?? code);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }

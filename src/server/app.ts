@@ -18,9 +18,10 @@ import { statsRoutes } from './api/stats-routes.ts';
 import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
 import type { AppEnv } from './env.ts';
-import { respondError, tooLargePage } from './http-errors.ts';
+import { respondError } from './http-errors.ts';
 import { resolveLocale } from './locale-middleware.ts';
 import type { Logger } from './logger.ts';
+import { watchObjectPrototype } from './prototype-check.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface AppOptions {
@@ -37,6 +38,8 @@ export interface AppOptions {
 /** API bodies are a few fields; anything near this size is not a real request. */
 const API_BODY_LIMIT = 64 * 1024;
 const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
+/** Pages whose forms carry attachments; every other page form is a few fields. */
+const PAGES_WITH_FILES = /^\/(usulan|sanggahan|aduan|lacak)\/?$/;
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
   const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
@@ -77,9 +80,14 @@ export function createApp(options: AppOptions) {
     );
   });
 
+  const prototypeIntact = watchObjectPrototype();
   app.get('/healthz', async (c) => {
-    await deps.db.selectFrom('programs').select('code').limit(1).execute();
     c.header('Cache-Control', 'no-store');
+    if (!prototypeIntact()) {
+      logger.error({ id: c.get('requestId') }, 'Object.prototype was modified: restart the process');
+      return c.json({ status: 'failing', problem: 'object_prototype_modified' }, 503);
+    }
+    await deps.db.selectFrom('programs').select('code').limit(1).execute();
     return c.json({ status: 'ok' });
   });
 
@@ -124,14 +132,12 @@ export function createApp(options: AppOptions) {
   if (options.astro) {
     // A form posted from another site is refused before Astro sees it.
     app.use('*', csrf());
-    // Only the declared length is read here: touching the body would drain the Node stream
-    // that Astro reads the form from.
-    app.use('*', async (c, next) => {
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > TICKET_BODY_LIMIT) return c.html(tooLargePage(c.get('locale')), 413);
-      await next();
-    });
-    app.all('*', astroPages(options.astro));
+    app.all(
+      '*',
+      astroPages(options.astro, {
+        bodyLimit: (p) => (PAGES_WITH_FILES.test(p) ? TICKET_BODY_LIMIT : API_BODY_LIMIT),
+      }),
+    );
   }
 
   app.notFound((c) => respondError(c, new AppError('not_found'), c.get('locale')));

@@ -3,7 +3,7 @@
 import { AppError, HTTP_STATUS } from '../../domain/errors.ts';
 import type { IncomingAttachment, Receipt } from '../../domain/tickets/submit-ticket.ts';
 import { DuplicateProposalError } from '../../domain/tickets/submit-usulan.ts';
-import { type ReadForm, readForm } from './form-data.ts';
+import { REFUSED_FORM_ERROR, type ReadForm, readForm } from './form-data.ts';
 
 export type Submit = (
   deps: App.Locals['deps'],
@@ -18,6 +18,8 @@ export interface TicketPostResult extends ReadForm {
   /** Parameters for error messages, e.g. the reference of an open duplicate. */
   params: Record<string, string>;
   status: number;
+  /** With a 429: the seconds for the page's `Retry-After` header. */
+  retryAfterSeconds?: number;
 }
 
 const TOKEN = /^[0-9a-f-]{36}$/;
@@ -58,6 +60,7 @@ export async function submitReadForm(
 ): Promise<TicketPostResult> {
   const given = read.values.form_token ?? '';
   const token = TOKEN.test(given) ? given : newFormToken();
+  if (read.refused) return { ...read, token, errors: { ...REFUSED_FORM_ERROR }, params: {}, status: 400 };
   try {
     const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
       idempotencyKey: `form:${token}`,
@@ -70,7 +73,9 @@ export async function submitReadForm(
     const params: Record<string, string> =
       error instanceof DuplicateProposalError ? { reference: error.reference } : {};
     const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
-    return { ...read, token, errors, params, status: HTTP_STATUS[error.code] };
+    const status = HTTP_STATUS[error.code];
+    const retry = error.code === 'rate_limited' ? { retryAfterSeconds: error.retryAfterSeconds ?? 60 } : {};
+    return { ...read, token, errors, params, status, ...retry };
   }
 }
 

@@ -11,8 +11,8 @@ import { DuplicateProposalError, submitUsulan } from '../../domain/tickets/submi
 import { trackTicket } from '../../domain/tickets/track-ticket.ts';
 import type { AppEnv } from '../env.ts';
 import { errorBody } from '../http-errors.ts';
-import { readJson } from '../json-body.ts';
-import { ReopenRequest, TrackRequest } from './schemas.ts';
+import { checkShape, readJson } from '../json-body.ts';
+import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
 /** Three attachments of 5 MB and the form around them. */
@@ -66,14 +66,10 @@ export const ticketRoutes = new Hono<AppEnv>()
   })
   .post('/lacak/perbaikan', limit, async (c) => {
     const body = await readTicketBody(c);
-    const data = (body.data ?? {}) as Record<string, unknown>;
+    const data = checkShape(CorrectionRequest, body.data);
     const answer = await answerCorrection(
       c.get('deps'),
-      {
-        reference: String(data.reference ?? ''),
-        tracking_code: String(data.tracking_code ?? ''),
-        correction: data.correction,
-      },
+      { ...data, correction: data.correction },
       body.attachments,
     );
     return c.json(answer);
