@@ -13,6 +13,7 @@ import {
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { localAttachmentStorage, sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
 
@@ -48,12 +49,18 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     }
   }
   const regions = await loadRegionDirectory(db);
+  // Files a crash left between writing them and recording them (a count is logged, no names).
+  // Their ages are file times, so they are measured against the wall clock, not options.now.
+  const orphanAttachmentsRemoved = await sweepOrphanAttachments(db, localAttachmentStorage(options.dataDir), {
+    now: new Date(),
+  });
   options.logger?.info(
     {
       migrations: applied.length,
       regionsLoaded: regionRows,
       demoHouseholds: demo ?? 0,
       demoTickets: demoTickets ?? 0,
+      orphanAttachmentsRemoved,
       ms: Date.now() - started,
     },
     'database ready',

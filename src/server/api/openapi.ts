@@ -175,11 +175,7 @@ export function openApiDocument(examples: Examples) {
         post: {
           summary:
             'Answer a request for correction (perlu_perbaikan); the case returns to the step that asked',
-          requestBody: ticketBody(
-            CorrectionRequest,
-            examples.perbaikan,
-            'lampiran_perbaikan',
-          ),
+          requestBody: ticketBody(CorrectionRequest, examples.perbaikan, 'lampiran_perbaikan'),
           responses: {
             '200': { description: 'The ticket as Lacak shows it' },
             ...ticketErrors,

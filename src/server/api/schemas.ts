@@ -28,5 +28,8 @@ export const ReopenRequest = TrackRequest.extend({
 
 /** The answer to a request for correction: the text may be left out when a new file is the answer. */
 export const CorrectionRequest = TrackRequest.extend({
-  correction: z.string({ error: 'field.required' }).max(20_000, { error: 'field.too_long?max=4000' }).optional(),
+  correction: z
+    .string({ error: 'field.required' })
+    .max(20_000, { error: 'field.too_long?max=4000' })
+    .optional(),
 });
