@@ -50,3 +50,14 @@ export class AppError extends Error {
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }
+
+/**
+ * True for an AppError from any copy of this module: the pages and the server are bundled apart,
+ * so an error thrown by a dependency built on the server side (the lookup limits) fails an
+ * `instanceof` check in a page. Recognised by name and code instead.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
+}

@@ -9,7 +9,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { requestExamples } from './api/openapi-examples.ts';
@@ -143,7 +143,7 @@ export function createApp(options: AppOptions) {
   app.notFound((c) => respondError(c, new AppError('not_found'), c.get('locale')));
   app.onError((err, c) => {
     const locale = c.get('locale') ?? 'id';
-    if (err instanceof AppError && err.code !== 'internal') return respondError(c, err, locale);
+    if (isAppError(err) && err.code !== 'internal') return respondError(c, err, locale);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     const id = c.get('requestId');
     logger.error({ id, err }, 'unhandled error');

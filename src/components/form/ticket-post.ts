@@ -1,6 +1,6 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
-import { AppError, HTTP_STATUS } from '../../domain/errors.ts';
+import { HTTP_STATUS, isAppError } from '../../domain/errors.ts';
 import type { IncomingAttachment, Receipt } from '../../domain/tickets/submit-ticket.ts';
 import { DuplicateProposalError } from '../../domain/tickets/submit-usulan.ts';
 import { REFUSED_FORM_ERROR, type ReadForm, readForm } from './form-data.ts';
@@ -69,7 +69,7 @@ export async function submitReadForm(
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'internal') throw error;
+    if (!isAppError(error) || error.code === 'internal') throw error;
     const params: Record<string, string> =
       error instanceof DuplicateProposalError ? { reference: error.reference } : {};
     const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };

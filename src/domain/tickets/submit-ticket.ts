@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import {
   inspectAttachment,
   removeStoredAttachment,
@@ -127,14 +127,14 @@ export async function validateWithAttachments<T>(
   try {
     value = validate();
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+    if (!isAppError(error) || error.code !== 'validation_failed') throw error;
     fieldError = error;
   }
   let fileError: AppError | undefined;
   try {
     await checkAttachments(attachments);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!isAppError(error)) throw error;
     fileError = error;
   }
   if (fieldError)
