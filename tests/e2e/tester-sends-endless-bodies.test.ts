@@ -126,6 +126,44 @@ describe.skipIf(!available)('page bodies without a length', () => {
     );
   });
 
+  it('a client that goes on sending after the 413 is cut off within seconds', async () => {
+    const started = performance.now();
+    const closed = await new Promise<{ status: number; ms: number }>((resolve) => {
+      const req = http.request(`${server.url}/cek`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      });
+      let status = 0;
+      req.on('response', (res) => {
+        status = res.statusCode ?? 0;
+        res.resume();
+      });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      const timer = setInterval(() => req.write(chunk), 5);
+      const done = () => {
+        clearInterval(timer);
+        resolve({ status, ms: performance.now() - started });
+      };
+      req.on('error', () => {});
+      // The connection itself, not the request object: it closes when the server cuts it.
+      req.on('socket', (socket) => socket.once('close', done));
+      setTimeout(() => {
+        req.destroy();
+      }, 15_000);
+    });
+    expect(closed.status).toBe(413);
+    expect(closed.ms).toBeLessThan(8000);
+    console.info(`a client sending without end: 413, then cut after ${Math.round(closed.ms)} ms`);
+  });
+
+  it('the API refuses a chunked body over its limit too', async () => {
+    const { result, growth } = await rssGrowthDuring(() =>
+      sendChunked('/api/v1/aduan', `multipart/form-data; boundary=${BOUNDARY}`, multipartHead, 60 * MB),
+    );
+    expect(result.status).toBe(413);
+    expect(growth, `RSS grew by ${(growth / MB).toFixed(1)} MB`).toBeLessThan(40 * MB);
+  });
+
   it('a chunked form within the limit is read and answered as usual', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(`${server.url}/lacak`, {
