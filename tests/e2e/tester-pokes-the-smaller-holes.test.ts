@@ -129,6 +129,11 @@ describe.skipIf(!available)('the smaller holes', () => {
     expect(pages.aduanReceipt.body).toMatch(/ADU-[0-9A-Z]{8}/);
     for (const [name, page] of Object.entries(pages))
       expect(page.headers['cache-control'], name).toBe('no-store');
+    // The usulan and aduan forms hold only what was typed; they stay in history so that Back
+    // from a receipt and a second send keep the form token (one ticket), out of shared caches.
+    for (const path of ['/aduan', '/usulan']) {
+      expect((await raw('GET', path)).headers['cache-control'], path).toBe('private, no-cache');
+    }
     // Static files are still cached.
     const css = await raw('GET', '/css/app.css');
     expect(css.status).toBe(200);

@@ -24,6 +24,15 @@ export interface TicketPostResult extends ReadForm {
 
 const TOKEN = /^[0-9a-f-]{36}$/;
 
+/**
+ * Cache-Control for a ticket form page that shows the form (not a receipt) and nothing from the
+ * office's data, only what the resident typed. Pages are `no-store` otherwise; this one must stay
+ * in the browser's history, so that Back from the receipt and a second send carry the same form
+ * token and find the same receipt (one ticket). `private` keeps it out of shared caches, and
+ * `no-cache` makes any ordinary load ask the server again.
+ */
+export const FORM_PAGE_CACHE_CONTROL = 'private, no-cache';
+
 export function newFormToken(): string {
   return crypto.randomUUID();
 }
