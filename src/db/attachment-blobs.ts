@@ -27,6 +27,10 @@ export function databaseAttachmentStore(db: Db): AttachmentStore {
         .executeTakeFirst();
       return row ? new Uint8Array(row.bytes) : null;
     },
+    async *list() {
+      const rows = await db.selectFrom('attachment_blobs').select(['stored_name', 'created_at']).execute();
+      for (const row of rows) yield { storedName: row.stored_name, modifiedAt: new Date(row.created_at) };
+    },
     async remove(relativePath) {
       await db.deleteFrom('attachment_blobs').where('stored_name', '=', relativePath).execute();
     },

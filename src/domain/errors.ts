@@ -34,6 +34,8 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors;
+  /** For `rate_limited`: seconds until the caller may try again (the `Retry-After` header). */
+  readonly retryAfterSeconds?: number;
 
   /**
    * The pages and the server are bundled apart (decision 0001), each with its own copy of this
@@ -50,10 +52,27 @@ export class AppError extends Error {
     );
   }
 
-  constructor(code: ErrorCode, fields: FieldErrors = {}, message?: string) {
+  constructor(
+    code: ErrorCode,
+    fields: FieldErrors = {},
+    message?: string,
+    details: { retryAfterSeconds?: number } = {},
+  ) {
     super(message ?? code);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
   }
+}
+
+/**
+ * True for an AppError from any copy of this module: the pages and the server are bundled apart,
+ * so an error thrown by a dependency built on the server side (the lookup limits) fails an
+ * `instanceof` check in a page. Recognised by name and code instead.
+ */
+export function isAppError(error: unknown): error is AppError {
+  if (!(error instanceof Error) || error.name !== 'AppError') return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code);
 }

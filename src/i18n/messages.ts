@@ -132,6 +132,8 @@ const coreId = {
   'program.unknown': 'Program tidak dikenal.',
   'period.format': 'Periode harus berbentuk YYYY-MM (bulan) atau YYYY-Qn (triwulan).',
   'body.invalid': 'Isi permintaan tidak sesuai.',
+  'form.field_name_refused':
+    'Formulir ini berisi kolom yang tidak kami kenal, jadi tidak kami proses. Periksa isian Anda lalu kirim lagi dari halaman ini.',
 
   'api.malformed_json': 'Isi permintaan bukan JSON yang sah.',
   'api.unsupported_media_type': 'Kirim isi permintaan sebagai application/json.',
@@ -309,6 +311,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'program.unknown': 'Unknown program.',
   'period.format': 'A period is YYYY-MM (month) or YYYY-Qn (quarter).',
   'body.invalid': 'The request body does not have the expected shape.',
+  'form.field_name_refused':
+    'This form carried a field we do not know, so we did not process it. Check your answers and send it again from this page.',
 
   'api.malformed_json': 'The request body is not valid JSON.',
   'api.unsupported_media_type': 'Send the request body as application/json.',

@@ -9,7 +9,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
-import { AppError } from '../domain/errors.ts';
+import { AppError, isAppError } from '../domain/errors.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { requestExamples } from './api/openapi-examples.ts';
@@ -18,9 +18,10 @@ import { statsRoutes } from './api/stats-routes.ts';
 import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
 import type { AppEnv } from './env.ts';
-import { respondError, tooLargePage } from './http-errors.ts';
+import { respondError } from './http-errors.ts';
 import { resolveLocale } from './locale-middleware.ts';
 import type { Logger } from './logger.ts';
+import { watchObjectPrototype } from './prototype-check.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
 
 export interface AppOptions {
@@ -37,6 +38,8 @@ export interface AppOptions {
 /** API bodies are a few fields; anything near this size is not a real request. */
 const API_BODY_LIMIT = 64 * 1024;
 const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
+/** Pages whose forms carry attachments; every other page form is a few fields. */
+const PAGES_WITH_FILES = /^\/(usulan|sanggahan|aduan|lacak)\/?$/;
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
   // The last entry is the one our proxy added (nginx's $proxy_add_x_forwarded_for appends the
@@ -79,9 +82,14 @@ export function createApp(options: AppOptions) {
     );
   });
 
+  const prototypeIntact = watchObjectPrototype();
   app.get('/healthz', async (c) => {
-    await deps.db.selectFrom('programs').select('code').limit(1).execute();
     c.header('Cache-Control', 'no-store');
+    if (!prototypeIntact()) {
+      logger.error({ id: c.get('requestId') }, 'Object.prototype was modified: restart the process');
+      return c.json({ status: 'failing', problem: 'object_prototype_modified' }, 503);
+    }
+    await deps.db.selectFrom('programs').select('code').limit(1).execute();
     return c.json({ status: 'ok' });
   });
 
@@ -126,20 +134,18 @@ export function createApp(options: AppOptions) {
   if (options.astro) {
     // A form posted from another site is refused before Astro sees it.
     app.use('*', csrf());
-    // Only the declared length is read here: touching the body would drain the Node stream
-    // that Astro reads the form from.
-    app.use('*', async (c, next) => {
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > TICKET_BODY_LIMIT) return c.html(tooLargePage(c.get('locale')), 413);
-      await next();
-    });
-    app.all('*', astroPages(options.astro));
+    app.all(
+      '*',
+      astroPages(options.astro, {
+        bodyLimit: (p) => (PAGES_WITH_FILES.test(p) ? TICKET_BODY_LIMIT : API_BODY_LIMIT),
+      }),
+    );
   }
 
   app.notFound((c) => respondError(c, new AppError('not_found'), c.get('locale')));
   app.onError((err, c) => {
     const locale = c.get('locale') ?? 'id';
-    if (err instanceof AppError && err.code !== 'internal') return respondError(c, err, locale);
+    if (isAppError(err) && err.code !== 'internal') return respondError(c, err, locale);
     if (err instanceof HTTPException && err.status < 500) return err.getResponse();
     const id = c.get('requestId');
     logger.error({ id, err }, 'unhandled error');

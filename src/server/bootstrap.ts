@@ -16,6 +16,7 @@ import {
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
 import { localAttachmentStore } from '../domain/tickets/attachments.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
@@ -71,6 +72,11 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       return { applied, regionRows, demo };
     });
     const regions = await loadRegionDirectory(db);
+    const attachments =
+      opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir);
+    // Files a crash left between writing them and recording them (a count is logged, no names).
+    // Their ages are file times, so they are measured against the wall clock, not options.now.
+    const orphanAttachmentsRemoved = await sweepOrphanAttachments(db, attachments, { now: new Date() });
     options.logger?.info(
       {
         engine: opened.engine,
@@ -78,6 +84,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
         regionsLoaded: prepared.regionRows,
         demoHouseholds: prepared.demo?.households ?? 0,
         demoTickets: prepared.demo?.tickets ?? 0,
+        orphanAttachmentsRemoved,
         ms: Date.now() - started,
       },
       'database ready',
@@ -88,8 +95,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       now: options.now ?? (() => new Date()),
       secret,
       dataDir: options.dataDir,
-      attachments:
-        opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir),
+      attachments,
       tickets,
       limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter),
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.

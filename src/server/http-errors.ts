@@ -35,6 +35,7 @@ export function errorBody(
 }
 
 export function respondError(c: Context, error: AppError, locale: Locale, id?: string) {
+  if (error.code === 'rate_limited') c.header('Retry-After', String(error.retryAfterSeconds ?? 60));
   return c.json(errorBody(error, locale, id), HTTP_STATUS[error.code] as ContentfulStatusCode);
 }
 

@@ -13,6 +13,11 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   } catch {
     throw new AppError('malformed_json');
   }
+  return checkShape(schema, raw);
+}
+
+/** Checks an already parsed body (JSON, or the `data` field of a multipart) against its schema. */
+export function checkShape<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fields: Record<string, string> = {};

@@ -16,8 +16,8 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   files: { astroEntry: string; clientDir: string },
+  logger: Logger = createLogger(config.logLevel),
 ): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
   const prepared = await prepareDatabase({
     dataDir: config.dataDir,
     database: config.database,

@@ -44,7 +44,11 @@ describe('lookup limits', () => {
     for (const from of ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'])
       statuses.push((await cek(app, '3576021403680001', from)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const body = (await (await cek(app, '3576021403680001', '10.0.0.5')).json()) as Record<string, unknown>;
+    const refused = await cek(app, '3576021403680001', '10.0.0.5');
+    // The seconds until the window lets this NIK through again.
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(600);
+    const body = (await refused.json()) as Record<string, unknown>;
     expect(body).toEqual({
       error: { code: 'rate_limited', message: 'Terlalu banyak permintaan. Coba lagi sebentar lagi.' },
     });

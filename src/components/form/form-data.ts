@@ -3,12 +3,34 @@
 import type { IncomingAttachment } from '../../domain/tickets/submit-ticket.ts';
 
 export interface ReadForm {
+  /** Objects without a prototype: a field name can never reach `Object.prototype`. */
   data: Record<string, unknown>;
   /** Every text value by field name, for re-rendering; several values joined in `multi`. */
   values: Record<string, string>;
   multi: Record<string, string[]>;
   files: IncomingAttachment[];
+  /** Some field name would have reached an object's prototype; the form is refused (400). */
+  refused?: boolean;
 }
+
+/** Parts of a field name that lead into an object's prototype, never a form field of ours. */
+const FORBIDDEN_PARTS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** True for a name like `__proto__.x` or `members.0.constructor.prototype.y`. */
+export function isForbiddenFieldName(name: string): boolean {
+  return name.split(/[.[\]]/).some((part) => FORBIDDEN_PARTS.has(part));
+}
+
+/** True when any field of the form has a forbidden name (see `isForbiddenFieldName`). */
+export function hasForbiddenFieldName(form: FormData): boolean {
+  for (const name of form.keys()) if (isForbiddenFieldName(name)) return true;
+  return false;
+}
+
+/** The error a page shows for a refused form, beside nothing: at the top of the form. */
+export const REFUSED_FORM_ERROR = { form: 'form.field_name_refused' } as const;
+
+const bare = <T>(): Record<string, T> => Object.create(null) as Record<string, T>;
 
 /** Field names (with `*` for an index) that are lists even when one box is ticked. */
 export async function readForm(
@@ -16,11 +38,17 @@ export async function readForm(
   listFields: RegExp[] = [],
   maxLength = 20_000,
 ): Promise<ReadForm> {
-  const data: Record<string, unknown> = {};
-  const values: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const data = bare<unknown>();
+  const values = bare<string>();
+  const multi = bare<string[]>();
   const files: IncomingAttachment[] = [];
+  let refused = false;
   for (const [name, value] of form.entries()) {
+    // What the resident typed in the other fields is kept; this one is dropped.
+    if (isForbiddenFieldName(name)) {
+      refused = true;
+      continue;
+    }
     if (typeof value !== 'string') {
       if (value.size > 0) files.push({ field: name, bytes: new Uint8Array(await value.arrayBuffer()) });
       continue;
@@ -33,12 +61,13 @@ export async function readForm(
     const isList = listFields.some((p) => p.test(name));
     setPath(data, name.split('.'), isList ? list : list[0]);
   }
-  return { data, values, multi, files };
+  return refused ? { data, values, multi, files, refused } : { data, values, multi, files };
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown) {
   let node: Record<string, unknown> | unknown[] = target;
   for (const [i, key] of path.entries()) {
+    if (FORBIDDEN_PARTS.has(key)) return;
     const last = i === path.length - 1;
     const nextIsIndex = !last && /^\d+$/.test(path[i + 1] ?? '');
     const slot = Array.isArray(node) ? Number(key) : key;
@@ -48,7 +77,7 @@ function setPath(target: Record<string, unknown>, path: string[], value: unknown
       container[slot] = value;
       return;
     }
-    container[slot] ??= nextIsIndex ? [] : {};
+    if (!Object.hasOwn(container, slot)) container[slot] = nextIsIndex ? [] : bare();
     const next = container[slot];
     if (typeof next !== 'object' || next === null) return;
     node = next as Record<string, unknown> | unknown[];

@@ -1,8 +1,8 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
-import { AppError, HTTP_STATUS } from '../../domain/errors.ts';
+import { HTTP_STATUS, isAppError } from '../../domain/errors.ts';
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
-import { type ReadForm, readForm } from './form-data.ts';
+import { REFUSED_FORM_ERROR, type ReadForm, readForm } from './form-data.ts';
 
 export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 
@@ -13,9 +13,20 @@ export interface TicketPostResult extends ReadForm {
   /** Parameters for error messages, e.g. the reference of an open duplicate. */
   params: Record<string, string>;
   status: number;
+  /** With a 429: the seconds for the page's `Retry-After` header. */
+  retryAfterSeconds?: number;
 }
 
 const TOKEN = /^[0-9a-f-]{36}$/;
+
+/**
+ * Cache-Control for a ticket form page that shows the form (not a receipt) and nothing from the
+ * office's data, only what the resident typed. Pages are `no-store` otherwise; this one must stay
+ * in the browser's history, so that Back from the receipt and a second send carry the same form
+ * token and find the same receipt (one ticket). `private` keeps it out of shared caches, and
+ * `no-cache` makes any ordinary load ask the server again.
+ */
+export const FORM_PAGE_CACHE_CONTROL = 'private, no-cache';
 
 export function newFormToken(): string {
   return crypto.randomUUID();
@@ -53,6 +64,7 @@ export async function submitReadForm(
 ): Promise<TicketPostResult> {
   const given = read.values.form_token ?? '';
   const token = TOKEN.test(given) ? given : newFormToken();
+  if (read.refused) return { ...read, token, errors: { ...REFUSED_FORM_ERROR }, params: {}, status: 400 };
   try {
     const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
       idempotencyKey: `form:${token}`,
@@ -62,9 +74,11 @@ export async function submitReadForm(
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
   } catch (error) {
-    if (!(error instanceof AppError) || error.code === 'internal') throw error;
+    if (!isAppError(error) || error.code === 'internal') throw error;
     const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
-    return { ...read, token, errors, params: {}, status: HTTP_STATUS[error.code] };
+    const status = HTTP_STATUS[error.code];
+    const retry = error.code === 'rate_limited' ? { retryAfterSeconds: error.retryAfterSeconds ?? 60 } : {};
+    return { ...read, token, errors, params: {}, status, ...retry };
   }
 }
 

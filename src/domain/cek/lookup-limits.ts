@@ -94,7 +94,8 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
     await limiter.consume(key);
   } catch (error) {
     if (error instanceof RateLimiterRes) {
-      throw new AppError('rate_limited', {}, `retry in ${Math.ceil(error.msBeforeNext / 1000)} s`);
+      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
     }
     throw error;
   }

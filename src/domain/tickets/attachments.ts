@@ -3,7 +3,8 @@
 // anything after the picture), PDFs must be whole and carry no active content. Stored under
 // DATA_DIR with server-made names, fsynced before the ticket is recorded.
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { mkdir, open, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { fileTypeFromBuffer } from 'file-type';
@@ -217,8 +218,16 @@ async function syncDir(dir: string) {
   }
 }
 
+export interface StoredFileEntry {
+  /** The name `ticket_attachments.stored_name` holds: `YYYY/MM/<uuid>.<ext>`. */
+  storedName: string;
+  modifiedAt: Date;
+}
+
 /** Where attachment bytes live: a local directory (the default) or the shared database. */
 export interface AttachmentStore {
+  /** Every stored file, for the sweep of files no ticket cites. */
+  list(): AsyncIterable<StoredFileEntry>;
   /** Keeps the bytes durably under a server-made name before the ticket that cites them commits. */
   put(bytes: Uint8Array, extension: string, now: Date): Promise<StoredAttachment>;
   /** The bytes, or null when nothing is stored under that name. */
@@ -252,7 +261,25 @@ export function localAttachmentStore(dataDir: string): AttachmentStore {
       }
     },
     remove: (relativePath) => removeStoredAttachment(dataDir, relativePath),
+    list: () => listLocalAttachments(dataDir),
   };
+}
+
+async function* listLocalAttachments(dataDir: string): AsyncIterable<StoredFileEntry> {
+  const base = attachmentsDir(dataDir);
+  let entries: Dirent[];
+  try {
+    entries = await readdir(base, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const full = path.join(entry.parentPath, entry.name);
+    const storedName = path.relative(base, full).split(path.sep).join('/');
+    yield { storedName, modifiedAt: (await stat(full)).mtime };
+  }
 }
 
 export async function storeAttachment(

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../db/engine.ts';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
 import type { Database, TicketSubmissionTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
 import type { Contact } from './forms/contact.ts';
 import { newReference } from './reference.ts';
@@ -196,14 +196,14 @@ export async function validateWithAttachments<T>(
   try {
     value = validate();
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+    if (!isAppError(error) || error.code !== 'validation_failed') throw error;
     fieldError = error;
   }
   let fileError: AppError | undefined;
   try {
     await checkAttachments(attachments);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!isAppError(error)) throw error;
     fileError = error;
   }
   if (fieldError)

@@ -6,7 +6,7 @@ import { aduanSchema } from '../../domain/tickets/forms/aduan-form.ts';
 import { sanggahanSchema } from '../../domain/tickets/forms/sanggahan-form.ts';
 import { usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
 import type { requestExamples } from './openapi-examples.ts';
-import { CekRequest, CekWilayahRequest, ReopenRequest, TrackRequest } from './schemas.ts';
+import { CekRequest, CekWilayahRequest, CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 
 type Examples = Awaited<ReturnType<typeof requestExamples>>;
 const anyDistrict = { districtExists: () => true, today: new Date() };
@@ -186,11 +186,7 @@ export function openApiDocument(examples: Examples) {
         post: {
           summary:
             'Answer a request for correction (perlu_perbaikan); the case returns to the step that asked',
-          requestBody: ticketBody(
-            TrackRequest.extend({ correction: z.string() }),
-            examples.perbaikan,
-            'lampiran_perbaikan',
-          ),
+          requestBody: ticketBody(CorrectionRequest, examples.perbaikan, 'lampiran_perbaikan'),
           responses: {
             '200': { description: 'The ticket as Lacak shows it' },
             ...ticketErrors,

@@ -25,3 +25,11 @@ export const TrackRequest = z
 export const ReopenRequest = TrackRequest.extend({
   reason: z.string({ error: 'field.required' }).max(20_000, { error: 'field.too_long?max=4000' }),
 });
+
+/** The answer to a request for correction: the text may be left out when a new file is the answer. */
+export const CorrectionRequest = TrackRequest.extend({
+  correction: z
+    .string({ error: 'field.required' })
+    .max(20_000, { error: 'field.too_long?max=4000' })
+    .optional(),
+});

@@ -10,8 +10,8 @@ import type { Receipt } from '../../domain/tickets/submit-ticket.ts';
 import { submitUsulan } from '../../domain/tickets/submit-usulan.ts';
 import { trackTicket } from '../../domain/tickets/track-ticket.ts';
 import type { AppEnv } from '../env.ts';
-import { readJson } from '../json-body.ts';
-import { ReopenRequest, TrackRequest } from './schemas.ts';
+import { checkShape, readJson } from '../json-body.ts';
+import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
 /** Three attachments of 5 MB and the form around them. */
@@ -58,14 +58,10 @@ export const ticketRoutes = new Hono<AppEnv>()
   })
   .post('/lacak/perbaikan', limit, async (c) => {
     const body = await readTicketBody(c);
-    const data = (body.data ?? {}) as Record<string, unknown>;
+    const data = checkShape(CorrectionRequest, body.data);
     const answer = await answerCorrection(
       c.get('deps'),
-      {
-        reference: String(data.reference ?? ''),
-        tracking_code: String(data.tracking_code ?? ''),
-        correction: data.correction,
-      },
+      { ...data, correction: data.correction },
       body.attachments,
       { clientKey: c.get('clientKey') },
     );

@@ -1,0 +1,52 @@
+// Attachment files that belong to no ticket: a submission writes its files (fsynced) before the
+// transaction that records them, so a crash between the two leaves files no row names. They are
+// swept at start, from whichever store the deployment uses (a directory, or the database).
+import type { Db } from '../../db/database.ts';
+import { type AttachmentStore, localAttachmentStore } from './attachments.ts';
+
+export type { StoredFileEntry } from './attachments.ts';
+
+/** What the sweep needs of a store: every file it holds, and a way to remove one. */
+export type AttachmentStorage = Pick<AttachmentStore, 'list' | 'remove'>;
+
+/** Only names the server makes are ever swept; anything else an operator put there stays. */
+const SERVER_MADE = /^\d{4}\/\d{2}\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.[a-z0-9]+$/;
+
+/** Longer than any submission's transaction: younger files may be about to be recorded. */
+export const ORPHAN_MIN_AGE_MS = 10 * 60 * 1000;
+
+/** The files under `DATA_DIR/attachments`. */
+export const localAttachmentStorage = (dataDir: string): AttachmentStorage => localAttachmentStore(dataDir);
+
+const BATCH = 500;
+
+/** Removes the server-made files older than `minAgeMs` that no attachment row names; returns how many. */
+export async function sweepOrphanAttachments(
+  db: Db,
+  storage: AttachmentStorage,
+  options: { now: Date; minAgeMs?: number },
+): Promise<number> {
+  const cutoff = options.now.getTime() - (options.minAgeMs ?? ORPHAN_MIN_AGE_MS);
+  const candidates: string[] = [];
+  for await (const file of storage.list()) {
+    if (SERVER_MADE.test(file.storedName) && file.modifiedAt.getTime() < cutoff) {
+      candidates.push(file.storedName);
+    }
+  }
+  let removed = 0;
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const batch = candidates.slice(i, i + BATCH);
+    const rows = await db
+      .selectFrom('ticket_attachments')
+      .select('stored_name')
+      .where('stored_name', 'in', batch)
+      .execute();
+    const recorded = new Set(rows.map((r) => r.stored_name));
+    for (const name of batch) {
+      if (recorded.has(name)) continue;
+      await storage.remove(name);
+      removed += 1;
+    }
+  }
+  return removed;
+}
