@@ -53,9 +53,14 @@ export function openSqlite(file: string): OpenedDatabase {
   // acknowledged write, which residents' submissions need.
   sqlite.pragma('synchronous = FULL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const counters = openCounterFile(file);
+  // Opened on first use: a tool or test that only reads the database never touches the counters.
+  let counters: ReturnType<typeof openCounterFile> | undefined;
+  const countersFile = () => {
+    counters ??= openCounterFile(file);
+    return counters;
+  };
   // rate-limiter-flexible's own sweep would outlive close(); this one stops with the database.
-  const sweep = setInterval(() => counters.clearExpired(), COUNTER_SWEEP_MS);
+  const sweep = setInterval(() => counters?.clearExpired(), COUNTER_SWEEP_MS);
   sweep.unref();
   return {
     db,
@@ -63,7 +68,7 @@ export function openSqlite(file: string): OpenedDatabase {
     rateLimiter: (options) =>
       new RateLimiterSQLite({
         ...options,
-        storeClient: counters,
+        storeClient: countersFile(),
         storeType: 'better-sqlite3',
         tableName: RATE_LIMIT_TABLE,
         tableCreated: true,
@@ -72,7 +77,7 @@ export function openSqlite(file: string): OpenedDatabase {
     close: async () => {
       clearInterval(sweep);
       await db.destroy();
-      counters.close();
+      counters?.close();
     },
   };
 }
@@ -80,16 +85,14 @@ export function openSqlite(file: string): OpenedDatabase {
 /**
  * On SQLite the counters live in a file of their own beside the database. Counting a lookup is a
  * write; in the main file it would wait for a resident's submission to commit and pay its fsync
- * (synchronous=FULL), while a lost count after a power cut harms no one (synchronous=OFF). One
- * process serves a SQLite deployment, so it holds the file exclusively, which saves the locking
- * of every write.
+ * (synchronous=FULL), while a lost count after a power cut harms no one (synchronous=OFF).
  */
 function openCounterFile(databaseFile: string) {
   const counters = new SQLite(
     databaseFile === ':memory:' ? ':memory:' : path.join(path.dirname(databaseFile), 'rate-limits.sqlite'),
   );
-  counters.pragma('locking_mode = EXCLUSIVE');
   counters.pragma('journal_mode = WAL');
+  counters.pragma('busy_timeout = 5000');
   counters.pragma('synchronous = OFF');
   counters
     .prepare(

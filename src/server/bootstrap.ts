@@ -1,6 +1,6 @@
 // Everything the process needs before it serves: the database migrated, the regions loaded,
 // demo data on a first start, and the region tree in memory.
-import { databaseAttachmentStore } from '../db/attachment-blobs.ts';
+
 import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } from '../db/database.ts';
 import { directCommits, GroupCommit } from '../db/group-commit.ts';
 import { loadRegions } from '../db/load-regions.ts';
@@ -18,6 +18,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
 import { localAttachmentStore } from '../domain/tickets/attachments.ts';
+import { databaseAttachmentStore } from '../domain/tickets/database-attachment-store.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
 

@@ -19,7 +19,7 @@ import {
 } from '../support/ticket-fixtures.ts';
 
 let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
@@ -28,6 +28,8 @@ beforeAll(async () => {
   // Five NIK checks per client, as on /cek; the per-NIK limit out of the way.
   env = await prepareDatabase({
     dataDir: copy.dataDir,
+    database: copy.database,
+    secretKey: copy.secretKey,
     demoData: false,
     now: () => FIXED_NOW,
     limits: { ...GENEROUS_LIMITS, perClient: 5 },
@@ -35,8 +37,8 @@ beforeAll(async () => {
   app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
 });
 afterAll(async () => {
-  await env.db.destroy();
-  cleanup();
+  await env.close();
+  await cleanup();
 });
 
 const from = (client: string) => ({ 'x-forwarded-for': client });

@@ -11,7 +11,7 @@ import { copyTemplateDatabase, FIXED_NOW, GENEROUS_LIMITS, silentLogger } from '
 import { aduanBody, postJson, ticketOf } from '../support/ticket-fixtures.ts';
 
 let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
@@ -19,6 +19,8 @@ beforeAll(async () => {
   cleanup = copy.cleanup;
   env = await prepareDatabase({
     dataDir: copy.dataDir,
+    database: copy.database,
+    secretKey: copy.secretKey,
     demoData: false,
     now: () => FIXED_NOW,
     limits: { ...GENEROUS_LIMITS, trackingPerClient: 8, trackingPerReference: 4 },
@@ -26,8 +28,8 @@ beforeAll(async () => {
   app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
 });
 afterAll(async () => {
-  await env.db.destroy();
-  cleanup();
+  await env.close();
+  await cleanup();
 });
 
 const post = (path: string, body: unknown, client: string) =>

@@ -69,11 +69,14 @@ describe('files that only look like what they claim are refused by their field',
     ['a PDF cut short', async () => truncatedPdf(), 'surat.pdf', 'application/pdf', 'pdf_unreadable'],
   ] as const)('%s: 422 naming lampiran_1, nothing stored', async (_name, make, name, type, rule) => {
     const bytes = await make();
-    const before = { files: storedFiles(ctx.env.dataDir), tickets: await countRows(ctx.env.db, 'tickets') };
+    const before = {
+      files: await storedFiles(ctx.env.deps),
+      tickets: await countRows(ctx.env.db, 'tickets'),
+    };
     const err = await expectError(await send(bytes, name, type), 422, 'lampiran_1');
     expect(err.code).toBe('validation_failed');
     expect(err.fields?.lampiran_1).toContain(MESSAGES[rule]);
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before.files);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before.files);
     expect(await countRows(ctx.env.db, 'tickets')).toBe(before.tickets);
   });
 

@@ -101,7 +101,7 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
   });
 
   it('accepts multipart with three attachments, each stored with its checksum', async () => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const files = [
       { field: 'lampiran_1', bytes: tinyPng(), name: 'kartu.png', type: 'image/png' },
       { field: 'lampiran_2', bytes: tinyJpeg(), name: 'struk.jpeg', type: 'application/octet-stream' },
@@ -124,11 +124,11 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
       await expectStoredFile(ctx.env.deps, row, files[i]?.bytes as Uint8Array);
       expect(row.stored_name).not.toContain('kartu');
     }
-    expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
+    expect(await storedFiles(ctx.env.deps)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
   });
 
   it('refuses a fourth attachment with 422 and keeps nothing', async () => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const tickets = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
       await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
@@ -142,7 +142,7 @@ describe('POST /api/v1/aduan: a complaint is recorded', () => {
     );
     expect(err.message).toContain('3');
     expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
   });
 });
 
@@ -272,11 +272,11 @@ describe('Idempotency-Key', () => {
 
   it('same key and same multipart body with the same file: one ticket, one stored file', async () => {
     const headers = { 'idempotency-key': 'aduan-key-0002' };
-    const before = storedFiles(ctx.env.dataDir).length;
+    const before = (await storedFiles(ctx.env.deps)).length;
     const first = await postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
     const second = await postMultipart(ctx.app, ENDPOINT, aduanBody(), [png('lampiran_1')], headers);
     expect(await second.text()).toBe(await first.text());
-    expect(storedFiles(ctx.env.dataDir).length).toBe(before + 1);
+    expect((await storedFiles(ctx.env.deps)).length).toBe(before + 1);
   });
 
   it('same key with another body or another file: 422', async () => {
@@ -304,7 +304,7 @@ describe('Idempotency-Key', () => {
   });
 
   it('five identical multipart requests at once: one ticket and one stored file', async () => {
-    const before = storedFiles(ctx.env.dataDir).length;
+    const before = (await storedFiles(ctx.env.deps)).length;
     const tickets = await countRows(ctx.env.db, 'tickets');
     const answers = await Promise.all(
       Array.from({ length: 5 }, () =>
@@ -315,7 +315,7 @@ describe('Idempotency-Key', () => {
     );
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets + 1);
-    expect(storedFiles(ctx.env.dataDir).length).toBe(before + 1);
+    expect((await storedFiles(ctx.env.deps)).length).toBe(before + 1);
   });
 });
 
@@ -395,7 +395,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     ['an HTML page renamed .jpg', { bytes: htmlPage(), name: 'bukti.jpg', type: 'image/jpeg' }],
     ['an SVG', { bytes: svgImage(), name: 'bukti.svg', type: 'image/svg+xml' }],
   ])('refuses %s with 415 naming the field', async (_what, file) => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const tickets = await countRows(ctx.env.db, 'tickets');
     const err = await expectError(
       await postMultipart(ctx.app, ENDPOINT, aduanBody(), [
@@ -407,7 +407,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     );
     expect(err.message).toContain('JPEG');
     expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
   });
 
   it('refuses an attachment of 5 MB + 1 byte with 413 naming the field', async () => {

@@ -315,7 +315,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
 
   it('refuses a wrong code like Lacak does, a refused file with 415, and leaves the case as it was', async () => {
     const t = await usulanNeedingCorrection();
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const wrong = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,
       tracking_code: 'ABCDE-FGH23',
@@ -343,7 +343,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       422,
       'correction',
     );
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
     const ticket = await ctx.env.db
       .selectFrom('tickets')
       .select('status')

@@ -511,7 +511,7 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
   });
 
   it('refuses a GIF or an HTML page as the photo with 415, and a 5 MB + 1 byte photo with 413', async () => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     await expectError(
       await postMultipart(ctx.app, ENDPOINT, sanggahanBody(target), [
         { field: 'foto', bytes: tinyGif(), name: 'foto.gif', type: 'image/gif' },
@@ -533,6 +533,6 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
       413,
       'foto',
     );
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
   });
 });

@@ -85,7 +85,7 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
   });
 
   it('accepts multipart with a `data` field and the three photos, stored under server-made names', async () => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const files = [
       { field: 'foto_ktp', bytes: tinyJpeg(), name: 'KTP Pak Budi.jpg', type: 'image/jpeg' },
       { field: 'foto_kk', bytes: tinyPdf(), name: 'kk.pdf', type: 'application/pdf' },
@@ -111,7 +111,7 @@ describe('POST /api/v1/usulan: a proposal is recorded', () => {
       expect(row.stored_name).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}\.(jpg|pdf|png)$/);
       await expectStoredFile(ctx.env.deps, row, file.bytes);
     }
-    expect(storedFiles(ctx.env.dataDir)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
+    expect(await storedFiles(ctx.env.deps)).toEqual([...before, ...rows.map((r) => r.stored_name)].sort());
     expect(JSON.parse(submission.payload).head_nik).toBe(body.head_nik);
   });
 
@@ -438,7 +438,7 @@ describe('attachments', () => {
   ] as const;
 
   it.each(refused)('refuses %s with 415 naming the field, and keeps nothing', async (_what, file) => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const body = usulanBody();
     const err = await expectError(
       await postMultipart(ctx.app, ENDPOINT, body, [{ field: 'foto_ktp', ...file }]),
@@ -447,11 +447,11 @@ describe('attachments', () => {
     );
     expect(err.code).toBe('unsupported_media_type');
     expect(await ticketsFor(body.head_nik)).toHaveLength(0);
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
   });
 
   it('refuses a file of 5 MB + 1 byte with 413 naming the field', async () => {
-    const before = storedFiles(ctx.env.dataDir);
+    const before = await storedFiles(ctx.env.deps);
     const body = usulanBody();
     const big = tinyPng(5 * 1024 * 1024 + 1);
     expect(big.length).toBe(5_242_881);
@@ -465,7 +465,7 @@ describe('attachments', () => {
     );
     expect(err.code).toBe('payload_too_large');
     expect(await ticketsFor(body.head_nik)).toHaveLength(0);
-    expect(storedFiles(ctx.env.dataDir)).toEqual(before);
+    expect(await storedFiles(ctx.env.deps)).toEqual(before);
   });
 
   it('accepts a file of exactly 5 MB', async () => {

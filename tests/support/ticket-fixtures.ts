@@ -2,8 +2,6 @@
 // are (or pretend to be) images and PDFs, and the requests that carry them.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { type Kysely, sql } from 'kysely';
 import sharp from 'sharp';
@@ -268,13 +266,11 @@ export async function countRows(db: Kysely<Database>, table: keyof Database): Pr
 // ── Assertions shared by the ticket tests ───────────────────────────────────────────────────────
 
 /** Every file under `${dataDir}/attachments`, as paths relative to it. */
-export function storedFiles(dataDir: string): string[] {
-  const root = path.join(dataDir, 'attachments');
-  if (!existsSync(root)) return [];
-  return (readdirSync(root, { recursive: true }) as string[])
-    .filter((p) => statSync(path.join(root, p)).isFile())
-    .map((p) => p.split(path.sep).join('/'))
-    .sort();
+/** The names of every stored attachment, from wherever this deployment keeps them. */
+export async function storedFiles(deps: Pick<DomainDeps, 'attachments'>): Promise<string[]> {
+  const names: string[] = [];
+  for await (const file of deps.attachments.list()) names.push(file.storedName);
+  return names.sort();
 }
 
 /** The stored bytes of an attachment, from wherever this deployment keeps them. */

@@ -3,11 +3,11 @@
 // append-only, gives timestamps back as ISO text, and holds counters and files that every app
 // process shares.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { databaseAttachmentStore } from '../../src/db/attachment-blobs.ts';
 import type { OpenedDatabase } from '../../src/db/database.ts';
 import { isUniqueViolation } from '../../src/db/engine.ts';
 import { DEFAULT_LOOKUP_LIMITS, LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { databaseAttachmentStore } from '../../src/domain/tickets/database-attachment-store.ts';
 import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
 const VILLAGE = '35.76.02.1009';

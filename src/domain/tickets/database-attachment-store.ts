@@ -1,7 +1,7 @@
 // Attachments kept in the database (`attachment_blobs`), so that every app server behind a load
-// balancer sees every resident's file without a shared disk. See decision record 0003.
-import { type AttachmentStore, describeNewAttachment } from '../domain/tickets/attachments.ts';
-import type { Db } from './database.ts';
+// balancer sees every resident's file without a shared disk. See decision 0003.
+import type { Db } from '../../db/database.ts';
+import { type AttachmentStore, describeNewAttachment } from './attachments.ts';
 
 export function databaseAttachmentStore(db: Db): AttachmentStore {
   return {
