@@ -6,8 +6,7 @@ import { RECIPIENT_ID_PURPOSE } from '../../src/domain/cek/search-by-name.ts';
 import { composeNik } from '../../src/domain/nik/nik.ts';
 import { sealId } from '../../src/domain/privacy/opaque-id.ts';
 import { createApp } from '../../src/server/app.ts';
-import { prepareDatabase } from '../../src/server/bootstrap.ts';
-import { copyTemplateDatabase, FIXED_NOW, GENEROUS_LIMITS, silentLogger } from '../support/test-app.ts';
+import { GENEROUS_LIMITS, openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import {
   aduanBody,
   countRows,
@@ -18,28 +17,14 @@ import {
   usulanBody,
 } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => Promise<void>;
+let env: TestDatabase;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  const copy = await copyTemplateDatabase();
-  cleanup = copy.cleanup;
-  // Five NIK checks per client, as on /cek; the per-NIK limit out of the way.
-  env = await prepareDatabase({
-    dataDir: copy.dataDir,
-    database: copy.database,
-    secretKey: copy.secretKey,
-    demoData: false,
-    now: () => FIXED_NOW,
-    limits: { ...GENEROUS_LIMITS, perClient: 5 },
-  });
+  env = await openTestDatabase({ limits: { ...GENEROUS_LIMITS, perClient: 5 } });
   app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
 });
-afterAll(async () => {
-  await env.close();
-  await cleanup();
-});
+afterAll(() => env.close());
 
 const from = (client: string) => ({ 'x-forwarded-for': client });
 const post = (path: string, body: unknown, client: string) =>

@@ -6,31 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { legacyScryptHash } from '../../src/domain/tickets/tracking-code.ts';
 import { createApp } from '../../src/server/app.ts';
-import { prepareDatabase } from '../../src/server/bootstrap.ts';
-import { copyTemplateDatabase, FIXED_NOW, GENEROUS_LIMITS, silentLogger } from '../support/test-app.ts';
+import { GENEROUS_LIMITS, openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import { aduanBody, postJson, ticketOf } from '../support/ticket-fixtures.ts';
 
-let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => Promise<void>;
+let env: TestDatabase;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  const copy = await copyTemplateDatabase();
-  cleanup = copy.cleanup;
-  env = await prepareDatabase({
-    dataDir: copy.dataDir,
-    database: copy.database,
-    secretKey: copy.secretKey,
-    demoData: false,
-    now: () => FIXED_NOW,
+  env = await openTestDatabase({
     limits: { ...GENEROUS_LIMITS, trackingPerClient: 8, trackingPerReference: 4 },
   });
   app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
 });
-afterAll(async () => {
-  await env.close();
-  await cleanup();
-});
+afterAll(() => env.close());
 
 const post = (path: string, body: unknown, client: string) =>
   postJson(app, `/api/v1/${path}`, body, { 'x-forwarded-for': client });

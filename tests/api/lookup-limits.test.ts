@@ -1,20 +1,12 @@
 // NIK checks are counted per client and per NIK, so that nobody can walk through guessable NIKs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
-import { prepareDatabase } from '../../src/server/bootstrap.ts';
-import { copyTemplateDatabase, silentLogger } from '../support/test-app.ts';
+import { openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 
-let env: Awaited<ReturnType<typeof prepareDatabase>>;
-let cleanup: () => Promise<void>;
+let env: TestDatabase;
 
 beforeAll(async () => {
-  const copy = await copyTemplateDatabase();
-  cleanup = copy.cleanup;
-  env = await prepareDatabase({
-    dataDir: copy.dataDir,
-    database: copy.database,
-    secretKey: copy.secretKey,
-    demoData: false,
+  env = await openTestDatabase({
     limits: {
       perClient: 5,
       perNik: 3,
@@ -25,10 +17,7 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await env.close();
-  await cleanup();
-});
+afterAll(() => env.close());
 
 const cek = (app: ReturnType<typeof createApp>, nik: string, from: string) =>
   app.request('/api/v1/cek', {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
+import type { LookupLimitSettings } from '../../src/domain/cek/lookup-limits.ts';
 import { createApp } from '../../src/server/app.ts';
 import { type Prepared, prepareDatabase } from '../../src/server/bootstrap.ts';
 import { createLogger } from '../../src/server/logger.ts';
@@ -65,9 +66,10 @@ export async function copyTemplateDatabase(): Promise<TemplateCopy> {
   };
 }
 
-export async function openTestDatabase(): Promise<
-  Prepared & { dataDir: string; close: () => Promise<void> }
-> {
+/** `limits` replaces the generous ones, for the tests of the limits themselves. */
+export async function openTestDatabase(
+  options: { limits?: LookupLimitSettings } = {},
+): Promise<Prepared & { dataDir: string; close: () => Promise<void> }> {
   const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
   const prepared = await prepareDatabase({
     dataDir,
@@ -75,7 +77,7 @@ export async function openTestDatabase(): Promise<
     secretKey,
     demoData: false,
     now: () => FIXED_NOW,
-    limits: GENEROUS_LIMITS,
+    limits: options.limits ?? GENEROUS_LIMITS,
   });
   return {
     ...prepared,
