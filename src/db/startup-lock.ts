@@ -12,9 +12,13 @@ export async function withStartupLock<T>(opened: OpenedDatabase, work: (db: Db) 
   if (opened.engine !== 'postgres') return work(opened.db);
   return opened.db.connection().execute(async (connection) => {
     await sql`SELECT pg_advisory_lock(${STARTUP_LOCK_ID})`.execute(connection);
+    // The start-up work is tens of thousands of small commits (regions, demo data) that a crash
+    // would only make the next start repeat: none of them needs to wait for its WAL flush.
+    await sql`SET synchronous_commit = off`.execute(connection);
     try {
       return await work(connection);
     } finally {
+      await sql`RESET synchronous_commit`.execute(connection);
       await sql`SELECT pg_advisory_unlock(${STARTUP_LOCK_ID})`.execute(connection);
     }
   });
