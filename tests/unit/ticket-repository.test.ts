@@ -289,13 +289,14 @@ describe('transitionTicket', () => {
   it('changes nothing when it refuses', async () => {
     const { ticketId } = await open('aduan');
     const before = await loadTicket(db, ticketId);
+    // One at a time: an attempt made before the previous one is awaited could reject unheard.
     for (const attempt of [
-      move(ticketId, 'selesai', dinsos, { answer: 'x' }),
-      move(ticketId, 'diteruskan', admin, { unit: 'dukcapil' }),
-      move(ticketId, 'diteruskan', resident, { unit: 'dukcapil' }),
-      move(ticketId, 'diteruskan', dinsos),
+      () => move(ticketId, 'selesai', dinsos, { answer: 'x' }),
+      () => move(ticketId, 'diteruskan', admin, { unit: 'dukcapil' }),
+      () => move(ticketId, 'diteruskan', resident, { unit: 'dukcapil' }),
+      () => move(ticketId, 'diteruskan', dinsos),
     ]) {
-      await expect(attempt).rejects.toBeInstanceOf(AppError);
+      await expect(attempt()).rejects.toBeInstanceOf(AppError);
     }
     expect(await loadTicket(db, ticketId)).toEqual(before);
     expect(await listEvents(db, ticketId)).toHaveLength(1);
