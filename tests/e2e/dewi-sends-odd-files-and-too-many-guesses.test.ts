@@ -30,28 +30,22 @@ if (!built) {
 
 let server: RunningServer;
 let dataDir: string;
-let cleanup: () => void;
+let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
   if (!built) return;
   ({ dataDir, cleanup } = await copyTemplateDatabase());
-  const config = readConfig({});
+  // Through readConfig, so that the database file follows DATA_DIR to the copy.
+  const config = readConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' });
   server = await startServer(
-    {
-      ...config,
-      port: 0,
-      dataDir,
-      demoData: false,
-      logLevel: 'silent',
-      limits: { ...config.limits, perClient: 3, trackingPerReference: 3 },
-    },
+    { ...config, port: 0, limits: { ...config.limits, perClient: 3, trackingPerReference: 3 } },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
 });
 afterAll(async () => {
   if (!built) return;
   await server.close();
-  cleanup();
+  await cleanup();
 });
 
 const DESCRIPTION = 'Foto kartu KKS saya yang terblokir sejak Oktober, mohon dibantu.';
