@@ -2,8 +2,9 @@
 // JPEG, four bytes that claim to be one, a small PNG that decodes to 400 megapixels, a JPEG with a
 // script in a comment, PDFs with active content (plain, with a #xx-escaped name, compressed), and
 // a photo carrying its GPS position.
-import { crc32, createDeflate, deflateSync } from 'node:zlib';
+import { createDeflate, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { pngChunk } from './ticket-fixtures.ts';
 
 /** A real photo-like JPEG (noise does not compress, so its scan data is long enough to cut). */
 export async function noiseJpeg(width = 64, height = 48): Promise<Uint8Array> {
@@ -24,15 +25,6 @@ export async function truncatedJpeg(): Promise<Uint8Array> {
 
 /** Four bytes that open like a JPEG and are nothing else. */
 export const fourByteJpeg = (): Uint8Array => new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
-
-function pngChunk(type: string, data: Uint8Array): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** A valid 20000×20000 grey PNG of a few hundred KB: 400 megapixels once decoded. */
 export async function pixelBombPng(side = 20_000): Promise<Uint8Array> {
