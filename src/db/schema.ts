@@ -67,6 +67,15 @@ export interface TicketTable {
   reopen_count: Generated<number>;
   /** JSON. */
   payload: string;
+  /** The RT/RW of the household concerned, `001`-style; null when unknown. */
+  rt: string | null;
+  rw: string | null;
+  /** When the current step turns "at risk"; null for closed cases and steps without a limit. */
+  at_risk_at: string | null;
+  /** The officer holding the case. */
+  assignee_id: number | null;
+  /** The case this one duplicates (closed as such). */
+  duplicate_of: number | null;
 }
 
 export interface TicketSubmissionTable {
@@ -139,6 +148,44 @@ export interface AttachmentBlobTable {
   created_at: string;
 }
 
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  area_code: string | null;
+  rt: string | null;
+  rw: string | null;
+  created_at: string;
+  password_changed_at: string;
+  must_change_password: Generated<number>;
+  disabled_at: string | null;
+}
+
+export interface SessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  client_address: string | null;
+  /** JSON of ids and codes. */
+  detail: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -152,6 +199,9 @@ export interface Database {
   outbox: OutboxTable;
   rate_limits: RateLimitTable;
   attachment_blobs: AttachmentBlobTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
 }
 
 export type Region = Selectable<RegionTable>;

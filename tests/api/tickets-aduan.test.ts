@@ -237,6 +237,7 @@ describe('contact and anonymity', () => {
         actor: { role: 'kelurahan', id: 'u1' },
         unit: 'bank_penyalur',
         note: 'Diteruskan ke bank penyalur untuk membuka blokir KKS.',
+        noteAudience: 'resident',
       });
     }
     const named_ = await ticketOf(ctx.env.db, withContact.reference);

@@ -161,6 +161,7 @@ describe('POST /api/v1/lacak', () => {
       actor: kelurahan,
       unit: 'pendamping_pkh',
       note: 'Catatan internal: pendamping sedang cuti.',
+      noteAudience: 'internal',
       visibleToResident: false,
     });
     await transitionTicket(ctx.env.db, ctx.env.deps, {
@@ -168,6 +169,7 @@ describe('POST /api/v1/lacak', () => {
       to: 'ditindaklanjuti',
       actor: kelurahan,
       note: 'Pendamping PKH sudah menghubungi bank.',
+      noteAudience: 'resident',
     });
     const res = await track({ reference: t.reference, tracking_code: t.tracking_code });
     const body = (await res.json()) as {
@@ -291,6 +293,7 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       to: 'perlu_perbaikan',
       actor: rtRw,
       note: 'Nomor RT salah.',
+      noteAudience: 'resident',
     });
     const res = await postJson(ctx.app, '/api/v1/lacak/perbaikan', {
       reference: t.reference,

@@ -230,6 +230,7 @@ describe('POST /api/v1/sanggahan: an objection is recorded', () => {
       to: 'tidak_terbukti',
       actor: officer,
       note: 'Penerima masih tinggal di alamat dan memenuhi syarat.',
+      noteAudience: 'resident',
     });
     const again = await expectReceipt(await post(sanggahanBody(who.target)), 'SGH');
     expect(again.objection_count).toBe(1);
@@ -308,6 +309,7 @@ describe('the objector', () => {
       to: 'diperiksa_kelurahan',
       actor: { role: 'kelurahan', id: 'u1' },
       note: 'Petugas akan mengunjungi alamat minggu ini.',
+      noteAudience: 'resident',
     });
     const rows = await ctx.env.db
       .selectFrom('outbox')

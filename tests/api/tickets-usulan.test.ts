@@ -242,6 +242,7 @@ describe('the household', () => {
       to: 'ditolak',
       actor: { role: 'rt_rw', id: 'rt-1' },
       note: 'Keluarga tidak tinggal di alamat ini.',
+      noteAudience: 'resident',
     });
     await expectReceipt(await post({ ...first, address: 'Jl. Baru No. 3' }), 'USL');
     expect(await ticketsFor(first.head_nik)).toHaveLength(2);
@@ -512,6 +513,7 @@ describe('updates to the resident (outbox)', () => {
       to: 'diverifikasi_rt_rw',
       actor: { role: 'rt_rw', id: 'rt-1' },
       note: 'Sudah dicek, keluarga benar tinggal di RT 002.',
+      noteAudience: 'resident',
     });
     const rows = await outbox();
     expect(rows.map((r) => [r.channel, r.recipient]).sort()).toEqual([

@@ -361,10 +361,54 @@ describe('the event log', () => {
 
   it('keeps only resident-visible events when asked', async () => {
     const { ticketId } = await open('usulan');
-    await move(ticketId, 'diverifikasi_rt_rw', rt, { note: 'catatan internal', visibleToResident: false });
-    await move(ticketId, 'dibahas_musyawarah_kelurahan', kelurahan, { note: 'Dibahas 1 Desember.' });
+    await move(ticketId, 'diverifikasi_rt_rw', rt, {
+      note: 'catatan internal',
+      noteAudience: 'internal',
+      visibleToResident: false,
+    });
+    await move(ticketId, 'dibahas_musyawarah_kelurahan', kelurahan, {
+      note: 'Dibahas 1 Desember.',
+      noteAudience: 'resident',
+    });
     const visible = await listEvents(db, ticketId, { residentOnly: true });
     expect(visible.map((e) => e.to_status)).toEqual(['diajukan', 'dibahas_musyawarah_kelurahan']);
+  });
+
+  it('asks every officer note who reads it, and keeps an internal note off a visible move', async () => {
+    const { ticketId } = await open('usulan');
+    const unsaid = await errorOf(move(ticketId, 'diverifikasi_rt_rw', rt, { note: 'Benar warga RT 003.' }));
+    expect(unsaid.code).toBe('validation_failed');
+    expect(unsaid.fields).toEqual({ note_audience: 'ticket.note_audience_required' });
+    // A refusal's reason is what the resident reads: it cannot be made internal.
+    const hiddenReason = await errorOf(
+      move(ticketId, 'ditolak', rt, { note: 'Bukan warga RT ini.', noteAudience: 'internal' }),
+    );
+    expect(hiddenReason.fields).toEqual({ note_audience: 'ticket.note_is_the_reason' });
+
+    await move(ticketId, 'diverifikasi_rt_rw', rt, {
+      note: 'Rumah kontrakan, pemilik di luar kota.',
+      noteAudience: 'internal',
+    });
+    const all = await listEvents(db, ticketId);
+    const resident = await listEvents(db, ticketId, { residentOnly: true });
+    expect(all.map((e) => [e.to_status, e.note, e.visible_to_resident])).toEqual([
+      ['diajukan', null, true],
+      ['diverifikasi_rt_rw', null, true],
+      ['diverifikasi_rt_rw', 'Rumah kontrakan, pemilik di luar kota.', false],
+    ]);
+    expect(resident.map((e) => e.note)).toEqual([null, null]);
+    expect(replayStatus(all, 'usulan')).toBe('diverifikasi_rt_rw');
+  });
+
+  it('refuses a move on a ticket changed since the officer opened it', async () => {
+    const { ticketId } = await open('usulan');
+    const seen = (await loadTicket(db, ticketId))?.updated_at;
+    await move(ticketId, 'diverifikasi_rt_rw', rt, { expectedUpdatedAt: seen });
+    const second = await errorOf(
+      move(ticketId, 'ditolak', kelurahan, { note: 'x', expectedUpdatedAt: seen }),
+    );
+    expect(second.code).toBe('transition_not_allowed');
+    expect(second.fields).toEqual({ to: 'ticket.changed_meanwhile' });
   });
 
   it('replays only a log that holds together', () => {

@@ -42,7 +42,12 @@ export async function walkLiveCases(
     for (const step of live.steps) {
       clock = jakarta(step.at);
       const { at: _at, ...request } = step;
-      await transitionTicket(trx, walkDeps, { ticketId: opened.ticketId, ...request });
+      // The demo's officer notes are all written for the resident.
+      await transitionTicket(trx, walkDeps, {
+        ticketId: opened.ticketId,
+        noteAudience: 'resident',
+        ...request,
+      });
     }
 
     // Submissions go in after the walk, so the demo queues no messages to made-up numbers. Each

@@ -56,6 +56,16 @@ export function dueAtIso(
   return dueAtFor(kind, status, from, settings)?.toISOString() ?? null;
 }
 
+/** Share of a step's time after which the inbox calls it "at risk" (a quarter left). */
+export const AT_RISK_SHARE = 0.75;
+
+/** When a step entered at `from` and due at `dueAt` turns at risk. */
+export function atRiskAtIso(from: Date, dueAt: string | null): string | null {
+  if (dueAt === null) return null;
+  const span = Date.parse(dueAt) - from.getTime();
+  return new Date(from.getTime() + Math.max(0, span) * AT_RISK_SHARE).toISOString();
+}
+
 const CLOSED_STATES: ReadonlySet<string> = new Set(Object.values(WORKFLOWS).flatMap((w) => w.terminal));
 
 /** Open and past its due date. Closed cases are never overdue, however late they closed. */

@@ -5,7 +5,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { dueAtIso } from './due-dates.ts';
+import { atRiskAtIso, dueAtIso } from './due-dates.ts';
 import { queueResidentUpdate, updateMessage } from './outbox.ts';
 import {
   checkNeeds,
@@ -14,6 +14,7 @@ import {
   type Role,
   responsibleRole,
   type TicketKind,
+  type TransitionRule,
   visibleToResident,
   workflowOf,
 } from './workflow.ts';
@@ -60,6 +61,7 @@ export async function openTicket(
   const at = now.toISOString();
   const status = workflow.initial;
   const dueAt = dueAtIso(request.kind, status, now, deps.tickets);
+  const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
     .values({
@@ -72,6 +74,9 @@ export async function openTicket(
       household_id: request.householdId ?? null,
       target_member_id: request.targetMemberId ?? null,
       due_at: dueAt,
+      at_risk_at: atRiskAtIso(now, dueAt),
+      rt: place?.rt ?? null,
+      rw: place?.rw ?? null,
       opened_at: at,
       updated_at: at,
       closed_at: null,
@@ -97,6 +102,28 @@ export async function openTicket(
   return { ticketId: ticket.id, eventId: event.id, status, dueAt };
 }
 
+const RT_RW = /^\d{1,3}$/;
+
+/** The RT/RW the case belongs to, for the RT/RW head's inbox: the household's, or the proposal's. */
+async function rtRwOf(trx: DbOrTrx, request: OpenTicketRequest): Promise<{ rt: string; rw: string } | null> {
+  if (request.householdId) {
+    const household = await trx
+      .selectFrom('households')
+      .select(['rt', 'rw'])
+      .where('id', '=', request.householdId)
+      .executeTakeFirst();
+    if (household) return household;
+  }
+  const { rt, rw } = (request.payload ?? {}) as { rt?: unknown; rw?: unknown };
+  if (typeof rt === 'string' && typeof rw === 'string' && RT_RW.test(rt) && RT_RW.test(rw)) {
+    return { rt: rt.padStart(3, '0'), rw: rw.padStart(3, '0') };
+  }
+  return null;
+}
+
+/** Who may read a note: every officer note says so (DESIGN §10: internal notes apart). */
+export type NoteAudience = 'resident' | 'internal';
+
 export interface TransitionRequest {
   ticketId: number;
   to: string;
@@ -110,6 +137,13 @@ export interface TransitionRequest {
   referral?: string | null;
   /** Honoured only where the workflow leaves it to the officer; default visible. */
   visibleToResident?: boolean;
+  /**
+   * Who reads `note`. Required from an officer who writes a note the rule does not demand;
+   * a note the rule demands of a visible move (a refusal's reason) is the resident's.
+   */
+  noteAudience?: NoteAudience;
+  /** The `updated_at` the officer saw: a ticket changed since then is not moved. */
+  expectedUpdatedAt?: string;
   /** Extra facts for the log, e.g. the corrected fields of a `perlu_perbaikan` answer. */
   data?: Record<string, unknown>;
 }
@@ -153,13 +187,19 @@ export async function transitionTicket(
     reopenCount: ticket.reopen_count,
   });
   checkNeeds(rule, request);
+  const audience = noteAudienceOf(rule, request);
+  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== ticket.updated_at) {
+    throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
+  }
 
   const now = deps.now();
   const at = now.toISOString();
   const to = request.to;
   const closed = isTerminal(kind, to);
   const visible = visibleToResident(rule, request.visibleToResident);
-  const note = trimmed(request.note);
+  const written = trimmed(request.note);
+  const note = audience === 'internal' ? null : written;
+  const internalNote = audience === 'internal' ? written : null;
   const answer = rule.needs.includes('answer') ? trimmed(request.answer) : null;
   const unit = rule.needs.includes('unit') ? trimmed(request.unit) : null;
   const referral = rule.needs.includes('referral') ? trimmed(request.referral) : null;
@@ -190,12 +230,14 @@ export async function transitionTicket(
         responsible_role: closed ? null : responsibleRole(kind, to),
         responsible_unit: kind === 'aduan' ? responsibleUnit : ticket.responsible_unit,
         due_at: dueAt,
+        at_risk_at: atRiskAtIso(now, dueAt),
         closed_at: closed ? at : null,
         reopen_count: rule.reopens ? ticket.reopen_count + 1 : ticket.reopen_count,
         updated_at: at,
       })
       .where('id', '=', ticket.id)
       .where('status', '=', ticket.status)
+      .where('updated_at', '=', ticket.updated_at)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
       throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
@@ -215,6 +257,16 @@ export async function transitionTicket(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    if (internalNote) {
+      await appendNote(trx, {
+        ticketId: ticket.id,
+        status: to,
+        actor: request.actor,
+        at,
+        note: internalNote,
+        audience: 'internal',
+      });
+    }
     const queued = visible
       ? await queueResidentUpdate(trx, {
           ticketId: ticket.id,
@@ -227,6 +279,57 @@ export async function transitionTicket(
   };
 
   return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+/**
+ * The audience of an officer's note. A resident's own words (a correction, a reopening) are
+ * theirs to read; an officer must choose, unless the rule demands the note of a move the
+ * resident sees (a refusal's reason), which is the resident's.
+ */
+function noteAudienceOf(rule: TransitionRule, request: TransitionRequest): NoteAudience | null {
+  if (!trimmed(request.note)) return null;
+  if (request.actor.role === 'warga') return 'resident';
+  const demanded = rule.needs.includes('note') && rule.visibleToResident === true;
+  if (demanded) {
+    if (request.noteAudience === 'internal') {
+      throw new AppError('validation_failed', { note_audience: 'ticket.note_is_the_reason' });
+    }
+    return 'resident';
+  }
+  if (request.noteAudience !== 'resident' && request.noteAudience !== 'internal') {
+    throw new AppError('validation_failed', { note_audience: 'ticket.note_audience_required' });
+  }
+  return request.noteAudience;
+}
+
+export interface NoteEntry {
+  ticketId: number;
+  /** The state the case stays in: a note is an event that moves nothing. */
+  status: string;
+  actor: Actor;
+  at: string;
+  note: string;
+  audience: NoteAudience;
+}
+
+/** Appends a note as an event from the current state to itself. */
+export async function appendNote(trx: DbOrTrx, entry: NoteEntry): Promise<number> {
+  const event = await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: entry.ticketId,
+      from_status: entry.status,
+      to_status: entry.status,
+      actor_role: entry.actor.role,
+      actor_id: entry.actor.id,
+      at: entry.at,
+      note: entry.note,
+      visible_to_resident: entry.audience === 'resident' ? 1 : 0,
+      data: JSON.stringify({ note_only: true }),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return event.id;
 }
 
 export interface TicketEvent {
@@ -272,7 +375,9 @@ export function replayStatus(
     if (event.from_status !== status) {
       throw new Error(`event ${i} starts at ${event.from_status}, the log is at ${status}`);
     }
-    if (kind) {
+    // A note leaves the state where it was: nothing to check against the workflow.
+    const isNote = status !== null && event.to_status === status;
+    if (kind && !isNote) {
       const workflow = workflowOf(kind);
       const known =
         status === null
