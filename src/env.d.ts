@@ -7,5 +7,9 @@ declare namespace App {
     requestId: string;
     clientKey: string;
     logger: import('./server/logger.ts').Logger;
+    /** Back-office pages: the signed-in officer, or null. */
+    officer: import('./domain/backoffice/officer.ts').Officer | null;
+    /** Back-office pages: the connection is HTTPS, so cookies are marked Secure. */
+    https: boolean;
   }
 }

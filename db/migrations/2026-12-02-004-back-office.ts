@@ -58,6 +58,9 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     .columns(['target_type', 'target_id'])
     .execute();
 
+  // Copied from the payload at opening, so the inbox filters on columns on both engines.
+  await db.schema.alterTable('tickets').addColumn('program', 'varchar(20)').execute();
+  await db.schema.alterTable('tickets').addColumn('topic', 'varchar(60)').execute();
   await db.schema.alterTable('tickets').addColumn('rt', 'varchar(3)').execute();
   await db.schema.alterTable('tickets').addColumn('rw', 'varchar(3)').execute();
   // Three quarters of the step's time gone: the inbox shows the case as at risk from then on.
@@ -84,20 +87,32 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     .select(['t.id', 't.payload', 'h.rt', 'h.rw'])
     .execute();
   for (const t of tickets as { id: number; payload: string; rt: string | null; rw: string | null }[]) {
-    const place = t.rt && t.rw ? { rt: t.rt, rw: t.rw } : rtRwOf(t.payload);
-    if (place) await db.updateTable('tickets').set(place).where('id', '=', t.id).execute();
+    const payload = parsed(t.payload);
+    const place = t.rt && t.rw ? { rt: t.rt, rw: t.rw } : rtRwOf(payload);
+    const program = typeof payload.program === 'string' ? payload.program.slice(0, 20) : null;
+    const topicValue = payload.problem ?? payload.reason;
+    const topic = typeof topicValue === 'string' ? topicValue.slice(0, 60) : null;
+    await db
+      .updateTable('tickets')
+      .set({ ...(place ?? {}), program, topic })
+      .where('id', '=', t.id)
+      .execute();
   }
 }
 
-function rtRwOf(payload: string): { rt: string; rw: string } | null {
+function parsed(payload: string): Record<string, unknown> {
   try {
-    const value = JSON.parse(payload) as { rt?: unknown; rw?: unknown };
-    const { rt, rw } = value;
-    if (typeof rt === 'string' && typeof rw === 'string' && /^\d{1,3}$/.test(rt) && /^\d{1,3}$/.test(rw)) {
-      return { rt: rt.padStart(3, '0'), rw: rw.padStart(3, '0') };
-    }
+    const value = JSON.parse(payload) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   } catch {
-    // A payload that is not JSON has no RT/RW to give.
+    return {};
+  }
+}
+
+function rtRwOf(payload: Record<string, unknown>): { rt: string; rw: string } | null {
+  const { rt, rw } = payload;
+  if (typeof rt === 'string' && typeof rw === 'string' && /^\d{1,3}$/.test(rt) && /^\d{1,3}$/.test(rw)) {
+    return { rt: rt.padStart(3, '0'), rw: rw.padStart(3, '0') };
   }
   return null;
 }

@@ -67,6 +67,10 @@ export interface TicketTable {
   reopen_count: Generated<number>;
   /** JSON. */
   payload: string;
+  /** Aduan: the program complained about. */
+  program: string | null;
+  /** Aduan: the problem; sanggahan: the reason. */
+  topic: string | null;
   /** The RT/RW of the household concerned, `001`-style; null when unknown. */
   rt: string | null;
   rw: string | null;

@@ -3,6 +3,7 @@
 // that holds the demo households but not the tickets (as an older `db:seed` left it) gets them.
 import type { Db } from '../db/database.ts';
 import type { TicketSettings } from '../domain/tickets/settings.ts';
+import { seedDemoAccounts } from './demo-accounts.ts';
 import { seedDemoData } from './generate-demo-data.ts';
 import { seedDemoTickets } from './generate-demo-tickets.ts';
 import { FIXED_HOUSEHOLDS } from './showcase.ts';
@@ -13,6 +14,8 @@ export interface SeedDemoResult {
   members: number;
   memberships: number;
   tickets: number;
+  /** Demo officer accounts added (only to a database without accounts). */
+  accounts: number;
   /** Why a part was left alone. */
   skipped: {
     households?: 'households_present';
@@ -26,7 +29,14 @@ export async function seedDemo(
   db: Db,
   options: { tickets: TicketSettings; secret: Buffer },
 ): Promise<SeedDemoResult> {
-  const result: SeedDemoResult = { households: 0, members: 0, memberships: 0, tickets: 0, skipped: {} };
+  const result: SeedDemoResult = {
+    households: 0,
+    members: 0,
+    memberships: 0,
+    tickets: 0,
+    accounts: 0,
+    skipped: {},
+  };
 
   const anyHousehold = await db.selectFrom('households').select('id').limit(1).executeTakeFirst();
   if (anyHousehold) {
@@ -42,6 +52,7 @@ export async function seedDemo(
     result.skipped.tickets = 'not_demo_households';
     return result;
   }
+  result.accounts = await seedDemoAccounts(db, new Date());
   result.tickets = (await seedDemoTickets(db, options)).tickets;
   if (result.tickets === 0) result.skipped.tickets = 'tickets_present';
   return result;

@@ -1,5 +1,7 @@
 // Every user-facing text, Bahasa Indonesia first. `en` is typed against `id`, so a key without
 // its translation does not compile.
+
+import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import type { Locale } from './locale.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -17,6 +19,7 @@ const coreId = {
   'nav.statistik': 'Statistik',
   'nav.language': 'English',
   'nav.skip': 'Langsung ke isi',
+  'nav.officers': 'Petugas',
   'common.back': 'Kembali',
   'common.submit': 'Kirim',
   'common.search': 'Cari',
@@ -179,7 +182,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId };
+const id = { ...coreId, ...ticketId, ...backOfficeId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -196,6 +199,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'nav.statistik': 'Figures',
   'nav.language': 'Bahasa Indonesia',
   'nav.skip': 'Skip to content',
+  'nav.officers': 'Officers',
   'common.back': 'Back',
   'common.submit': 'Submit',
   'common.search': 'Search',
@@ -358,7 +362,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   months: 'January,February,March,April,May,June,July,August,September,October,November,December',
 };
 
-const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn };
+const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn, ...backOfficeEn };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 

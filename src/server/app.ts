@@ -17,6 +17,7 @@ import { regionRoutes } from './api/region-routes.ts';
 import { statsRoutes } from './api/stats-routes.ts';
 import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
+import { BACK_OFFICE_PATH, downloadAttachment, officerSession } from './back-office.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './http-errors.ts';
 import { resolveLocale } from './locale-middleware.ts';
@@ -131,6 +132,11 @@ export function createApp(options: AppOptions) {
       }),
     );
   }
+  const session = officerSession(options.trustProxy ?? false);
+  app.use(BACK_OFFICE_PATH, session);
+  app.use(`${BACK_OFFICE_PATH}/*`, session);
+  app.get(`${BACK_OFFICE_PATH}/lampiran/:id{[0-9]{1,9}}`, downloadAttachment);
+
   if (options.astro) {
     // A form posted from another site is refused before Astro sees it.
     app.use('*', csrf());

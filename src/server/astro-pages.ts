@@ -77,6 +77,8 @@ export function astroPages(handler: AstroHandler, options: AstroPagesOptions) {
       requestId: c.get('requestId'),
       clientKey: c.get('clientKey'),
       logger: c.get('logger'),
+      officer: c.get('officer') ?? null,
+      https: c.get('https') ?? false,
     };
     await handler(incoming, outgoing, undefined, locals);
     return RESPONSE_ALREADY_SENT;

@@ -1,3 +1,4 @@
+import type { Officer } from '../domain/backoffice/officer.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import type { Locale } from '../i18n/locale.ts';
 import type { Logger } from './logger.ts';
@@ -12,5 +13,9 @@ export interface AppEnv {
     localeCookie: string | undefined;
     deps: DomainDeps;
     logger: Logger;
+    /** Back-office paths only: the signed-in officer, or null. */
+    officer: Officer | null;
+    /** Back-office paths only: whether cookies may be marked Secure. */
+    https: boolean;
   };
 }

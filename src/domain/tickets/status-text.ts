@@ -19,12 +19,14 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
       ditetapkan: 'ditetapkan masuk DTKS',
       perlu_perbaikan: 'perlu perbaikan dari Anda',
       ditolak: 'ditolak',
+      duplikat: 'ditutup karena sama dengan usulan lain',
     },
     sanggahan: {
       diterima: 'diterima, menunggu pemeriksaan kelurahan',
       diperiksa_kelurahan: 'sedang diperiksa kelurahan',
       terbukti: 'terbukti, dibahas untuk dihapus pada Musyawarah Kelurahan berikutnya',
       tidak_terbukti: 'tidak terbukti',
+      duplikat: 'digabung dengan sanggahan lain atas penerima yang sama',
     },
     aduan: {
       diterima: 'diterima, menunggu diteruskan petugas SLRT',
@@ -32,6 +34,7 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
       ditindaklanjuti: 'sedang ditindaklanjuti',
       selesai: 'selesai',
       dirujuk: 'dirujuk ke instansi lain',
+      duplikat: 'ditutup karena sama dengan aduan lain',
     },
   },
   en: {
@@ -46,12 +49,14 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
       ditetapkan: 'accepted into DTKS',
       perlu_perbaikan: 'needs corrections from you',
       ditolak: 'rejected',
+      duplikat: 'closed as the same proposal as another',
     },
     sanggahan: {
       diterima: 'received, awaiting the kelurahan check',
       diperiksa_kelurahan: 'being checked by the kelurahan',
       terbukti: 'upheld, put forward for removal at the next kelurahan meeting',
       tidak_terbukti: 'not upheld',
+      duplikat: 'joined with another objection about the same recipient',
     },
     aduan: {
       diterima: 'received, awaiting forwarding by the SLRT desk',
@@ -59,6 +64,7 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
       ditindaklanjuti: 'being acted on',
       selesai: 'resolved',
       dirujuk: 'referred to another agency',
+      duplikat: 'closed as the same complaint as another',
     },
   },
 };

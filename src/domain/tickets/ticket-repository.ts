@@ -7,6 +7,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { atRiskAtIso, dueAtIso } from './due-dates.ts';
 import { queueResidentUpdate, updateMessage } from './outbox.ts';
+import { normaliseReference } from './reference.ts';
 import {
   checkNeeds,
   findRule,
@@ -77,6 +78,7 @@ export async function openTicket(
       at_risk_at: atRiskAtIso(now, dueAt),
       rt: place?.rt ?? null,
       rw: place?.rw ?? null,
+      ...filterColumnsOf(request.payload),
       opened_at: at,
       updated_at: at,
       closed_at: null,
@@ -121,6 +123,47 @@ async function rtRwOf(trx: DbOrTrx, request: OpenTicketRequest): Promise<{ rt: s
   return null;
 }
 
+/** The case a `duplikat` move points to: another case of the same kind that is not itself a duplicate. */
+export async function originalOf(
+  db: DbOrTrx,
+  ticket: Pick<Ticket, 'id' | 'kind'>,
+  rawReference: string,
+): Promise<{
+  id: number;
+  reference: string;
+  area_code: string | null;
+  rt: string | null;
+  rw: string | null;
+}> {
+  const reference = normaliseReference(rawReference);
+  const found = reference
+    ? await db
+        .selectFrom('ticket_submissions as s')
+        .innerJoin('tickets as t', 't.id', 's.ticket_id')
+        .select(['t.id', 't.kind', 't.status', 't.area_code', 't.rt', 't.rw'])
+        .where('s.reference', '=', reference)
+        .executeTakeFirst()
+    : undefined;
+  if (!found || !reference)
+    throw new AppError('validation_failed', { duplicate: 'ticket.duplicate_unknown' });
+  if (found.id === ticket.id) throw new AppError('validation_failed', { duplicate: 'ticket.duplicate_self' });
+  if (found.kind !== ticket.kind)
+    throw new AppError('validation_failed', { duplicate: 'ticket.duplicate_other_kind' });
+  if (found.status === 'duplikat')
+    throw new AppError('validation_failed', { duplicate: 'ticket.duplicate_of_duplicate' });
+  return { id: found.id, reference, area_code: found.area_code, rt: found.rt, rw: found.rw };
+}
+
+/** What the inbox filters on, copied out of the payload: the program and the problem or reason. */
+function filterColumnsOf(payload: unknown): { program: string | null; topic: string | null } {
+  const { program, problem, reason } = (payload ?? {}) as Record<string, unknown>;
+  const topic = problem ?? reason;
+  return {
+    program: typeof program === 'string' ? program.slice(0, 20) : null,
+    topic: typeof topic === 'string' ? topic.slice(0, 60) : null,
+  };
+}
+
 /** Who may read a note: every officer note says so (DESIGN §10: internal notes apart). */
 export type NoteAudience = 'resident' | 'internal';
 
@@ -135,6 +178,8 @@ export interface TransitionRequest {
   unit?: string | null;
   /** Aduan `dirujuk`: where the resident should go. */
   referral?: string | null;
+  /** `duplikat`: the reference of the case this one repeats. */
+  duplicate?: string | null;
   /** Honoured only where the workflow leaves it to the officer; default visible. */
   visibleToResident?: boolean;
   /**
@@ -181,6 +226,10 @@ export async function transitionTicket(
 ): Promise<TransitionResult> {
   const ticket = await loadTicket(db, request.ticketId);
   if (!ticket) throw new AppError('not_found', { ticket: 'ticket.not_found' });
+  // Whatever the officer asked, it was asked of a case that is no longer there: say so first.
+  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== ticket.updated_at) {
+    throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
+  }
   const kind = ticket.kind;
   const rule = findRule(kind, ticket.status, request.to, request.actor.role, {
     returnTo: ticket.return_to,
@@ -188,9 +237,6 @@ export async function transitionTicket(
   });
   checkNeeds(rule, request);
   const audience = noteAudienceOf(rule, request);
-  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== ticket.updated_at) {
-    throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
-  }
 
   const now = deps.now();
   const at = now.toISOString();
@@ -204,6 +250,9 @@ export async function transitionTicket(
   const unit = rule.needs.includes('unit') ? trimmed(request.unit) : null;
   const referral = rule.needs.includes('referral') ? trimmed(request.referral) : null;
   const returnTo = rule.asksCorrection ? ticket.status : null;
+  const original = rule.needs.includes('duplicate')
+    ? await originalOf(db, ticket, request.duplicate ?? '')
+    : null;
   const dueAt = closed ? null : dueAtIso(kind, to, now, deps.tickets);
 
   const data: Record<string, unknown> = {
@@ -213,6 +262,7 @@ export async function transitionTicket(
     ...(unit ? { unit } : {}),
     ...(referral ? { referral } : {}),
     ...(returnTo ? { return_to: returnTo } : {}),
+    ...(original ? { duplicate_of: original.reference } : {}),
     ...(rule.reopens ? { reopen: ticket.reopen_count + 1 } : {}),
   };
 
@@ -233,6 +283,7 @@ export async function transitionTicket(
         at_risk_at: atRiskAtIso(now, dueAt),
         closed_at: closed ? at : null,
         reopen_count: rule.reopens ? ticket.reopen_count + 1 : ticket.reopen_count,
+        duplicate_of: original ? original.id : ticket.duplicate_of,
         updated_at: at,
       })
       .where('id', '=', ticket.id)
@@ -272,7 +323,7 @@ export async function transitionTicket(
           ticketId: ticket.id,
           eventId: event.id,
           now,
-          message: updateMessage(kind, to, answer ?? referral ?? note),
+          message: updateMessage(kind, to, answer ?? referral ?? note ?? original?.reference ?? null),
         })
       : 0;
     return { eventId: event.id, from: ticket.status, status: to, dueAt, visibleToResident: visible, queued };

@@ -114,7 +114,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
 
 function residentText(e: { note: string | null; data: Record<string, unknown> | null }): string | null {
   const d = e.data ?? {};
-  const parts = [e.note, d.answer, d.referral].filter(
+  const parts = [e.note, d.answer, d.referral, d.duplicate_of].filter(
     (p): p is string => typeof p === 'string' && p.trim() !== '',
   );
   return parts.length > 0 ? [...new Set(parts)].join('\n') : null;

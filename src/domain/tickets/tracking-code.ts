@@ -2,12 +2,12 @@
 // secret and the submission's idempotency key, so a retried submission shows the same code
 // without the code ever being stored; only a keyed hash of it is kept (`hmac$…`, decision 0004;
 // rows written before it hold `scrypt$…`, which still verify).
-import { createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { scryptHash, verifyScryptHash } from '../privacy/scrypt-hash.ts';
 import { alphabetChars, REFERENCE_ALPHABET } from './reference.ts';
 
 const CODE_LENGTH = 10;
-const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
-const SALT_BYTES = 16;
+const LEGACY_SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 
 export function deriveTrackingCode(secret: Buffer, idempotencyKey: string): string {
@@ -26,13 +26,6 @@ const CODE_PATTERN = new RegExp(`^[${REFERENCE_ALPHABET}]{${CODE_LENGTH}}$`);
 export function normaliseTrackingCode(raw: string): string | null {
   const compact = raw.toUpperCase().replace(/[\s-]/g, '');
   return CODE_PATTERN.test(compact) ? `${compact.slice(0, 5)}-${compact.slice(5)}` : null;
-}
-
-function scryptKey(code: string, salt: Buffer, params: { N: number; r: number; p: number }, keylen: number) {
-  return new Promise<Buffer>((resolve, reject) => {
-    const maxmem = 256 * params.N * params.r + 1024 * 1024;
-    scrypt(code, salt, keylen, { ...params, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
-  });
 }
 
 const canonical = (code: string) => normaliseTrackingCode(code) ?? code;
@@ -57,26 +50,7 @@ export function hashTrackingCode(secret: Buffer, code: string): string {
 
 /** The format rows had before decision 0004; kept so tests can write such rows. */
 export async function legacyScryptHash(code: string): Promise<string> {
-  const salt = randomBytes(SALT_BYTES);
-  const key = await scryptKey(canonical(code), salt, SCRYPT, KEY_BYTES);
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
-
-function parseStored(stored: string) {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return null;
-  const [N, r, p] = parts.slice(1, 4).map((n) => (/^\d{1,7}$/.test(n ?? '') ? Number(n) : Number.NaN));
-  const [salt, hash] = parts.slice(4);
-  if (N === undefined || r === undefined || p === undefined || salt === undefined || hash === undefined)
-    return null;
-  // Bounds keep a corrupt row from asking scrypt for gigabytes.
-  const sane = N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0 && r >= 1 && r <= 32 && p >= 1 && p <= 16;
-  if (!sane || !BASE64.test(salt) || !BASE64.test(hash)) return null;
-  const key = Buffer.from(hash, 'base64');
-  if (key.length < 16 || key.length > 64) return null;
-  return { params: { N, r, p }, salt: Buffer.from(salt, 'base64'), key };
+  return scryptHash(canonical(code), LEGACY_SCRYPT);
 }
 
 const HMAC_STORED = /^hmac\$([A-Za-z0-9+/]{43}=)$/;
@@ -85,14 +59,7 @@ const HMAC_STORED = /^hmac\$([A-Za-z0-9+/]{43}=)$/;
 export async function verifyTrackingCode(secret: Buffer, code: string, stored: string): Promise<boolean> {
   const hmac = HMAC_STORED.exec(stored);
   if (hmac) return timingSafeEqual(hmacOf(secret, code), Buffer.from(hmac[1] as string, 'base64'));
-  const parsed = parseStored(stored);
-  if (!parsed) return false;
-  try {
-    const key = await scryptKey(canonical(code), parsed.salt, parsed.params, parsed.key.length);
-    return timingSafeEqual(key, parsed.key);
-  } catch {
-    return false;
-  }
+  return verifyScryptHash(canonical(code), stored);
 }
 
 // The shape of a real hash, so checking it costs what checking a real (new) one costs.

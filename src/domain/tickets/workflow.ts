@@ -32,9 +32,23 @@ export const USULAN_STATES = [
   'ditetapkan',
   'perlu_perbaikan',
   'ditolak',
+  'duplikat',
 ] as const;
-export const SANGGAHAN_STATES = ['diterima', 'diperiksa_kelurahan', 'terbukti', 'tidak_terbukti'] as const;
-export const ADUAN_STATES = ['diterima', 'diteruskan', 'ditindaklanjuti', 'selesai', 'dirujuk'] as const;
+export const SANGGAHAN_STATES = [
+  'diterima',
+  'diperiksa_kelurahan',
+  'terbukti',
+  'tidak_terbukti',
+  'duplikat',
+] as const;
+export const ADUAN_STATES = [
+  'diterima',
+  'diteruskan',
+  'ditindaklanjuti',
+  'selesai',
+  'dirujuk',
+  'duplikat',
+] as const;
 
 export type UsulanState = (typeof USULAN_STATES)[number];
 export type SanggahanState = (typeof SANGGAHAN_STATES)[number];
@@ -48,8 +62,8 @@ export interface StatesOf {
 }
 
 /** A field a move cannot be taken without. */
-export type Need = 'note' | 'answer' | 'unit' | 'referral';
-export const NEEDS: readonly Need[] = ['note', 'answer', 'unit', 'referral'];
+export type Need = 'note' | 'answer' | 'unit' | 'referral' | 'duplicate';
+export const NEEDS: readonly Need[] = ['note', 'answer', 'unit', 'referral', 'duplicate'];
 
 export interface TransitionRule {
   from: string;
@@ -90,6 +104,21 @@ export const MAX_REOPENS = 1;
 const officeAndDinsos = (role: Role): readonly Role[] => (role === 'dinsos' ? ['dinsos'] : [role, 'dinsos']);
 
 const EVERYONE_BUT_ADMIN: readonly Role[] = ['warga', 'rt_rw', 'kelurahan', 'dinsos'];
+
+/**
+ * The office holding an open case may close it as a duplicate of another case of the same kind
+ * (`duplicate`: the original's reference); the resident then follows the original.
+ */
+const duplicateRules = (responsible: Readonly<Record<string, Role | undefined>>): TransitionRule[] =>
+  Object.entries(responsible)
+    .filter((entry): entry is [string, Role] => entry[1] !== undefined && entry[1] !== 'warga')
+    .map(([from, role]) => ({
+      from,
+      to: 'duplikat',
+      roles: officeAndDinsos(role),
+      needs: ['duplicate'],
+      visibleToResident: true,
+    }));
 
 // ── Usulan ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -153,22 +182,24 @@ export const USULAN: Workflow<UsulanState> = {
   kind: 'usulan',
   states: USULAN_STATES,
   initial: 'diajukan',
-  terminal: ['ditetapkan', 'ditolak'],
+  terminal: ['ditetapkan', 'ditolak', 'duplikat'],
   responsible: USULAN_RESPONSIBLE,
   openedBy: EVERYONE_BUT_ADMIN,
-  rules: usulanRules(),
+  rules: [...usulanRules(), ...duplicateRules(USULAN_RESPONSIBLE)],
 };
 
 // ── Sanggahan ───────────────────────────────────────────────────────────────────────────────────
 
 export const REMOVAL_FLAG = { flag: 'hapus_pada_musyawarah_berikutnya' } as const;
 
+const SANGGAHAN_RESPONSIBLE = { diterima: 'kelurahan', diperiksa_kelurahan: 'kelurahan' } as const;
+
 export const SANGGAHAN: Workflow<SanggahanState> = {
   kind: 'sanggahan',
   states: SANGGAHAN_STATES,
   initial: 'diterima',
-  terminal: ['terbukti', 'tidak_terbukti'],
-  responsible: { diterima: 'kelurahan', diperiksa_kelurahan: 'kelurahan' },
+  terminal: ['terbukti', 'tidak_terbukti', 'duplikat'],
+  responsible: SANGGAHAN_RESPONSIBLE,
   openedBy: EVERYONE_BUT_ADMIN,
   rules: [
     {
@@ -194,6 +225,7 @@ export const SANGGAHAN: Workflow<SanggahanState> = {
       needs: ['note'],
       visibleToResident: true,
     },
+    ...duplicateRules(SANGGAHAN_RESPONSIBLE),
   ],
 };
 
@@ -202,12 +234,14 @@ export const SANGGAHAN: Workflow<SanggahanState> = {
 const SLRT_DESK: readonly Role[] = ['dinsos'];
 const SLRT_OR_KELURAHAN: readonly Role[] = officeAndDinsos('kelurahan');
 
+const ADUAN_RESPONSIBLE = { diterima: 'dinsos', diteruskan: 'dinsos', ditindaklanjuti: 'dinsos' } as const;
+
 export const ADUAN: Workflow<AduanState> = {
   kind: 'aduan',
   states: ADUAN_STATES,
   initial: 'diterima',
-  terminal: ['selesai', 'dirujuk'],
-  responsible: { diterima: 'dinsos', diteruskan: 'dinsos', ditindaklanjuti: 'dinsos' },
+  terminal: ['selesai', 'dirujuk', 'duplikat'],
+  responsible: ADUAN_RESPONSIBLE,
   openedBy: EVERYONE_BUT_ADMIN,
   rules: [
     {
@@ -250,6 +284,7 @@ export const ADUAN: Workflow<AduanState> = {
       visibleToResident: true,
       reopens: true,
     },
+    ...duplicateRules(ADUAN_RESPONSIBLE),
   ],
 };
 
@@ -339,6 +374,8 @@ export interface TransitionFields {
   answer?: string | null;
   unit?: string | null;
   referral?: string | null;
+  /** The reference of the case this one duplicates. */
+  duplicate?: string | null;
 }
 
 /** Longest text an officer or resident may attach to one move. */

@@ -1,0 +1,92 @@
+// The audit log: who did what to which record, when and from where. Append-only in the database
+// (UPDATE and DELETE are refused by triggers). The detail holds ids and codes only: a NIK, a name
+// or a note's text never goes here.
+import type { DomainDeps } from '../deps.ts';
+import type { Officer } from './officer.ts';
+
+export const AUDIT_ACTIONS = [
+  'login',
+  'login.failed',
+  'logout',
+  'password.change',
+  'ticket.view',
+  'ticket.move',
+  'ticket.note',
+  'ticket.assign',
+  'ticket.duplicate',
+  'attachment.download',
+  'user.create',
+  'user.reset',
+  'user.disable',
+  'user.enable',
+  'export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  actor: Pick<Officer, 'id' | 'role'> | null;
+  action: AuditAction;
+  target?: { type: 'ticket' | 'user' | 'attachment'; id: number | string };
+  clientAddress: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+type Deps = Pick<DomainDeps, 'db' | 'now'>;
+
+export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
+  await deps.db
+    .insertInto('audit_log')
+    .values({
+      at: deps.now().toISOString(),
+      actor_id: entry.actor?.id ?? null,
+      actor_role: entry.actor?.role ?? null,
+      action: entry.action,
+      target_type: entry.target?.type ?? null,
+      target_id: entry.target === undefined ? null : String(entry.target.id),
+      client_address: entry.clientAddress?.slice(0, 64) ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  actorId?: number;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** ISO instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAudit(deps: Pick<Deps, 'db'>, filter: AuditFilter, page = 1) {
+  let query = deps.db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .select([
+      'a.id',
+      'a.at',
+      'a.actor_id',
+      'a.actor_role',
+      'u.username',
+      'a.action',
+      'a.target_type',
+      'a.target_id',
+      'a.client_address',
+      'a.detail',
+    ]);
+  if (filter.actorId !== undefined) query = query.where('a.actor_id', '=', filter.actorId);
+  if (filter.action) query = query.where('a.action', '=', filter.action);
+  if (filter.targetType) query = query.where('a.target_type', '=', filter.targetType);
+  if (filter.targetId) query = query.where('a.target_id', '=', filter.targetId);
+  if (filter.from) query = query.where('a.at', '>=', filter.from);
+  if (filter.to) query = query.where('a.at', '<', filter.to);
+  const rows = await query
+    .orderBy('a.id', 'desc')
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
+}

@@ -1,0 +1,444 @@
+// What an officer does with one case: open it (everything submitted, unmasked, audited), take a
+// move the workflow allows them now, write a note, assign it, close it as a duplicate. Every
+// function checks the area first (outside it the case does not exist) and asks the workflow for
+// the move; the back office decides nothing on its own.
+import type { DomainDeps } from '../deps.ts';
+import { AppError, isAppError } from '../errors.ts';
+import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
+import {
+  appendNote,
+  listEvents,
+  loadTicket,
+  type NoteAudience,
+  originalOf,
+  type Ticket,
+  type TicketEvent,
+  transitionTicket,
+} from '../tickets/ticket-repository.ts';
+import { MAX_TEXT_LENGTH, movesFor, type TransitionRule } from '../tickets/workflow.ts';
+import { recordAudit } from './audit.ts';
+import { actorOf, type Officer, worksTickets } from './officer.ts';
+import { assertInScope, inScope } from './scope.ts';
+import { type SlaState, slaState } from './sla.ts';
+
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets'>;
+
+export interface CaseSubmission {
+  id: number;
+  reference: string;
+  submitted_at: string;
+  locale: string;
+  contact: Record<string, unknown> | null;
+  payload: Record<string, unknown>;
+}
+
+export interface CaseAttachment {
+  id: number;
+  submission_id: number | null;
+  purpose: string;
+  content_type: string;
+  size: number;
+}
+
+export interface RegisterMatch {
+  household_id: number;
+  kk: string;
+  village_code: string;
+  rt: string;
+  rw: string;
+  desil: number | null;
+  programs: { program_code: string; period: string; status: string }[];
+}
+
+export interface CaseFile {
+  ticket: Ticket;
+  sla: SlaState;
+  submissions: CaseSubmission[];
+  events: TicketEvent[];
+  attachments: CaseAttachment[];
+  moves: TransitionRule[];
+  /** What the register holds for the household concerned (usulan: the NIK + KK proposed). */
+  register: RegisterMatch | null;
+  duplicateOf: { id: number; reference: string } | null;
+  duplicates: { id: number; reference: string }[];
+  assignee: { id: number; display_name: string } | null;
+  /** Users named in the log, by id, for "who did this". */
+  actors: Record<string, string>;
+}
+
+const parseJson = (text: string | null): Record<string, unknown> | null => {
+  if (text === null) return null;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+};
+
+async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Promise<Ticket> {
+  if (!worksTickets(officer) || !Number.isSafeInteger(ticketId) || ticketId < 1) {
+    throw new AppError('not_found', { ticket: 'ticket.not_found' });
+  }
+  return assertInScope(officer, await loadTicket(deps.db, ticketId));
+}
+
+/** The whole case for the officer's screen; opening it is audited (it shows personal data). */
+export async function openCase(
+  deps: Deps,
+  officer: Officer,
+  ticketId: number,
+  clientKey: string,
+): Promise<CaseFile> {
+  const ticket = await caseInScope(deps, officer, ticketId);
+  const [submissions, events, attachments] = await Promise.all([
+    deps.db
+      .selectFrom('ticket_submissions')
+      .select(['id', 'reference', 'submitted_at', 'locale', 'contact', 'payload'])
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('id')
+      .execute(),
+    listEvents(deps.db, ticket.id),
+    deps.db
+      .selectFrom('ticket_attachments')
+      .select(['id', 'submission_id', 'purpose', 'content_type', 'size'])
+      .where('ticket_id', '=', ticket.id)
+      .orderBy('id')
+      .execute(),
+  ]);
+  const [register, duplicateOf, duplicates, assignee, actors] = await Promise.all([
+    registerMatch(deps, ticket),
+    ticket.duplicate_of === null ? null : referenceOf(deps, ticket.duplicate_of),
+    deps.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('duplicate_of', '=', ticket.id)
+      .execute()
+      .then((rows) => Promise.all(rows.map((r) => referenceOf(deps, r.id)))),
+    ticket.assignee_id === null
+      ? null
+      : deps.db
+          .selectFrom('users')
+          .select(['id', 'display_name'])
+          .where('id', '=', ticket.assignee_id)
+          .executeTakeFirst()
+          .then((u) => u ?? null),
+    actorNames(deps, events),
+  ]);
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'ticket.view',
+    target: { type: 'ticket', id: ticket.id },
+    clientAddress: clientKey,
+  });
+  return {
+    ticket,
+    sla: slaState(ticket, deps.now()),
+    submissions: submissions.map((s) => ({
+      ...s,
+      contact: parseJson(s.contact),
+      payload: parseJson(s.payload) ?? {},
+    })),
+    events,
+    attachments,
+    moves: movesFor(ticket.kind, ticket.status, officer.role, {
+      returnTo: ticket.return_to,
+      reopenCount: ticket.reopen_count,
+    }),
+    register,
+    duplicateOf,
+    duplicates: duplicates.filter((d): d is { id: number; reference: string } => d !== null),
+    assignee,
+    actors,
+  };
+}
+
+async function referenceOf(deps: Deps, ticketId: number) {
+  const row = await deps.db
+    .selectFrom('ticket_submissions')
+    .select('reference')
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: ticketId, reference: row.reference } : null;
+}
+
+async function actorNames(deps: Deps, events: TicketEvent[]): Promise<Record<string, string>> {
+  const ids = [
+    ...new Set(events.map((e) => Number(e.actor_id)).filter((id) => Number.isSafeInteger(id) && id > 0)),
+  ];
+  if (ids.length === 0) return {};
+  const users = await deps.db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', 'in', ids)
+    .execute();
+  return Object.fromEntries(users.map((u) => [String(u.id), u.display_name]));
+}
+
+/** The household the case is about, as the register holds it: by its id, or by the NIK + KK proposed. */
+async function registerMatch(deps: Deps, ticket: Ticket): Promise<RegisterMatch | null> {
+  let householdId = ticket.household_id;
+  if (householdId === null && ticket.subject_nik && ticket.subject_kk) {
+    const found = await deps.db
+      .selectFrom('household_members as m')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select('h.id')
+      .where('m.nik', '=', ticket.subject_nik)
+      .where('h.kk', '=', ticket.subject_kk)
+      .executeTakeFirst();
+    householdId = found?.id ?? null;
+  }
+  if (householdId === null) return null;
+  const household = await deps.db
+    .selectFrom('households')
+    .select(['id', 'kk', 'village_code', 'rt', 'rw', 'desil'])
+    .where('id', '=', householdId)
+    .executeTakeFirst();
+  if (!household) return null;
+  const programs = await deps.db
+    .selectFrom('program_memberships')
+    .select(['program_code', 'period', 'status'])
+    .where('household_id', '=', household.id)
+    .orderBy('period', 'desc')
+    .limit(12)
+    .execute();
+  return { household_id: household.id, ...household, programs };
+}
+
+export interface MoveInput {
+  ticketId: number;
+  to: string;
+  note?: string | null;
+  noteAudience?: NoteAudience;
+  answer?: string | null;
+  unit?: string | null;
+  referral?: string | null;
+  duplicate?: string | null;
+  visibleToResident?: boolean;
+  /** The `updated_at` the officer's page showed. */
+  expectedUpdatedAt: string;
+}
+
+/** One move by an officer. A higher office taking a lower one's step is recorded as acting for it. */
+export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, clientKey: string) {
+  const ticket = await caseInScope(deps, officer, input.ticketId);
+  if (input.duplicate !== undefined && input.duplicate !== null && input.duplicate.trim() !== '') {
+    // The original must be a case this officer can see: another area's references are unknown here.
+    const original = await originalOf(deps.db, ticket, input.duplicate);
+    if (!inScope(officer, original))
+      throw new AppError('validation_failed', { duplicate: 'ticket.duplicate_unknown' });
+  }
+  const actingFor =
+    ticket.responsible_role !== null &&
+    ticket.responsible_role !== officer.role &&
+    ticket.responsible_role !== 'warga'
+      ? ticket.responsible_role
+      : null;
+  const result = await transitionTicket(deps.db, deps, {
+    ticketId: ticket.id,
+    to: input.to,
+    actor: actorOf(officer),
+    note: input.note ?? null,
+    ...(input.noteAudience ? { noteAudience: input.noteAudience } : {}),
+    answer: input.answer ?? null,
+    unit: input.unit ?? null,
+    referral: input.referral ?? null,
+    duplicate: input.duplicate ?? null,
+    ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
+    expectedUpdatedAt: input.expectedUpdatedAt,
+    ...(actingFor ? { data: { acting_for: actingFor } } : {}),
+  });
+  await recordAudit(deps, {
+    actor: officer,
+    action: input.to === 'duplikat' ? 'ticket.duplicate' : 'ticket.move',
+    target: { type: 'ticket', id: ticket.id },
+    clientAddress: clientKey,
+    detail: { from: result.from, to: result.status, ...(actingFor ? { acting_for: actingFor } : {}) },
+  });
+  return result;
+}
+
+export interface NoteInput {
+  ticketId: number;
+  note: string;
+  audience: NoteAudience;
+  expectedUpdatedAt: string;
+}
+
+/** A note without a move; one for the resident is announced to them like a move. */
+export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput, clientKey: string) {
+  const ticket = await caseInScope(deps, officer, input.ticketId);
+  const note = typeof input.note === 'string' ? input.note.trim() : '';
+  const errors: Record<string, string> = {};
+  if (!note) errors.note = 'ticket.note_required';
+  else if (note.length > MAX_TEXT_LENGTH) errors.note = 'ticket.note_too_long';
+  if (input.audience !== 'resident' && input.audience !== 'internal')
+    errors.note_audience = 'ticket.note_audience_required';
+  if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
+  const now = deps.now();
+  const at = now.toISOString();
+  await deps.db.transaction().execute(async (trx) => {
+    const touched = await trx
+      .updateTable('tickets')
+      .set({ updated_at: at })
+      .where('id', '=', ticket.id)
+      .where('updated_at', '=', input.expectedUpdatedAt)
+      .executeTakeFirst();
+    if (Number(touched.numUpdatedRows) === 0)
+      throw new AppError('transition_not_allowed', { note: 'ticket.changed_meanwhile' });
+    const eventId = await appendNote(trx, {
+      ticketId: ticket.id,
+      status: ticket.status,
+      actor: actorOf(officer),
+      at,
+      note,
+      audience: input.audience,
+    });
+    if (input.audience === 'resident') {
+      await queueResidentUpdate(trx, {
+        ticketId: ticket.id,
+        eventId,
+        now,
+        message: updateMessage(ticket.kind, ticket.status, note),
+      });
+    }
+  });
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'ticket.note',
+    target: { type: 'ticket', id: ticket.id },
+    clientAddress: clientKey,
+    detail: { audience: input.audience },
+  });
+}
+
+/** Takes a case (assignee = self), gives it to a colleague of the same office and area, or releases it. */
+export async function assignCase(
+  deps: Deps,
+  officer: Officer,
+  input: { ticketId: number; assigneeId: number | null },
+  clientKey: string,
+) {
+  const ticket = await caseInScope(deps, officer, input.ticketId);
+  if (input.assigneeId !== null && input.assigneeId !== officer.id) {
+    const colleague = await deps.db
+      .selectFrom('users')
+      .select(['id', 'role', 'area_code', 'rt', 'rw', 'disabled_at'])
+      .where('id', '=', input.assigneeId)
+      .executeTakeFirst();
+    const sameOffice =
+      colleague &&
+      colleague.disabled_at === null &&
+      colleague.role === officer.role &&
+      colleague.area_code === officer.areaCode &&
+      colleague.rt === officer.rt &&
+      colleague.rw === officer.rw;
+    if (!sameOffice) throw new AppError('validation_failed', { assignee: 'ticket.assignee_not_colleague' });
+  }
+  await deps.db
+    .updateTable('tickets')
+    .set({ assignee_id: input.assigneeId, updated_at: deps.now().toISOString() })
+    .where('id', '=', ticket.id)
+    .execute();
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'ticket.assign',
+    target: { type: 'ticket', id: ticket.id },
+    clientAddress: clientKey,
+    detail: { assignee: input.assigneeId },
+  });
+}
+
+export interface BulkOutcome {
+  ticketId: number;
+  ok: boolean;
+  /** Message key of the reason a case was left as it was. */
+  reason?: string;
+}
+
+/**
+ * The same move or assignment on a selection: each case is checked on its own against the
+ * workflow and the area, and the outcome says which moved and why the others did not.
+ */
+export async function bulkAct(
+  deps: Deps,
+  officer: Officer,
+  ticketIds: readonly number[],
+  action:
+    | { kind: 'move'; to: string; note?: string; noteAudience?: NoteAudience }
+    | { kind: 'assign'; assigneeId: number | null },
+  clientKey: string,
+): Promise<BulkOutcome[]> {
+  const outcomes: BulkOutcome[] = [];
+  for (const ticketId of [...new Set(ticketIds)].slice(0, 200)) {
+    try {
+      if (action.kind === 'assign') {
+        await assignCase(deps, officer, { ticketId, assigneeId: action.assigneeId }, clientKey);
+      } else {
+        const current = await loadTicket(deps.db, ticketId);
+        await moveCase(
+          deps,
+          officer,
+          {
+            ticketId,
+            to: action.to,
+            note: action.note ?? null,
+            ...(action.noteAudience ? { noteAudience: action.noteAudience } : {}),
+            expectedUpdatedAt: current?.updated_at ?? '',
+          },
+          clientKey,
+        );
+      }
+      outcomes.push({ ticketId, ok: true });
+    } catch (error) {
+      if (!isAppError(error) || error.code === 'internal') throw error;
+      outcomes.push({ ticketId, ok: false, reason: Object.values(error.fields)[0] ?? `api.${error.code}` });
+    }
+  }
+  return outcomes;
+}
+
+/** An attachment of a case the officer may see, with its bytes; audited. */
+export async function attachmentForOfficer(
+  deps: Deps & Pick<DomainDeps, 'attachments'>,
+  officer: Officer,
+  attachmentId: number,
+  clientKey: string,
+) {
+  const row = Number.isSafeInteger(attachmentId)
+    ? await deps.db
+        .selectFrom('ticket_attachments as a')
+        .innerJoin('tickets as t', 't.id', 'a.ticket_id')
+        .select([
+          'a.id',
+          'a.ticket_id',
+          'a.stored_name',
+          'a.content_type',
+          'a.purpose',
+          't.area_code',
+          't.rt',
+          't.rw',
+        ])
+        .where('a.id', '=', attachmentId)
+        .executeTakeFirst()
+    : undefined;
+  if (!worksTickets(officer) || !row || !inScope(officer, row)) {
+    throw new AppError('not_found', { attachment: 'ticket.not_found' });
+  }
+  const bytes = await deps.attachments.get(row.stored_name);
+  if (!bytes) throw new AppError('not_found', { attachment: 'ticket.not_found' });
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'attachment.download',
+    target: { type: 'attachment', id: row.id },
+    clientAddress: clientKey,
+    detail: { ticket: row.ticket_id },
+  });
+  return {
+    bytes,
+    contentType: row.content_type,
+    name: `${row.purpose}-${row.id}.${row.stored_name.split('.').pop()}`,
+  };
+}

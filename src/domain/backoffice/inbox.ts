@@ -1,0 +1,214 @@
+// The officer's inbox: the cases of their area, filtered from the URL, most urgent first. Every
+// filter is a plain column on `tickets`, so the same query runs on SQLite and PostgreSQL and stays
+// an index range with 100,000 cases.
+import { z } from 'zod';
+import type { DomainDeps } from '../deps.ts';
+import { oneOf } from '../tickets/forms/fields.ts';
+import { normaliseReference } from '../tickets/reference.ts';
+import { TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
+import type { Officer } from './officer.ts';
+import { scopeWhere } from './scope.ts';
+import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
+
+export const INBOX_PAGE_SIZE = 25;
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
+    .catch(undefined);
+
+/** The filters as they come from the query string; anything unreadable is simply not applied. */
+const filterSchema = z.object({
+  kind: optional(oneOf(TICKET_KINDS)),
+  status: optional(z.string().max(40)),
+  village: optional(z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/)),
+  rt: optional(z.string().regex(/^\d{1,3}$/)),
+  rw: optional(z.string().regex(/^\d{1,3}$/)),
+  program: optional(z.string().max(20)),
+  topic: optional(z.string().max(60)),
+  sla: optional(oneOf(SLA_STATES)),
+  assignee: optional(z.union([z.literal('me'), z.literal('none'), z.string().regex(/^\d{1,9}$/)])),
+  escalated: optional(z.literal('1')),
+  q: optional(z.string().max(40)),
+  page: optional(z.coerce.number().int().min(1).max(100_000)),
+  /** `open` (default), `closed` or `all`. */
+  show: optional(z.enum(['open', 'closed', 'all'])),
+});
+export type InboxFilter = z.infer<typeof filterSchema>;
+
+export function readInboxFilter(params: URLSearchParams): InboxFilter {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(filterSchema.shape)) {
+    const value = params.get(key);
+    if (value !== null) raw[key] = value;
+  }
+  return filterSchema.parse(raw);
+}
+
+export interface InboxRow {
+  id: number;
+  kind: TicketKind;
+  status: string;
+  reference: string | null;
+  area_code: string | null;
+  rt: string | null;
+  rw: string | null;
+  program: string | null;
+  topic: string | null;
+  responsible_role: string | null;
+  due_at: string | null;
+  opened_at: string;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  sla: SlaState;
+  escalated: boolean;
+}
+
+export interface Inbox {
+  rows: InboxRow[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Open cases per state, in the officer's area, whatever the other filters. */
+  counts: { kind: TicketKind; status: string; n: number }[];
+}
+
+type Deps = Pick<DomainDeps, 'db' | 'now'>;
+
+export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilter): Promise<Inbox> {
+  const now = deps.now().toISOString();
+  const base = deps.db.selectFrom('tickets as t').where(scopeWhere(officer));
+  let query = base;
+  const show = filter.show ?? 'open';
+  if (show === 'open') query = query.where('t.closed_at', 'is', null);
+  if (show === 'closed') query = query.where('t.closed_at', 'is not', null);
+  if (filter.kind) query = query.where('t.kind', '=', filter.kind);
+  if (filter.status) query = query.where('t.status', '=', filter.status);
+  if (filter.village) query = query.where('t.area_code', '=', filter.village);
+  if (filter.rt) query = query.where('t.rt', '=', filter.rt.padStart(3, '0'));
+  if (filter.rw) query = query.where('t.rw', '=', filter.rw.padStart(3, '0'));
+  if (filter.program) query = query.where('t.program', '=', filter.program);
+  if (filter.topic) query = query.where('t.topic', '=', filter.topic);
+  if (filter.assignee === 'me') query = query.where('t.assignee_id', '=', officer.id);
+  else if (filter.assignee === 'none') query = query.where('t.assignee_id', 'is', null);
+  else if (filter.assignee) query = query.where('t.assignee_id', '=', Number(filter.assignee));
+  if (filter.sla) query = query.where((eb) => slaWhere(eb, filter.sla as SlaState, now));
+  if (filter.escalated) {
+    const below = officesBelow(officer.role);
+    query = query
+      .where((eb) => slaWhere(eb, 'breached', now))
+      .where('t.responsible_role', 'in', below.length > 0 ? below : ['']);
+  }
+  if (filter.q) {
+    const reference = normaliseReference(filter.q) ?? filter.q.trim().toUpperCase();
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('ticket_submissions as s')
+          .select('s.id')
+          .whereRef('s.ticket_id', '=', 't.id')
+          .where('s.reference', '=', reference),
+      ),
+    );
+  }
+
+  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = Number(totalRow.n);
+  const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const page = Math.min(filter.page ?? 1, pages);
+  const rows = await query
+    .leftJoin('users as u', 'u.id', 't.assignee_id')
+    .select((eb) => [
+      't.id',
+      't.kind',
+      't.status',
+      't.area_code',
+      't.rt',
+      't.rw',
+      't.program',
+      't.topic',
+      't.responsible_role',
+      't.due_at',
+      't.at_risk_at',
+      't.closed_at',
+      't.opened_at',
+      't.assignee_id',
+      'u.display_name as assignee_name',
+      eb
+        .selectFrom('ticket_submissions as s')
+        .select('s.reference')
+        .whereRef('s.ticket_id', '=', 't.id')
+        .orderBy('s.id')
+        .limit(1)
+        .as('reference'),
+    ])
+    // Most urgent first; cases without a due date after those with one.
+    .orderBy((eb) => eb.case().when('t.due_at', 'is', null).then(1).else(0).end())
+    .orderBy('t.due_at')
+    .orderBy('t.id')
+    .limit(INBOX_PAGE_SIZE)
+    .offset((page - 1) * INBOX_PAGE_SIZE)
+    .execute();
+
+  const counts = await base
+    .where('t.closed_at', 'is', null)
+    .select((eb) => ['t.kind', 't.status', eb.fn.countAll<number>().as('n')])
+    .groupBy(['t.kind', 't.status'])
+    .execute();
+
+  const at = deps.now();
+  return {
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      reference: r.reference ?? null,
+      area_code: r.area_code,
+      rt: r.rt,
+      rw: r.rw,
+      program: r.program,
+      topic: r.topic,
+      responsible_role: r.responsible_role,
+      due_at: r.due_at,
+      opened_at: r.opened_at,
+      assignee_id: r.assignee_id,
+      assignee_name: r.assignee_name,
+      sla: slaState(r, at),
+      escalated: isEscalatedTo(officer.role, r, at),
+    })),
+    total,
+    page,
+    pages,
+    counts: counts
+      .map((c) => ({ kind: c.kind, status: c.status, n: Number(c.n) }))
+      .sort(
+        (a, b) =>
+          TICKET_KINDS.indexOf(a.kind) - TICKET_KINDS.indexOf(b.kind) ||
+          workflowOf(a.kind).states.indexOf(a.status) - workflowOf(b.kind).states.indexOf(b.status),
+      ),
+  };
+}
+
+type TicketEb = Parameters<ReturnType<typeof scopeWhere>>[0];
+
+function slaWhere(eb: TicketEb, sla: SlaState, now: string) {
+  const open = eb('t.closed_at', 'is', null);
+  const notPaused = eb.or([eb('t.responsible_role', 'is', null), eb('t.responsible_role', '!=', 'warga')]);
+  switch (sla) {
+    case 'paused':
+      return eb.and([open, eb('t.responsible_role', '=', 'warga')]);
+    case 'breached':
+      return eb.and([open, notPaused, eb('t.due_at', '<', now)]);
+    case 'at_risk':
+      return eb.and([open, notPaused, eb('t.due_at', '>=', now), eb('t.at_risk_at', '<=', now)]);
+    case 'on_track':
+      return eb.and([
+        open,
+        notPaused,
+        eb('t.due_at', '>=', now),
+        eb.or([eb('t.at_risk_at', 'is', null), eb('t.at_risk_at', '>', now)]),
+      ]);
+    default:
+      return eb.or([eb('t.closed_at', 'is not', null), eb('t.due_at', 'is', null)]);
+  }
+}
