@@ -58,6 +58,12 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     .columns(['target_type', 'target_id'])
     .execute();
 
+  // Raised by every change: an officer's form carries the version it showed, so a change made
+  // meanwhile (even within the same millisecond) is noticed instead of overwritten.
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // Copied from the payload at opening, so the inbox filters on columns on both engines.
   await db.schema.alterTable('tickets').addColumn('program', 'varchar(20)').execute();
   await db.schema.alterTable('tickets').addColumn('topic', 'varchar(60)').execute();

@@ -67,6 +67,8 @@ export interface TicketTable {
   reopen_count: Generated<number>;
   /** JSON. */
   payload: string;
+  /** Raised by every change; the back office's guard against lost updates. */
+  version: Generated<number>;
   /** Aduan: the program complained about. */
   program: string | null;
   /** Aduan: the problem; sanggahan: the reason. */

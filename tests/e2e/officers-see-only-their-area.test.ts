@@ -44,7 +44,9 @@ beforeAll(async () => {
     q.where('t.area_code', '=', '35.76.02.1010').where('t.rt', '=', '008').where('t.rw', '=', '004'),
   );
   cases.wates = await caseWhere((q) =>
-    q.where('t.area_code', '=', '35.76.02.1010').where((eb) => eb.or([eb('t.rt', 'is', null), eb('t.rt', '!=', '008')])),
+    q
+      .where('t.area_code', '=', '35.76.02.1010')
+      .where((eb) => eb.or([eb('t.rt', 'is', null), eb('t.rt', '!=', '008')])),
   );
   cases.kranggan = await caseWhere((q) => q.where('t.area_code', '=', '35.76.03.1001'));
   // A case in another city (Surabaya), which no demo officer may see.

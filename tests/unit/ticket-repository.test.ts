@@ -402,11 +402,9 @@ describe('the event log', () => {
 
   it('refuses a move on a ticket changed since the officer opened it', async () => {
     const { ticketId } = await open('usulan');
-    const seen = (await loadTicket(db, ticketId))?.updated_at;
-    await move(ticketId, 'diverifikasi_rt_rw', rt, { expectedUpdatedAt: seen });
-    const second = await errorOf(
-      move(ticketId, 'ditolak', kelurahan, { note: 'x', expectedUpdatedAt: seen }),
-    );
+    const seen = (await loadTicket(db, ticketId))?.version;
+    await move(ticketId, 'diverifikasi_rt_rw', rt, { expectedVersion: seen });
+    const second = await errorOf(move(ticketId, 'ditolak', kelurahan, { note: 'x', expectedVersion: seen }));
     expect(second.code).toBe('transition_not_allowed');
     expect(second.fields).toEqual({ to: 'ticket.changed_meanwhile' });
   });
@@ -462,7 +460,11 @@ describe('the event log', () => {
               const role = ROLES[wild % ROLES.length] ?? 'admin';
               const states = WORKFLOWS[kind].states;
               const to = states[pick % states.length] ?? 'diterima';
-              const allowed = movesFor(kind, ticket.status, role, context).find((r) => r.to === to);
+              // Closing as a duplicate needs a second case to point to (tests/unit/back-office.test.ts):
+              // here it is refused for want of one, like any move without what it needs.
+              const allowed = movesFor(kind, ticket.status, role, context).find(
+                (r) => r.to === to && r.to !== 'duplikat',
+              );
               const attempt = transitionTicket(db, deps, {
                 ticketId,
                 to,
@@ -473,7 +475,9 @@ describe('the event log', () => {
               else await expect(attempt).rejects.toBeInstanceOf(AppError);
             } else {
               const options = ROLES.flatMap((role) =>
-                movesFor(kind, ticket.status, role, context).map((rule) => ({ role, rule })),
+                movesFor(kind, ticket.status, role, context)
+                  .filter((rule) => rule.to !== 'duplikat')
+                  .map((rule) => ({ role, rule })),
               );
               if (options.length === 0) break;
               const { role, rule } =

@@ -58,8 +58,10 @@ export function validateAccount(deps: Pick<Deps, 'regions'>, raw: unknown): NewA
     if (!rt || !RT_RW.test(rt)) errors.rt = 'field.rt_rw_format';
     if (!rw || !RT_RW.test(rw)) errors.rw = 'field.rt_rw_format';
   }
-  if (input) {
-    const problem = passwordProblem(input.password, input.username);
+  // Every problem at once: the password is judged even when another field is wrong.
+  const { password, username } = (raw ?? {}) as { password?: unknown; username?: unknown };
+  if (typeof password === 'string' && password !== '') {
+    const problem = passwordProblem(password, typeof username === 'string' ? username : '');
     if (problem) errors.password = problem;
   }
   if (!input || !role || Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);

@@ -217,8 +217,8 @@ export interface MoveInput {
   referral?: string | null;
   duplicate?: string | null;
   visibleToResident?: boolean;
-  /** The `updated_at` the officer's page showed. */
-  expectedUpdatedAt: string;
+  /** The `version` the officer's page showed. */
+  expectedVersion: number;
 }
 
 /** One move by an officer. A higher office taking a lower one's step is recorded as acting for it. */
@@ -247,7 +247,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
     referral: input.referral ?? null,
     duplicate: input.duplicate ?? null,
     ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
-    expectedUpdatedAt: input.expectedUpdatedAt,
+    expectedVersion: input.expectedVersion,
     ...(actingFor ? { data: { acting_for: actingFor } } : {}),
   });
   await recordAudit(deps, {
@@ -263,8 +263,9 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
 export interface NoteInput {
   ticketId: number;
   note: string;
-  audience: NoteAudience;
-  expectedUpdatedAt: string;
+  /** Undefined when the officer chose nothing: refused with a message, never a default. */
+  audience: NoteAudience | undefined;
+  expectedVersion: number;
 }
 
 /** A note without a move; one for the resident is announced to them like a move. */
@@ -282,9 +283,9 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
   await deps.db.transaction().execute(async (trx) => {
     const touched = await trx
       .updateTable('tickets')
-      .set({ updated_at: at })
+      .set((eb) => ({ updated_at: at, version: eb('version', '+', 1) }))
       .where('id', '=', ticket.id)
-      .where('updated_at', '=', input.expectedUpdatedAt)
+      .where('version', '=', input.expectedVersion)
       .executeTakeFirst();
     if (Number(touched.numUpdatedRows) === 0)
       throw new AppError('transition_not_allowed', { note: 'ticket.changed_meanwhile' });
@@ -294,7 +295,7 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
       actor: actorOf(officer),
       at,
       note,
-      audience: input.audience,
+      audience: input.audience as NoteAudience,
     });
     if (input.audience === 'resident') {
       await queueResidentUpdate(trx, {
@@ -310,7 +311,7 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
     action: 'ticket.note',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
-    detail: { audience: input.audience },
+    detail: { audience: input.audience ?? null },
   });
 }
 
@@ -339,7 +340,11 @@ export async function assignCase(
   }
   await deps.db
     .updateTable('tickets')
-    .set({ assignee_id: input.assigneeId, updated_at: deps.now().toISOString() })
+    .set((eb) => ({
+      assignee_id: input.assigneeId,
+      updated_at: deps.now().toISOString(),
+      version: eb('version', '+', 1),
+    }))
     .where('id', '=', ticket.id)
     .execute();
   await recordAudit(deps, {
@@ -386,7 +391,7 @@ export async function bulkAct(
             to: action.to,
             note: action.note ?? null,
             ...(action.noteAudience ? { noteAudience: action.noteAudience } : {}),
-            expectedUpdatedAt: current?.updated_at ?? '',
+            expectedVersion: current?.version ?? -1,
           },
           clientKey,
         );

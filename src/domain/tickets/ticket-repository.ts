@@ -187,8 +187,8 @@ export interface TransitionRequest {
    * a note the rule demands of a visible move (a refusal's reason) is the resident's.
    */
   noteAudience?: NoteAudience;
-  /** The `updated_at` the officer saw: a ticket changed since then is not moved. */
-  expectedUpdatedAt?: string;
+  /** The `version` the officer saw: a ticket changed since then is not moved. */
+  expectedVersion?: number;
   /** Extra facts for the log, e.g. the corrected fields of a `perlu_perbaikan` answer. */
   data?: Record<string, unknown>;
 }
@@ -227,7 +227,7 @@ export async function transitionTicket(
   const ticket = await loadTicket(db, request.ticketId);
   if (!ticket) throw new AppError('not_found', { ticket: 'ticket.not_found' });
   // Whatever the officer asked, it was asked of a case that is no longer there: say so first.
-  if (request.expectedUpdatedAt !== undefined && request.expectedUpdatedAt !== ticket.updated_at) {
+  if (request.expectedVersion !== undefined && request.expectedVersion !== ticket.version) {
     throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
   }
   const kind = ticket.kind;
@@ -284,11 +284,12 @@ export async function transitionTicket(
         closed_at: closed ? at : null,
         reopen_count: rule.reopens ? ticket.reopen_count + 1 : ticket.reopen_count,
         duplicate_of: original ? original.id : ticket.duplicate_of,
+        version: ticket.version + 1,
         updated_at: at,
       })
       .where('id', '=', ticket.id)
       .where('status', '=', ticket.status)
-      .where('updated_at', '=', ticket.updated_at)
+      .where('version', '=', ticket.version)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
       throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
