@@ -407,3 +407,116 @@ describe('the delivery pass', () => {
     expect((await outbox()).map((r) => r.status)).toEqual(['sent', 'sending']);
   });
 });
+
+describe('migration 005 on a database that already holds messages', () => {
+  it('keeps every row and its id, marks sent ones sent and the rest queued, and numbers on after them', async () => {
+    const { Migrator, sql } = await import('kysely');
+    const { migrationsFor } = await import('../../db/migrations/index.ts');
+    const { openSqlite, openDatabase } = await import('../../src/db/database.ts');
+    const support = await import('../support/test-database.ts');
+    const name = support.newDatabaseName('cekbansos_m005');
+    let raw: ReturnType<typeof openSqlite>;
+    if (support.TEST_ENGINE === 'postgres') {
+      await support.createPostgresDatabase(name);
+      raw = openDatabase(support.postgresTarget(name));
+    } else {
+      raw = openSqlite(':memory:');
+    }
+    try {
+      const migrator = new Migrator({
+        db: raw.db,
+        provider: { getMigrations: async () => migrationsFor(support.TEST_ENGINE) },
+      });
+      const before = await migrator.migrateTo('2026-12-01-003-shared-state-and-open-ticket-uniqueness');
+      expect(before.error).toBeUndefined();
+      const at = '2026-11-30T02:00:00.000Z';
+      await raw.db
+        .insertInto('regions')
+        .values({ code: VILLAGE, parent_code: null, level: 4, name: 'K' })
+        .execute();
+      const ticket = await raw.db
+        .insertInto('tickets')
+        .values({
+          kind: 'aduan',
+          status: 'diteruskan',
+          area_code: VILLAGE,
+          opened_at: at,
+          updated_at: at,
+          payload: '{}',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const submission = await raw.db
+        .insertInto('ticket_submissions')
+        .values({
+          ticket_id: ticket.id,
+          reference: 'ADU-OLDROW01',
+          tracking_code_hash: 'x',
+          submitted_at: at,
+          locale: 'id',
+          contact: '{"phone":"0812"}',
+          payload: '{}',
+          idempotency_key: 'k',
+          request_hash: 'h',
+          receipt: '{}',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const event = await raw.db
+        .insertInto('ticket_events')
+        .values({
+          ticket_id: ticket.id,
+          to_status: 'diteruskan',
+          actor_role: 'dinsos',
+          at,
+          visible_to_resident: 1,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const old = {
+        ticket_id: ticket.id,
+        submission_id: submission.id,
+        event_id: event.id,
+        recipient: '0812',
+        body: 'b',
+        created_at: at,
+      };
+      // Written as the pre-005 schema allows (no status column yet): through raw SQL.
+      await sql`INSERT INTO outbox (ticket_id, submission_id, event_id, channel, recipient, body, created_at, sent_at, attempts)
+        VALUES (${old.ticket_id}, ${old.submission_id}, ${old.event_id}, 'sms', ${old.recipient}, ${old.body}, ${at}, NULL, 0),
+               (${old.ticket_id}, ${old.submission_id}, ${old.event_id}, 'sms', ${old.recipient}, ${old.body}, ${at}, ${at}, 1),
+               (${old.ticket_id}, ${old.submission_id}, ${old.event_id}, 'email', 'a@b.example', ${old.body}, ${at}, NULL, 2)`.execute(
+        raw.db,
+      );
+
+      // A gap in the ids: the rebuilt SQLite table must keep them, not renumber.
+      await raw.db.deleteFrom('outbox').where('id', '=', 1).execute();
+      const after = await migrator.migrateToLatest();
+      expect(after.error).toBeUndefined();
+      const rows = await raw.db
+        .selectFrom('outbox')
+        .select(['id', 'channel', 'status', 'attempts', 'next_attempt_at', 'sent_at'])
+        .orderBy('id')
+        .execute();
+      expect(rows).toEqual([
+        { id: 2, channel: 'sms', status: 'sent', attempts: 1, next_attempt_at: at, sent_at: at },
+        { id: 3, channel: 'email', status: 'queued', attempts: 2, next_attempt_at: at, sent_at: null },
+      ]);
+      const fresh = await raw.db
+        .insertInto('outbox')
+        .values({ ...old, channel: 'none', recipient: '', next_attempt_at: at })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      expect(fresh.id).toBeGreaterThan(3);
+      await expect(
+        raw.db
+          .insertInto('outbox')
+          .values({ ...old, channel: 'fax' as 'sms', next_attempt_at: at })
+          .execute(),
+      ).rejects.toThrow();
+    } finally {
+      await raw.close();
+      if (support.TEST_ENGINE === 'postgres') await support.dropPostgresDatabase(name);
+    }
+  });
+});
