@@ -32,6 +32,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // No DNS lookup of 127.0.0.1 per connection.
+    disableReverseLookup: true,
     onRcptTo(_address, _session, callback) {
       if (receiver.refuseWith === null) return callback();
       const error = Object.assign(new Error(`refused by the test (${receiver.refuseWith})`), {

@@ -18,7 +18,7 @@ import {
 } from '../../src/domain/notifications/webhook-signature.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import { openTicket, transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
-import { emailTransport } from '../../src/server/notifications/email-transport.ts';
+import { type EmailTransport, emailTransport } from '../../src/server/notifications/email-transport.ts';
 import { webhookTransport } from '../../src/server/notifications/webhook-transport.ts';
 import {
   type SmtpReceiver,
@@ -72,6 +72,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  for (const m of mailers.splice(0)) m.close();
   await closeDb();
 });
 
@@ -126,7 +127,14 @@ function pass(transports: Partial<Record<'sms' | 'email', Transport>>, extra: Pa
   });
 }
 
-const email = () => ({ email: emailTransport({ url: smtp.url, from: FROM }) });
+/** Pooled SMTP connections, closed after each test so the server can stop. */
+const mailers: EmailTransport[] = [];
+const mailer = (url: string) => {
+  const transport = emailTransport({ url, from: FROM });
+  mailers.push(transport);
+  return transport;
+};
+const email = () => ({ email: mailer(smtp.url) });
 const sms = (url = gateway.url) => ({ sms: webhookTransport({ url, secret: SECRET }, now) });
 
 const outbox = () => db.selectFrom('outbox').selectAll().orderBy('id').execute();
@@ -215,7 +223,7 @@ describe('e-mail through SMTP', () => {
     await queueUpdate({ email: EMAIL });
     const closed = await startSmtpReceiver();
     await closed.close();
-    const result = await pass({ email: emailTransport({ url: closed.url, from: FROM }) });
+    const result = await pass({ email: mailer(closed.url) });
     expect(result).toEqual({ sent: 0, retried: 1, failed: 0 });
     expect((await outbox())[0]?.last_error).toBe('connection');
   });
