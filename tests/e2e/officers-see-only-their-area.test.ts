@@ -172,7 +172,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         if (!sees) expect(forged.status).toBe(404);
       }
 
-      for (const path of ['/petugas/pengguna', '/petugas/audit']) {
+      for (const path of ['/petugas/pengguna', '/petugas/audit', '/petugas/pesan']) {
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(account.role === 'admin' ? 200 : 404);
       }

@@ -23,6 +23,22 @@ export function browserTestsAvailable(): boolean {
   return false;
 }
 
+/** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
 export interface BrowserEnv {
   server: RunningServer;
   /** The server's DATA_DIR: tests may open the same database to act as an officer. */
@@ -44,18 +60,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
     { ...readConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }), port: 0 },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   return {
     server,
