@@ -1,8 +1,8 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
-import { HTTP_STATUS, isAppError } from '../../domain/errors.ts';
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
-import { REFUSED_FORM_ERROR, type ReadForm, readForm } from './form-data.ts';
+import { REFUSED_FORM_ERROR, type ReadForm } from './form-data.ts';
+import { pageErrors, readPostedForm } from './page-errors.ts';
 
 export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 
@@ -38,22 +38,15 @@ export async function handleTicketPost(
   submit: Submit,
   options: { listFields?: RegExp[]; shape?: (read: ReadForm) => unknown } = {},
 ): Promise<TicketPostResult> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return {
-      data: {},
-      values: {},
-      multi: {},
-      files: [],
-      token: newFormToken(),
-      errors: { form: 'body.invalid' },
-      params: {},
-      status: 400,
-    };
-  }
-  return submitReadForm(await readForm(form, options.listFields), locals, submit, options.shape);
+  const posted = await readPostedForm(request, options.listFields ? { listFields: options.listFields } : {});
+  if (!posted.ok) return { ...posted.read, token: tokenOf(posted.read), params: {}, ...posted.failure };
+  return submitReadForm(posted.read, locals, submit, options.shape);
+}
+
+/** The form's own token when it sent a well-formed one, so a retry finds the same receipt. */
+export function tokenOf(read: ReadForm): string {
+  const given = read.values.form_token ?? '';
+  return TOKEN.test(given) ? given : newFormToken();
 }
 
 export async function submitReadForm(
@@ -62,8 +55,7 @@ export async function submitReadForm(
   submit: Submit,
   shape?: (read: ReadForm) => unknown,
 ): Promise<TicketPostResult> {
-  const given = read.values.form_token ?? '';
-  const token = TOKEN.test(given) ? given : newFormToken();
+  const token = tokenOf(read);
   if (read.refused) return { ...read, token, errors: { ...REFUSED_FORM_ERROR }, params: {}, status: 400 };
   try {
     const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
@@ -74,11 +66,7 @@ export async function submitReadForm(
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
   } catch (error) {
-    if (!isAppError(error) || error.code === 'internal') throw error;
-    const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
-    const status = HTTP_STATUS[error.code];
-    const retry = error.code === 'rate_limited' ? { retryAfterSeconds: error.retryAfterSeconds ?? 60 } : {};
-    return { ...read, token, errors, params: {}, status, ...retry };
+    return { ...read, token, params: {}, ...pageErrors(error) };
   }
 }
 
