@@ -18,7 +18,19 @@ const errorsOf = (raw: unknown) => {
 
 describe('usulan reports every error of a submission at once', () => {
   it('an empty submission names the NIK and the KK with everything else', () => {
-    const errors = errorsOf({ head_nik: '', kk: '', socio: { floor_material: '' }, consent: '' });
+    // As the page sends it: every field present and empty.
+    const errors = errorsOf({
+      proposer: '',
+      proposer_name: '',
+      head_nik: '',
+      kk: '',
+      head_name: '',
+      birth_date: '',
+      rt: '',
+      socio: { floor_material: '' },
+      assets: [],
+      consent: '',
+    });
     expect(errors).toMatchObject({
       proposer: 'field.choose',
       head_nik: 'nik.required',

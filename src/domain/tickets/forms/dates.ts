@@ -33,15 +33,26 @@ export function residentDateToIso(typed: string): string {
 /** Nobody alive was born before this; an earlier year is a typo. */
 const EARLIEST = '1900-01-01';
 
-/** A birth date in ISO form: a real day, not before 1900, not after today in Jakarta. */
+/** The first rule an ISO birth date breaks, or null: a real day, not before 1900, not after today. */
+export function birthDateRule(value: string, today: Date): string | null {
+  if (value === '') return 'field.required';
+  if (!ISO.test(value)) return 'field.date_format';
+  if (!isCalendarDate(value)) return 'field.date_impossible';
+  if (value > jakartaToday(today)) return 'field.date_future';
+  if (value < EARLIEST) return 'field.date_too_early';
+  return null;
+}
+
+/**
+ * A birth date in ISO form (see `birthDateRule`), one message at a time. Not with `abort` checks:
+ * an aborted issue would stop the form's cross-field rules (zod skips them even with `when`).
+ */
 export function birthDate(today: Date) {
-  const latest = jakartaToday(today);
   return z
     .string({ error: 'field.required' })
     .trim()
-    .min(1, { error: 'field.required', abort: true })
-    .regex(ISO, { error: 'field.date_format', abort: true })
-    .refine(isCalendarDate, { error: 'field.date_impossible', abort: true })
-    .refine((d) => d <= latest, { error: 'field.date_future', abort: true })
-    .refine((d) => d >= EARLIEST, { error: 'field.date_too_early' });
+    .superRefine((value, ctx) => {
+      const rule = birthDateRule(value, today);
+      if (rule) ctx.addIssue({ code: 'custom', message: rule });
+    });
 }
