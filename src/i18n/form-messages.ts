@@ -10,11 +10,11 @@ export const formMessagesId = {
   'field.date_too_early': 'Tanggal terlalu lampau. Periksa tahunnya.',
   'attachment.lost_title': 'Pilih lagi berkas berikut',
   'attachment.lost_body':
-    'Isian Anda belum terkirim, dan browser tidak menyimpan berkas yang sudah dipilih. Pilih lagi: {files}.',
-  'attachment.kept': 'Tersimpan sementara: {name}. Tidak perlu dipilih lagi.',
-  'attachment.kept_title': 'Berkas yang sudah disimpan',
-  'attachment.kept_body':
-    'Berkas ini sudah diterima dan disimpan sementara, tidak perlu dipilih lagi: {files}.',
+    'Isian Anda belum terkirim. Berkas ini tidak dapat disimpan, pilih lagi (atau pilih berkas lain): {files}.',
+  'attachment.kept':
+    'Berkas sudah diterima ({size} KB) dan disimpan sementara: tidak perlu dipilih lagi. Pilih berkas lain hanya untuk menggantinya.',
+  'attachment.drop': 'Hapus berkas ini',
+  'attachment.kept_body': 'Berkas yang sudah diterima, tidak perlu dipilih lagi: {files}.',
 } as const;
 
 export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
@@ -24,11 +24,11 @@ export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
   'field.date_too_early': 'The date is too long ago. Check the year.',
   'attachment.lost_title': 'Choose these files again',
   'attachment.lost_body':
-    'Your form has not been sent, and the browser does not keep the files you chose. Choose them again: {files}.',
-  'attachment.kept': 'Kept for now: {name}. No need to choose it again.',
-  'attachment.kept_title': 'Files already kept',
-  'attachment.kept_body':
-    'These files were received and are kept for now, no need to choose them again: {files}.',
+    'Your form has not been sent. These files could not be kept; choose them again (or other files): {files}.',
+  'attachment.kept':
+    'File received ({size} KB) and kept for now: no need to choose it again. Choose another file only to replace it.',
+  'attachment.drop': 'Remove this file',
+  'attachment.kept_body': 'Files already received, no need to choose them again: {files}.',
 };
 
 /**

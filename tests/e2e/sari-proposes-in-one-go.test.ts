@@ -1,10 +1,11 @@
 // Sari proposes her neighbour's household from a cheap phone without JavaScript, as a new user
 // would (issue 11.4–11.7): the error summary names every field in page order and in her
 // language, one send shows every mistake at once, the KTP's "21-07-1985" is a date and
-// "30-02-1948" is not, Enter in a field sends the form, and the files she must choose again are
-// named at the top.
+// "30-02-1948" is not, Enter in a field sends the form, and the valid files she chose are
+// kept (or, when they cannot be, named at the top), and a good Lampiran 1 survives a bad Lampiran 2.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { composeNik, type Sex } from '../../src/domain/nik/nik.ts';
 import { SOCIO_QUESTIONS, type SocioQuestion } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
@@ -179,21 +180,23 @@ describe.skipIf(!available)('Sari proposes a household in one go', () => {
     expect(await page.inputValue('#head_name')).toBe('Suwarni');
   });
 
-  it('names at the top the files she must choose again', async () => {
+  it('keeps her valid photos across a send with errors, and names at the top the one to choose again', async () => {
+    const h = household('1986-03-09', 'L');
     const page = await open();
-    await page.setInputFiles('#foto_ktp', {
-      name: 'ktp.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(tinyPng()),
+    const png = { mimeType: 'image/png', buffer: Buffer.from(tinyPng()) };
+    await page.setInputFiles('#foto_ktp', { name: 'ktp.png', ...png });
+    await page.setInputFiles('#foto_kk', {
+      name: 'kk.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.from('not a photo'),
     });
-    await page.setInputFiles('#foto_rumah', {
-      name: 'rumah.png',
-      mimeType: 'image/png',
-      buffer: Buffer.from(tinyPng()),
-    });
+    await page.setInputFiles('#foto_rumah', { name: 'rumah.png', ...png });
     expect(await pressSend(page)).toBe(422);
-    const notice = page.locator('#files-again');
-    expect(await notice.textContent()).toContain('Foto KTP kepala keluarga, Foto rumah tampak depan');
+    expect(await page.locator('#files-again').textContent()).toContain('Foto Kartu Keluarga');
+    expect(await page.locator('#files-again').textContent()).not.toContain('Foto KTP');
+    expect(await page.locator('#files-kept').textContent()).toContain(
+      'Foto KTP kepala keluarga, Foto rumah tampak depan',
+    );
     // At the top: before the form, right under the error summary.
     expect(
       await page.evaluate(() => {
@@ -202,5 +205,70 @@ describe.skipIf(!available)('Sari proposes a household in one go', () => {
         return Boolean(n && f && n.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING);
       }),
     ).toBe(true);
+    expect(await page.locator('#foto_ktp-kept').count()).toBe(1);
+
+    // A region step and a member row on the way keep them too; she removes the house photo.
+    await fillValid(page, h, '09-03-1986', 'L');
+    await page.locator('button[name="step"][value="add_member"]').click();
+    await page.waitForLoadState();
+    expect(await page.locator('#foto_ktp-kept').count()).toBe(1);
+    await page.check('#foto_rumah-drop');
+    expect(await pressSend(page)).toBe(200);
+    const reference = (await page.locator('.reference').textContent()) ?? '';
+    expect(await attachmentsOf(reference)).toEqual(['foto_ktp']);
   });
 });
+
+describe.skipIf(!available)('Rina complains with two files, one of them bad', () => {
+  it('a good Lampiran 1 is not lost because Lampiran 2 is bad', async () => {
+    const { page } = await env.phone({ javaScript: false });
+    await page.goto('/aduan');
+    await page.selectOption('#program', 'BPNT');
+    await page.check('#problem-0');
+    await page.fill('#description', 'Saldo BPNT bulan ini belum masuk ke kartu KKS saya.');
+    await page.check('#contact-anonymous');
+    await page.check('#consent-input');
+    await page.setInputFiles('#lampiran_1', {
+      name: 'kks.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(tinyPng()),
+    });
+    await page.setInputFiles('#lampiran_2', {
+      name: 'x.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-broken'),
+    });
+    const sendAduan = async () => {
+      const [response] = await Promise.all([
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/aduan',
+        ),
+        page.locator('form[action="/aduan"] button[type="submit"]').click(),
+      ]);
+      await page.waitForLoadState();
+      return response.status();
+    };
+    expect(await sendAduan()).toBe(422);
+    expect(await page.locator('#files-again').textContent()).toContain('Lampiran 2');
+    expect(await page.locator('#files-kept').textContent()).toContain('Lampiran 1');
+    expect(await sendAduan()).toBe(200);
+    const reference = (await page.locator('.reference').textContent()) ?? '';
+    expect(await attachmentsOf(reference)).toEqual(['lampiran_1']);
+  });
+});
+
+async function attachmentsOf(reference: string): Promise<string[]> {
+  const { db } = openSqlite(databaseFile(env.dataDir));
+  try {
+    const rows = await db
+      .selectFrom('ticket_attachments as a')
+      .innerJoin('ticket_submissions as s', 's.ticket_id', 'a.ticket_id')
+      .select('a.purpose')
+      .where('s.reference', '=', reference)
+      .orderBy('a.purpose')
+      .execute();
+    return rows.map((r) => r.purpose);
+  } finally {
+    await db.destroy();
+  }
+}

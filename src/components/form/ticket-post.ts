@@ -1,5 +1,11 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
+
+import {
+  type KeptUpload,
+  keepValidUploads,
+  withKeptUploads,
+} from '../../domain/tickets/provisional-uploads.ts';
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
 import { REFUSED_FORM_ERROR, type ReadForm } from './form-data.ts';
 import { pageErrors, readPostedForm } from './page-errors.ts';
@@ -15,6 +21,33 @@ export interface TicketPostResult extends ReadForm {
   status: number;
   /** With a 429: the seconds for the page's `Retry-After` header. */
   retryAfterSeconds?: number;
+  /** Files kept for this form (not to be chosen again), and fields whose file was not kept. */
+  uploads: FormUploads;
+}
+
+export interface FormUploads {
+  kept: KeptUpload[];
+  /** Fields that carried a file that could not be kept: the resident must choose it again. */
+  lost: string[];
+}
+
+export const NO_UPLOADS: FormUploads = { kept: [], lost: [] };
+
+/** The checkbox by a kept file that asks to forget it. */
+export const DROP_UPLOAD_FIELD = 'drop_upload';
+
+/**
+ * Keeps the valid files of a form that is shown again (errors, or a next step without JS), so
+ * that they need not be chosen again; says which could not be kept.
+ */
+export async function keepUploads(read: ReadForm, locals: App.Locals, token: string): Promise<FormUploads> {
+  const now = locals.deps.now();
+  const dropped = new Set(read.multi[DROP_UPLOAD_FIELD] ?? []);
+  // Forgets what was asked to be forgotten first, so a dropped file is not shown as kept.
+  await withKeptUploads(locals.deps, token, [], now, dropped);
+  const kept = await keepValidUploads(locals.deps, token, read.files, now);
+  const lost = read.files.map((f) => f.field).filter((f) => !kept.some((k) => k.field === f));
+  return { kept, lost };
 }
 
 const TOKEN = /^[0-9a-f-]{36}$/;
@@ -39,7 +72,14 @@ export async function handleTicketPost(
   options: { listFields?: RegExp[]; shape?: (read: ReadForm) => unknown } = {},
 ): Promise<TicketPostResult> {
   const posted = await readPostedForm(request, options.listFields ? { listFields: options.listFields } : {});
-  if (!posted.ok) return { ...posted.read, token: tokenOf(posted.read), params: {}, ...posted.failure };
+  if (!posted.ok)
+    return {
+      ...posted.read,
+      token: tokenOf(posted.read),
+      params: {},
+      uploads: NO_UPLOADS,
+      ...posted.failure,
+    };
   return submitReadForm(posted.read, locals, submit, options.shape);
 }
 
@@ -56,17 +96,30 @@ export async function submitReadForm(
   shape?: (read: ReadForm) => unknown,
 ): Promise<TicketPostResult> {
   const token = tokenOf(read);
-  if (read.refused) return { ...read, token, errors: { ...REFUSED_FORM_ERROR }, params: {}, status: 400 };
+  if (read.refused)
+    return {
+      ...read,
+      token,
+      errors: { ...REFUSED_FORM_ERROR },
+      params: {},
+      status: 400,
+      uploads: NO_UPLOADS,
+    };
+  const dropped = new Set(read.multi[DROP_UPLOAD_FIELD] ?? []);
+  // The files chosen now, and those kept from an earlier send of this form. Kept files stay until
+  // they expire, even after the receipt: Back and send again must be the same request.
+  const attachments = await withKeptUploads(locals.deps, token, read.files, locals.deps.now(), dropped);
   try {
     const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
       idempotencyKey: `form:${token}`,
       locale: locals.locale,
-      attachments: read.files,
+      attachments,
       clientKey: locals.clientKey,
     });
-    return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
+    return { ...read, token, receipt, errors: {}, params: {}, status: 200, uploads: NO_UPLOADS };
   } catch (error) {
-    return { ...read, token, params: {}, ...pageErrors(error) };
+    const shown = pageErrors(error);
+    return { ...read, token, params: {}, ...shown, uploads: await keepUploads(read, locals, token) };
   }
 }
 
