@@ -19,7 +19,7 @@ export function aduanSchema(ctx: { districtExists: (code: string) => boolean; to
         contact: residentContact,
         consent,
       })
-      // Also when other fields failed (`evenAfterFieldErrors`): every error of a submission is reported at once.
+      // Also when other fields failed (`evenAfterFieldErrors`): every error of a submission at once.
       .superRefine((a, issue) => {
         if (typeof a.nik !== 'string' || a.nik.trim() === '' || a.nik.length > 64) return;
         const nik = parseNik(a.nik, ctx.districtExists, ctx.today);

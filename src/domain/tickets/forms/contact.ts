@@ -23,8 +23,8 @@ export const residentContact = z
     phone: optionalPhone,
     email: optionalEmail,
   })
-  // Also when a phone or e-mail failed (`evenAfterFieldErrors`), so a missing name is reported in the same round;
-  // the value may then be partly unparsed.
+  // Also when a phone or e-mail failed (`evenAfterFieldErrors`), so a missing name is reported in
+  // the same round; the value may then be partly unparsed.
   .superRefine((c, ctx) => {
     if (c.anonymous === true) return;
     const name = personName.safeParse(c.name ?? '');

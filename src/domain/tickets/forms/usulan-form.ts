@@ -101,9 +101,9 @@ export function usulanSchema(ctx: UsulanContext) {
         assets: z.array(oneOf(ASSETS)).max(ASSETS.length).default([]),
         consent,
       })
-      // Runs even when other fields failed (`evenAfterFieldErrors`), so one submission reports every error at once
-      // instead of revealing the cross-field ones only after the rest is right. The value may then be
-      // partly unparsed: every rule checks the type of what it reads.
+      // Runs even when other fields failed (`evenAfterFieldErrors`), so one submission reports every
+      // error at once instead of revealing the cross-field ones only after the rest is right. The
+      // value may then be partly unparsed: every rule checks the type of what it reads.
       .superRefine(
         (u, issue) => crossFieldIssues(u as Record<string, unknown>, ctx, issue),
         evenAfterFieldErrors,
