@@ -212,6 +212,19 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+/** A valid file of a form that came back with errors, kept for a while under the form's token. */
+export interface ProvisionalUploadTable {
+  id: Generated<number>;
+  form_token: string;
+  /** The form field it was chosen in (`foto_ktp`, `lampiran_2`, …). */
+  field: string;
+  /** Its name in the attachment store, like `ticket_attachments.stored_name`. */
+  stored_name: string;
+  content_type: string;
+  size: number;
+  kept_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -229,6 +242,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  provisional_uploads: ProvisionalUploadTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -2,6 +2,7 @@
 // its translation does not compile.
 
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
+import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -182,7 +183,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...backOfficeId };
+const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -362,7 +363,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   months: 'January,February,March,April,May,June,July,August,September,October,November,December',
 };
 
-const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn, ...backOfficeEn };
+const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn, ...formMessagesEn, ...backOfficeEn };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 

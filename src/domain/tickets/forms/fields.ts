@@ -80,3 +80,13 @@ export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * For a refinement across fields that must run even when some field failed, so that one
+ * submission reports every error at once (zod skips refinements after any failure by default).
+ * Still not when the value is not an object at all; the rule must check the type of what it reads.
+ */
+export const evenAfterFieldErrors = {
+  when: (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+};
