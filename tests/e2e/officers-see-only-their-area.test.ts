@@ -214,7 +214,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
     ).toEqual([]);
     const audit = await opened.db.selectFrom('audit_log').select(['action']).execute();
     expect(audit.some((a) => a.action === 'login')).toBe(true);
-    expect(audit.some((a) => a.action === 'ticket.view')).toBe(true);
+    expect(audit.some((a) => a.action === 'ticket_view')).toBe(true);
   });
 
   it('without a session every back-office page sends the browser to the login, and a post changes nothing', async () => {

@@ -81,7 +81,7 @@ describe('login', { timeout: 120_000 }, () => {
     const wrong = await errorOf(
       logIn(deps, { username: 'kel.wates', password: 'x'.repeat(12), clientKey: 'b' }),
     );
-    expect(unknown.fields).toEqual({ username: 'login.failed' });
+    expect(unknown.fields).toEqual({ username: 'login_failed' });
     expect(wrong.fields).toEqual(unknown.fields);
     const empty = await errorOf(logIn(deps, { username: '', password: { $gt: '' }, clientKey: 'c' }));
     expect(empty.fields).toEqual({ username: 'field.required', password: 'field.required' });
@@ -90,7 +90,7 @@ describe('login', { timeout: 120_000 }, () => {
       .select(['action', 'detail'])
       .where('id', '>', before.at(-1)?.id ?? 0)
       .execute();
-    expect(after.map((a) => a.action)).toEqual(['login.failed', 'login.failed']);
+    expect(after.map((a) => a.action)).toEqual(['login_failed', 'login_failed']);
     expect(JSON.stringify(after)).not.toContain('x'.repeat(12));
   });
 
@@ -258,7 +258,7 @@ describe('accounts', { timeout: 120_000 }, () => {
     const refused = await errorOf(
       logIn(deps, { username: 'kel.wates2', password: 'diatur-ulang-456', clientKey: 'y' }),
     );
-    expect(refused.fields).toEqual({ username: 'login.failed' });
+    expect(refused.fields).toEqual({ username: 'login_failed' });
   });
 });
 
@@ -398,7 +398,7 @@ describe('the inbox and the case work', { timeout: 120_000 }, () => {
       .select(['action', 'detail'])
       .where('target_id', '=', String(id))
       .execute();
-    expect(audit.filter((a) => a.action === 'ticket.move')).toHaveLength(5);
+    expect(audit.filter((a) => a.action === 'ticket_move')).toHaveLength(5);
     expect(JSON.stringify(audit)).not.toMatch(/kontrakan|Dukcapil|\d{16}/);
     // The log refuses to be rewritten.
     await expect(sql`DELETE FROM audit_log`.execute(env.db)).rejects.toThrow(/append-only/);

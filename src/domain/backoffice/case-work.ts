@@ -23,6 +23,9 @@ import { type SlaState, slaState } from './sla.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets'>;
 
+/** What of an event's data the officer's log shows beside its note. */
+export const EVENT_DATA_SHOWN = ['answer', 'referral', 'unit', 'duplicate_of'] as const;
+
 export interface CaseSubmission {
   id: number;
   reference: string;
@@ -127,7 +130,7 @@ export async function openCase(
   ]);
   await recordAudit(deps, {
     actor: officer,
-    action: 'ticket.view',
+    action: 'ticket_view',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
   });
@@ -252,7 +255,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
   });
   await recordAudit(deps, {
     actor: officer,
-    action: input.to === 'duplikat' ? 'ticket.duplicate' : 'ticket.move',
+    action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
     detail: { from: result.from, to: result.status, ...(actingFor ? { acting_for: actingFor } : {}) },
@@ -308,7 +311,7 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
   });
   await recordAudit(deps, {
     actor: officer,
-    action: 'ticket.note',
+    action: 'ticket_note',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
     detail: { audience: input.audience ?? null },
@@ -349,7 +352,7 @@ export async function assignCase(
     .execute();
   await recordAudit(deps, {
     actor: officer,
-    action: 'ticket.assign',
+    action: 'ticket_assign',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
     detail: { assignee: input.assigneeId },
@@ -436,7 +439,7 @@ export async function attachmentForOfficer(
   if (!bytes) throw new AppError('not_found', { attachment: 'ticket.not_found' });
   await recordAudit(deps, {
     actor: officer,
-    action: 'attachment.download',
+    action: 'attachment_download',
     target: { type: 'attachment', id: row.id },
     clientAddress: clientKey,
     detail: { ticket: row.ticket_id },

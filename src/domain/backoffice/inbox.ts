@@ -11,6 +11,8 @@ import { scopeWhere } from './scope.ts';
 import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
 
 export const INBOX_PAGE_SIZE = 25;
+/** Which cases the inbox lists: the open ones unless asked. */
+export const INBOX_SHOW = ['open', 'closed', 'all'] as const;
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z
@@ -32,7 +34,7 @@ const filterSchema = z.object({
   q: optional(z.string().max(40)),
   page: optional(z.coerce.number().int().min(1).max(100_000)),
   /** `open` (default), `closed` or `all`. */
-  show: optional(z.enum(['open', 'closed', 'all'])),
+  show: optional(z.enum(INBOX_SHOW)),
 });
 export type InboxFilter = z.infer<typeof filterSchema>;
 

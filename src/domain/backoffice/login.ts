@@ -51,11 +51,11 @@ export async function logIn(
     await deps.limits.countFailedLogin(request.clientKey, username);
     await recordAudit(deps, {
       actor: null,
-      action: 'login.failed',
+      action: 'login_failed',
       ...(user ? { target: { type: 'user', id: user.id } } : {}),
       clientAddress: request.clientKey,
     });
-    throw new AppError('validation_failed', { username: 'login.failed' });
+    throw new AppError('validation_failed', { username: 'login_failed' });
   }
 
   await deps.limits.clearLoginFailures(request.clientKey, username);
