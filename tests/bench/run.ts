@@ -6,6 +6,8 @@
 //     Idempotency-Key) and POST /api/v1/lacak against GET /healthz over HTTP (autocannon, 20
 //     connections), p50/p99. SQLite keeps synchronous=FULL: every ticket is fsynced.
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
+// While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
+// some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -258,36 +260,58 @@ async function pageWeight(url: string) {
 const line = (name: string, r: autocannon.Result) =>
   `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
 
-const engines = [sqliteEngine(), await postgresEngine()].filter((e): e is Engine => e !== undefined);
+const option = (name: string, all: readonly string[]): Set<string> => {
+  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const chosen = given ? given.slice(name.length + 3).split(',') : [...all];
+  for (const c of chosen)
+    if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
+  return new Set(chosen);
+};
+const sections = option('only', ['start', 'lookup', 'http']);
+const chosenEngines = option('engines', ['sqlite', 'postgres']);
+
+const engines = [
+  chosenEngines.has('sqlite') ? sqliteEngine() : undefined,
+  chosenEngines.has('postgres') ? await postgresEngine() : undefined,
+].filter((e): e is Engine => e !== undefined);
 const firstStarts: Record<string, number> = {};
 let port = 4391;
 for (const engine of engines) {
   console.log(`\n== ${engine.name} ==`);
+  // Every later section needs the database the first start made.
   const first = await startServer(engine, port++);
   firstStarts[engine.name] = first.seconds;
-  console.log(`first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s`);
-  if (engine.name === 'sqlite') await pageWeight(first.url);
+  if (sections.has('start')) {
+    console.log(
+      `first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s`,
+    );
+    if (engine.name === 'sqlite') await pageWeight(first.url);
+  }
   await stop(first.child);
 
-  const lookup = await lookupRatio(engine);
-  console.log(
-    `NIK lookup: raw ${Math.round(lookup.raw)} ops/s, domain ${Math.round(lookup.domain)} ops/s → domain / floor = ${(lookup.domain / (lookup.raw || 1)).toFixed(3)} (goal ≥ 0.5)`,
-  );
-  const { health, cek, aduan, lacak } = await httpRatio(engine, port++);
-  console.log(line('GET /healthz (baseline)', health));
-  for (const [name, r, goal] of [
-    ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
-    ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
-    ['POST /api/v1/lacak', lacak, '≥ 0.1'],
-  ] as const) {
-    console.log(line(name, r));
+  if (sections.has('lookup')) {
+    const lookup = await lookupRatio(engine);
     console.log(
-      `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})`,
+      `NIK lookup: raw ${Math.round(lookup.raw)} ops/s, domain ${Math.round(lookup.domain)} ops/s → domain / floor = ${(lookup.domain / (lookup.raw || 1)).toFixed(3)} (goal ≥ 0.5)`,
     );
+  }
+  if (sections.has('http')) {
+    const { health, cek, aduan, lacak } = await httpRatio(engine, port++);
+    console.log(line('GET /healthz (baseline)', health));
+    for (const [name, r, goal] of [
+      ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
+      ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
+      ['POST /api/v1/lacak', lacak, '≥ 0.1'],
+    ] as const) {
+      console.log(line(name, r));
+      console.log(
+        `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})`,
+      );
+    }
   }
   await engine.cleanup();
 }
-if (firstStarts.sqlite && firstStarts.postgres) {
+if (sections.has('start') && firstStarts.sqlite && firstStarts.postgres) {
   console.log(
     `\nfirst start PostgreSQL / SQLite = ${(firstStarts.postgres / firstStarts.sqlite).toFixed(2)} (goal ≤ 2)`,
   );
