@@ -12,5 +12,7 @@ export interface AppEnv {
     localeCookie: string | undefined;
     deps: DomainDeps;
     logger: Logger;
+    /** Set by `limitBody` (json-body.ts): the most bytes `requestText` reads; unset elsewhere. */
+    bodyLimit: number | undefined;
   };
 }
