@@ -165,7 +165,9 @@ describe.skipIf(!available)('page bodies without a length', () => {
   });
 
   it('the API counts the bytes of a chunked JSON body too, which it reads without the web Request', async () => {
-    const lookup = await rssGrowthDuring(() => sendChunked('/api/v1/cek', 'application/json', '{"nik":"', 60 * MB));
+    const lookup = await rssGrowthDuring(() =>
+      sendChunked('/api/v1/cek', 'application/json', '{"nik":"', 60 * MB),
+    );
     expect(lookup.result.status).toBe(413);
     expect(lookup.growth, `RSS grew by ${(lookup.growth / MB).toFixed(1)} MB`).toBeLessThan(40 * MB);
     const submission = await sendChunked('/api/v1/aduan', 'application/json', '{"description":"', 60 * MB);
