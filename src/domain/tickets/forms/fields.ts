@@ -80,3 +80,27 @@ export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
   }
   return fields;
 }
+
+/** What the forms' rules look up: the official districts, and today's date. */
+export interface FormContext {
+  districtExists: (code: string) => boolean;
+  today: Date;
+}
+
+/**
+ * A form's schema built once per region directory and UTC day instead of per submission: building
+ * a zod schema (and the parser zod compiles for it) cost more than checking a submission with
+ * it. The rules compare dates only (a birth date in a NIK is not after today, both at midnight
+ * UTC), so a schema built earlier the same day answers exactly as a new one would.
+ */
+export function builtPerDay<S>(build: (ctx: FormContext) => S): (ctx: FormContext) => S {
+  const built = new WeakMap<FormContext['districtExists'], { day: string; schema: S }>();
+  return (ctx) => {
+    const day = ctx.today.toISOString().slice(0, 10);
+    const cached = built.get(ctx.districtExists);
+    if (cached?.day === day) return cached.schema;
+    const schema = build(ctx);
+    built.set(ctx.districtExists, { day, schema });
+    return schema;
+  };
+}
