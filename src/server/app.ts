@@ -99,7 +99,9 @@ export function createApp(options: AppOptions) {
   api.use((c, next) => (CARRIES_FILES.test(c.req.path) ? next() : smallBody(c, next)));
   api.use(async (c, next) => {
     await next();
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    // On the finished response's own headers: c.header() at this point would rebuild the
+    // response as a web Response with a body stream, which cost a lookup a fifth of its time.
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await requestExamples(deps))));
   api.route('/v1', cekRoutes);
