@@ -10,6 +10,7 @@
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -77,7 +78,23 @@ async function postgresEngine(): Promise<Engine | undefined> {
   };
 }
 
-async function startServer(engine: Engine, port: number) {
+/** A port nothing listens on: a fixed one may be taken by another server on the machine, whose
+ * /healthz would answer for ours. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startServer(engine: Engine) {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -192,8 +209,8 @@ async function lookupRatio(engine: Engine) {
   return { raw: raw ?? 0, domain: domain ?? 0 };
 }
 
-async function httpRatio(engine: Engine, port: number) {
-  const server = await startServer(engine, port);
+async function httpRatio(engine: Engine) {
+  const server = await startServer(engine);
   const load = (opts: autocannon.Options) => autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
   const health = await load({ url: `${server.url}/healthz` });
   const cek = await load({
@@ -275,11 +292,10 @@ const engines = [
   chosenEngines.has('postgres') ? await postgresEngine() : undefined,
 ].filter((e): e is Engine => e !== undefined);
 const firstStarts: Record<string, number> = {};
-let port = 4391;
 for (const engine of engines) {
   console.log(`\n== ${engine.name} ==`);
   // Every later section needs the database the first start made.
-  const first = await startServer(engine, port++);
+  const first = await startServer(engine);
   firstStarts[engine.name] = first.seconds;
   if (sections.has('start')) {
     console.log(
@@ -296,7 +312,7 @@ for (const engine of engines) {
     );
   }
   if (sections.has('http')) {
-    const { health, cek, aduan, lacak } = await httpRatio(engine, port++);
+    const { health, cek, aduan, lacak } = await httpRatio(engine);
     console.log(line('GET /healthz (baseline)', health));
     for (const [name, r, goal] of [
       ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
