@@ -4,12 +4,14 @@
 //  2. The domain's NIK lookup against the raw prepared query for the same rows (the floor).
 //  3. POST /api/v1/cek, POST /api/v1/aduan (a new ticket per request, each with its own
 //     Idempotency-Key) and POST /api/v1/lacak against GET /healthz over HTTP (autocannon, 20
-//     connections), p50/p99. SQLite keeps synchronous=FULL: every ticket is fsynced.
+//     connections), p50/p99. SQLite keeps synchronous=FULL: every ticket is fsynced. On Linux
+//     also the server process's CPU per request and the ratio by it, which a busy machine
+//     disturbs less (on PostgreSQL the database's own CPU is not in it).
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -209,9 +211,31 @@ async function lookupRatio(engine: Engine) {
   return { raw: raw ?? 0, domain: domain ?? 0 };
 }
 
+/**
+ * CPU seconds the process has used (Linux), or undefined. On a machine others load too, the
+ * server's CPU per request compares two endpoints better than throughputs taken seconds apart.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return undefined;
+  const fields = (readFileSync(stat, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+}
+
+type Measured = autocannon.Result & { cpuPerRequest?: number };
+
 async function httpRatio(engine: Engine) {
   const server = await startServer(engine);
-  const load = (opts: autocannon.Options) => autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
+  const load = async (opts: autocannon.Options): Promise<Measured> => {
+    const before = cpuSeconds(server.child.pid);
+    const result = await autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
+    const after = cpuSeconds(server.child.pid);
+    const cpuPerRequest =
+      before !== undefined && after !== undefined && result.requests.total > 0
+        ? (after - before) / result.requests.total
+        : undefined;
+    return { ...result, cpuPerRequest };
+  };
   const health = await load({ url: `${server.url}/healthz` });
   const cek = await load({
     url: `${server.url}/api/v1/cek`,
@@ -274,8 +298,9 @@ async function pageWeight(url: string) {
   );
 }
 
-const line = (name: string, r: autocannon.Result) =>
-  `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
+const line = (name: string, r: Measured) =>
+  `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}` +
+  (r.cpuPerRequest === undefined ? '' : `, server CPU ${Math.round(r.cpuPerRequest * 1e6)} µs/request`);
 
 const option = (name: string, all: readonly string[]): Set<string> => {
   const given = process.argv.find((a) => a.startsWith(`--${name}=`));
@@ -320,8 +345,12 @@ for (const engine of engines) {
       ['POST /api/v1/lacak', lacak, '≥ 0.1'],
     ] as const) {
       console.log(line(name, r));
+      const byCpu =
+        r.cpuPerRequest && health.cpuPerRequest
+          ? `; by server CPU per request ${(health.cpuPerRequest / r.cpuPerRequest).toFixed(3)}`
+          : '';
       console.log(
-        `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})`,
+        `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})${byCpu}`,
       );
     }
   }
