@@ -2,6 +2,7 @@
 // this file once each): the database itself refuses a second open case, keeps the event log
 // append-only, gives timestamps back as ISO text, and holds counters and files that every app
 // process shares.
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../src/db/database.ts';
 import { isUniqueViolation } from '../../src/db/engine.ts';
@@ -172,6 +173,10 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
       expect(rows.find((r) => r.key === 'client:203.0.113.7')?.points).toBe(4);
       // The NIK counter keys hold a hash, never the NIK.
       expect(JSON.stringify(rows)).not.toContain('3576021403680001');
+      // Unlogged: counting commits without waiting for a WAL flush (migration 004).
+      const { rows: table } = await sql<{ persistence: string }>`SELECT relpersistence AS persistence
+        FROM pg_class WHERE relname = 'rate_limits'`.execute(opened.db);
+      expect(table).toEqual([{ persistence: 'u' }]);
     }
   });
 
