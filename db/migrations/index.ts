@@ -5,7 +5,8 @@ import * as m001 from './2026-11-23-001-regions-households-programs.ts';
 import * as m002 from './2026-11-23-002-tickets.ts';
 import * as m003 from './2026-12-01-003-shared-state-and-open-ticket-uniqueness.ts';
 import * as m005 from './2026-12-02-005-outbox-delivery.ts';
-import * as m006 from './2026-12-02-006-unlogged-counters.ts';
+import * as m007 from './2026-12-02-007-provisional-uploads.ts';
+import * as m008 from './2026-12-02-008-unlogged-counters.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -15,7 +16,8 @@ const ordered: Record<string, EngineMigration> = {
   '2026-11-23-002-tickets': m002,
   '2026-12-01-003-shared-state-and-open-ticket-uniqueness': m003,
   '2026-12-02-005-outbox-delivery': m005,
-  '2026-12-02-006-unlogged-counters': m006,
+  '2026-12-02-007-provisional-uploads': m007,
+  '2026-12-02-008-unlogged-counters': m008,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

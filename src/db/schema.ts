@@ -159,6 +159,19 @@ export interface AttachmentBlobTable {
   created_at: string;
 }
 
+/** A valid file of a form that came back with errors, kept for a while under the form's token. */
+export interface ProvisionalUploadTable {
+  id: Generated<number>;
+  form_token: string;
+  /** The form field it was chosen in (`foto_ktp`, `lampiran_2`, …). */
+  field: string;
+  /** Its name in the attachment store, like `ticket_attachments.stored_name`. */
+  stored_name: string;
+  content_type: string;
+  size: number;
+  kept_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -173,6 +186,7 @@ export interface Database {
   outbox_deliveries: OutboxDeliveryTable;
   rate_limits: RateLimitTable;
   attachment_blobs: AttachmentBlobTable;
+  provisional_uploads: ProvisionalUploadTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -1,5 +1,7 @@
 // Every user-facing text, Bahasa Indonesia first. `en` is typed against `id`, so a key without
 // its translation does not compile.
+
+import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -179,7 +181,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId };
+const id = { ...coreId, ...ticketId, ...formMessagesId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -358,7 +360,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   months: 'January,February,March,April,May,June,July,August,September,October,November,December',
 };
 
-const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn };
+const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn, ...formMessagesEn };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 

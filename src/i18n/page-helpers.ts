@@ -1,6 +1,7 @@
 // Small helpers every page uses to speak the visitor's language.
 import { statusText } from '../domain/tickets/status-text.ts';
 import type { TicketKind } from '../domain/tickets/workflow.ts';
+import { namedFieldMessage } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { type MessageKey, translate, translateDynamic } from './messages.ts';
 
@@ -8,6 +9,13 @@ export function translatorFor(locale: Locale) {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
   /** For keys computed at run time (validation rules, statuses). */
   t.dynamic = (key: string, params: Record<string, string | number> = {}) =>
+    translateDynamic(locale, key, params);
+  /**
+   * An error of a form's field, saying which field it is about (`field.required` on usulan's
+   * `head_name` → "Isi nama kepala keluarga."), for the summary and beside the field alike.
+   */
+  t.field = (form: string, field: string, key: string, params: Record<string, string | number> = {}) =>
+    namedFieldMessage(locale, form, field, key, (k) => translateDynamic(locale, k, params)) ??
     translateDynamic(locale, key, params);
   /** A ticket's state in plain words, as a sentence. */
   t.status = (kind: TicketKind, status: string) => {

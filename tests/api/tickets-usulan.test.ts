@@ -320,6 +320,29 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
     await expectError(await post(usulanBody({ birth_date: '15-01-1980' })), 422, 'birth_date');
   });
 
+  it.each([
+    ['1948-02-30', 'tidak ada di kalender'],
+    ['2031-01-01', 'masa depan'],
+    ['02-11-1982', 'TTTT-BB-HH'],
+  ])(
+    "refuses a member's birth date %s, with every error of the body at once (issue 11.6)",
+    async (date, words) => {
+      const body = usulanBody({ head_name: '' });
+      const members = body.members as Record<string, unknown>[];
+      const res = await post({ ...body, members: [{ ...members[0], birth_date: date }, members[1]] });
+      const err = await expectError(res, 422);
+      expect(err.fields?.['members.0.birth_date']).toContain(words);
+      expect(Object.keys(err.fields ?? {})).toEqual(
+        expect.arrayContaining(['head_name', 'members.0.birth_date']),
+      );
+    },
+  );
+
+  it("refuses the head's impossible or future birth date", async () => {
+    await expectError(await post(usulanBody({ birth_date: '1948-02-30' })), 422, 'birth_date');
+    await expectError(await post(usulanBody({ birth_date: '2031-01-01' })), 422, 'birth_date');
+  });
+
   it('keeps HTML and script in free text verbatim', async () => {
     const address = 'Jl. <b>Mawar</b> No. 5 <script>alert("x")</script> & <img src=x onerror=alert(1)>';
     const body = usulanBody({ address });

@@ -152,7 +152,7 @@ describe.runIf(built)('Dewi guesses too much', () => {
       form.append('action', 'track');
       const { status, html } = await postPage('/lacak', form);
       statuses.push(status);
-      if (status === 429) expect(html).toContain('Terlalu banyak permintaan');
+      if (status === 429) expect(html).toMatch(/Terlalu banyak pemeriksaan — coba lagi dalam \d+ menit/);
     }
     expect(statuses).toEqual([404, 404, 404, 429]);
   });
@@ -168,7 +168,7 @@ describe.runIf(built)('Dewi guesses too much', () => {
     }
     const { status, html } = await postPage('/aduan', complaintForm(undefined, LISTED_HOUSEHOLD.nik));
     expect(status).toBe(429);
-    expect(html).toContain('Terlalu banyak permintaan');
+    expect(html).toMatch(/Terlalu banyak pemeriksaan — coba lagi dalam \d+ menit/);
     expect(html).toContain(DESCRIPTION);
   });
 
@@ -178,6 +178,6 @@ describe.runIf(built)('Dewi guesses too much', () => {
     form.append('kk', LISTED_HOUSEHOLD.kk);
     const { status, html } = await postPage('/cek', form);
     expect(status).toBe(429);
-    expect(html).toContain('Terlalu banyak permintaan');
+    expect(html).toMatch(/Terlalu banyak pemeriksaan — coba lagi dalam \d+ menit/);
   });
 });

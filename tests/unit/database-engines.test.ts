@@ -173,7 +173,7 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
       expect(rows.find((r) => r.key === 'client:203.0.113.7')?.points).toBe(4);
       // The NIK counter keys hold a hash, never the NIK.
       expect(JSON.stringify(rows)).not.toContain('3576021403680001');
-      // Unlogged: counting commits without waiting for a WAL flush (migration 006).
+      // Unlogged: counting commits without waiting for a WAL flush (migration 008).
       const { rows: table } = await sql<{ persistence: string }>`SELECT relpersistence AS persistence
         FROM pg_class WHERE relname = 'rate_limits'`.execute(opened.db);
       expect(table).toEqual([{ persistence: 'u' }]);

@@ -1,8 +1,14 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
-import { HTTP_STATUS, isAppError } from '../../domain/errors.ts';
+
+import {
+  type KeptUpload,
+  keepValidUploads,
+  withKeptUploads,
+} from '../../domain/tickets/provisional-uploads.ts';
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
-import { REFUSED_FORM_ERROR, type ReadForm, readForm } from './form-data.ts';
+import { REFUSED_FORM_ERROR, type ReadForm } from './form-data.ts';
+import { pageErrors, readPostedForm } from './page-errors.ts';
 
 export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 
@@ -15,6 +21,33 @@ export interface TicketPostResult extends ReadForm {
   status: number;
   /** With a 429: the seconds for the page's `Retry-After` header. */
   retryAfterSeconds?: number;
+  /** Files kept for this form (not to be chosen again), and fields whose file was not kept. */
+  uploads: FormUploads;
+}
+
+export interface FormUploads {
+  kept: KeptUpload[];
+  /** Fields that carried a file that could not be kept: the resident must choose it again. */
+  lost: string[];
+}
+
+export const NO_UPLOADS: FormUploads = { kept: [], lost: [] };
+
+/** The checkbox by a kept file that asks to forget it. */
+export const DROP_UPLOAD_FIELD = 'drop_upload';
+
+/**
+ * Keeps the valid files of a form that is shown again (errors, or a next step without JS), so
+ * that they need not be chosen again; says which could not be kept.
+ */
+export async function keepUploads(read: ReadForm, locals: App.Locals, token: string): Promise<FormUploads> {
+  const now = locals.deps.now();
+  const dropped = new Set(read.multi[DROP_UPLOAD_FIELD] ?? []);
+  // Forgets what was asked to be forgotten first, so a dropped file is not shown as kept.
+  await withKeptUploads(locals.deps, token, [], now, dropped);
+  const kept = await keepValidUploads(locals.deps, token, read.files, now);
+  const lost = read.files.map((f) => f.field).filter((f) => !kept.some((k) => k.field === f));
+  return { kept, lost };
 }
 
 const TOKEN = /^[0-9a-f-]{36}$/;
@@ -38,22 +71,22 @@ export async function handleTicketPost(
   submit: Submit,
   options: { listFields?: RegExp[]; shape?: (read: ReadForm) => unknown } = {},
 ): Promise<TicketPostResult> {
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
+  const posted = await readPostedForm(request, options.listFields ? { listFields: options.listFields } : {});
+  if (!posted.ok)
     return {
-      data: {},
-      values: {},
-      multi: {},
-      files: [],
-      token: newFormToken(),
-      errors: { form: 'body.invalid' },
+      ...posted.read,
+      token: tokenOf(posted.read),
       params: {},
-      status: 400,
+      uploads: NO_UPLOADS,
+      ...posted.failure,
     };
-  }
-  return submitReadForm(await readForm(form, options.listFields), locals, submit, options.shape);
+  return submitReadForm(posted.read, locals, submit, options.shape);
+}
+
+/** The form's own token when it sent a well-formed one, so a retry finds the same receipt. */
+export function tokenOf(read: ReadForm): string {
+  const given = read.values.form_token ?? '';
+  return TOKEN.test(given) ? given : newFormToken();
 }
 
 export async function submitReadForm(
@@ -62,23 +95,31 @@ export async function submitReadForm(
   submit: Submit,
   shape?: (read: ReadForm) => unknown,
 ): Promise<TicketPostResult> {
-  const given = read.values.form_token ?? '';
-  const token = TOKEN.test(given) ? given : newFormToken();
-  if (read.refused) return { ...read, token, errors: { ...REFUSED_FORM_ERROR }, params: {}, status: 400 };
+  const token = tokenOf(read);
+  if (read.refused)
+    return {
+      ...read,
+      token,
+      errors: { ...REFUSED_FORM_ERROR },
+      params: {},
+      status: 400,
+      uploads: NO_UPLOADS,
+    };
+  const dropped = new Set(read.multi[DROP_UPLOAD_FIELD] ?? []);
+  // The files chosen now, and those kept from an earlier send of this form. Kept files stay until
+  // they expire, even after the receipt: Back and send again must be the same request.
+  const attachments = await withKeptUploads(locals.deps, token, read.files, locals.deps.now(), dropped);
   try {
     const receipt = await submit(locals.deps, shape ? shape(read) : read.data, {
       idempotencyKey: `form:${token}`,
       locale: locals.locale,
-      attachments: read.files,
+      attachments,
       clientKey: locals.clientKey,
     });
-    return { ...read, token, receipt, errors: {}, params: {}, status: 200 };
+    return { ...read, token, receipt, errors: {}, params: {}, status: 200, uploads: NO_UPLOADS };
   } catch (error) {
-    if (!isAppError(error) || error.code === 'internal') throw error;
-    const errors = Object.keys(error.fields).length > 0 ? error.fields : { form: `api.${error.code}` };
-    const status = HTTP_STATUS[error.code];
-    const retry = error.code === 'rate_limited' ? { retryAfterSeconds: error.retryAfterSeconds ?? 60 } : {};
-    return { ...read, token, errors, params: {}, status, ...retry };
+    const shown = pageErrors(error);
+    return { ...read, token, params: {}, ...shown, uploads: await keepUploads(read, locals, token) };
   }
 }
 

@@ -41,7 +41,13 @@ export async function sweepOrphanAttachments(
       .select('stored_name')
       .where('stored_name', 'in', batch)
       .execute();
-    const recorded = new Set(rows.map((r) => r.stored_name));
+    // A file kept for a form that came back with errors is no orphan until it expires.
+    const kept = await db
+      .selectFrom('provisional_uploads')
+      .select('stored_name')
+      .where('stored_name', 'in', batch)
+      .execute();
+    const recorded = new Set([...rows, ...kept].map((r) => r.stored_name));
     for (const name of batch) {
       if (recorded.has(name)) continue;
       await storage.remove(name);

@@ -1,7 +1,14 @@
 // Who to tell about a ticket. Anonymity is the system's job: an anonymous submission stores no
 // contact at all, whatever else was typed.
 import { z } from 'zod';
-import { optionalEmail, optionalPhone, optionalText, personName, yes } from './fields.ts';
+import {
+  evenAfterFieldErrors,
+  optionalEmail,
+  optionalPhone,
+  optionalText,
+  personName,
+  yes,
+} from './fields.ts';
 
 export interface Contact {
   name?: string;
@@ -16,8 +23,10 @@ export const residentContact = z
     phone: optionalPhone,
     email: optionalEmail,
   })
+  // Also when a phone or e-mail failed (`evenAfterFieldErrors`), so a missing name is reported in
+  // the same round; the value may then be partly unparsed.
   .superRefine((c, ctx) => {
-    if (c.anonymous) return;
+    if (c.anonymous === true) return;
     const name = personName.safeParse(c.name ?? '');
     if (!name.success)
       ctx.addIssue({
@@ -27,7 +36,7 @@ export const residentContact = z
       });
     if (!c.phone && !c.email)
       ctx.addIssue({ code: 'custom', path: ['phone'], message: 'contact.phone_or_email' });
-  })
+  }, evenAfterFieldErrors)
   .transform((c): Contact | null =>
     c.anonymous
       ? null

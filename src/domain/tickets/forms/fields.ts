@@ -1,6 +1,7 @@
 // Field rules shared by the resident forms. Every message is a catalogue key, optionally with
 // parameters after `?` (`field.too_long?max=200`), so the edge can say it in the user's language.
 import { z } from 'zod';
+import { jakartaToday } from './dates.ts';
 
 /**
  * Control and format characters never belong in what a person typed, except line breaks, tabs
@@ -88,15 +89,16 @@ export interface FormContext {
 }
 
 /**
- * A form's schema built once per region directory and UTC day instead of per submission: building
+ * A form's schema built once per region directory and day instead of per submission: building
  * a zod schema (and the parser zod compiles for it) cost more than checking a submission with
- * it. The rules compare dates only (a birth date in a NIK is not after today, both at midnight
- * UTC), so a schema built earlier the same day answers exactly as a new one would.
+ * it. The rules compare dates only: a NIK's birth date against today's UTC date, a typed birth
+ * date against Jakarta's (dates.ts). A schema built earlier on the same pair of dates answers
+ * exactly as a new one would.
  */
 export function builtPerDay<S>(build: (ctx: FormContext) => S): (ctx: FormContext) => S {
   const built = new WeakMap<FormContext['districtExists'], { day: string; schema: S }>();
   return (ctx) => {
-    const day = ctx.today.toISOString().slice(0, 10);
+    const day = `${ctx.today.toISOString().slice(0, 10)} ${jakartaToday(ctx.today)}`;
     const cached = built.get(ctx.districtExists);
     if (cached?.day === day) return cached.schema;
     const schema = build(ctx);
@@ -104,3 +106,13 @@ export function builtPerDay<S>(build: (ctx: FormContext) => S): (ctx: FormContex
     return schema;
   };
 }
+
+/**
+ * For a refinement across fields that must run even when some field failed, so that one
+ * submission reports every error at once (zod skips refinements after any failure by default).
+ * Still not when the value is not an object at all; the rule must check the type of what it reads.
+ */
+export const evenAfterFieldErrors = {
+  when: (payload: { value: unknown }) =>
+    typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+};

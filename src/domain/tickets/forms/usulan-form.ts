@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { parseKk, parseNik } from '../../nik/nik.ts';
 import { PKH_YEARLY_INDEX, type PkhComponent } from '../../programs.ts';
+import { birthDate, isCalendarDate } from './dates.ts';
 import {
   blankToUndefined,
   consent,
+  evenAfterFieldErrors,
   oneOf,
   optionalEmail,
   optionalPhone,
@@ -54,10 +56,6 @@ const socio = z.object(
   },
 );
 
-const isoDate = z
-  .string({ error: 'field.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'field.date_format' });
-
 export interface UsulanContext {
   districtExists: (code: string) => boolean;
   today: Date;
@@ -67,68 +65,86 @@ export function usulanSchema(ctx: UsulanContext) {
   const member = z.object({
     name: personName,
     relation: oneOf(MEMBER_RELATIONS),
-    birth_date: z.preprocess(blankToUndefined, isoDate.optional()),
+    birth_date: z.preprocess(blankToUndefined, birthDate(ctx.today).optional()),
     components: z
       .array(oneOf(PKH_COMPONENTS as [PkhComponent, ...PkhComponent[]]))
       .max(7)
       .default([]),
   });
 
-  return z
-    .object({
-      proposer: oneOf(PROPOSER_TYPES),
-      proposer_name: z.preprocess(blankToUndefined, personName.optional()),
-      proposer_relation: optionalText(60),
-      head_nik: z.string({ error: 'nik.required' }).max(64, { error: 'nik.format' }),
-      kk: z.string({ error: 'kk.required' }).max(64, { error: 'kk.format' }),
-      head_name: personName,
-      birth_date: isoDate,
-      sex: oneOf(['L', 'P'] as const),
-      address: text({ max: 200, min: 5 }),
-      rt: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
-      rw: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
-      village_code: z.string({ error: 'region.not_village' }).max(20),
-      phone: optionalPhone,
-      email: optionalEmail,
-      members: z
-        .array(member)
-        .max(MAX_MEMBERS, { error: `usulan.too_many_members?max=${MAX_MEMBERS}` })
-        .default([]),
-      head_components: z
-        .array(oneOf(PKH_COMPONENTS as [PkhComponent, ...PkhComponent[]]))
-        .max(7)
-        .default([]),
-      socio,
-      assets: z.array(oneOf(ASSETS)).max(ASSETS.length).default([]),
-      consent,
-    })
-    .superRefine((u, issue) => {
-      const nik = parseNik(u.head_nik, ctx.districtExists, ctx.today);
-      if (!nik.ok) issue.addIssue({ code: 'custom', path: ['head_nik'], message: `nik.${nik.rule}` });
-      const kk = parseKk(u.kk, ctx.districtExists);
-      if (!kk.ok) issue.addIssue({ code: 'custom', path: ['kk'], message: `kk.${kk.rule}` });
-      if (nik.ok && nik.value.birthDate !== u.birth_date) {
-        issue.addIssue({ code: 'custom', path: ['birth_date'], message: 'usulan.birth_date_mismatch' });
-      }
-      if (nik.ok && nik.value.sex !== u.sex)
-        issue.addIssue({ code: 'custom', path: ['sex'], message: 'usulan.sex_mismatch' });
-      if (u.proposer !== 'sendiri' && !u.proposer_name) {
-        issue.addIssue({ code: 'custom', path: ['proposer_name'], message: 'field.required' });
-      }
-      if (u.proposer === 'warga_lain' && !u.proposer_relation) {
-        issue.addIssue({ code: 'custom', path: ['proposer_relation'], message: 'field.required' });
-      }
-      if (u.assets.includes('tidak_ada') && u.assets.length > 1) {
-        issue.addIssue({ code: 'custom', path: ['assets'], message: 'usulan.assets_none_and_some' });
-      }
-    })
-    .transform((u) => ({
-      ...u,
-      head_nik: parseNik(u.head_nik, ctx.districtExists, ctx.today).ok
-        ? u.head_nik.replace(/[\s.-]/g, '')
-        : u.head_nik,
-      kk: u.kk.replace(/[\s.-]/g, ''),
-    }));
+  return (
+    z
+      .object({
+        proposer: oneOf(PROPOSER_TYPES),
+        proposer_name: z.preprocess(blankToUndefined, personName.optional()),
+        proposer_relation: optionalText(60),
+        head_nik: z.string({ error: 'nik.required' }).max(64, { error: 'nik.format' }),
+        kk: z.string({ error: 'kk.required' }).max(64, { error: 'kk.format' }),
+        head_name: personName,
+        birth_date: birthDate(ctx.today),
+        sex: oneOf(['L', 'P'] as const),
+        address: text({ max: 200, min: 5 }),
+        rt: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
+        rw: z.string({ error: 'field.required' }).regex(/^\d{1,3}$/, { error: 'field.rt_rw_format' }),
+        village_code: z.string({ error: 'region.not_village' }).max(20),
+        phone: optionalPhone,
+        email: optionalEmail,
+        members: z
+          .array(member)
+          .max(MAX_MEMBERS, { error: `usulan.too_many_members?max=${MAX_MEMBERS}` })
+          .default([]),
+        head_components: z
+          .array(oneOf(PKH_COMPONENTS as [PkhComponent, ...PkhComponent[]]))
+          .max(7)
+          .default([]),
+        socio,
+        assets: z.array(oneOf(ASSETS)).max(ASSETS.length).default([]),
+        consent,
+      })
+      // Runs even when other fields failed (`evenAfterFieldErrors`), so one submission reports every
+      // error at once instead of revealing the cross-field ones only after the rest is right. The
+      // value may then be partly unparsed: every rule checks the type of what it reads.
+      .superRefine(
+        (u, issue) => crossFieldIssues(u as Record<string, unknown>, ctx, issue),
+        evenAfterFieldErrors,
+      )
+      .transform((u) => ({
+        ...u,
+        head_nik: parseNik(u.head_nik, ctx.districtExists, ctx.today).ok
+          ? u.head_nik.replace(/[\s.-]/g, '')
+          : u.head_nik,
+        kk: u.kk.replace(/[\s.-]/g, ''),
+      }))
+  );
+}
+
+type Issues = { addIssue: (issue: { code: 'custom'; path: string[]; message: string }) => void };
+
+function crossFieldIssues(u: Record<string, unknown>, ctx: UsulanContext, issue: Issues) {
+  const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: [path], message });
+  const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  const nik =
+    typeof u.head_nik === 'string' ? parseNik(u.head_nik, ctx.districtExists, ctx.today) : undefined;
+  if (nik && !nik.ok) add('head_nik', `nik.${nik.rule}`);
+  if (typeof u.kk === 'string') {
+    const kk = parseKk(u.kk, ctx.districtExists);
+    if (!kk.ok) add('kk', `kk.${kk.rule}`);
+  }
+  if (nik?.ok) {
+    // Only a real date can differ from the NIK's; a malformed one has its own message.
+    if (
+      typeof u.birth_date === 'string' &&
+      isCalendarDate(u.birth_date.trim()) &&
+      nik.value.birthDate !== u.birth_date.trim()
+    )
+      add('birth_date', 'usulan.birth_date_mismatch');
+    if ((u.sex === 'L' || u.sex === 'P') && nik.value.sex !== u.sex) add('sex', 'usulan.sex_mismatch');
+  }
+  if ((u.proposer === 'rt_rw' || u.proposer === 'warga_lain') && blank(u.proposer_name))
+    add('proposer_name', 'field.required');
+  if (u.proposer === 'warga_lain' && blank(u.proposer_relation)) add('proposer_relation', 'field.required');
+  if (Array.isArray(u.assets) && u.assets.includes('tidak_ada') && u.assets.length > 1)
+    add('assets', 'usulan.assets_none_and_some');
 }
 
 export type UsulanInput = z.infer<ReturnType<typeof usulanSchema>>;
