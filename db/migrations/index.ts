@@ -7,6 +7,7 @@ import * as m003 from './2026-12-01-003-shared-state-and-open-ticket-uniqueness.
 import * as m004 from './2026-12-02-004-back-office.ts';
 import * as m005 from './2026-12-02-005-outbox-delivery.ts';
 import * as m007 from './2026-12-02-007-provisional-uploads.ts';
+import * as m008 from './2026-12-02-008-unlogged-counters.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -18,6 +19,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-02-004-back-office': m004,
   '2026-12-02-005-outbox-delivery': m005,
   '2026-12-02-007-provisional-uploads': m007,
+  '2026-12-02-008-unlogged-counters': m008,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -20,6 +19,7 @@ import { type AstroHandler, astroPages } from './astro-pages.ts';
 import { BACK_OFFICE_PATH, downloadAttachment, officerSession } from './back-office.ts';
 import type { AppEnv } from './env.ts';
 import { respondError } from './http-errors.ts';
+import { limitBody } from './json-body.ts';
 import { resolveLocale } from './locale-middleware.ts';
 import type { Logger } from './logger.ts';
 import { watchObjectPrototype } from './prototype-check.ts';
@@ -95,17 +95,14 @@ export function createApp(options: AppOptions) {
   });
 
   const api = new Hono<AppEnv>();
-  const smallBody = bodyLimit({
-    maxSize: API_BODY_LIMIT,
-    onError: () => {
-      throw new AppError('payload_too_large');
-    },
-  });
+  const smallBody = limitBody(API_BODY_LIMIT);
   // Ticket submissions carry attachments and have their own, larger limit (ticket-routes.ts).
   api.use((c, next) => (CARRIES_FILES.test(c.req.path) ? next() : smallBody(c, next)));
   api.use(async (c, next) => {
     await next();
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    // On the finished response's own headers: c.header() at this point would rebuild the
+    // response as a web Response with a body stream, which cost a lookup a fifth of its time.
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
   api.get('/openapi.json', async (c) => c.json(openApiDocument(await requestExamples(deps))));
   api.route('/v1', cekRoutes);

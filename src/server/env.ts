@@ -17,5 +17,7 @@ export interface AppEnv {
     officer: Officer | null;
     /** Back-office paths only: whether cookies may be marked Secure. */
     https: boolean;
+    /** Set by `limitBody` (json-body.ts): the most bytes `requestText` reads; unset elsewhere. */
+    bodyLimit: number | undefined;
   };
 }

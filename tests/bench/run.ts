@@ -4,10 +4,15 @@
 //  2. The domain's NIK lookup against the raw prepared query for the same rows (the floor).
 //  3. POST /api/v1/cek, POST /api/v1/aduan (a new ticket per request, each with its own
 //     Idempotency-Key) and POST /api/v1/lacak against GET /healthz over HTTP (autocannon, 20
-//     connections), p50/p99. SQLite keeps synchronous=FULL: every ticket is fsynced.
+//     connections), p50/p99. SQLite keeps synchronous=FULL: every ticket is fsynced. On Linux
+//     also the server process's CPU per request and the ratio by it, which a busy machine
+//     disturbs less (on PostgreSQL the database's own CPU is not in it).
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
+// While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
+// some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -75,7 +80,23 @@ async function postgresEngine(): Promise<Engine | undefined> {
   };
 }
 
-async function startServer(engine: Engine, port: number) {
+/** A port nothing listens on: a fixed one may be taken by another server on the machine, whose
+ * /healthz would answer for ours. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startServer(engine: Engine) {
+  const port = await freePort();
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN], {
     env: {
@@ -190,9 +211,31 @@ async function lookupRatio(engine: Engine) {
   return { raw: raw ?? 0, domain: domain ?? 0 };
 }
 
-async function httpRatio(engine: Engine, port: number) {
-  const server = await startServer(engine, port);
-  const load = (opts: autocannon.Options) => autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
+/**
+ * CPU seconds the process has used (Linux), or undefined. On a machine others load too, the
+ * server's CPU per request compares two endpoints better than throughputs taken seconds apart.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  const stat = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(stat)) return undefined;
+  const fields = (readFileSync(stat, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks
+}
+
+type Measured = autocannon.Result & { cpuPerRequest?: number };
+
+async function httpRatio(engine: Engine) {
+  const server = await startServer(engine);
+  const load = async (opts: autocannon.Options): Promise<Measured> => {
+    const before = cpuSeconds(server.child.pid);
+    const result = await autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
+    const after = cpuSeconds(server.child.pid);
+    const cpuPerRequest =
+      before !== undefined && after !== undefined && result.requests.total > 0
+        ? (after - before) / result.requests.total
+        : undefined;
+    return { ...result, cpuPerRequest };
+  };
   const health = await load({ url: `${server.url}/healthz` });
   const cek = await load({
     url: `${server.url}/api/v1/cek`,
@@ -255,39 +298,65 @@ async function pageWeight(url: string) {
   );
 }
 
-const line = (name: string, r: autocannon.Result) =>
-  `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
+const line = (name: string, r: Measured) =>
+  `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}` +
+  (r.cpuPerRequest === undefined ? '' : `, server CPU ${Math.round(r.cpuPerRequest * 1e6)} µs/request`);
 
-const engines = [sqliteEngine(), await postgresEngine()].filter((e): e is Engine => e !== undefined);
+const option = (name: string, all: readonly string[]): Set<string> => {
+  const given = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const chosen = given ? given.slice(name.length + 3).split(',') : [...all];
+  for (const c of chosen)
+    if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
+  return new Set(chosen);
+};
+const sections = option('only', ['start', 'lookup', 'http']);
+const chosenEngines = option('engines', ['sqlite', 'postgres']);
+
+const engines = [
+  chosenEngines.has('sqlite') ? sqliteEngine() : undefined,
+  chosenEngines.has('postgres') ? await postgresEngine() : undefined,
+].filter((e): e is Engine => e !== undefined);
 const firstStarts: Record<string, number> = {};
-let port = 4391;
 for (const engine of engines) {
   console.log(`\n== ${engine.name} ==`);
-  const first = await startServer(engine, port++);
+  // Every later section needs the database the first start made.
+  const first = await startServer(engine);
   firstStarts[engine.name] = first.seconds;
-  console.log(`first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s`);
-  if (engine.name === 'sqlite') await pageWeight(first.url);
+  if (sections.has('start')) {
+    console.log(
+      `first start (migrations + regions + demo data → /healthz 200): ${first.seconds.toFixed(1)} s`,
+    );
+    if (engine.name === 'sqlite') await pageWeight(first.url);
+  }
   await stop(first.child);
 
-  const lookup = await lookupRatio(engine);
-  console.log(
-    `NIK lookup: raw ${Math.round(lookup.raw)} ops/s, domain ${Math.round(lookup.domain)} ops/s → domain / floor = ${(lookup.domain / (lookup.raw || 1)).toFixed(3)} (goal ≥ 0.5)`,
-  );
-  const { health, cek, aduan, lacak } = await httpRatio(engine, port++);
-  console.log(line('GET /healthz (baseline)', health));
-  for (const [name, r, goal] of [
-    ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
-    ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
-    ['POST /api/v1/lacak', lacak, '≥ 0.1'],
-  ] as const) {
-    console.log(line(name, r));
+  if (sections.has('lookup')) {
+    const lookup = await lookupRatio(engine);
     console.log(
-      `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})`,
+      `NIK lookup: raw ${Math.round(lookup.raw)} ops/s, domain ${Math.round(lookup.domain)} ops/s → domain / floor = ${(lookup.domain / (lookup.raw || 1)).toFixed(3)} (goal ≥ 0.5)`,
     );
+  }
+  if (sections.has('http')) {
+    const { health, cek, aduan, lacak } = await httpRatio(engine);
+    console.log(line('GET /healthz (baseline)', health));
+    for (const [name, r, goal] of [
+      ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
+      ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
+      ['POST /api/v1/lacak', lacak, '≥ 0.1'],
+    ] as const) {
+      console.log(line(name, r));
+      const byCpu =
+        r.cpuPerRequest && health.cpuPerRequest
+          ? `; by server CPU per request ${(health.cpuPerRequest / r.cpuPerRequest).toFixed(3)}`
+          : '';
+      console.log(
+        `${name} / GET /healthz throughput = ${(r.requests.average / health.requests.average).toFixed(3)} (goal ${goal})${byCpu}`,
+      );
+    }
   }
   await engine.cleanup();
 }
-if (firstStarts.sqlite && firstStarts.postgres) {
+if (sections.has('start') && firstStarts.sqlite && firstStarts.postgres) {
   console.log(
     `\nfirst start PostgreSQL / SQLite = ${(firstStarts.postgres / firstStarts.sqlite).toFixed(2)} (goal ≤ 2)`,
   );

@@ -164,6 +164,39 @@ describe.skipIf(!available)('page bodies without a length', () => {
     expect(growth, `RSS grew by ${(growth / MB).toFixed(1)} MB`).toBeLessThan(40 * MB);
   });
 
+  it('the API counts the bytes of a chunked JSON body too, which it reads without the web Request', async () => {
+    const lookup = await rssGrowthDuring(() =>
+      sendChunked('/api/v1/cek', 'application/json', '{"nik":"', 60 * MB),
+    );
+    expect(lookup.result.status).toBe(413);
+    expect(lookup.growth, `RSS grew by ${(lookup.growth / MB).toFixed(1)} MB`).toBeLessThan(40 * MB);
+    const submission = await sendChunked('/api/v1/aduan', 'application/json', '{"description":"', 60 * MB);
+    expect(submission.status).toBe(413);
+    expect(JSON.parse(submission.body)).toMatchObject({ error: { code: 'payload_too_large' } });
+  });
+
+  it('a chunked JSON lookup within the limit is read and answered as usual', async () => {
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.url}/api/v1/cek`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('response', (r) => {
+        let body = '';
+        r.setEncoding('utf8');
+        r.on('data', (d: string) => {
+          body += d;
+        });
+        r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('{"nik":"3576021403680001",');
+      req.end('"kk":"3576021205150001"}');
+    });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ found: true });
+  });
+
   it('a chunked form within the limit is read and answered as usual', async () => {
     const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = http.request(`${server.url}/lacak`, {

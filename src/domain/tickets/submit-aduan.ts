@@ -5,15 +5,16 @@
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
-import { fieldErrorsFrom } from './forms/fields.ts';
+import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const ADUAN_MAX_ATTACHMENTS = 3;
 
+const aduanSchemaOf = builtPerDay(aduanSchema);
+
 export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): AduanInput {
-  const parsed = aduanSchema({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(
-    raw,
-  );
+  const schema = aduanSchemaOf({ districtExists: deps.regions.districtExists, today: deps.now() });
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError('validation_failed', fieldErrorsFrom(parsed.error));
   return parsed.data;
 }

@@ -1,16 +1,17 @@
 // Usulan: a household proposed for DTKS / a program, by itself, its RT/RW head or a neighbour.
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { fieldErrorsFrom } from './forms/fields.ts';
+import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type UsulanInput, usulanSchema } from './forms/usulan-form.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const USULAN_ATTACHMENT_FIELDS = ['foto_ktp', 'foto_kk', 'foto_rumah'] as const;
 
+const usulanSchemaOf = builtPerDay(usulanSchema);
+
 export function validateUsulan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): UsulanInput {
-  const parsed = usulanSchema({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(
-    raw,
-  );
+  const schema = usulanSchemaOf({ districtExists: deps.regions.districtExists, today: deps.now() });
+  const parsed = schema.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
   const villageCode =
     typeof (raw as { village_code?: unknown })?.village_code === 'string'

@@ -2,7 +2,7 @@
 // secret and the submission's idempotency key, so a retried submission shows the same code
 // without the code ever being stored; only a keyed hash of it is kept (`hmac$…`, decision 0004;
 // rows written before it hold `scrypt$…`, which still verify).
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, type KeyObject, timingSafeEqual } from 'node:crypto';
 import { scryptHash, verifyScryptHash } from '../privacy/scrypt-hash.ts';
 import { alphabetChars, REFERENCE_ALPHABET } from './reference.ts';
 
@@ -10,10 +10,25 @@ const CODE_LENGTH = 10;
 const LEGACY_SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const KEY_BYTES = 32;
 
+// Both keys are made once per server secret: importing a key (and the HKDF) on every
+// submission and every tracking attempt cost more than the HMACs themselves.
+const codeKeys = new WeakMap<Buffer, KeyObject>();
+const hashKeys = new WeakMap<Buffer, KeyObject>();
+
+function once(keys: WeakMap<Buffer, KeyObject>, secret: Buffer, make: () => Buffer): KeyObject {
+  let key = keys.get(secret);
+  if (!key) {
+    key = createSecretKey(make());
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function deriveTrackingCode(secret: Buffer, idempotencyKey: string): string {
   const message = `tracking-code:${idempotencyKey}`;
+  const key = once(codeKeys, secret, () => secret);
   const block = (index: number) =>
-    createHmac('sha256', secret)
+    createHmac('sha256', key)
       .update(index === 0 ? message : `${message}:${index}`)
       .digest();
   const chars = alphabetChars(block, CODE_LENGTH);
@@ -31,8 +46,10 @@ export function normaliseTrackingCode(raw: string): string | null {
 const canonical = (code: string) => normaliseTrackingCode(code) ?? code;
 
 /** The key of the stored hashes: derived from the server secret, used for nothing else. */
-function hashKey(secret: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'tracking-code-hash', KEY_BYTES));
+function hashKey(secret: Buffer): KeyObject {
+  return once(hashKeys, secret, () =>
+    Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'tracking-code-hash', KEY_BYTES)),
+  );
 }
 
 function hmacOf(secret: Buffer, code: string): Buffer {

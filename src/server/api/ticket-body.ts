@@ -2,6 +2,8 @@
 import type { Context } from 'hono';
 import { AppError } from '../../domain/errors.ts';
 import type { IncomingAttachment } from '../../domain/tickets/submit-ticket.ts';
+import type { AppEnv } from '../env.ts';
+import { isJsonType, parseJson } from '../json-body.ts';
 
 export interface TicketBody {
   data: unknown;
@@ -19,16 +21,10 @@ export function idempotencyKeyOf(c: Context): string {
   return `api:${given}`;
 }
 
-export async function readTicketBody(c: Context): Promise<TicketBody> {
+export async function readTicketBody(c: Context<AppEnv>): Promise<TicketBody> {
   const idempotencyKey = idempotencyKeyOf(c);
   const type = c.req.header('content-type') ?? '';
-  if (/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
-    try {
-      return { data: JSON.parse(await c.req.text()), attachments: [], idempotencyKey };
-    } catch {
-      throw new AppError('malformed_json');
-    }
-  }
+  if (isJsonType(type)) return { data: await parseJson(c), attachments: [], idempotencyKey };
   if (!/^multipart\/form-data\b/i.test(type)) throw new AppError('unsupported_media_type');
   let form: Record<string, string | File | (string | File)[]>;
   try {

@@ -1,8 +1,6 @@
 // Resident tickets over the API: submit (JSON, or multipart with a `data` field and files),
 // track, answer a correction request, reopen a complaint.
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { AppError } from '../../domain/errors.ts';
 import { answerCorrection, reopenAduan } from '../../domain/tickets/resident-actions.ts';
 import { submitAduan } from '../../domain/tickets/submit-aduan.ts';
 import { submitSanggahan } from '../../domain/tickets/submit-sanggahan.ts';
@@ -10,7 +8,7 @@ import type { Receipt } from '../../domain/tickets/submit-ticket.ts';
 import { submitUsulan } from '../../domain/tickets/submit-usulan.ts';
 import { trackTicket } from '../../domain/tickets/track-ticket.ts';
 import type { AppEnv } from '../env.ts';
-import { checkShape, readJson } from '../json-body.ts';
+import { checkShape, limitBody, readJson } from '../json-body.ts';
 import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
@@ -41,12 +39,7 @@ function submitRoute(submit: Submit) {
   };
 }
 
-const limit = bodyLimit({
-  maxSize: TICKET_BODY_LIMIT,
-  onError: () => {
-    throw new AppError('payload_too_large');
-  },
-});
+const limit = limitBody(TICKET_BODY_LIMIT);
 
 export const ticketRoutes = new Hono<AppEnv>()
   .post('/usulan', limit, submitRoute(submitUsulan))

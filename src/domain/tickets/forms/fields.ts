@@ -1,6 +1,7 @@
 // Field rules shared by the resident forms. Every message is a catalogue key, optionally with
 // parameters after `?` (`field.too_long?max=200`), so the edge can say it in the user's language.
 import { z } from 'zod';
+import { jakartaToday } from './dates.ts';
 
 /**
  * Control and format characters never belong in what a person typed, except line breaks, tabs
@@ -79,6 +80,31 @@ export function fieldErrorsFrom(error: z.ZodError): Record<string, string> {
     fields[key] ??= issue.message.includes('.') ? issue.message : 'field.invalid';
   }
   return fields;
+}
+
+/** What the forms' rules look up: the official districts, and today's date. */
+export interface FormContext {
+  districtExists: (code: string) => boolean;
+  today: Date;
+}
+
+/**
+ * A form's schema built once per region directory and day instead of per submission: building
+ * a zod schema (and the parser zod compiles for it) cost more than checking a submission with
+ * it. The rules compare dates only: a NIK's birth date against today's UTC date, a typed birth
+ * date against Jakarta's (dates.ts). A schema built earlier on the same pair of dates answers
+ * exactly as a new one would.
+ */
+export function builtPerDay<S>(build: (ctx: FormContext) => S): (ctx: FormContext) => S {
+  const built = new WeakMap<FormContext['districtExists'], { day: string; schema: S }>();
+  return (ctx) => {
+    const day = `${ctx.today.toISOString().slice(0, 10)} ${jakartaToday(ctx.today)}`;
+    const cached = built.get(ctx.districtExists);
+    if (cached?.day === day) return cached.schema;
+    const schema = build(ctx);
+    built.set(ctx.districtExists, { day, schema });
+    return schema;
+  };
 }
 
 /**

@@ -1,0 +1,50 @@
+// A query that runs on every request (the NIK lookup) is built and compiled by Kysely once per
+// database, then run with new parameter values: building and compiling it cost as much CPU as
+// the database took to answer it. The statement text stays the same, so SQLite's statement
+// cache (database.ts) and PostgreSQL's plan see one query.
+import type { Compilable, CompiledQuery } from 'kysely';
+import type { Db } from './database.ts';
+
+/** Stands for a parameter while the query is compiled; no real value looks like it. */
+const marker = (name: string) => `\u0000prepared-query-parameter:${name}`;
+
+interface Compiled<Row> {
+  query: CompiledQuery<Row>;
+  /** For each parameter of `query`: the name of the value that fills it, or none (a constant). */
+  slots: (string | undefined)[];
+}
+
+/**
+ * `build` writes the query as usual with `param(name)` where a value goes; the answer runs it on
+ * a database with `values` for the names. Each name must be used as a whole parameter value.
+ */
+export function preparedQuery<Names extends string, Row>(
+  build: (db: Db, param: <T>(name: Names) => T) => Compilable<Row>,
+): (db: Db, values: Record<Names, unknown>) => Promise<Row[]> {
+  const byDatabase = new WeakMap<Db, Compiled<Row>>();
+  const compile = (db: Db): Compiled<Row> => {
+    const names = new Map<string, string>();
+    const query = build(db, <T>(name: Names) => {
+      names.set(marker(name), name);
+      return marker(name) as T;
+    }).compile();
+    const slots = query.parameters.map((p) => (typeof p === 'string' ? names.get(p) : undefined));
+    const missing = [...names.values()].filter((name) => !slots.includes(name));
+    if (missing.length > 0)
+      throw new Error(`prepared query: ${missing.join(', ')} did not become a parameter`);
+    return { query, slots };
+  };
+  return async (db, values) => {
+    let compiled = byDatabase.get(db);
+    if (!compiled) {
+      compiled = compile(db);
+      byDatabase.set(db, compiled);
+    }
+    const { query, slots } = compiled;
+    const parameters = query.parameters.map((constant, i) => {
+      const name = slots[i] as Names | undefined;
+      return name === undefined ? constant : values[name];
+    });
+    return (await db.executeQuery<Row>({ ...query, parameters })).rows;
+  };
+}
