@@ -1,7 +1,7 @@
 // The back office: officer accounts scoped to an area, their sessions, the audit log, and what
 // working a ticket needs on the ticket itself (its RT/RW for the RT/RW head's inbox, when it turns
 // "at risk", who holds it, and the case it duplicates).
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Ddl } from './ddl.ts';
 
 export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
@@ -85,6 +85,19 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     .columns(['area_code', 'rw', 'rt'])
     .execute();
   await db.schema.createIndex('tickets_assignee_idx').on('tickets').column('assignee_id').execute();
+  // The inbox: open cases by due date, and the counts per state of an area's open cases.
+  await db.schema
+    .createIndex('tickets_open_due_idx')
+    .on('tickets')
+    .columns(['due_at', 'id'])
+    .where(sql<boolean>`closed_at IS NULL`)
+    .execute();
+  await db.schema
+    .createIndex('tickets_open_state_idx')
+    .on('tickets')
+    .columns(['kind', 'status', 'area_code'])
+    .where(sql<boolean>`closed_at IS NULL`)
+    .execute();
 
   // Cases opened before this migration: their RT/RW from the household or the proposal.
   const tickets = await db

@@ -20,8 +20,12 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
+import { insertInBatches } from '../../src/db/insert-in-batches.ts';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
+import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
+import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import {
   assertPostgresReachable,
@@ -38,6 +42,7 @@ const found = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0
 if (!found) throw new Error('no demo household');
 const household = found;
 const CONNECTIONS = 20;
+const INBOX_EXTRA_TICKETS = 100_000;
 
 interface Engine {
   name: 'sqlite' | 'postgres';
@@ -285,6 +290,93 @@ async function httpRatio(engine: Engine) {
   return { health, cek, aduan, lacak };
 }
 
+/** Officers' cases beyond the demo's, spread over the city's villages, states and due dates. */
+async function generateTickets(engine: Engine, count: number): Promise<void> {
+  const prepared = await prepareDatabase({
+    dataDir: engine.dataDir,
+    database: engine.target,
+    secretKey: engine.name === 'postgres' ? TEST_SECRET_KEY : undefined,
+    demoData: false,
+  });
+  const villages = MOJOKERTO_VILLAGES.map((v) => v.village_code);
+  const kinds = ['usulan', 'sanggahan', 'aduan'] as const;
+  const now = Date.now();
+  for (let start = 0; start < count; start += 10_000) {
+    const tickets = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => {
+      const n = start + i;
+      const kind = kinds[n % 3] as (typeof kinds)[number];
+      const workflow = workflowOf(kind);
+      const open = workflow.states.filter((s) => !workflow.terminal.includes(s as never));
+      const status = n % 5 === 0 ? (workflow.terminal[0] as string) : (open[n % open.length] as string);
+      const closed = workflow.terminal.includes(status as never);
+      const opened = new Date(now - (n % 90) * 86_400_000).toISOString();
+      const due = closed ? null : new Date(now + ((n % 40) - 20) * 86_400_000).toISOString();
+      return {
+        kind,
+        status,
+        return_to: null,
+        responsible_role: closed ? null : responsibleRole(kind, status),
+        responsible_unit: null,
+        area_code: villages[n % villages.length] ?? null,
+        rt: String(1 + (n % 12)).padStart(3, '0'),
+        rw: String(1 + (n % 9)).padStart(3, '0'),
+        due_at: due,
+        at_risk_at: due ? new Date(Date.parse(due) - 3 * 86_400_000).toISOString() : null,
+        opened_at: opened,
+        updated_at: opened,
+        closed_at: closed ? opened : null,
+        payload: '{}',
+      };
+    });
+    const ids = await insertInBatches(prepared.db, 'tickets', tickets, { returning: 'id' });
+    await insertInBatches(
+      prepared.db,
+      'ticket_submissions',
+      ids.map((id) => ({
+        ticket_id: id,
+        reference: `BEN-${String(id).padStart(8, '0')}`,
+        tracking_code_hash: 'hmac$bench',
+        submitted_at: new Date(now).toISOString(),
+        locale: 'id',
+        contact: null,
+        payload: '{}',
+        idempotency_key: `bench:${id}`,
+        request_hash: 'bench',
+        receipt: '{}',
+      })),
+    );
+  }
+  await prepared.close();
+}
+
+/** The Dinas Sosial's inbox (the widest area) against the home page, with the demo data and with `extra` more cases. */
+async function inboxRatio(engine: Engine) {
+  const measure = async () => {
+    const server = await startServer(engine);
+    const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
+    const login = await fetch(`${server.url}/petugas/masuk`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const run = (url: string, headers: Record<string, string> = {}) =>
+      autocannon({ url, connections: 10, duration: 6, headers });
+    const home = await run(`${server.url}/`);
+    const inbox = await run(`${server.url}/petugas`, { cookie });
+    await stop(server.child);
+    return { home, inbox };
+  };
+  const report = (label: string, r: { home: autocannon.Result; inbox: autocannon.Result }) =>
+    console.log(
+      `inbox (${label}): ${Math.round(r.inbox.requests.average)} req/s, p99 ${r.inbox.latency.p99} ms, non-2xx ${r.inbox.non2xx}; home ${Math.round(r.home.requests.average)} req/s → inbox / home = ${(r.inbox.requests.average / r.home.requests.average).toFixed(3)}`,
+    );
+  report('demo data', await measure());
+  await generateTickets(engine, INBOX_EXTRA_TICKETS);
+  report(`demo + ${INBOX_EXTRA_TICKETS.toLocaleString('en')} generated cases`, await measure());
+}
+
 async function pageWeight(url: string) {
   const html = await (await fetch(`${url}/cek`)).text();
   const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|woff2?))"/g)].map(
@@ -309,7 +401,7 @@ const option = (name: string, all: readonly string[]): Set<string> => {
     if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
   return new Set(chosen);
 };
-const sections = option('only', ['start', 'lookup', 'http']);
+const sections = option('only', ['start', 'lookup', 'http', 'inbox']);
 const chosenEngines = option('engines', ['sqlite', 'postgres']);
 
 const engines = [
@@ -354,6 +446,8 @@ for (const engine of engines) {
       );
     }
   }
+  // Last: it adds cases the other sections should not see.
+  if (sections.has('inbox')) await inboxRatio(engine);
   await engine.cleanup();
 }
 if (sections.has('start') && firstStarts.sqlite && firstStarts.postgres) {

@@ -7,7 +7,7 @@ import { oneOf } from '../tickets/forms/fields.ts';
 import { normaliseReference } from '../tickets/reference.ts';
 import { TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
 import type { Officer } from './officer.ts';
-import { scopeWhere } from './scope.ts';
+import { scopeWhere, villagesUnder } from './scope.ts';
 import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
 
 export const INBOX_PAGE_SIZE = 25;
@@ -68,6 +68,7 @@ export interface InboxRow {
 
 export interface Inbox {
   rows: InboxRow[];
+  /** At most INBOX_COUNT_CAP + 1: "more than INBOX_COUNT_CAP". */
   total: number;
   page: number;
   pages: number;
@@ -75,11 +76,14 @@ export interface Inbox {
   counts: { kind: TicketKind; status: string; n: number }[];
 }
 
-type Deps = Pick<DomainDeps, 'db' | 'now'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'regions'>;
+
+/** Beyond this the inbox says "more than": counting every case of a province costs more than it tells. */
+export const INBOX_COUNT_CAP = 10_000;
 
 export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilter): Promise<Inbox> {
   const now = deps.now().toISOString();
-  const base = deps.db.selectFrom('tickets as t').where(scopeWhere(officer));
+  const base = deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions)));
   let query = base;
   const show = filter.show ?? 'open';
   if (show === 'open') query = query.where('t.closed_at', 'is', null);
@@ -114,43 +118,63 @@ export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilte
     );
   }
 
-  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const totalRow = await deps.db
+    .selectFrom(
+      query
+        .select('t.id')
+        .limit(INBOX_COUNT_CAP + 1)
+        .as('capped'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const total = Number(totalRow.n);
   const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
   const page = Math.min(filter.page ?? 1, pages);
-  const rows = await query
-    .leftJoin('users as u', 'u.id', 't.assignee_id')
-    .select((eb) => [
-      't.id',
-      't.kind',
-      't.status',
-      't.area_code',
-      't.rt',
-      't.rw',
-      't.program',
-      't.topic',
-      't.responsible_role',
-      't.due_at',
-      't.at_risk_at',
-      't.closed_at',
-      't.opened_at',
-      't.assignee_id',
-      'u.display_name as assignee_name',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
-    ])
-    // Most urgent first; cases without a due date after those with one.
-    .orderBy((eb) => eb.case().when('t.due_at', 'is', null).then(1).else(0).end())
-    .orderBy('t.due_at')
-    .orderBy('t.id')
-    .limit(INBOX_PAGE_SIZE)
-    .offset((page - 1) * INBOX_PAGE_SIZE)
-    .execute();
+  // The page's 25 ids first, in the due-date index's order; then what the rows show, for those
+  // only (a reference looked up for every case in the area before sorting cost 150 ms at 100,000).
+  const ids = (
+    await query
+      .select('t.id')
+      .orderBy('t.due_at')
+      .orderBy('t.id')
+      .limit(INBOX_PAGE_SIZE)
+      .offset((page - 1) * INBOX_PAGE_SIZE)
+      .execute()
+  ).map((r) => r.id);
+  const details =
+    ids.length === 0
+      ? []
+      : await deps.db
+          .selectFrom('tickets as t')
+          .leftJoin('users as u', 'u.id', 't.assignee_id')
+          .select((eb) => [
+            't.id',
+            't.kind',
+            't.status',
+            't.area_code',
+            't.rt',
+            't.rw',
+            't.program',
+            't.topic',
+            't.responsible_role',
+            't.due_at',
+            't.at_risk_at',
+            't.closed_at',
+            't.opened_at',
+            't.assignee_id',
+            'u.display_name as assignee_name',
+            eb
+              .selectFrom('ticket_submissions as s')
+              .select('s.reference')
+              .whereRef('s.ticket_id', '=', 't.id')
+              .orderBy('s.id')
+              .limit(1)
+              .as('reference'),
+          ])
+          .where('t.id', 'in', ids)
+          .execute();
+  const byId = new Map(details.map((d) => [d.id, d]));
+  const rows = ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
 
   const counts = await base
     .where('t.closed_at', 'is', null)
