@@ -6,6 +6,11 @@
   const selects = Array.from(form.querySelectorAll('select[data-level]'));
   const nameStep = form.querySelector('[data-name-step]');
   const village = selects[selects.length - 1];
+  // The office's own area (SERVICE_AREA) comes first in each list, as the server renders it.
+  const areaInfo = form.querySelector('[data-service-area]');
+  const area = (areaInfo?.dataset.serviceArea ?? '').split(' ').filter(Boolean);
+  const touches = (code) =>
+    area.length === 0 || area.some((a) => code === a || code.startsWith(`${a}.`) || a.startsWith(`${code}.`));
   village.addEventListener('change', () => {
     if (nameStep) nameStep.hidden = !village.value;
   });
@@ -13,19 +18,34 @@
     select.addEventListener('change', async () => {
       const later = selects.slice(index + 1);
       for (const s of later) {
-        s.length = 1;
+        s.replaceChildren(s.options[0]);
         s.disabled = true;
       }
       if (nameStep && later.length > 0) nameStep.hidden = true;
       const next = later[0];
       if (!next || !select.value) return;
+      // A region outside the office's area: the server answers at once where to check instead.
+      if (!touches(select.value)) {
+        form.querySelector('[data-region-next]')?.click();
+        return;
+      }
       try {
         const res = await fetch(`/api/v1/regions/${encodeURIComponent(select.value)}/children`, {
           headers: { Accept: 'application/json' },
         });
         if (!res.ok) return;
         const body = await res.json();
-        for (const region of body.regions) next.add(new Option(region.name, region.code));
+        const served = body.regions.filter((r) => touches(r.code));
+        const other = body.regions.filter((r) => !touches(r.code));
+        const groups = served.length && other.length ? [served, other] : [body.regions];
+        groups.forEach((regions, i) => {
+          const parent = groups.length > 1 ? document.createElement('optgroup') : next;
+          if (parent !== next) {
+            parent.label = i === 0 ? areaInfo.dataset.servedLabel : areaInfo.dataset.otherLabel;
+            next.append(parent);
+          }
+          for (const region of regions) parent.append(new Option(region.name, region.code));
+        });
         next.disabled = false;
         next.focus();
       } catch {

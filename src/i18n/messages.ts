@@ -92,6 +92,16 @@ const coreId = {
   'wilayah.years': '{n} tahun',
   'wilayah.noPrograms': 'Tidak ada program',
 
+  'area.served': 'Wilayah layanan kantor ini',
+  'area.other': 'Wilayah lain',
+  'area.outsideTitle': 'Data wilayah ini tidak ada di kantor ini',
+  'area.outsideBody': '{region} berada di luar wilayah layanan kantor ini ({area}).',
+  'area.notHeld':
+    'Kantor ini tidak memegang data penerima bantuan di sana, jadi di sini tidak bisa dicek. Ini BUKAN berarti tidak terdaftar.',
+  'area.outsideKk': 'Nomor KK ini diterbitkan di {region}, di luar wilayah layanan kantor ini ({area}).',
+  'area.outsideWhere':
+    'Periksa di situs Kementerian Sosial, {url}, atau tanyakan ke Dinas Sosial kabupaten/kota tempat keluarga tinggal.',
+
   'stats.title': 'Statistik penerima bantuan',
   'stats.intro':
     'Jumlah keluarga penerima manfaat (KPM) per program dan periode, dan jumlah yang sudah mengambil bantuan. Angka di bawah 5 disembunyikan untuk melindungi privasi.',
@@ -269,6 +279,17 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'wilayah.age': 'Age',
   'wilayah.years': '{n} years',
   'wilayah.noPrograms': 'No program',
+
+  'area.served': "This office's service area",
+  'area.other': 'Other regions',
+  'area.outsideTitle': 'This office does not hold data for this region',
+  'area.outsideBody': '{region} lies outside the service area of this office ({area}).',
+  'area.notHeld':
+    'This office holds no recipient data there, so it cannot be checked here. This does NOT mean not registered.',
+  'area.outsideKk':
+    'This KK number was issued in {region}, outside the service area of this office ({area}).',
+  'area.outsideWhere':
+    'Check on the Ministry of Social Affairs site, {url}, or ask the social affairs office (Dinas Sosial) of the regency or city where the household lives.',
 
   'stats.title': 'Recipient figures',
   'stats.intro':

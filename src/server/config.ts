@@ -24,6 +24,19 @@ const EnvSchema = z.object({
     .min(1, { error: 'must be a whole number of connections, 1 or more' })
     .default(10),
   SECRET_KEY: z.string().optional(),
+  // Region codes this office holds data for, e.g. `35.76` or `35.76,35.78`; checked against the
+  // region list at start (src/domain/regions/service-area.ts).
+  SERVICE_AREA: z
+    .string()
+    .transform((v) => v.split(',').map((code) => code.trim()))
+    .pipe(
+      z.array(
+        z.string().regex(/^\d\d(\.\d\d){0,2}$/, {
+          error: 'must be region codes separated by commas, e.g. 35.76 or 35.76,35.78',
+        }),
+      ),
+    )
+    .optional(),
 });
 
 /** Every setting the app reads; anything else that looks like one is refused at start. */
@@ -47,6 +60,8 @@ export interface Config {
   database: DatabaseSettings;
   /** SECRET_KEY decoded (≥ 32 bytes); required with PostgreSQL, where processes share it. */
   secretKey: Buffer | undefined;
+  /** SERVICE_AREA: region codes this office serves; unset, the regencies of its households. */
+  serviceArea: string[] | undefined;
 }
 
 /** A setting that is missing, malformed or unknown; the message names the variable. */
@@ -89,6 +104,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     database,
     secretKey,
+    serviceArea: e.SERVICE_AREA,
   };
 }
 

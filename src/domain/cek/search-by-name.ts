@@ -30,6 +30,8 @@ export interface NameSearchAnswer {
   village: { code: string; name: string };
   matches: NameMatch[];
   capped: boolean;
+  /** The village lies outside the office's service area: no match means "not held here". */
+  outside_service_area?: true;
 }
 
 /** Upper case, one space between words, no control characters: how names are stored for search. */
@@ -63,6 +65,15 @@ export async function searchByName(
   caller: { clientKey: string },
 ): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
+  if (deps.area.excludes(village.code)) {
+    // Nothing is looked up, so nothing is counted.
+    return {
+      village: { code: village.code, name: village.name },
+      matches: [],
+      capped: false,
+      outside_service_area: true,
+    };
+  }
   await deps.limits.countSearch(caller.clientKey);
   const people = await deps.db
     .selectFrom('household_members as m')
