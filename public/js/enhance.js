@@ -1,4 +1,13 @@
 // Progressive enhancement only: every page works without this file.
+// A list whose choices depend on another (a program's periods): changing the other clears it,
+// so that the server answers with what exists instead of a stale choice.
+for (const select of document.querySelectorAll('select[data-resets]')) {
+  select.addEventListener('change', () => {
+    const dependent = document.getElementById(select.dataset.resets);
+    if (dependent) dependent.value = '';
+  });
+}
+
 // Region picker: fill the next list in place instead of one page load per level.
 (() => {
   const form = document.querySelector('[data-region-picker]');
@@ -26,7 +35,9 @@
       if (!next || !select.value) return;
       // A region outside the office's area: the server answers at once where to check instead.
       if (!touches(select.value)) {
-        form.querySelector('[data-region-next]')?.click();
+        const step = form.querySelector('[data-region-next]');
+        if (step) step.click();
+        else form.requestSubmit();
         return;
       }
       try {

@@ -116,7 +116,7 @@ const coreId = {
   'stats.total': 'Jumlah',
   'stats.suppressed': '< 5',
   'stats.empty': 'Tidak ada data penerima untuk pilihan ini.',
-  'stats.regionCode': 'Kode wilayah (mis. 35.76)',
+  'stats.periodMissing': '{program} tidak punya data periode {period}; ditampilkan periode terbaru.',
 
   'kriteria.title': 'Kriteria & informasi program',
 
@@ -305,7 +305,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'stats.total': 'Total',
   'stats.suppressed': '< 5',
   'stats.empty': 'No recipient data for this choice.',
-  'stats.regionCode': 'Region code (e.g. 35.76)',
+  'stats.periodMissing': '{program} has no figures for {period}; the latest period is shown.',
 
   'kriteria.title': 'Program criteria & information',
 
