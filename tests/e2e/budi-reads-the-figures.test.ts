@@ -35,7 +35,8 @@ describe.skipIf(!available)('/statistik', () => {
     const { page } = await env.phone();
     await page.goto('/statistik?region=35.76&program=BPNT');
     const selected = () => page.locator('#period option:checked').textContent();
-    const heading = async () => ((await page.locator('#stats-title').textContent()) ?? '').split(' · ').at(-1)?.trim();
+    const heading = async () =>
+      ((await page.locator('#stats-title').textContent()) ?? '').split(' · ').at(-1)?.trim();
     expect(await selected()).toBe(await heading());
     expect(await selected()).toBe('Desember 2020');
     await page.selectOption('#period', { label: 'November 2020' });
