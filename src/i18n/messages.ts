@@ -17,6 +17,8 @@ const coreId = {
   'nav.statistik': 'Statistik',
   'nav.language': 'English',
   'nav.skip': 'Langsung ke isi',
+  'nav.developers': 'Untuk pembuat aplikasi: data terbuka',
+  'title.error': 'Ada isian yang perlu diperbaiki',
   'common.back': 'Kembali',
   'common.submit': 'Kirim',
   'common.search': 'Cari',
@@ -70,6 +72,7 @@ const coreId = {
   'cek.notFoundDukcapil':
     'Pastikan data KK dan KTP Anda sama dengan data Dukcapil; data yang tidak sama bisa membuat keluarga tidak ditemukan.',
   'cek.again': 'Cek nomor lain',
+  'cek.checkTyped': 'Periksa angka yang Anda ketik',
   'cek.failed': 'Layanan sedang bermasalah',
   'cek.failedBody':
     'Pemeriksaan tidak dapat diselesaikan karena gangguan pada layanan kami. Ini BUKAN berarti Anda tidak terdaftar. Silakan coba lagi beberapa saat lagi.',
@@ -91,6 +94,10 @@ const coreId = {
   'wilayah.age': 'Umur',
   'wilayah.years': '{n} tahun',
   'wilayah.noPrograms': 'Tidak ada program',
+  'wilayah.noResultsWhat': 'Yang bisa dilakukan:',
+  'wilayah.noResultsSpelling':
+    'Coba sebagian nama saja (mis. 4–5 huruf pertama), atau ejaan lain seperti pada KTP.',
+  'wilayah.noResultsNik': 'Cek dengan NIK dan nomor KK, yang lebih pasti daripada nama.',
 
   'area.served': 'Wilayah layanan kantor ini',
   'area.other': 'Wilayah lain',
@@ -160,6 +167,8 @@ const coreId = {
   'status.collected': 'Sudah diterima/diambil',
   'status.not_collected': 'Belum diambil',
   'status.suspended': 'Ditangguhkan',
+  'status.active.PBI-JK': 'Aktif: iuran BPJS Kesehatan dibayar pemerintah',
+  'cek.premium': 'Iuran BPJS per bulan (dibayar pemerintah langsung ke BPJS, bukan uang untuk diambil)',
   'reason.data_tidak_padan_dukcapil': 'data tidak sama dengan data Dukcapil',
   'reason.masalah_rekening': 'ada masalah pada rekening atau kartu bank',
   'reason.penerima_meninggal': 'penerima tercatat meninggal dunia',
@@ -206,6 +215,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'nav.statistik': 'Figures',
   'nav.language': 'Bahasa Indonesia',
   'nav.skip': 'Skip to content',
+  'nav.developers': 'For app builders: open data',
+  'title.error': 'Something to correct',
   'common.back': 'Back',
   'common.submit': 'Submit',
   'common.search': 'Search',
@@ -258,6 +269,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'cek.notFoundDukcapil':
     'Make sure your family card and ID card match the civil registry (Dukcapil); mismatched data can keep a household from being found.',
   'cek.again': 'Check another number',
+  'cek.checkTyped': 'Check the numbers you typed',
   'cek.failed': 'The service has a problem',
   'cek.failedBody':
     'The check could not be completed because of a fault in our service. This does NOT mean you are not registered. Please try again shortly.',
@@ -279,6 +291,10 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'wilayah.age': 'Age',
   'wilayah.years': '{n} years',
   'wilayah.noPrograms': 'No program',
+  'wilayah.noResultsWhat': 'What you can do:',
+  'wilayah.noResultsSpelling':
+    'Try part of the name only (e.g. its first 4–5 letters), or another spelling as on the ID card.',
+  'wilayah.noResultsNik': 'Check with the NIK and KK number, which is surer than a name.',
 
   'area.served': "This office's service area",
   'area.other': 'Other regions',
@@ -350,6 +366,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'status.collected': 'Received/collected',
   'status.not_collected': 'Not collected yet',
   'status.suspended': 'Suspended',
+  'status.active.PBI-JK': 'Active: BPJS health insurance premium paid by the government',
+  'cek.premium': 'BPJS premium per month (paid by the government straight to BPJS, not money to collect)',
   'reason.data_tidak_padan_dukcapil': 'the data does not match the civil registry (Dukcapil)',
   'reason.masalah_rekening': 'there is a problem with the bank account or card',
   'reason.penerima_meninggal': 'the recipient is recorded as deceased',

@@ -259,7 +259,7 @@ export const ticketId = {
   'receipt.reference': 'Nomor tiket',
   'receipt.code': 'Kode lacak',
   'receipt.codeWarning':
-    'Catat atau simpan kode lacak ini sekarang. Kode hanya ditampilkan sekali dan diperlukan untuk melacak tiket. Jangan berikan kepada orang lain.',
+    'Catat atau simpan kode lacak ini sekarang: kode diperlukan untuk melacak tiket. Jangan berikan kepada orang lain. Di HP yang dipakai bersama, tutup halaman ini setelah mencatat: halaman ini bisa dibuka lagi dari riwayat peramban.',
   'receipt.date': 'Tanggal',
   'receipt.kind': 'Jenis',
   'receipt.status': 'Status',
@@ -294,7 +294,7 @@ export const ticketId = {
   'lacak.reopen': 'Buka kembali aduan',
   'lacak.done': 'Tersimpan.',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
-  'lacak.newAttachment': 'Berkas baru (tidak wajib)',
+  'lacak.newAttachment': 'Berkas baru',
 } as const;
 
 export type TicketMessageKey = keyof typeof ticketId;
@@ -554,7 +554,7 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'receipt.reference': 'Ticket number',
   'receipt.code': 'Tracking code',
   'receipt.codeWarning':
-    'Write down or save this tracking code now. It is shown only once and is needed to track the ticket. Do not give it to anyone.',
+    'Write down or save this tracking code now: it is needed to track the ticket. Do not give it to anyone. On a shared phone, close this page once you have noted it: it can be opened again from the browser history.',
   'receipt.date': 'Date',
   'receipt.kind': 'Kind',
   'receipt.status': 'Status',
@@ -589,5 +589,5 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'lacak.reopen': 'Reopen the complaint',
   'lacak.done': 'Saved.',
   'lacak.objections': 'Objections to this recipient: {n}',
-  'lacak.newAttachment': 'New file (optional)',
+  'lacak.newAttachment': 'New file',
 };
