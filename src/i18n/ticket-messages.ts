@@ -205,7 +205,7 @@ export const ticketId = {
   'sanggahan.intro':
     'Jika Anda tahu penerima bantuan yang tidak layak (sudah mampu, meninggal, pindah, tidak ditemukan, atau terdaftar ganda), sampaikan di sini. Anda boleh anonim. Identitas Anda tidak pernah ditunjukkan kepada penerima.',
   'sanggahan.findTitle': '1. Cari penerima',
-  'sanggahan.pick': 'Pilih penerima yang disanggah',
+  'sanggahan.pick': 'Pilih kepala keluarga penerima yang disanggah',
   'sanggahan.detailsTitle': '2. Alasan sanggahan',
   'sanggahan.reason': 'Alasan',
   'sanggahan.reason.sudah_mampu': 'Sudah mampu',
@@ -501,7 +501,7 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'sanggahan.intro':
     'If you know a recipient who is not eligible (well-off, deceased, moved, not found, or listed twice), tell us here. You may stay anonymous. Your identity is never shown to the recipient.',
   'sanggahan.findTitle': '1. Find the recipient',
-  'sanggahan.pick': 'Choose the recipient you object to',
+  'sanggahan.pick': 'Choose the head of the listed household you object to',
   'sanggahan.detailsTitle': '2. Reason',
   'sanggahan.reason': 'Reason',
   'sanggahan.reason.sudah_mampu': 'Already well-off',
