@@ -76,6 +76,10 @@ export const ticketId = {
     'Idempotency-Key harus 8–100 huruf, angka, titik, titik dua, garis bawah atau tanda hubung.',
   'lacak.not_found': 'Nomor tiket atau kode lacak salah. Periksa keduanya pada tanda terima.',
   'lacak.reference_format': 'Nomor tiket seperti ADU-7KQ4M9XP.',
+  'lacak.reference_required': 'Isi nomor tiket (ada di tanda terima).',
+  'lacak.code_required': 'Isi kode lacak (ada di tanda terima).',
+  'lacak.lostCode':
+    'Kode lacak hilang? Kode tidak bisa dilihat lagi. Datang ke kantor Dinas Sosial atau kelurahan dengan nomor tiket dan KTP untuk menanyakan tiket Anda.',
   'lacak.code_format': 'Kode lacak terdiri dari 10 huruf/angka, seperti ABCDE-FGH23.',
 
   'form.consentLabel':
@@ -373,6 +377,10 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
     'Idempotency-Key must be 8–100 letters, digits, dots, colons, underscores or hyphens.',
   'lacak.not_found': 'Wrong ticket number or tracking code. Check both on your receipt.',
   'lacak.reference_format': 'A ticket number looks like ADU-7KQ4M9XP.',
+  'lacak.reference_required': 'Enter the ticket number (it is on the receipt).',
+  'lacak.code_required': 'Enter the tracking code (it is on the receipt).',
+  'lacak.lostCode':
+    'Lost the tracking code? It cannot be shown again. Visit the social affairs office or the village office with the ticket number and your ID card to ask about your ticket.',
   'lacak.code_format': 'A tracking code has 10 letters/digits, like ABCDE-FGH23.',
 
   'form.consentLabel':
