@@ -9,6 +9,7 @@ const ON_POSTGRES = [
   'tests/unit/demo-data.test.ts',
   'tests/unit/demo-tickets.test.ts',
   'tests/unit/database-engines.test.ts',
+  'tests/unit/outbox-delivery.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

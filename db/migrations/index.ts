@@ -4,6 +4,7 @@ import type { Kysely, Migration } from 'kysely';
 import * as m001 from './2026-11-23-001-regions-households-programs.ts';
 import * as m002 from './2026-11-23-002-tickets.ts';
 import * as m003 from './2026-12-01-003-shared-state-and-open-ticket-uniqueness.ts';
+import * as m005 from './2026-12-02-005-outbox-delivery.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -12,6 +13,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-11-23-001-regions-households-programs': m001,
   '2026-11-23-002-tickets': m002,
   '2026-12-01-003-shared-state-and-open-ticket-uniqueness': m003,
+  '2026-12-02-005-outbox-delivery': m005,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

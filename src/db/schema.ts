@@ -118,12 +118,32 @@ export interface OutboxTable {
   ticket_id: number;
   submission_id: number;
   event_id: number;
-  channel: 'sms' | 'email';
+  /** `none`: the submission's contact could not be read; the message is failed, not dropped. */
+  channel: 'sms' | 'email' | 'none';
   recipient: string;
   body: string;
   created_at: string;
   sent_at: string | null;
   attempts: Generated<number>;
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>;
+  next_attempt_at: string;
+  /** While `sending`: the claim lapses then, and another process may take the message over. */
+  claimed_until: string | null;
+  claim_token: string | null;
+  /** The class of the last failure (`timeout`, `rejected`, …), never the server's text. */
+  last_error: string | null;
+  failed_at: string | null;
+}
+
+/** One delivery attempt of an outbox message: when, and how it went. Append-only. */
+export interface OutboxDeliveryTable {
+  id: Generated<number>;
+  outbox_id: number;
+  attempt: number;
+  at: string;
+  channel: string;
+  outcome: 'sent' | 'retry' | 'failed';
+  error_class: string | null;
 }
 
 export interface RateLimitTable {
@@ -150,6 +170,7 @@ export interface Database {
   ticket_events: TicketEventTable;
   ticket_attachments: TicketAttachmentTable;
   outbox: OutboxTable;
+  outbox_deliveries: OutboxDeliveryTable;
   rate_limits: RateLimitTable;
   attachment_blobs: AttachmentBlobTable;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type DatabaseTarget, databaseFile } from '../db/database.ts';
 import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
+import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
@@ -37,13 +38,31 @@ const EnvSchema = z.object({
       ),
     )
     .optional(),
+  // Checked by hand below: an SMTP URL may hold a password, a webhook secret is one.
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  NOTIFY_WEBHOOK_URL: z.string().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().optional(),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 /** Every setting the app reads; anything else that looks like one is refused at start. */
 export const KNOWN_SETTINGS: readonly string[] = Object.keys(EnvSchema.shape);
 
 /** Names that only this app would use: an unknown one is a mistake, not someone else's variable. */
-const APP_PREFIXES = ['LIMIT_', 'DATABASE_', 'DEMO_', 'TRUST_', 'SECRET_', 'CEK_BANSOS_'];
+const APP_PREFIXES = [
+  'LIMIT_',
+  'DATABASE_',
+  'DEMO_',
+  'TRUST_',
+  'SECRET_',
+  'SMTP_',
+  'NOTIFY_',
+  'OUTBOX_',
+  'CEK_BANSOS_',
+];
 
 export type DatabaseSettings = DatabaseTarget;
 
@@ -62,6 +81,17 @@ export interface Config {
   secretKey: Buffer | undefined;
   /** SERVICE_AREA: region codes this office serves; unset, the regencies of its households. */
   serviceArea: string[] | undefined;
+  /** Where residents' updates go; a channel without its settings keeps its messages queued. */
+  notifications: NotificationSettings;
+}
+
+export interface NotificationSettings extends DeliverySettings {
+  /** SMTP_URL and SMTP_FROM: e-mail updates. */
+  email: { url: string; from: string } | undefined;
+  /** NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET: SMS/WhatsApp updates through a gateway. */
+  webhook: { url: string; secret: string } | undefined;
+  /** How often the delivery loop looks for due messages. */
+  intervalSeconds: number;
 }
 
 /** A setting that is missing, malformed or unknown; the message names the variable. */
@@ -105,7 +135,82 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     secretKey,
     serviceArea: e.SERVICE_AREA,
+    notifications: {
+      email: parseEmailSettings(e.SMTP_URL, e.SMTP_FROM),
+      webhook: parseWebhookSettings(e.NOTIFY_WEBHOOK_URL, e.NOTIFY_WEBHOOK_SECRET),
+      maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
+      retrySeconds: e.OUTBOX_RETRY_SECONDS,
+      intervalSeconds: e.OUTBOX_INTERVAL_SECONDS,
+    },
   };
+}
+
+/** `user@host` or `Name <user@host>`: what nodemailer takes as a From address. */
+const FROM_ADDRESS = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+function parseEmailSettings(
+  url: string | undefined,
+  from: string | undefined,
+): NotificationSettings['email'] {
+  if (url === undefined) {
+    if (from !== undefined)
+      throw new ConfigError('Invalid environment: SMTP_FROM is set but SMTP_URL is not');
+    return undefined;
+  }
+  // Only the scheme is ever repeated: the rest may hold a password.
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if ((scheme !== 'smtp' && scheme !== 'smtps') || !parsed?.hostname) {
+    throw new ConfigError(
+      `Invalid environment: SMTP_URL: write smtp://user:password@host:587 or smtps://user:password@host:465${scheme && scheme !== 'smtp' && scheme !== 'smtps' ? ` (got ${scheme}:)` : ''}`,
+    );
+  }
+  if (from === undefined) {
+    throw new ConfigError(
+      'Invalid environment: SMTP_FROM is required with SMTP_URL, e.g. "Dinas Sosial <noreply@dinsos.example.go.id>"',
+    );
+  }
+  if (!FROM_ADDRESS.test(from.trim())) {
+    throw new ConfigError(
+      'Invalid environment: SMTP_FROM: write an address, e.g. "Dinas Sosial <noreply@dinsos.example.go.id>"',
+    );
+  }
+  return { url, from: from.trim() };
+}
+
+function parseWebhookSettings(
+  url: string | undefined,
+  secret: string | undefined,
+): NotificationSettings['webhook'] {
+  if (url === undefined) {
+    if (secret !== undefined) {
+      throw new ConfigError(
+        'Invalid environment: NOTIFY_WEBHOOK_SECRET is set but NOTIFY_WEBHOOK_URL is not',
+      );
+    }
+    return undefined;
+  }
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || !parsed.hostname) {
+    throw new ConfigError('Invalid environment: NOTIFY_WEBHOOK_URL: write https://gateway.example/path');
+  }
+  if (secret === undefined || secret.trim().length < 32) {
+    throw new ConfigError(
+      'Invalid environment: NOTIFY_WEBHOOK_SECRET of at least 32 characters is required with NOTIFY_WEBHOOK_URL, shared with the gateway ' +
+        `(make one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")`,
+    );
+  }
+  return { url, secret: secret.trim() };
 }
 
 /**

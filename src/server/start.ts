@@ -6,6 +6,7 @@ import { loadAstroHandler } from './astro-pages.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { startDeliveryLoop } from './notifications/delivery-loop.ts';
 
 export interface RunningServer {
   url: string;
@@ -38,6 +39,13 @@ export async function startServer(
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });
+  // Residents' updates go out from every app process; see src/domain/notifications.
+  const delivery = startDeliveryLoop({
+    db: prepared.deps.db,
+    engine: prepared.engine,
+    settings: config.notifications,
+    logger,
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   logger.info({ url }, 'listening');
@@ -47,7 +55,11 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void prepared.close().then(resolve);
+          // A pass in progress finishes its message and records it before the database closes.
+          void delivery
+            .stop()
+            .then(() => prepared.close())
+            .then(resolve);
         });
         // Keep-alive sockets would hold close() open; a stopping server answers no one.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

@@ -250,7 +250,9 @@ describe('contact and anonymity', () => {
       ['sms', '+6285712345678'],
     ]);
     expect(rows[0]?.body).toContain(withContact.reference);
-    expect(rows[0]?.body).toContain('bank penyalur');
+    // The officer's note stays on the tracking page; the message only points there.
+    expect(rows[0]?.body).not.toContain('blokir');
+    expect(rows[0]?.body).toContain('halaman Lacak tiket');
     const anon = await ticketOf(ctx.env.db, anonymous.reference);
     expect(
       await ctx.env.db.selectFrom('outbox').selectAll().where('ticket_id', '=', anon.ticket.id).execute(),

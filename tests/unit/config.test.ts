@@ -264,3 +264,87 @@ describe('SERVICE_AREA', () => {
     expect(refusal({ SERVICE_AREAS: '35.76' })).toMatch(/did you mean SERVICE_AREA/);
   });
 });
+
+describe('residents’ updates (SMTP_*, NOTIFY_*, OUTBOX_*)', () => {
+  const SMTP = 'smtp://mailer:p4ss-w0rd@mail.dinsos.example.go.id:587';
+  const FROM = 'Dinas Sosial <noreply@dinsos.example.go.id>';
+  const HOOK_SECRET = 'b2'.repeat(20);
+
+  it('without settings no channel is configured, and the retry settings have defaults', () => {
+    expect(readConfig({}).notifications).toEqual({
+      email: undefined,
+      webhook: undefined,
+      maxAttempts: 8,
+      retrySeconds: 60,
+      intervalSeconds: 15,
+    });
+  });
+
+  it('reads both channels and the retry settings', () => {
+    const config = readConfig({
+      SMTP_URL: SMTP,
+      SMTP_FROM: FROM,
+      NOTIFY_WEBHOOK_URL: 'https://gateway.example/sms',
+      NOTIFY_WEBHOOK_SECRET: HOOK_SECRET,
+      OUTBOX_MAX_ATTEMPTS: '5',
+      OUTBOX_RETRY_SECONDS: '30',
+      OUTBOX_INTERVAL_SECONDS: '5',
+    });
+    expect(config.notifications).toEqual({
+      email: { url: SMTP, from: FROM },
+      webhook: { url: 'https://gateway.example/sms', secret: HOOK_SECRET },
+      maxAttempts: 5,
+      retrySeconds: 30,
+      intervalSeconds: 5,
+    });
+    expect(
+      readConfig({ SMTP_URL: 'smtps://mail.example:465', SMTP_FROM: 'noreply@x.example' }).notifications
+        .email,
+    ).toEqual({
+      url: 'smtps://mail.example:465',
+      from: 'noreply@x.example',
+    });
+  });
+
+  it('refuses a half-configured or malformed channel without repeating a password or secret', () => {
+    const problems = [
+      refusal({ SMTP_URL: SMTP }),
+      refusal({ SMTP_FROM: FROM }),
+      refusal({ SMTP_URL: 'http://mailer:p4ss-w0rd@mail.example', SMTP_FROM: FROM }),
+      refusal({ SMTP_URL: 'smtp://', SMTP_FROM: FROM }),
+      refusal({ SMTP_URL: SMTP, SMTP_FROM: 'Dinas Sosial' }),
+      refusal({ NOTIFY_WEBHOOK_URL: 'https://gateway.example/sms' }),
+      refusal({ NOTIFY_WEBHOOK_URL: 'https://gateway.example/sms', NOTIFY_WEBHOOK_SECRET: 'short-s3cret' }),
+      refusal({ NOTIFY_WEBHOOK_SECRET: HOOK_SECRET }),
+      refusal({ NOTIFY_WEBHOOK_URL: 'ftp://gateway.example', NOTIFY_WEBHOOK_SECRET: HOOK_SECRET }),
+      refusal({ OUTBOX_MAX_ATTEMPTS: '0' }),
+      refusal({ OUTBOX_RETRY_SECONDS: 'soon' }),
+    ];
+    expect(problems.map((p) => /^Invalid environment: (\w+)/.exec(p)?.[1])).toEqual([
+      'SMTP_FROM',
+      'SMTP_FROM',
+      'SMTP_URL',
+      'SMTP_URL',
+      'SMTP_FROM',
+      'NOTIFY_WEBHOOK_SECRET',
+      'NOTIFY_WEBHOOK_SECRET',
+      'NOTIFY_WEBHOOK_SECRET',
+      'NOTIFY_WEBHOOK_URL',
+      'OUTBOX_MAX_ATTEMPTS',
+      'OUTBOX_RETRY_SECONDS',
+    ]);
+    for (const problem of problems) {
+      expect(problem).not.toContain('p4ss-w0rd');
+      expect(problem).not.toContain('short-s3cret');
+      expect(problem).not.toContain(HOOK_SECRET);
+    }
+  });
+
+  it.each([
+    ['SMTP_HOST', 'SMTP_URL'],
+    ['NOTIFY_SECRET', 'NOTIFY_WEBHOOK_SECRET'],
+    ['OUTBOX_RETRIES', 'OUTBOX_RETRY_SECONDS'],
+  ])('an unknown name under the new prefixes, %s, is refused', (name, meant) => {
+    expect(refusal({ [name]: '1' })).toBe(`Unknown setting ${name} — did you mean ${meant}?`);
+  });
+});

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
-import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { MEMBERSHIP_STATUSES, PROGRAM_CODES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
+import { SANGGAHAN_REASONS } from '../../src/domain/tickets/forms/sanggahan-form.ts';
+import {
+  ASSETS,
+  MEMBER_RELATIONS,
+  PKH_COMPONENTS,
+  PROPOSER_TYPES,
+  SOCIO_QUESTIONS,
+} from '../../src/domain/tickets/forms/usulan-form.ts';
+import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
+import { ADUAN_UNITS, ROLES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
 
 describe('messages', () => {
@@ -42,5 +54,69 @@ describe('every message key the domain can emit', () => {
       }
     }
     expect([...missing]).toEqual([]);
+  });
+});
+
+// Pages build these keys at run time (`t.dynamic(\`socio.${q}.${v}\`)`), out of reach of the
+// compile-time check: each family is enumerated here from the option list it is built from, and a
+// family the scan finds in src/ but not here fails the suite until it is added.
+describe('every message key a page builds at run time', () => {
+  const socio = Object.entries(SOCIO_QUESTIONS).flatMap(([q, values]) => [
+    `socio.${q}`,
+    ...values.map((v) => `socio.${q}.${v}`),
+  ]);
+  const families: Record<string, string[]> = {
+    'socio.': socio,
+    'asset.': ASSETS.map((a) => `asset.${a}`),
+    'component.': PKH_COMPONENTS.map((c) => `component.${c}`),
+    'relation.': MEMBER_RELATIONS.map((r) => `relation.${r}`),
+    'usulan.proposer.': PROPOSER_TYPES.map((p) => `usulan.proposer.${p}`),
+    'usulan.photo.': USULAN_ATTACHMENT_FIELDS.map((f) => `usulan.photo.${f}`),
+    'sanggahan.reason.': SANGGAHAN_REASONS.map((r) => `sanggahan.reason.${r}`),
+    'aduan.program.': ADUAN_PROGRAMS.map((p) => `aduan.program.${p}`),
+    'aduan.problem.': ADUAN_PROBLEMS.map((p) => `aduan.problem.${p}`),
+    'kind.': TICKET_KINDS.map((k) => `kind.${k}`),
+    'receipt.next.': TICKET_KINDS.map((k) => `receipt.next.${k}`),
+    'form.purpose.': TICKET_KINDS.map((k) => `form.purpose.${k}`),
+    'office.': ROLES.map((r) => `office.${r}`),
+    'unit.': ADUAN_UNITS.map((u) => `unit.${u}`),
+    'status.': MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
+    'reason.': SUSPENSION_REASONS.map((r) => `reason.${r}`),
+    'next.': PROGRAM_CODES.flatMap((program) =>
+      MEMBERSHIP_STATUSES.flatMap((status) =>
+        [...SUSPENSION_REASONS, null].map((suspension_reason) =>
+          nextStepKey({ program, status, suspension_reason }),
+        ),
+      ),
+    ),
+  };
+
+  it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {
+    const missing = keys.filter((k) => !isMessageKey(k));
+    expect(missing).toEqual([]);
+    for (const key of keys) {
+      if (!isMessageKey(key)) continue;
+      expect(translate('id', key), key).not.toBe('');
+      expect(translate('en', key), key).not.toBe('');
+    }
+  });
+
+  it('covers every family the pages and components build (scanned from the source)', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? files(join(dir, d.name)) : [join(dir, d.name)],
+      );
+    const built = new Set<string>();
+    for (const file of [...files('src/pages'), ...files('src/components'), ...files('src/layouts')]) {
+      // `t.dynamic(\`prefix.${…}\`)` and `t.dynamic('prefix.' + …)`: the literal prefix is the family.
+      for (const m of readFileSync(file, 'utf8').matchAll(/\.dynamic\(\s*`([a-z_.]*?)\$\{/g)) {
+        built.add(m[1] as string);
+      }
+    }
+    expect(built.size).toBeGreaterThan(10);
+    const known = Object.keys(families);
+    expect([...built].filter((prefix) => !known.some((family) => prefix.startsWith(family)))).toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/database.ts';
 import { AppError } from '../../src/domain/errors.ts';
-import { markFailed, markSent, pendingOutbox } from '../../src/domain/tickets/outbox.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import {
   type Actor,
@@ -63,7 +62,18 @@ async function move(ticketId: number, to: string, actor: Actor, extra: Partial<T
   return transitionTicket(db, deps, { ticketId, to, actor, ...extra });
 }
 
-async function submission(ticketId: number, n: number, contact: object | null, locale = 'id') {
+/** The messages waiting to go out, oldest first. */
+function pendingOutbox(_: Db, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('status', '=', 'queued')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+async function submission(ticketId: number, n: number, contact: object | string | null, locale = 'id') {
   await db
     .insertInto('ticket_submissions')
     .values({
@@ -72,7 +82,7 @@ async function submission(ticketId: number, n: number, contact: object | null, l
       tracking_code_hash: 'x',
       submitted_at: clock.toISOString(),
       locale,
-      contact: contact ? JSON.stringify(contact) : null,
+      contact: typeof contact === 'string' ? contact : contact ? JSON.stringify(contact) : null,
       payload: '{}',
       idempotency_key: `test:${n}`,
       request_hash: 'h',
@@ -470,9 +480,18 @@ describe('the outbox', () => {
       ['sms', '081234567890', 'Tiket ADU-TEST0001: diteruskan ke unit terkait.'],
       ['email', 'siti@example.id', 'Tiket ADU-TEST0001: diteruskan ke unit terkait.'],
       ['email', 'tom@example.org', 'Ticket ADU-TEST0003: forwarded to the unit concerned.'],
-      ['sms', '081234567890', 'Tiket ADU-TEST0001: selesai. Dana sudah masuk pada 2 Desember.'],
-      ['email', 'siti@example.id', 'Tiket ADU-TEST0001: selesai. Dana sudah masuk pada 2 Desember.'],
-      ['email', 'tom@example.org', 'Ticket ADU-TEST0003: resolved. Dana sudah masuk pada 2 Desember.'],
+      // The answer itself stays on the tracking page: free text may name people.
+      ['sms', '081234567890', 'Tiket ADU-TEST0001: selesai. Baca keterangan petugas di halaman Lacak tiket.'],
+      [
+        'email',
+        'siti@example.id',
+        'Tiket ADU-TEST0001: selesai. Baca keterangan petugas di halaman Lacak tiket.',
+      ],
+      [
+        'email',
+        'tom@example.org',
+        'Ticket ADU-TEST0003: resolved. Read the officer’s note on the Track a ticket page.',
+      ],
     ]);
     const events = await listEvents(db, ticketId);
     expect(new Set(rows.map((r) => r.event_id))).toEqual(
@@ -482,22 +501,23 @@ describe('the outbox', () => {
     );
   });
 
-  it('marks messages sent or failed, and leaves sent ones out of the queue', async () => {
-    const { ticketId } = await open('sanggahan');
-    await submission(ticketId, 1, { phone: '081234567890' });
-    await move(ticketId, 'diperiksa_kelurahan', kelurahan);
-    const [first] = await pendingOutbox(db, 10);
-    if (!first) throw new Error('nothing queued');
-    await markFailed(db, first.id);
-    expect((await pendingOutbox(db, 10))[0]).toMatchObject({ id: first.id, attempts: 1, sent_at: null });
-    await markSent(db, first.id, clock);
-    expect(await pendingOutbox(db, 10)).toEqual([]);
-    const row = await db
-      .selectFrom('outbox')
-      .selectAll()
-      .where('id', '=', first.id)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ attempts: 2, sent_at: clock.toISOString() });
+  it('queues a failed-to-be message on the channel none when a contact cannot be read, not nothing', async () => {
+    const { ticketId } = await open('aduan');
+    await submission(ticketId, 1, '{"phone": "0812');
+    await submission(ticketId, 2, { phone: 81234567890 });
+    await submission(ticketId, 3, '["081234567890"]');
+    await submission(ticketId, 4, { phone: '   ', email: null });
+    const forwarded = await move(ticketId, 'diteruskan', dinsos, { unit: 'bank_penyalur' });
+    expect(forwarded.queued).toBe(3);
+    const rows = await pendingOutbox(db, 10);
+    expect(rows.map((r) => [r.submission_id, r.channel, r.recipient])).toEqual([
+      [expect.any(Number), 'none', ''],
+      [expect.any(Number), 'none', ''],
+      [expect.any(Number), 'none', ''],
+    ]);
+    expect(rows.map((r) => r.body)).toEqual(
+      [1, 2, 3].map((n) => `Tiket ADU-TEST000${n}: diteruskan ke unit terkait.`),
+    );
   });
 
   it('queues nothing in the transaction of a refused or rolled-back move', async () => {

@@ -1,7 +1,7 @@
 // The queue of update messages to residents who left a phone number or an e-mail address. Rows
 // are written in the transaction of the event they announce, so an update is never announced
 // without having happened, nor happens without being queued; delivery comes later.
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import { type MessageLocale, statusText } from './status-text.ts';
 import type { TicketKind } from './workflow.ts';
@@ -16,26 +16,44 @@ export interface QueueRequest {
   message: ResidentMessage;
 }
 
-interface StoredContact {
-  phone?: string | null;
-  email?: string | null;
-}
+/** What a submission's stored contact says: where to write, nothing to write to, or garbage. */
+export type ReadContact =
+  | { kind: 'contact'; phone?: string; email?: string }
+  | { kind: 'none' }
+  | { kind: 'unreadable' };
 
-function parseContact(json: string | null): StoredContact | null {
-  if (json === null) return null;
+const usable = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+
+/**
+ * A contact that is not JSON, not an object, or whose phone or e-mail is not text cannot be read:
+ * the resident asked to hear back and would otherwise hear nothing, without anyone knowing.
+ */
+export function readContact(json: string | null): ReadContact {
+  if (json === null) return { kind: 'none' };
+  let value: unknown;
   try {
-    const value = JSON.parse(json) as unknown;
-    return value && typeof value === 'object' ? (value as StoredContact) : null;
+    value = JSON.parse(json);
   } catch {
-    return null;
+    return { kind: 'unreadable' };
   }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { kind: 'unreadable' };
+  const { phone, email } = value as { phone?: unknown; email?: unknown };
+  for (const field of [phone, email]) {
+    if (field !== undefined && field !== null && typeof field !== 'string') return { kind: 'unreadable' };
+  }
+  const contact = { phone: usable(phone), email: usable(email) };
+  if (!contact.phone && !contact.email) return { kind: 'none' };
+  return { kind: 'contact', ...contact };
 }
 
 const asLocale = (locale: string): MessageLocale => (locale === 'en' ? 'en' : 'id');
 
 /**
  * One outbox row per channel per submission of the ticket that left a contact; anonymous
- * submissions get nothing. Returns how many rows were queued.
+ * submissions get nothing. A contact that cannot be read gets one row on the channel `none`,
+ * which the delivery loop fails and logs (src/domain/notifications). Returns how many rows were
+ * queued.
  */
 export async function queueResidentUpdate(trx: Kysely<Database>, request: QueueRequest): Promise<number> {
   const submissions = await trx
@@ -45,72 +63,46 @@ export async function queueResidentUpdate(trx: Kysely<Database>, request: QueueR
     .where('contact', 'is not', null)
     .orderBy('id')
     .execute();
-  const rows = [];
+  const rows: Insertable<OutboxTable>[] = [];
+  const now = request.now.toISOString();
   for (const submission of submissions) {
-    const contact = parseContact(submission.contact);
-    if (!contact) continue;
-    const body = request.message(asLocale(submission.locale), submission.reference);
+    const contact = readContact(submission.contact);
+    if (contact.kind === 'none') continue;
     const base = {
       ticket_id: request.ticketId,
       submission_id: submission.id,
       event_id: request.eventId,
-      body,
-      created_at: request.now.toISOString(),
+      body: request.message(asLocale(submission.locale), submission.reference),
+      created_at: now,
+      next_attempt_at: now,
     };
-    if (contact.phone?.trim())
-      rows.push({ ...base, channel: 'sms' as const, recipient: contact.phone.trim() });
-    if (contact.email?.trim())
-      rows.push({ ...base, channel: 'email' as const, recipient: contact.email.trim() });
+    if (contact.kind === 'unreadable') {
+      rows.push({ ...base, channel: 'none', recipient: '' });
+      continue;
+    }
+    if (contact.phone) rows.push({ ...base, channel: 'sms', recipient: contact.phone });
+    if (contact.email) rows.push({ ...base, channel: 'email', recipient: contact.email });
   }
   if (rows.length > 0) await trx.insertInto('outbox').values(rows).execute();
   return rows.length;
 }
 
-export type OutboxMessage = Selectable<OutboxTable>;
-
-/** The oldest unsent messages first. */
-export async function pendingOutbox(db: Kysely<Database>, limit: number): Promise<OutboxMessage[]> {
-  return db
-    .selectFrom('outbox')
-    .selectAll()
-    .where('sent_at', 'is', null)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-}
-
-export async function markSent(db: Kysely<Database>, id: number, now: Date): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({ sent_at: now.toISOString(), attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id)
-    .execute();
-}
-
-/** A delivery that failed: counted, left pending for the next try. */
-export async function markFailed(db: Kysely<Database>, id: number): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id)
-    .execute();
-}
-
 const PREFIX: Record<MessageLocale, string> = { id: 'Tiket', en: 'Ticket' };
 
-/** An SMS stays readable in two or three parts; the full text is on the tracking page. */
-const MAX_DETAIL = 300;
+const SEE_TRACKING: Record<MessageLocale, string> = {
+  id: 'Baca keterangan petugas di halaman Lacak tiket.',
+  en: 'Read the officer’s note on the Track a ticket page.',
+};
 
 /**
- * "Tiket ADU-7KQ4M9XP: selesai. <answer>": the reference, the new state in plain words, and the
- * text the resident may see (note, answer or referral), shortened for SMS.
+ * "Tiket ADU-7KQ4M9XP: selesai.": the reference and the new state in plain words, nothing else.
+ * An officer's note, answer or referral is free text that may name people; it leaves the office
+ * through an SMS gateway or a mail server only as a pointer to the tracking page, where the
+ * resident reads it behind their tracking code.
  */
 export function updateMessage(kind: TicketKind, status: string, detail: string | null): ResidentMessage {
   return (locale, reference) => {
     const head = `${PREFIX[locale]} ${reference}: ${statusText(locale, kind, status)}.`;
-    const text = detail?.replace(/\s+/g, ' ').trim();
-    if (!text) return head;
-    const short = text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL - 1).trimEnd()}…` : text;
-    return `${head} ${short}`;
+    return detail?.trim() ? `${head} ${SEE_TRACKING[locale]}` : head;
   };
 }

@@ -16,6 +16,17 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+/** A 429: the client waits `Retry-After` seconds; pages answer the same way. */
+const tooMany = (description: string) => ({
+  ...errorResponse(description),
+  headers: {
+    'Retry-After': {
+      description: 'Seconds until the counter that refused the request lets it through again',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+});
+
 const jsonBody = (schema: z.ZodType, example?: unknown) => {
   const json = z.toJSONSchema(schema, {
     target: 'openapi-3.0',
@@ -36,12 +47,13 @@ const ticketBody = (schema: z.ZodType, example: unknown, files: string) => {
     content: {
       ...json.content,
       'multipart/form-data': {
+        // OpenAPI 3.0.3's Media Type Object has no `description`; the schema's carries it.
         schema: {
           type: 'object',
+          description: `The JSON body as text in \`data\`, and the files: ${files}; JPEG, PNG, WebP or PDF recognised by content, at most 5 MB each.`,
           properties: { data: { type: 'string', description: 'The JSON body as text' } },
           additionalProperties: { type: 'string', format: 'binary' },
         },
-        description: `Files: ${files}; JPEG, PNG, WebP or PDF recognised by content, at most 5 MB each.`,
       },
     },
   };
@@ -83,13 +95,13 @@ const ticketErrors = {
   '422': errorResponse(
     'A field is invalid; `error.field` names it. Also an image that does not decode or is over 40 megapixels, and a PDF that is incomplete or carries active content (JavaScript, actions, embedded files, forms).',
   ),
-  '429': errorResponse(
+  '429': tooMany(
     'Too many answers that read household data (by NIK) from this client, or about this NIK; as on /api/v1/cek.',
   ),
 };
 
 const trackingLimit = {
-  '429': errorResponse('Too many tracking attempts from this client, or on this reference.'),
+  '429': tooMany('Too many tracking attempts from this client, or on this reference.'),
 };
 
 export function openApiDocument(examples: Examples) {
@@ -123,6 +135,7 @@ export function openApiDocument(examples: Examples) {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/CekAnswer' } } },
             },
             ...bodyErrors,
+            '429': tooMany('Too many NIK checks from this client, or of this NIK by anyone.'),
           },
         },
       },
@@ -133,6 +146,7 @@ export function openApiDocument(examples: Examples) {
           responses: {
             '200': { description: 'Masked matches, capped at 20' },
             ...bodyErrors,
+            '429': tooMany('Too many name searches from this client.'),
           },
         },
       },
