@@ -4,12 +4,15 @@ import type { Db } from '../db/database.ts';
 import type { Commits } from '../db/group-commit.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
+import type { ServiceArea } from './regions/service-area.ts';
 import type { AttachmentStore } from './tickets/attachments.ts';
 import type { TicketSettings } from './tickets/settings.ts';
 
 export interface DomainDeps {
   db: Db;
   regions: RegionDirectory;
+  /** The regions this office holds data for; elsewhere a search is answered "not held here". */
+  area: ServiceArea;
   now: () => Date;
   /** SECRET_KEY, or 32 random bytes kept in DATA_DIR: derives tracking codes and seals opaque ids. */
   secret: Buffer;

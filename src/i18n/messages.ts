@@ -21,6 +21,8 @@ const coreId = {
   'nav.language': 'English',
   'nav.skip': 'Langsung ke isi',
   'nav.officers': 'Petugas',
+  'nav.developers': 'Untuk pembuat aplikasi: data terbuka',
+  'title.error': 'Ada isian yang perlu diperbaiki',
   'common.back': 'Kembali',
   'common.submit': 'Kirim',
   'common.search': 'Cari',
@@ -74,6 +76,7 @@ const coreId = {
   'cek.notFoundDukcapil':
     'Pastikan data KK dan KTP Anda sama dengan data Dukcapil; data yang tidak sama bisa membuat keluarga tidak ditemukan.',
   'cek.again': 'Cek nomor lain',
+  'cek.checkTyped': 'Periksa angka yang Anda ketik',
   'cek.failed': 'Layanan sedang bermasalah',
   'cek.failedBody':
     'Pemeriksaan tidak dapat diselesaikan karena gangguan pada layanan kami. Ini BUKAN berarti Anda tidak terdaftar. Silakan coba lagi beberapa saat lagi.',
@@ -95,6 +98,20 @@ const coreId = {
   'wilayah.age': 'Umur',
   'wilayah.years': '{n} tahun',
   'wilayah.noPrograms': 'Tidak ada program',
+  'wilayah.noResultsWhat': 'Yang bisa dilakukan:',
+  'wilayah.noResultsSpelling':
+    'Coba sebagian nama saja (mis. 4–5 huruf pertama), atau ejaan lain seperti pada KTP.',
+  'wilayah.noResultsNik': 'Cek dengan NIK dan nomor KK, yang lebih pasti daripada nama.',
+
+  'area.served': 'Wilayah layanan kantor ini',
+  'area.other': 'Wilayah lain',
+  'area.outsideTitle': 'Data wilayah ini tidak ada di kantor ini',
+  'area.outsideBody': '{region} berada di luar wilayah layanan kantor ini ({area}).',
+  'area.notHeld':
+    'Kantor ini tidak memegang data penerima bantuan di sana, jadi di sini tidak bisa dicek. Ini BUKAN berarti tidak terdaftar.',
+  'area.outsideKk': 'Nomor KK ini diterbitkan di {region}, di luar wilayah layanan kantor ini ({area}).',
+  'area.outsideWhere':
+    'Periksa di situs Kementerian Sosial, {url}, atau tanyakan ke Dinas Sosial kabupaten/kota tempat keluarga tinggal.',
 
   'stats.title': 'Statistik penerima bantuan',
   'stats.intro':
@@ -110,7 +127,7 @@ const coreId = {
   'stats.total': 'Jumlah',
   'stats.suppressed': '< 5',
   'stats.empty': 'Tidak ada data penerima untuk pilihan ini.',
-  'stats.regionCode': 'Kode wilayah (mis. 35.76)',
+  'stats.periodMissing': '{program} tidak punya data periode {period}; ditampilkan periode terbaru.',
 
   'kriteria.title': 'Kriteria & informasi program',
 
@@ -154,6 +171,8 @@ const coreId = {
   'status.collected': 'Sudah diterima/diambil',
   'status.not_collected': 'Belum diambil',
   'status.suspended': 'Ditangguhkan',
+  'status.active.PBI-JK': 'Aktif: iuran BPJS Kesehatan dibayar pemerintah',
+  'cek.premium': 'Iuran BPJS per bulan (dibayar pemerintah langsung ke BPJS, bukan uang untuk diambil)',
   'reason.data_tidak_padan_dukcapil': 'data tidak sama dengan data Dukcapil',
   'reason.masalah_rekening': 'ada masalah pada rekening atau kartu bank',
   'reason.penerima_meninggal': 'penerima tercatat meninggal dunia',
@@ -201,6 +220,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'nav.language': 'Bahasa Indonesia',
   'nav.skip': 'Skip to content',
   'nav.officers': 'Officers',
+  'nav.developers': 'For app builders: open data',
+  'title.error': 'Something to correct',
   'common.back': 'Back',
   'common.submit': 'Submit',
   'common.search': 'Search',
@@ -253,6 +274,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'cek.notFoundDukcapil':
     'Make sure your family card and ID card match the civil registry (Dukcapil); mismatched data can keep a household from being found.',
   'cek.again': 'Check another number',
+  'cek.checkTyped': 'Check the numbers you typed',
   'cek.failed': 'The service has a problem',
   'cek.failedBody':
     'The check could not be completed because of a fault in our service. This does NOT mean you are not registered. Please try again shortly.',
@@ -274,6 +296,21 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'wilayah.age': 'Age',
   'wilayah.years': '{n} years',
   'wilayah.noPrograms': 'No program',
+  'wilayah.noResultsWhat': 'What you can do:',
+  'wilayah.noResultsSpelling':
+    'Try part of the name only (e.g. its first 4–5 letters), or another spelling as on the ID card.',
+  'wilayah.noResultsNik': 'Check with the NIK and KK number, which is surer than a name.',
+
+  'area.served': "This office's service area",
+  'area.other': 'Other regions',
+  'area.outsideTitle': 'This office does not hold data for this region',
+  'area.outsideBody': '{region} lies outside the service area of this office ({area}).',
+  'area.notHeld':
+    'This office holds no recipient data there, so it cannot be checked here. This does NOT mean not registered.',
+  'area.outsideKk':
+    'This KK number was issued in {region}, outside the service area of this office ({area}).',
+  'area.outsideWhere':
+    'Check on the Ministry of Social Affairs site, {url}, or ask the social affairs office (Dinas Sosial) of the regency or city where the household lives.',
 
   'stats.title': 'Recipient figures',
   'stats.intro':
@@ -289,7 +326,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'stats.total': 'Total',
   'stats.suppressed': '< 5',
   'stats.empty': 'No recipient data for this choice.',
-  'stats.regionCode': 'Region code (e.g. 35.76)',
+  'stats.periodMissing': '{program} has no figures for {period}; the latest period is shown.',
 
   'kriteria.title': 'Program criteria & information',
 
@@ -334,6 +371,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'status.collected': 'Received/collected',
   'status.not_collected': 'Not collected yet',
   'status.suspended': 'Suspended',
+  'status.active.PBI-JK': 'Active: BPJS health insurance premium paid by the government',
+  'cek.premium': 'BPJS premium per month (paid by the government straight to BPJS, not money to collect)',
   'reason.data_tidak_padan_dukcapil': 'the data does not match the civil registry (Dukcapil)',
   'reason.masalah_rekening': 'there is a problem with the bank account or card',
   'reason.penerima_meninggal': 'the recipient is recorded as deceased',

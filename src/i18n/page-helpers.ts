@@ -31,6 +31,14 @@ export function translatorFor(locale: Locale) {
   return t;
 }
 
+/**
+ * A page title that names the page's state first ("Tanda terima – Aduan", "Ada isian yang perlu
+ * diperbaiki – Aduan"): the tab and a screen reader say what happened before anything else.
+ */
+export function stateTitle(base: string, state: string | undefined): string {
+  return state ? `${state} – ${base}` : base;
+}
+
 /** Reads a text field from a submitted form, never more than `max` characters. */
 export function formText(form: FormData, name: string, max = 1000): string {
   const value = form.get(name);

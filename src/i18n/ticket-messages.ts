@@ -76,6 +76,10 @@ export const ticketId = {
     'Idempotency-Key harus 8–100 huruf, angka, titik, titik dua, garis bawah atau tanda hubung.',
   'lacak.not_found': 'Nomor tiket atau kode lacak salah. Periksa keduanya pada tanda terima.',
   'lacak.reference_format': 'Nomor tiket seperti ADU-7KQ4M9XP.',
+  'lacak.reference_required': 'Isi nomor tiket (ada di tanda terima).',
+  'lacak.code_required': 'Isi kode lacak (ada di tanda terima).',
+  'lacak.lostCode':
+    'Kode lacak hilang? Kode tidak bisa dilihat lagi. Datang ke kantor Dinas Sosial atau kelurahan dengan nomor tiket dan KTP untuk menanyakan tiket Anda.',
   'lacak.code_format': 'Kode lacak terdiri dari 10 huruf/angka, seperti ABCDE-FGH23.',
 
   'form.consentLabel':
@@ -205,7 +209,7 @@ export const ticketId = {
   'sanggahan.intro':
     'Jika Anda tahu penerima bantuan yang tidak layak (sudah mampu, meninggal, pindah, tidak ditemukan, atau terdaftar ganda), sampaikan di sini. Anda boleh anonim. Identitas Anda tidak pernah ditunjukkan kepada penerima.',
   'sanggahan.findTitle': '1. Cari penerima',
-  'sanggahan.pick': 'Pilih penerima yang disanggah',
+  'sanggahan.pick': 'Pilih kepala keluarga penerima yang disanggah',
   'sanggahan.detailsTitle': '2. Alasan sanggahan',
   'sanggahan.reason': 'Alasan',
   'sanggahan.reason.sudah_mampu': 'Sudah mampu',
@@ -259,7 +263,7 @@ export const ticketId = {
   'receipt.reference': 'Nomor tiket',
   'receipt.code': 'Kode lacak',
   'receipt.codeWarning':
-    'Catat atau simpan kode lacak ini sekarang. Kode hanya ditampilkan sekali dan diperlukan untuk melacak tiket. Jangan berikan kepada orang lain.',
+    'Catat atau simpan kode lacak ini sekarang: kode diperlukan untuk melacak tiket. Jangan berikan kepada orang lain. Di HP yang dipakai bersama, tutup halaman ini setelah mencatat: halaman ini bisa dibuka lagi dari riwayat peramban.',
   'receipt.date': 'Tanggal',
   'receipt.kind': 'Jenis',
   'receipt.status': 'Status',
@@ -294,7 +298,7 @@ export const ticketId = {
   'lacak.reopen': 'Buka kembali aduan',
   'lacak.done': 'Tersimpan.',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
-  'lacak.newAttachment': 'Berkas baru (tidak wajib)',
+  'lacak.newAttachment': 'Berkas baru',
 } as const;
 
 export type TicketMessageKey = keyof typeof ticketId;
@@ -373,6 +377,10 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
     'Idempotency-Key must be 8–100 letters, digits, dots, colons, underscores or hyphens.',
   'lacak.not_found': 'Wrong ticket number or tracking code. Check both on your receipt.',
   'lacak.reference_format': 'A ticket number looks like ADU-7KQ4M9XP.',
+  'lacak.reference_required': 'Enter the ticket number (it is on the receipt).',
+  'lacak.code_required': 'Enter the tracking code (it is on the receipt).',
+  'lacak.lostCode':
+    'Lost the tracking code? It cannot be shown again. Visit the social affairs office or the village office with the ticket number and your ID card to ask about your ticket.',
   'lacak.code_format': 'A tracking code has 10 letters/digits, like ABCDE-FGH23.',
 
   'form.consentLabel':
@@ -501,7 +509,7 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'sanggahan.intro':
     'If you know a recipient who is not eligible (well-off, deceased, moved, not found, or listed twice), tell us here. You may stay anonymous. Your identity is never shown to the recipient.',
   'sanggahan.findTitle': '1. Find the recipient',
-  'sanggahan.pick': 'Choose the recipient you object to',
+  'sanggahan.pick': 'Choose the head of the listed household you object to',
   'sanggahan.detailsTitle': '2. Reason',
   'sanggahan.reason': 'Reason',
   'sanggahan.reason.sudah_mampu': 'Already well-off',
@@ -554,7 +562,7 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'receipt.reference': 'Ticket number',
   'receipt.code': 'Tracking code',
   'receipt.codeWarning':
-    'Write down or save this tracking code now. It is shown only once and is needed to track the ticket. Do not give it to anyone.',
+    'Write down or save this tracking code now: it is needed to track the ticket. Do not give it to anyone. On a shared phone, close this page once you have noted it: it can be opened again from the browser history.',
   'receipt.date': 'Date',
   'receipt.kind': 'Kind',
   'receipt.status': 'Status',
@@ -589,5 +597,5 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'lacak.reopen': 'Reopen the complaint',
   'lacak.done': 'Saved.',
   'lacak.objections': 'Objections to this recipient: {n}',
-  'lacak.newAttachment': 'New file (optional)',
+  'lacak.newAttachment': 'New file',
 };

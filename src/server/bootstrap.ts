@@ -16,6 +16,7 @@ import {
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
 import { localAttachmentStore } from '../domain/tickets/attachments.ts';
 import { databaseAttachmentStore } from '../domain/tickets/database-attachment-store.ts';
@@ -38,6 +39,8 @@ export interface PrepareOptions {
   now?: () => Date;
   tickets?: TicketSettings;
   limits?: LookupLimitSettings;
+  /** SERVICE_AREA codes; derived from the households when absent. */
+  serviceArea?: readonly string[];
 }
 
 export function serverSecret(
@@ -73,6 +76,9 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       return { applied, regionRows, demo };
     });
     const regions = await loadRegionDirectory(db);
+    const area = options.serviceArea
+      ? serviceAreaFromCodes(regions, options.serviceArea)
+      : await deriveServiceArea(db, regions);
     const attachments =
       opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir);
     // Files a crash left between writing them and recording them (a count is logged, no names).
@@ -86,6 +92,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
         demoHouseholds: prepared.demo?.households ?? 0,
         demoTickets: prepared.demo?.tickets ?? 0,
         orphanAttachmentsRemoved,
+        serviceArea: area.roots.map((r) => r.code),
         ms: Date.now() - started,
       },
       'database ready',
@@ -93,6 +100,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     const deps: DomainDeps = {
       db,
       regions,
+      area,
       now: options.now ?? (() => new Date()),
       secret,
       dataDir: options.dataDir,

@@ -25,6 +25,19 @@ const EnvSchema = z.object({
     .min(1, { error: 'must be a whole number of connections, 1 or more' })
     .default(10),
   SECRET_KEY: z.string().optional(),
+  // Region codes this office holds data for, e.g. `35.76` or `35.76,35.78`; checked against the
+  // region list at start (src/domain/regions/service-area.ts).
+  SERVICE_AREA: z
+    .string()
+    .transform((v) => v.split(',').map((code) => code.trim()))
+    .pipe(
+      z.array(
+        z.string().regex(/^\d\d(\.\d\d){0,2}$/, {
+          error: 'must be region codes separated by commas, e.g. 35.76 or 35.76,35.78',
+        }),
+      ),
+    )
+    .optional(),
   // Checked by hand below: an SMTP URL may hold a password, a webhook secret is one.
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
@@ -66,6 +79,8 @@ export interface Config {
   database: DatabaseSettings;
   /** SECRET_KEY decoded (≥ 32 bytes); required with PostgreSQL, where processes share it. */
   secretKey: Buffer | undefined;
+  /** SERVICE_AREA: region codes this office serves; unset, the regencies of its households. */
+  serviceArea: string[] | undefined;
   /** Where residents' updates go; a channel without its settings keeps its messages queued. */
   notifications: NotificationSettings;
 }
@@ -119,6 +134,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     database,
     secretKey,
+    serviceArea: e.SERVICE_AREA,
     notifications: {
       email: parseEmailSettings(e.SMTP_URL, e.SMTP_FROM),
       webhook: parseWebhookSettings(e.NOTIFY_WEBHOOK_URL, e.NOTIFY_WEBHOOK_SECRET),

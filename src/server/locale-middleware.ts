@@ -1,4 +1,6 @@
-// The user's language: `?lang=` (remembered in a cookie), then the cookie, then Accept-Language.
+// The user's language: `?lang=` (remembered in a cookie), then the cookie; then Indonesian for
+// pages (a phone set to English is common and says nothing of the resident's choice: the site
+// is Indonesian unless they pick English) and Accept-Language for the API's clients.
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { serialize } from 'hono/utils/cookie';
@@ -27,5 +29,6 @@ export function resolveLocale(c: Context): ResolvedLocale {
   }
   const remembered = getCookie(c, LOCALE_COOKIE);
   if (isLocale(remembered)) return { locale: remembered };
+  if (c.req.path !== '/api' && !c.req.path.startsWith('/api/')) return { locale: 'id' };
   return { locale: localeFromAcceptLanguage(c.req.header('accept-language')) };
 }

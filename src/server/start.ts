@@ -26,6 +26,7 @@ export async function startServer(
     demoData: config.demoData,
     logger,
     limits: config.limits,
+    serviceArea: config.serviceArea,
   });
   const astro = await loadAstroHandler(files.astroEntry);
   const app = createApp({

@@ -121,13 +121,27 @@ describe('POST /api/v1/lacak', () => {
       track({ reference: 'USL-ZZZZZZZZ', tracking_code: 'ABCDE-FGH23' }),
       track({ reference: 'not a reference', tracking_code: t.tracking_code }),
       track({ reference: t.reference, tracking_code: 'nope' }),
-      track({ reference: t.reference, tracking_code: '' }),
     ]);
     const texts = await Promise.all(answers.map((r) => r.text()));
-    expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404, 404]);
+    expect(answers.map((r) => r.status)).toEqual([404, 404, 404, 404, 404]);
     for (const text of texts) expect(text).toBe(texts[0]);
     expect(JSON.parse(texts[0] as string)).toMatchObject({ error: { code: 'not_found' } });
     expect(texts[0]).not.toContain(t.reference);
+  });
+
+  it('answers an empty field "required", alike for a ticket that exists and one that does not', async () => {
+    const t = await newAduan();
+    const answers = await Promise.all([
+      track({ reference: t.reference, tracking_code: '' }),
+      track({ reference: 'ADU-22222222', tracking_code: '  ' }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([422, 422]);
+    const [known, unknown] = await Promise.all(answers.map((r) => r.json()));
+    expect(known).toEqual(unknown);
+    expect(known).toMatchObject({ error: { code: 'validation_failed', field: 'tracking_code' } });
+    const empty = await track({ reference: '', tracking_code: '' });
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toMatchObject({ error: { field: 'reference' } });
   });
 
   it('says overdue once the clock passes the due date, and not before', async () => {

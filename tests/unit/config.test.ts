@@ -251,6 +251,20 @@ describe('editDistance', () => {
   });
 });
 
+describe('SERVICE_AREA', () => {
+  it('is a list of region codes, unset by default (then derived from the households)', () => {
+    expect(readConfig({}).serviceArea).toBeUndefined();
+    expect(readConfig({ SERVICE_AREA: '35.76, 35.78' }).serviceArea).toEqual(['35.76', '35.78']);
+    expect(readConfig({ SERVICE_AREA: '35' }).serviceArea).toEqual(['35']);
+  });
+
+  it('refuses what is not a region code, and a misspelt name', () => {
+    expect(refusal({ SERVICE_AREA: 'Mojokerto' })).toMatch(/SERVICE_AREA[.0-9]*: must be region codes/);
+    expect(refusal({ SERVICE_AREA: '3576' })).toMatch(/SERVICE_AREA/);
+    expect(refusal({ SERVICE_AREAS: '35.76' })).toMatch(/did you mean SERVICE_AREA/);
+  });
+});
+
 describe('residents’ updates (SMTP_*, NOTIFY_*, OUTBOX_*)', () => {
   const SMTP = 'smtp://mailer:p4ss-w0rd@mail.dinsos.example.go.id:587';
   const FROM = 'Dinas Sosial <noreply@dinsos.example.go.id>';

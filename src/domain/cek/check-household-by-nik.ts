@@ -4,7 +4,7 @@
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
-import { parseKk, parseNik } from '../nik/nik.ts';
+import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
 import { isProgramCode, PROGRAM_NAMES } from '../programs.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
@@ -39,7 +39,18 @@ export interface FoundHousehold {
   memberships: MembershipView[];
 }
 
-export type CekAnswer = FoundHousehold | { found: false };
+export interface NotFound {
+  found: false;
+  /**
+   * Present when the KK number was issued outside the office's service area: the office does
+   * not hold that household's data, so "not registered" would mislead. The KK, not the NIK,
+   * decides: a NIK keeps its place of first issue for life, while a family that moves gets a
+   * new KK where it lives.
+   */
+  outside_service_area?: { kk_region: RegionRef[] };
+}
+
+export type CekAnswer = FoundHousehold | NotFound;
 
 export function validateCekByNik(
   deps: Pick<DomainDeps, 'regions' | 'now'>,
@@ -100,7 +111,7 @@ export async function checkHouseholdByNik(
   await deps.limits.countNikCheck(caller.clientKey, nik);
   const rows = await lookupByNik(deps.db, { nik, kk });
   const person = rows[0];
-  if (!person || person.kk !== kk) return { found: false };
+  if (!person || person.kk !== kk) return notFound(deps, kk);
   return {
     found: true,
     person: { name: maskName(person.name), nik: maskNumber(person.nik) },
@@ -129,6 +140,21 @@ function membershipOf(m: LookupRow): MembershipView[] {
       collection_point: m.collection_point,
     },
   ];
+}
+
+/** Says where a KK number was issued, by today's names, when that lies outside the area. */
+function notFound(deps: Pick<DomainDeps, 'regions' | 'area'>, kk: string): NotFound {
+  const district = deps.regions.districtOfIssue(districtCodeOf(kk));
+  if (!district || !deps.area.excludes(district.code)) return { found: false };
+  return {
+    found: false,
+    outside_service_area: {
+      kk_region: deps.regions
+        .lineage(district.code)
+        .reverse()
+        .map((n) => ({ code: n.code, name: n.name })),
+    },
+  };
 }
 
 function regionOf(deps: Pick<DomainDeps, 'regions'>, villageCode: string): FoundHousehold['region'] {

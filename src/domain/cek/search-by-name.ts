@@ -24,12 +24,17 @@ export interface NameMatch {
   name: string;
   age: number | null;
   programs: { program: string; period: string; status: string }[];
+  /** For an objection only (`objectable`): the household's RT and RW. */
+  rt?: string;
+  rw?: string;
 }
 
 export interface NameSearchAnswer {
   village: { code: string; name: string };
   matches: NameMatch[];
   capped: boolean;
+  /** The village lies outside the office's service area: no match means "not held here". */
+  outside_service_area?: true;
 }
 
 /** Upper case, one space between words, no control characters: how names are stored for search. */
@@ -61,15 +66,38 @@ export async function searchByName(
   deps: DomainDeps,
   input: SearchByNameInput,
   caller: { clientKey: string },
+  options: { objectable?: boolean } = {},
 ): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
+  if (deps.area.excludes(village.code)) {
+    // Nothing is looked up, so nothing is counted.
+    return {
+      village: { code: village.code, name: village.name },
+      matches: [],
+      capped: false,
+      outside_service_area: true,
+    };
+  }
   await deps.limits.countSearch(caller.clientKey);
   const people = await deps.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
-    .select(['m.id', 'm.name', 'm.birth_date', 'm.household_id'])
+    .select(['m.id', 'm.name', 'm.birth_date', 'm.household_id', 'h.rt', 'h.rw'])
     .where('h.village_code', '=', village.code)
     .where(containsLiteral('m.name_search', name))
+    // An objection is about a listed household, named by its head: nobody else is offered.
+    .$if(options.objectable === true, (q) =>
+      q
+        .where('m.relation', '=', 'kepala')
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('program_memberships as pm')
+              .select('pm.household_id')
+              .whereRef('pm.household_id', '=', 'h.id'),
+          ),
+        ),
+    )
     .orderBy('m.name_search')
     .orderBy('m.id')
     .limit(NAME_SEARCH_CAP + 1)
@@ -101,12 +129,14 @@ export async function searchByName(
         name: maskName(p.name),
         age: ageOn(p.birth_date, today),
         programs: [...latest.values()],
+        // RT/RW only where an objector must be sure who it is; a plain name search stays as it was.
+        ...(options.objectable ? { rt: p.rt, rw: p.rw } : {}),
       };
     }),
   };
 }
 
-/** What the public may see of a recipient chosen by its opaque id: the masked name and age. */
+/** What an objector may see of a recipient chosen by its opaque id: masked name, age, RT/RW. */
 export async function describeRecipient(
   deps: DomainDeps,
   id: string,
@@ -114,9 +144,18 @@ export async function describeRecipient(
   const memberId = openId(deps.secret, RECIPIENT_ID_PURPOSE, id);
   if (memberId === null) return null;
   const person = await deps.db
-    .selectFrom('household_members')
-    .select(['name', 'birth_date'])
-    .where('id', '=', memberId)
+    .selectFrom('household_members as m')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select(['m.name', 'm.birth_date', 'h.rt', 'h.rw'])
+    .where('m.id', '=', memberId)
     .executeTakeFirst();
-  return person ? { id, name: maskName(person.name), age: ageOn(person.birth_date, deps.now()) } : null;
+  return person
+    ? {
+        id,
+        name: maskName(person.name),
+        age: ageOn(person.birth_date, deps.now()),
+        rt: person.rt,
+        rw: person.rw,
+      }
+    : null;
 }

@@ -49,3 +49,8 @@ export function resolveRegionChoice(regions: RegionDirectory, input: RegionChoic
   }
   return { chosen, options, village: chosen.village };
 }
+
+/** The most precise region chosen so far, if any. */
+export function deepestChoice(choice: RegionChoice): RegionNode | undefined {
+  return [...CHOICE_LEVELS].reverse().flatMap((level) => choice.chosen[level] ?? [])[0];
+}

@@ -1,6 +1,7 @@
 // The official region tree held in memory: 91,592 rows are read once at start, and every NIK
 // check and region picker step is then a map lookup instead of a query.
 import type { Db } from '../../db/database.ts';
+import { RETIRED_DISTRICTS } from './retired-districts.ts';
 
 export interface RegionNode {
   code: string;
@@ -15,7 +16,14 @@ export class RegionDirectory {
   private readonly byCode = new Map<string, RegionNode>();
   private readonly childrenOf = new Map<string | null, RegionNode[]>();
 
-  constructor(nodes: Iterable<RegionNode>) {
+  /**
+   * `retired`: district codes no longer in the list but still printed on NIKs and KKs (a region
+   * split), each with the current district that took it over.
+   */
+  constructor(
+    nodes: Iterable<RegionNode>,
+    private readonly retired: Readonly<Record<string, string>> = RETIRED_DISTRICTS,
+  ) {
     for (const node of nodes) {
       this.byCode.set(node.code, node);
       const siblings = this.childrenOf.get(node.parentCode);
@@ -54,7 +62,21 @@ export class RegionDirectory {
     return chain;
   }
 
-  districtExists = (code: string): boolean => this.byCode.get(code)?.level === 3;
+  /** A district of the current list, or a retired one whose successor is in it. */
+  districtExists = (code: string): boolean => this.districtOfIssue(code) !== undefined;
+
+  /**
+   * The current district for the district code of a NIK or KK: the district itself, or for a
+   * code retired by a split, the district that succeeded it (so a `91.01.01` NIK reads as
+   * Merauke, Papua Selatan).
+   */
+  districtOfIssue(code: string): RegionNode | undefined {
+    const node = this.byCode.get(code);
+    if (node?.level === 3) return node;
+    const successor = Object.hasOwn(this.retired, code) ? this.retired[code] : undefined;
+    const current = successor === undefined ? undefined : this.byCode.get(successor);
+    return current?.level === 3 ? current : undefined;
+  }
 }
 
 export async function loadRegionDirectory(db: Db): Promise<RegionDirectory> {

@@ -56,6 +56,12 @@ export async function authenticateTicket(
   input: TrackInput,
   caller: Caller,
 ): Promise<AuthenticatedTicket> {
+  // An empty field is answered as such ("wajib diisi"), before anything is looked up: it says
+  // nothing about any ticket, and "number or code wrong" would send the resident hunting a typo.
+  const missing: Record<string, string> = {};
+  if (String(input.reference ?? '').trim() === '') missing.reference = 'lacak.reference_required';
+  if (String(input.tracking_code ?? '').trim() === '') missing.tracking_code = 'lacak.code_required';
+  if (Object.keys(missing).length > 0) throw new AppError('validation_failed', missing);
   const reference = normaliseReference(String(input.reference ?? ''));
   const code = normaliseTrackingCode(String(input.tracking_code ?? ''));
   if (reference && code) await deps.limits.countTracking(caller.clientKey, reference);
