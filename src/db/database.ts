@@ -91,9 +91,9 @@ function openCounterFile(databaseFile: string) {
   const counters = new SQLite(
     databaseFile === ':memory:' ? ':memory:' : path.join(path.dirname(databaseFile), 'rate-limits.sqlite'),
   );
-  // Only this process opens the counters, so it holds the file's lock for good: without the
-  // shared-memory index and the file locks taken at every commit, an upsert costs half as much.
-  counters.pragma('locking_mode = EXCLUSIVE');
+  // Not `locking_mode = EXCLUSIVE` (an upsert would cost half as much): a second process on the
+  // same data directory (a CLI, an officer's tool, a test acting beside the server) could then
+  // not open the database at all.
   counters.pragma('journal_mode = WAL');
   counters.pragma('busy_timeout = 5000');
   counters.pragma('synchronous = OFF');

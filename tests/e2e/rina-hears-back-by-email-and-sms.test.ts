@@ -74,6 +74,7 @@ async function fileAndForward(server: BuiltServer): Promise<string> {
         actor: { role: 'dinsos', id: 'slrt-1' },
         unit: 'bank_penyalur',
         note: `KKS atas nama ${NAME} diminta dibuka blokirnya.`,
+        noteAudience: 'resident',
       },
     );
   } finally {

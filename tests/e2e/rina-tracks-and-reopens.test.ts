@@ -112,7 +112,14 @@ async function move(
     .select('ticket_id')
     .where('reference', '=', t.reference)
     .executeTakeFirstOrThrow();
-  await transitionTicket(officer.db, officer.deps, { ticketId: s.ticket_id, to, actor, ...extra });
+  // Every note in Rina's story is written for her.
+  await transitionTicket(officer.db, officer.deps, {
+    ticketId: s.ticket_id,
+    to,
+    actor,
+    noteAudience: 'resident',
+    ...extra,
+  });
 }
 
 /** Types reference and code on /lacak and presses Lacak; returns the answer's HTTP status. */

@@ -122,7 +122,7 @@ describe.skipIf(!available)('the smaller holes', () => {
       home: await raw('GET', '/'),
       notFound: await raw('GET', '/tidak-ada'),
     };
-    expect(pages.cekResult.body).toContain('Terdaftar');
+    expect(pages.cekResult.body).toContain('Keluarga terdaftar');
     expect(pages.wilayahResult.status).toBe(200);
     expect(pages.lacakAnswer.body).toContain('ADU-TRB6HN2K');
     expect(pages.aduanReceipt.status, pages.aduanReceipt.body.slice(0, 500)).toBe(200);

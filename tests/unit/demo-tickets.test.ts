@@ -146,7 +146,7 @@ describe('the demo tickets', () => {
     ).toEqual(['belum_terdaftar', 'dana_tidak_diterima', 'kks_terblokir'].sort());
   });
 
-  it('hold every state of every workflow, in Kota Mojokerto villages', async () => {
+  it('hold every state of every workflow but the duplicate, in Kota Mojokerto villages', async () => {
     const rows = await db
       .selectFrom('tickets as t')
       .innerJoin('regions as r', 'r.code', 't.area_code')
@@ -155,7 +155,10 @@ describe('the demo tickets', () => {
       .execute();
     for (const kind of TICKET_KINDS) {
       const states = new Set(rows.filter((r) => r.kind === kind).map((r) => r.status));
-      expect([...states].sort(), kind).toEqual([...WORKFLOWS[kind].states].sort());
+      // Closing as a duplicate is an officer's act in the back office, not part of the field
+      // study's history the demo reproduces; tests/unit/back-office.test.ts walks it.
+      const shown = WORKFLOWS[kind].states.filter((s) => s !== 'duplikat');
+      expect([...states].sort(), kind).toEqual([...shown].sort());
     }
     for (const row of rows) {
       expect(row.level).toBe(4);

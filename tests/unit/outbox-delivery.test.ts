@@ -112,6 +112,8 @@ async function queueUpdate(
     actor: { role: 'dinsos', id: 'dinsos-1' },
     unit: 'bank_penyalur',
     note: `Bank diminta membuka blokir KKS atas nama ${NAME}, NIK ${NIK}.`,
+    // Written for the resident: the message must still carry none of it.
+    noteAudience: 'resident',
   });
   return { ticketId, reference };
 }

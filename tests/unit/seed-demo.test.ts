@@ -105,6 +105,7 @@ describe('seedDemo', () => {
         members: 0,
         memberships: 0,
         tickets: 0,
+        accounts: 0,
         skipped: { households: 'households_present', tickets: 'tickets_present' },
       });
       expect(await counts(started.db)).toEqual(seeded);

@@ -42,7 +42,7 @@ function expectedRoles(kind: TicketKind, from: string, to: string, returnTo: str
     if (step) {
       const office = withDinsos(step[1]);
       if (to === order[order.indexOf(from) + 1]) return office;
-      if (to === 'ditolak' || to === 'perlu_perbaikan') return office;
+      if (to === 'ditolak' || to === 'perlu_perbaikan' || to === 'duplikat') return office;
       return [];
     }
     if (from === 'perlu_perbaikan') {
@@ -52,12 +52,14 @@ function expectedRoles(kind: TicketKind, from: string, to: string, returnTo: str
       if (to === 'ditolak') return withDinsos(asked[1]);
       return [];
     }
-    return []; // ditetapkan, ditolak: closed for good
+    return []; // ditetapkan, ditolak, duplikat: closed for good
   }
   if (kind === 'sanggahan') {
     const kelurahan = withDinsos('kelurahan');
     if (from === 'diterima' && to === 'diperiksa_kelurahan') return kelurahan;
     if (from === 'diperiksa_kelurahan' && (to === 'terbukti' || to === 'tidak_terbukti')) return kelurahan;
+    // The office holding an open case may close it as the duplicate of another.
+    if ((from === 'diterima' || from === 'diperiksa_kelurahan') && to === 'duplikat') return kelurahan;
     return [];
   }
   const desk: Role[] = ['dinsos'];
@@ -67,6 +69,7 @@ function expectedRoles(kind: TicketKind, from: string, to: string, returnTo: str
   if (from === 'ditindaklanjuti' && to === 'selesai') return desk;
   if ((from === 'diteruskan' || from === 'ditindaklanjuti') && to === 'dirujuk') return desk;
   if ((from === 'selesai' || from === 'dirujuk') && to === 'diterima') return ['warga'];
+  if (['diterima', 'diteruskan', 'ditindaklanjuti'].includes(from) && to === 'duplikat') return desk;
   return [];
 }
 
@@ -82,9 +85,10 @@ const EXPECTED_STATES: Record<TicketKind, string[]> = {
     'ditetapkan',
     'perlu_perbaikan',
     'ditolak',
+    'duplikat',
   ],
-  sanggahan: ['diterima', 'diperiksa_kelurahan', 'terbukti', 'tidak_terbukti'],
-  aduan: ['diterima', 'diteruskan', 'ditindaklanjuti', 'selesai', 'dirujuk'],
+  sanggahan: ['diterima', 'diperiksa_kelurahan', 'terbukti', 'tidak_terbukti', 'duplikat'],
+  aduan: ['diterima', 'diteruskan', 'ditindaklanjuti', 'selesai', 'dirujuk', 'duplikat'],
 };
 
 function outcomeOf(run: () => unknown): Outcome | string {
@@ -115,9 +119,9 @@ describe('the workflow tables', () => {
     expect(WORKFLOWS.usulan.initial).toBe('diajukan');
     expect(WORKFLOWS.sanggahan.initial).toBe('diterima');
     expect(WORKFLOWS.aduan.initial).toBe('diterima');
-    expect([...WORKFLOWS.usulan.terminal].sort()).toEqual(['ditetapkan', 'ditolak']);
-    expect([...WORKFLOWS.sanggahan.terminal].sort()).toEqual(['terbukti', 'tidak_terbukti']);
-    expect([...WORKFLOWS.aduan.terminal].sort()).toEqual(['dirujuk', 'selesai']);
+    expect([...WORKFLOWS.usulan.terminal].sort()).toEqual(['ditetapkan', 'ditolak', 'duplikat']);
+    expect([...WORKFLOWS.sanggahan.terminal].sort()).toEqual(['duplikat', 'terbukti', 'tidak_terbukti']);
+    expect([...WORKFLOWS.aduan.terminal].sort()).toEqual(['dirujuk', 'duplikat', 'selesai']);
   });
 
   it('refer only to their own states, and give every rule at least one role', () => {
