@@ -4,8 +4,8 @@
 import type { AstroGlobal } from 'astro';
 import type { OfficeRole, Officer } from '../../domain/backoffice/officer.ts';
 import { isFormTokenValid } from '../../domain/backoffice/sessions.ts';
-import { AppError, HTTP_STATUS, isAppError } from '../../domain/errors.ts';
-import { isForbiddenFieldName } from '../form/form-data.ts';
+import { AppError } from '../../domain/errors.ts';
+import { applyPageErrors, pageErrors, readPostedForm } from '../form/page-errors.ts';
 
 export type Gate = { officer: Officer; allowed: boolean } | { redirect: Response };
 
@@ -34,31 +34,24 @@ export interface OfficerForm {
   all(name: string): string[];
 }
 
-/** Reads a back-office form: a body that is not a form is a 400, a missing or wrong form token a 403. */
+/**
+ * Reads a back-office form the way every page does (`readPostedForm`: a body that is not a form,
+ * or a field name that reaches a prototype, is a 400), then checks its form token (403).
+ */
 export async function readOfficerForm(Astro: AstroGlobal, officer: Officer | null): Promise<OfficerForm> {
-  const form = await Astro.request.formData().catch(() => {
-    throw new AppError('malformed_json', { form: 'body.invalid' });
-  });
-  const values = new Map<string, string[]>();
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== 'string' || isForbiddenFieldName(name)) continue;
-    values.set(name, [...(values.get(name) ?? []), value.slice(0, 20_000)]);
-  }
-  const read: OfficerForm = {
-    get: (name) => values.get(name)?.[0] ?? '',
-    all: (name) => values.get(name) ?? [],
-  };
+  const posted = await readPostedForm(Astro.request);
+  if (!posted.ok) throw new AppError('malformed_json', posted.failure.errors);
+  const { values, multi } = posted.read;
+  const read: OfficerForm = { get: (name) => values[name] ?? '', all: (name) => multi[name] ?? [] };
   if (officer && !isFormTokenValid(Astro.locals.deps.secret, officer.sessionId, read.get('csrf'))) {
     throw new AppError('forbidden', { form: 'backoffice.form_expired' });
   }
   return read;
 }
 
-/** The messages by field and the status of a refused request; anything else is ours and rethrown. */
+/** The messages by field and the status of a refused request (`pageErrors`); anything else is rethrown. */
 export function officerErrors(Astro: AstroGlobal, error: unknown): Record<string, string> {
-  if (!isAppError(error) || error.code === 'internal') throw error;
-  Astro.response.status = HTTP_STATUS[error.code];
-  if (error.code === 'rate_limited')
-    Astro.response.headers.set('Retry-After', String(error.retryAfterSeconds ?? 60));
-  return Object.keys(error.fields).length > 0 ? { ...error.fields } : { form: `api.${error.code}` };
+  const shown = pageErrors(error);
+  applyPageErrors(Astro.response, shown);
+  return { ...shown.errors };
 }

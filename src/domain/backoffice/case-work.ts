@@ -5,6 +5,7 @@
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
+import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {
   appendNote,
   listEvents,
@@ -184,14 +185,7 @@ async function actorNames(deps: Deps, events: TicketEvent[]): Promise<Record<str
 async function registerMatch(deps: Deps, ticket: Ticket): Promise<RegisterMatch | null> {
   let householdId = ticket.household_id;
   if (householdId === null && ticket.subject_nik && ticket.subject_kk) {
-    const found = await deps.db
-      .selectFrom('household_members as m')
-      .innerJoin('households as h', 'h.id', 'm.household_id')
-      .select('h.id')
-      .where('m.nik', '=', ticket.subject_nik)
-      .where('h.kk', '=', ticket.subject_kk)
-      .executeTakeFirst();
-    householdId = found?.id ?? null;
+    householdId = await listedHouseholdId(deps.db, { nik: ticket.subject_nik, kk: ticket.subject_kk });
   }
   if (householdId === null) return null;
   const household = await deps.db

@@ -1,4 +1,5 @@
 // Usulan: a household proposed for DTKS / a program, by itself, its RT/RW head or a neighbour.
+import type { Db } from '../../db/database.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
@@ -22,6 +23,18 @@ export function validateUsulan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: u
   return parsed.data;
 }
 
+/** The listed household whose member has this NIK and whose KK is this one, or null. */
+export async function listedHouseholdId(db: Db, who: { nik: string; kk: string }): Promise<number | null> {
+  const found = await db
+    .selectFrom('household_members as m')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select('h.id')
+    .where('m.nik', '=', who.nik)
+    .where('h.kk', '=', who.kk)
+    .executeTakeFirst();
+  return found?.id ?? null;
+}
+
 /**
  * Both answers that depend on what is known about a household — already listed, already
  * proposed — need the NIK and the KK to match together, as in Cek status, and are counted like a
@@ -33,14 +46,8 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
   await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
 
-  const listed = await deps.db
-    .selectFrom('household_members as m')
-    .innerJoin('households as h', 'h.id', 'm.household_id')
-    .select('h.id')
-    .where('m.nik', '=', input.head_nik)
-    .where('h.kk', '=', input.kk)
-    .executeTakeFirst();
-  if (listed) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
+  const listed = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
+  if (listed !== null) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
 
   const contact =
     input.phone || input.email
