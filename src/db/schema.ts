@@ -225,6 +225,76 @@ export interface ProvisionalUploadTable {
   kept_at: string;
 }
 
+export interface ImportTable {
+  id: Generated<number>;
+  file_name: string;
+  format: 'csv' | 'xlsx';
+  sha256: string;
+  default_program: string | null;
+  default_period: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  source: 'cli' | 'upload';
+  stored_path: string | null;
+  bytes_total: Generated<number>;
+  bytes_read: Generated<number>;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  memberships_ended: Generated<number>;
+  failure: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+/** One accepted row of an import, as the file said it (null: the file said nothing). */
+export interface ImportRowTable {
+  import_id: number;
+  line: number;
+  nik: string;
+  kk: string;
+  kk_given: number;
+  name: string;
+  birth_date: string | null;
+  sex: 'L' | 'P' | null;
+  village_code: string | null;
+  program_code: string;
+  period: string;
+  status: string;
+  amount: number;
+  channel: string;
+}
+
+export interface ImportRejectionTable {
+  id: Generated<number>;
+  import_id: number;
+  line: number;
+  column_name: string;
+  reason: string;
+  /** JSON of the row's cells. */
+  cells: string;
+}
+
+export interface MembershipEndingTable {
+  id: Generated<number>;
+  household_id: number;
+  program_code: string;
+  period: string;
+  last_period: string;
+  reason: string;
+  import_id: number | null;
+  ended_at: string;
+}
+
+export interface QualityReviewTable {
+  finding_key: string;
+  rule: string;
+  decision: 'confirmed' | 'dismissed';
+  decided_by: number | null;
+  decided_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -243,6 +313,11 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   provisional_uploads: ProvisionalUploadTable;
+  imports: ImportTable;
+  import_rows: ImportRowTable;
+  import_rejections: ImportRejectionTable;
+  membership_endings: MembershipEndingTable;
+  quality_reviews: QualityReviewTable;
 }
 
 export type Region = Selectable<RegionTable>;

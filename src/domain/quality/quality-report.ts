@@ -1,0 +1,579 @@
+// The data-quality report over one import, or over the whole register (the latest completed
+// import of each program and period, and the memberships themselves). Each finding names its
+// rule, the source lines, NIKs and households concerned, and a key that stays the same from one
+// run to the next, so an officer's "confirmed" or "not a problem" sticks to it.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { DomainDeps } from '../deps.ts';
+import { parseKk, parseNik } from '../nik/nik.ts';
+import { clusterNames, nameSimilarity, SAME_HOUSEHOLD_THRESHOLD, SAME_NIK_THRESHOLD } from './names.ts';
+
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
+
+export const DEFECT_RULES = [
+  'nik_invalid',
+  'kk_invalid',
+  'nik_district_mismatch',
+  'nik_birth_date_mismatch',
+  'nik_sex_mismatch',
+  'duplicate_nik_period',
+  'nik_two_households',
+  'nik_two_names',
+  'exclusive_programs',
+  'sanggahan_still_active',
+  'name_variant',
+  'rejected_row',
+] as const;
+export const CHANGE_RULES = [
+  'period_added',
+  'period_dropped',
+  'period_amount_changed',
+  'period_channel_changed',
+] as const;
+export type QualityRule = (typeof DEFECT_RULES)[number] | (typeof CHANGE_RULES)[number];
+export const QUALITY_RULES: readonly QualityRule[] = [...DEFECT_RULES, ...CHANGE_RULES];
+
+export interface Finding {
+  key: string;
+  rule: QualityRule;
+  kind: 'defect' | 'change';
+  lines: number[];
+  niks: string[];
+  householdIds: number[];
+  /** Codes and values, no names: `program=BST period=2021-01 other=PKH 2021-Q1`. */
+  detail: string;
+  count: number;
+  review: 'confirmed' | 'dismissed' | null;
+}
+
+export type QualityScope = { importId: number } | { all: true };
+
+export interface QualityReport {
+  scope: QualityScope;
+  findings: Finding[];
+  /** Per rule: findings, of which dismissed; every rule is listed, with zeros. */
+  counts: Record<QualityRule, { findings: number; dismissed: number }>;
+}
+
+const ROW_PAGE = 5000;
+
+/** The import rows a report reads: one import's, or each program-period's latest completed import. */
+function inScope(scope: QualityScope, alias = 'r'): Expression<SqlBool> {
+  if ('importId' in scope) return sql<SqlBool>`${sql.ref(`${alias}.import_id`)} = ${scope.importId}`;
+  return sql<SqlBool>`${sql.ref(`${alias}.import_id`)} = (SELECT max(r2.import_id) FROM import_rows r2
+    JOIN imports i2 ON i2.id = r2.import_id AND i2.status = 'done'
+    WHERE r2.program_code = ${sql.ref(`${alias}.program_code`)} AND r2.period = ${sql.ref(`${alias}.period`)})`;
+}
+
+interface ScopeRow {
+  import_id: number;
+  line: number;
+  nik: string;
+  kk: string;
+  kk_given: number;
+  name: string;
+  birth_date: string | null;
+  sex: string | null;
+  village_code: string | null;
+  program_code: string;
+  period: string;
+  amount: number;
+  channel: string;
+}
+
+export async function qualityReport(deps: Deps, scope: QualityScope): Promise<QualityReport> {
+  const findings: Finding[] = [];
+  const add = (f: Omit<Finding, 'kind' | 'review' | 'count'> & { count?: number }) => {
+    findings.push({
+      ...f,
+      kind: (CHANGE_RULES as readonly string[]).includes(f.rule) ? 'change' : 'defect',
+      count: f.count ?? Math.max(f.lines.length, f.niks.length, f.householdIds.length, 1),
+      review: null,
+    });
+  };
+  await rowRules(deps, scope, add);
+  await duplicateRules(deps, scope, add);
+  await nameRules(deps, scope, add);
+  await householdRules(deps, scope, add);
+  await periodChanges(deps, scope, add);
+  if ('importId' in scope) await rejectionRules(deps, scope.importId, add);
+
+  const reviews = new Map<string, 'confirmed' | 'dismissed'>();
+  for (let i = 0; i < findings.length; i += 500) {
+    const keys = findings.slice(i, i + 500).map((f) => f.key);
+    const rows = await deps.db
+      .selectFrom('quality_reviews')
+      .select(['finding_key', 'decision'])
+      .where('finding_key', 'in', keys)
+      .execute();
+    for (const r of rows) reviews.set(r.finding_key, r.decision);
+  }
+  const counts = Object.fromEntries(
+    QUALITY_RULES.map((r) => [r, { findings: 0, dismissed: 0 }]),
+  ) as QualityReport['counts'];
+  for (const f of findings) {
+    f.review = reviews.get(f.key) ?? null;
+    counts[f.rule].findings++;
+    if (f.review === 'dismissed') counts[f.rule].dismissed++;
+  }
+  findings.sort(
+    (a, b) =>
+      QUALITY_RULES.indexOf(a.rule) - QUALITY_RULES.indexOf(b.rule) || (a.lines[0] ?? 0) - (b.lines[0] ?? 0),
+  );
+  return { scope, findings, counts };
+}
+
+type Add = (f: Omit<Finding, 'kind' | 'review' | 'count'> & { count?: number }) => void;
+
+/** Rules that one row shows alone: the NIK and KK themselves, and the NIK against the row. */
+async function rowRules(deps: Deps, scope: QualityScope, add: Add) {
+  let after: [number, number] = [0, 0];
+  const today = deps.now();
+  for (;;) {
+    const page = (await deps.db
+      .selectFrom('import_rows as r')
+      .select([
+        'r.import_id',
+        'r.line',
+        'r.nik',
+        'r.kk',
+        'r.kk_given',
+        'r.birth_date',
+        'r.sex',
+        'r.village_code',
+      ])
+      .where(inScope(scope))
+      .where(
+        sql<SqlBool>`(r.import_id > ${after[0]} OR (r.import_id = ${after[0]} AND r.line > ${after[1]}))`,
+      )
+      .orderBy('r.import_id')
+      .orderBy('r.line')
+      .limit(ROW_PAGE)
+      .execute()) as Pick<
+      ScopeRow,
+      'import_id' | 'line' | 'nik' | 'kk' | 'kk_given' | 'birth_date' | 'sex' | 'village_code'
+    >[];
+    if (page.length === 0) return;
+    for (const row of page) {
+      const where = { lines: [row.line], niks: [row.nik], householdIds: [] };
+      const nik = parseNik(row.nik, deps.regions.districtExists, today);
+      if (!nik.ok) add({ ...where, key: `nik_invalid:${row.nik}`, rule: 'nik_invalid', detail: nik.rule });
+      if (row.kk_given) {
+        const kk = parseKk(row.kk, deps.regions.districtExists);
+        if (!kk.ok) add({ ...where, key: `kk_invalid:${row.kk}`, rule: 'kk_invalid', detail: kk.rule });
+      }
+      if (!nik.ok) continue;
+      const issued = deps.regions.districtOfIssue(nik.value.districtCode)?.code;
+      if (row.village_code && issued && row.village_code.slice(0, 8) !== issued) {
+        add({
+          ...where,
+          key: `nik_district_mismatch:${row.nik}`,
+          rule: 'nik_district_mismatch',
+          detail: `nik=${issued} alamat=${row.village_code.slice(0, 8)}`,
+        });
+      }
+      if (row.birth_date && row.birth_date !== nik.value.birthDate) {
+        add({
+          ...where,
+          key: `nik_birth_date_mismatch:${row.nik}`,
+          rule: 'nik_birth_date_mismatch',
+          detail: `nik=${nik.value.birthDate} baris=${row.birth_date}`,
+        });
+      }
+      if (row.sex && row.sex !== nik.value.sex) {
+        add({
+          ...where,
+          key: `nik_sex_mismatch:${row.nik}`,
+          rule: 'nik_sex_mismatch',
+          detail: `nik=${nik.value.sex} baris=${row.sex}`,
+        });
+      }
+    }
+    const last = page[page.length - 1] as ScopeRow;
+    after = [last.import_id, last.line];
+  }
+}
+
+/** The same NIK twice in one program and period; a NIK listed with another KK than its household's. */
+async function duplicateRules(deps: Deps, scope: QualityScope, add: Add) {
+  const twice = await deps.db
+    .selectFrom('import_rows as r')
+    .select(['r.nik', 'r.program_code', 'r.period'])
+    .select(sql<string>`min(r.import_id)`.as('first_import'))
+    .where(inScope(scope))
+    .groupBy(['r.nik', 'r.program_code', 'r.period'])
+    .having(sql<SqlBool>`count(*) > 1`)
+    .execute();
+  for (const group of twice) {
+    const lines = await deps.db
+      .selectFrom('import_rows as r')
+      .select('r.line')
+      .where(inScope(scope))
+      .where('r.nik', '=', group.nik)
+      .where('r.program_code', '=', group.program_code)
+      .where('r.period', '=', group.period)
+      .orderBy('r.line')
+      .execute();
+    add({
+      key: `duplicate_nik_period:${group.nik}:${group.program_code}:${group.period}`,
+      rule: 'duplicate_nik_period',
+      lines: lines.map((l) => l.line),
+      niks: [group.nik],
+      householdIds: [],
+      detail: `program=${group.program_code} periode=${group.period} kali=${lines.length}`,
+    });
+  }
+  const elsewhere = await deps.db
+    .selectFrom('import_rows as r')
+    .innerJoin('household_members as m', 'm.nik', 'r.nik')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select(['r.line', 'r.nik', 'r.kk', 'h.kk as registered_kk', 'h.id as household_id'])
+    .where(inScope(scope))
+    .where('r.kk_given', '=', 1)
+    .whereRef('h.kk', '<>', 'r.kk')
+    .orderBy('r.line')
+    .execute();
+  const byNik = new Map<string, typeof elsewhere>();
+  for (const row of elsewhere) byNik.set(row.nik, [...(byNik.get(row.nik) ?? []), row]);
+  for (const [nik, rows] of byNik) {
+    add({
+      key: `nik_two_households:${nik}`,
+      rule: 'nik_two_households',
+      lines: rows.map((r) => r.line),
+      niks: [nik],
+      householdIds: [...new Set(rows.map((r) => r.household_id))],
+      detail: `kk_terdaftar=${rows[0]?.registered_kk} kk_baris=${[...new Set(rows.map((r) => r.kk))].join('/')}`,
+    });
+  }
+}
+
+/**
+ * Spellings of one name: rows of the same NIK (with the register's spelling), and rows of the same
+ * KK and birth date under different NIKs, clustered transitively by Jaro–Winkler.
+ */
+async function nameRules(deps: Deps, scope: QualityScope, add: Add) {
+  const niks = await deps.db
+    .selectFrom('import_rows as r')
+    .leftJoin('household_members as m', 'm.nik', 'r.nik')
+    .select('r.nik')
+    .where(inScope(scope))
+    .groupBy('r.nik')
+    .having(
+      sql<SqlBool>`count(DISTINCT r.name) > 1 OR sum(CASE WHEN m.name IS NOT NULL AND m.name <> r.name THEN 1 ELSE 0 END) > 0`,
+    )
+    .execute();
+  for (let i = 0; i < niks.length; i += 500) {
+    const chunk = niks.slice(i, i + 500).map((n) => n.nik);
+    const rows = await deps.db
+      .selectFrom('import_rows as r')
+      .select(['r.nik', 'r.name', 'r.line'])
+      .where(inScope(scope))
+      .where('r.nik', 'in', chunk)
+      .orderBy('r.line')
+      .execute();
+    const registered = await deps.db
+      .selectFrom('household_members')
+      .select(['nik', 'name'])
+      .where('nik', 'in', chunk)
+      .execute();
+    for (const nik of chunk) {
+      const spellings = [
+        ...rows.filter((r) => r.nik === nik).map((r) => ({ name: r.name, line: r.line as number | null })),
+        ...registered.filter((r) => r.nik === nik).map((r) => ({ name: r.name, line: null })),
+      ];
+      const clusters = clusterNames(spellings, (s) => s.name, SAME_NIK_THRESHOLD);
+      const lines = [...new Set(spellings.flatMap((s) => (s.line === null ? [] : [s.line])))];
+      if (clusters.length > 0) {
+        add({
+          key: `name_variant:${nik}`,
+          rule: 'name_variant',
+          lines,
+          niks: [nik],
+          householdIds: [],
+          detail: `ejaan=${clusters.map((c) => new Set(c.map((s) => s.name)).size).join('+')} jw=${similarityOf(clusters[0] ?? [])}`,
+        });
+      } else if (new Set(spellings.map((s) => s.name.toUpperCase())).size > 1) {
+        add({
+          key: `nik_two_names:${nik}`,
+          rule: 'nik_two_names',
+          lines,
+          niks: [nik],
+          householdIds: [],
+          detail: `nama_berbeda=${new Set(spellings.map((s) => s.name.toUpperCase())).size}`,
+        });
+      }
+    }
+  }
+
+  const shared = await deps.db
+    .selectFrom('import_rows as r')
+    .select(['r.kk', 'r.birth_date'])
+    .where(inScope(scope))
+    .where('r.kk_given', '=', 1)
+    .where('r.birth_date', 'is not', null)
+    .groupBy(['r.kk', 'r.birth_date'])
+    .having(sql<SqlBool>`count(DISTINCT r.nik) > 1`)
+    .execute();
+  for (const group of shared) {
+    const rows = await deps.db
+      .selectFrom('import_rows as r')
+      .select(['r.nik', 'r.name', 'r.line'])
+      .where(inScope(scope))
+      .where('r.kk', '=', group.kk)
+      .where('r.birth_date', '=', group.birth_date)
+      .orderBy('r.line')
+      .execute();
+    for (const cluster of clusterNames(rows, (r) => r.name, SAME_HOUSEHOLD_THRESHOLD)) {
+      const clusterNiks = [...new Set(cluster.map((r) => r.nik))].sort();
+      if (clusterNiks.length < 2) continue;
+      add({
+        key: `name_variant:${group.kk}:${group.birth_date}:${clusterNiks.join('+')}`,
+        rule: 'name_variant',
+        lines: cluster.map((r) => r.line),
+        niks: clusterNiks,
+        householdIds: [],
+        detail: `kk_dan_tanggal_lahir_sama nik=${clusterNiks.length} jw=${similarityOf(cluster)}`,
+      });
+    }
+  }
+}
+
+function similarityOf(cluster: readonly { name: string }[]): string {
+  let lowest = 1;
+  for (let i = 0; i < cluster.length; i++) {
+    for (let j = i + 1; j < cluster.length; j++) {
+      lowest = Math.min(
+        lowest,
+        nameSimilarity((cluster[i] as { name: string }).name, (cluster[j] as { name: string }).name),
+      );
+    }
+  }
+  return lowest.toFixed(3);
+}
+
+/** A month's quarter (`2021-02` → `2021-Q1`); a quarter stays itself. */
+export function quarterOf(period: string): string {
+  if (period.includes('Q')) return period;
+  return `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
+}
+
+/** Households in scope: those whose KK the scope's rows name. */
+function householdsInScope(deps: Deps, scope: QualityScope) {
+  return deps.db
+    .selectFrom('import_rows as r')
+    .innerJoin('households as h', 'h.kk', 'r.kk')
+    .select('h.id')
+    .where(inScope(scope))
+    .distinct();
+}
+
+/** Programs that exclude each other, and a proven sanggahan whose household is still paid. */
+async function householdRules(deps: Deps, scope: QualityScope, add: Add) {
+  const bst = await deps.db
+    .selectFrom('program_memberships as b')
+    .innerJoin('households as h', 'h.id', 'b.household_id')
+    .select(['b.household_id', 'b.period', 'h.kk'])
+    .where('b.program_code', '=', 'BST')
+    .where('b.status', '<>', 'suspended')
+    .where('b.household_id', 'in', householdsInScope(deps, scope))
+    .execute();
+  for (let i = 0; i < bst.length; i += 500) {
+    const chunk = bst.slice(i, i + 500);
+    const others = await deps.db
+      .selectFrom('program_memberships')
+      .select(['household_id', 'program_code', 'period'])
+      .where('program_code', 'in', ['BPNT', 'PKH'])
+      .where('status', '<>', 'suspended')
+      .where(
+        'household_id',
+        'in',
+        chunk.map((c) => c.household_id),
+      )
+      .execute();
+    for (const b of chunk) {
+      const clash = others.filter(
+        (o) =>
+          o.household_id === b.household_id &&
+          (o.program_code === 'PKH' ? o.period === quarterOf(b.period) : o.period === b.period),
+      );
+      if (clash.length === 0) continue;
+      const lines = await linesOf(deps, scope, b.kk, [
+        ['BST', b.period],
+        ...clash.map((c) => [c.program_code, c.period] as [string, string]),
+      ]);
+      add({
+        key: `exclusive_programs:${b.household_id}:${b.period}`,
+        rule: 'exclusive_programs',
+        lines: lines.map((l) => l.line),
+        niks: [...new Set(lines.map((l) => l.nik))],
+        householdIds: [b.household_id],
+        detail: `BST ${b.period} + ${clash.map((c) => `${c.program_code} ${c.period}`).join(' + ')}`,
+      });
+    }
+  }
+
+  const proven = await deps.db
+    .selectFrom('tickets as t')
+    .innerJoin('households as h', 'h.id', 't.household_id')
+    .select(['t.id', 't.household_id', 't.topic', 't.closed_at', 't.updated_at', 'h.kk'])
+    .where('t.kind', '=', 'sanggahan')
+    .where('t.status', '=', 'terbukti')
+    .where('t.household_id', 'in', householdsInScope(deps, scope))
+    .execute();
+  for (const ticket of proven) {
+    const decided = String(ticket.closed_at ?? ticket.updated_at).slice(0, 7);
+    const memberships = await deps.db
+      .selectFrom('program_memberships')
+      .select(['program_code', 'period'])
+      .where('household_id', '=', ticket.household_id as number)
+      .where('status', '<>', 'suspended')
+      .execute();
+    const after = memberships.filter((m) => monthOf(m.period) >= decided);
+    if (after.length === 0) continue;
+    const lines = await linesOf(
+      deps,
+      scope,
+      ticket.kk,
+      after.map((m) => [m.program_code, m.period]),
+    );
+    add({
+      key: `sanggahan_still_active:${ticket.id}`,
+      rule: 'sanggahan_still_active',
+      lines: lines.map((l) => l.line),
+      niks: [...new Set(lines.map((l) => l.nik))],
+      householdIds: [ticket.household_id as number],
+      detail: `alasan=${ticket.topic ?? '-'} terbukti=${decided} masih=${after.map((m) => `${m.program_code} ${m.period}`).join(',')}`,
+    });
+  }
+}
+
+/** The last month of a period: a quarter counts from its end. */
+function monthOf(period: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  return q ? `${q[1]}-${String(Number(q[2]) * 3).padStart(2, '0')}` : period;
+}
+
+async function linesOf(deps: Deps, scope: QualityScope, kk: string, pairs: [string, string][]) {
+  if (pairs.length === 0) return [];
+  return deps.db
+    .selectFrom('import_rows as r')
+    .select(['r.line', 'r.nik'])
+    .where(inScope(scope))
+    .where('r.kk', '=', kk)
+    .where((eb) =>
+      eb.or(pairs.map(([p, period]) => eb.and([eb('r.program_code', '=', p), eb('r.period', '=', period)]))),
+    )
+    .orderBy('r.line')
+    .execute();
+}
+
+/**
+ * What changed since the previous period of the same program, per village: households added,
+ * dropped (with the reason recorded when their membership ended), amount or channel changed.
+ */
+async function periodChanges(deps: Deps, scope: QualityScope, add: Add) {
+  const listed = await deps.db
+    .selectFrom('import_rows as r')
+    .select(['r.program_code', 'r.period'])
+    .where(inScope(scope))
+    .distinct()
+    .execute();
+  for (const { program_code: program, period } of listed) {
+    const previous = await deps.db
+      .selectFrom('program_memberships')
+      .select((eb) => eb.fn.max('period').as('period'))
+      .where('program_code', '=', program)
+      .where('period', '<', period)
+      .executeTakeFirst();
+    const last = previous?.period;
+    if (!last) continue;
+    const rows = await sql<{
+      household_id: number;
+      village_code: string;
+      now_amount: number | null;
+      now_channel: string | null;
+      then_amount: number | null;
+      then_channel: string | null;
+      reason: string | null;
+    }>`
+      SELECT h.id AS household_id, h.village_code,
+        n.amount AS now_amount, n.channel AS now_channel, p.amount AS then_amount, p.channel AS then_channel,
+        e.reason
+      FROM households h
+      LEFT JOIN program_memberships n ON n.household_id = h.id AND n.program_code = ${program} AND n.period = ${period}
+      LEFT JOIN program_memberships p ON p.household_id = h.id AND p.program_code = ${program} AND p.period = ${last}
+      LEFT JOIN membership_endings e ON e.household_id = h.id AND e.program_code = ${program} AND e.period = ${period}
+      WHERE (n.id IS NOT NULL OR p.id IS NOT NULL)
+        AND h.village_code IN (SELECT DISTINCT h2.village_code FROM import_rows r JOIN households h2 ON h2.kk = r.kk
+          WHERE ${inScope(scope)} AND r.program_code = ${program} AND r.period = ${period})
+        AND (n.id IS NULL OR p.id IS NULL OR n.amount <> p.amount OR n.channel <> p.channel)
+      ORDER BY h.village_code, h.id`.execute(deps.db);
+    const groups = new Map<string, { households: number[]; reasons: Set<string> }>();
+    for (const row of rows.rows) {
+      const kinds: QualityRule[] = [];
+      if (row.then_amount === null) kinds.push('period_added');
+      else if (row.now_amount === null) kinds.push('period_dropped');
+      else {
+        if (Number(row.now_amount) !== Number(row.then_amount)) kinds.push('period_amount_changed');
+        if (row.now_channel !== row.then_channel) kinds.push('period_channel_changed');
+      }
+      for (const kind of kinds) {
+        const key = `${kind}|${row.village_code}`;
+        const group = groups.get(key) ?? { households: [], reasons: new Set<string>() };
+        group.households.push(row.household_id);
+        if (kind === 'period_dropped') group.reasons.add(row.reason ?? 'belum_dicatat');
+        groups.set(key, group);
+      }
+    }
+    for (const [key, group] of groups) {
+      const [rule, village] = key.split('|') as [QualityRule, string];
+      add({
+        key: `${rule}:${program}:${period}:${village}`,
+        rule,
+        lines: [],
+        niks: [],
+        householdIds: group.households,
+        count: group.households.length,
+        detail: `program=${program} ${last}→${period} desa=${village}${group.reasons.size ? ` alasan=${[...group.reasons].sort().join('/')}` : ''}`,
+      });
+    }
+  }
+}
+
+/** Rows the importer could not store are findings too: the officer sees every defect in one place. */
+async function rejectionRules(deps: Deps, importId: number, add: Add) {
+  let after = 0;
+  for (;;) {
+    const page = await deps.db
+      .selectFrom('import_rejections')
+      .select(['id', 'line', 'column_name', 'reason', 'cells'])
+      .where('import_id', '=', importId)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(ROW_PAGE)
+      .execute();
+    if (page.length === 0) return;
+    for (const r of page) {
+      let nik = '';
+      try {
+        const cells = JSON.parse(r.cells) as { nik?: unknown };
+        nik = typeof cells.nik === 'string' ? cells.nik : '';
+      } catch {
+        nik = '';
+      }
+      const rule: QualityRule = r.reason.startsWith('nik_')
+        ? 'nik_invalid'
+        : r.reason.startsWith('kk_')
+          ? 'kk_invalid'
+          : 'rejected_row';
+      add({
+        key: `${rule}:import${importId}:${r.line}:${r.column_name}`,
+        rule,
+        lines: [r.line],
+        niks: nik ? [nik] : [],
+        householdIds: [],
+        detail: `ditolak kolom=${r.column_name} alasan=${r.reason}`,
+      });
+    }
+    after = page[page.length - 1]?.id ?? after;
+  }
+}
