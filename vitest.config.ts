@@ -12,6 +12,8 @@ const ON_POSTGRES = [
   'tests/unit/back-office.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
+  'tests/unit/import.test.ts',
+  'tests/unit/import-files.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

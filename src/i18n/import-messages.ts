@@ -1,0 +1,140 @@
+// Texts of the importer and the data-quality report, Bahasa Indonesia first; `en` is typed
+// against `id`. Kept apart from messages.ts: the CLI prints them without the web app's catalogue.
+import type { RejectionReason } from '../domain/import/normalise-row.ts';
+import type { QualityRule } from '../domain/quality/quality-report.ts';
+
+type Locale = 'id' | 'en';
+
+const reasonsId: Record<RejectionReason, string> = {
+  nik_required: 'NIK kosong',
+  nik_format: 'NIK harus 16 angka',
+  nik_number_cell:
+    'NIK/KK disimpan sebagai angka di Excel sehingga digit terakhirnya hilang; simpan kolom ini sebagai teks',
+  nik_unreadable:
+    'tanggal lahir dalam NIK tidak mungkin dan baris tidak menyebut tanggal lahir/jenis kelamin',
+  kk_format: 'nomor KK harus 16 angka',
+  nama_required: 'nama kosong',
+  nama_too_long: 'nama lebih dari 120 karakter',
+  nama_format: 'nama berisi angka atau tanda yang bukan bagian dari nama (mis. rumus Excel)',
+  program_required: 'program kosong (isi kolom program atau pakai --program)',
+  program_unknown: 'program tidak dikenal (BPNT, PKH, BST, PBI-JK, PIP, KKS)',
+  periode_required: 'periode kosong (isi kolom periode atau pakai --period)',
+  periode_format: 'periode harus YYYY-MM atau YYYY-Qn',
+  tanggal_lahir_format: 'tanggal lahir harus YYYY-MM-DD atau DD-MM-YYYY dan tanggal yang ada',
+  jenis_kelamin_format: 'jenis kelamin harus L atau P',
+  kode_desa_unknown: 'kode desa/kelurahan tidak ada di daftar wilayah Kemendagri',
+  village_unknown: 'kode kecamatan dalam NIK tidak dikenal dan baris tidak menyebut kode desa',
+  rt_format: 'RT harus angka 1–3 digit',
+  rw_format: 'RW harus angka 1–3 digit',
+  status_unknown: 'status tidak dikenal (aktif, tersalur, belum salur)',
+  nominal_format: 'nominal harus angka rupiah',
+  desil_format: 'desil harus 1–10',
+  formula: 'sel berisi rumus Excel; tempel sebagai nilai',
+  row_malformed: 'baris tidak bisa dibaca sebagai CSV (tanda kutip atau jumlah kolom)',
+  row_too_long: 'baris terlalu panjang',
+};
+
+const reasonsEn: Record<RejectionReason, string> = {
+  nik_required: 'NIK is empty',
+  nik_format: 'NIK must be 16 digits',
+  nik_number_cell:
+    'NIK/KK stored as a number in Excel, which dropped its last digit; store the column as text',
+  nik_unreadable: "the NIK's birth date is impossible and the row gives no birth date/sex",
+  kk_format: 'KK number must be 16 digits',
+  nama_required: 'name is empty',
+  nama_too_long: 'name longer than 120 characters',
+  nama_format: 'name holds digits or signs that are not part of a name (e.g. an Excel formula)',
+  program_required: 'program is empty (fill the column or use --program)',
+  program_unknown: 'unknown program (BPNT, PKH, BST, PBI-JK, PIP, KKS)',
+  periode_required: 'period is empty (fill the column or use --period)',
+  periode_format: 'period must be YYYY-MM or YYYY-Qn',
+  tanggal_lahir_format: 'birth date must be YYYY-MM-DD or DD-MM-YYYY and a real date',
+  jenis_kelamin_format: 'sex must be L or P',
+  kode_desa_unknown: 'village code is not in the Kemendagri region list',
+  village_unknown: "the NIK's district code is unknown and the row gives no village code",
+  rt_format: 'RT must be 1–3 digits',
+  rw_format: 'RW must be 1–3 digits',
+  status_unknown: 'unknown status (aktif, tersalur, belum salur)',
+  nominal_format: 'amount must be a number of rupiah',
+  desil_format: 'desil must be 1–10',
+  formula: 'the cell holds an Excel formula; paste values',
+  row_malformed: 'the line cannot be read as CSV (quotes or column count)',
+  row_too_long: 'the line is too long',
+};
+
+export function rejectionText(reason: string, locale: Locale = 'id'): string {
+  const table = locale === 'en' ? reasonsEn : reasonsId;
+  return Object.hasOwn(table, reason) ? table[reason as RejectionReason] : reason;
+}
+
+const failuresId: Record<string, string> = {
+  empty: 'Berkas kosong atau tanpa baris judul.',
+  binary: 'Berkas ini bukan CSV atau Excel (.xlsx).',
+  zip_bomb: 'Berkas .xlsx ini membengkak jauh di luar ukuran wajar saat dibuka; tidak dibaca.',
+  xlsx_unreadable: 'Berkas .xlsx ini rusak atau bukan buku kerja Excel.',
+  csv_unreadable: 'Berkas CSV ini tidak bisa dibaca.',
+  too_many_columns: 'Terlalu banyak kolom.',
+  too_many_rows: 'Terlalu banyak baris (paling banyak 5.000.000).',
+  missing_columns: 'Kolom wajib tidak ada: {columns}. Kolom yang dikenal: lihat README.',
+  internal: 'Impor berhenti karena galat di server; jalankan lagi untuk melanjutkan.',
+};
+const failuresEn: Record<string, string> = {
+  empty: 'The file is empty or has no header row.',
+  binary: 'This file is not a CSV or an Excel (.xlsx) file.',
+  zip_bomb: 'This .xlsx file unpacks to far more than a sensible size; it was not read.',
+  xlsx_unreadable: 'This .xlsx file is damaged or not an Excel workbook.',
+  csv_unreadable: 'This CSV file cannot be read.',
+  too_many_columns: 'Too many columns.',
+  too_many_rows: 'Too many rows (at most 5,000,000).',
+  missing_columns: 'Required columns missing: {columns}. Known columns: see the README.',
+  internal: 'The import stopped on a server error; run it again to continue.',
+};
+
+/** `missing_columns:nik,nama` → the text naming them. */
+export function failureText(failure: string, locale: Locale = 'id'): string {
+  const [code, columns] = failure.split(':');
+  const table = locale === 'en' ? failuresEn : failuresId;
+  const text = Object.hasOwn(table, code ?? '') ? (table[code ?? ''] as string) : failure;
+  return text.replace('{columns}', columns ?? '');
+}
+
+const rulesId: Record<QualityRule, string> = {
+  nik_invalid: 'NIK tidak sah (panjang, kode kecamatan, tanggal lahir)',
+  kk_invalid: 'Nomor KK tidak sah',
+  nik_district_mismatch: 'Kecamatan NIK berbeda dengan kecamatan alamat',
+  nik_birth_date_mismatch: 'Tanggal lahir berbeda dengan yang tertulis di NIK',
+  nik_sex_mismatch: 'Jenis kelamin berbeda dengan yang tertulis di NIK',
+  duplicate_nik_period: 'NIK yang sama dua kali dalam satu program dan periode',
+  nik_two_households: 'NIK tercatat di dua KK',
+  nik_two_names: 'Satu NIK dengan nama yang jauh berbeda',
+  exclusive_programs: 'Program yang saling meniadakan dalam periode yang sama (BST dengan PKH/BPNT)',
+  sanggahan_still_active: 'Sanggahan terbukti tetapi masih menerima',
+  name_variant: 'Nama beda ejaan (satu huruf) untuk orang yang sama',
+  rejected_row: 'Baris ditolak',
+  period_added: 'Baru dibanding periode sebelumnya',
+  period_dropped: 'Keluar dibanding periode sebelumnya',
+  period_amount_changed: 'Nominal berubah',
+  period_channel_changed: 'Penyalur berubah',
+};
+const rulesEn: Record<QualityRule, string> = {
+  nik_invalid: 'NIK invalid (length, district code, birth date)',
+  kk_invalid: 'KK number invalid',
+  nik_district_mismatch: "NIK's district differs from the address district",
+  nik_birth_date_mismatch: 'Birth date differs from the NIK',
+  nik_sex_mismatch: 'Sex differs from the NIK',
+  duplicate_nik_period: 'Same NIK twice in one program and period',
+  nik_two_households: 'NIK listed in two households',
+  nik_two_names: 'One NIK with clearly different names',
+  exclusive_programs: 'Programs that exclude each other in the same period (BST with PKH/BPNT)',
+  sanggahan_still_active: 'Proven objection, still receiving',
+  name_variant: 'Name spelt differently (one letter) for the same person',
+  rejected_row: 'Row rejected',
+  period_added: 'New since the previous period',
+  period_dropped: 'Left since the previous period',
+  period_amount_changed: 'Amount changed',
+  period_channel_changed: 'Channel changed',
+};
+
+export function ruleText(rule: QualityRule, locale: Locale = 'id'): string {
+  return (locale === 'en' ? rulesEn : rulesId)[rule];
+}
