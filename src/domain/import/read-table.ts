@@ -3,6 +3,7 @@
 // streaming reader. Nothing holds the whole file: rows are yielded as they are parsed.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -158,16 +159,24 @@ function openCsv(file: string, size: number, head: Buffer): OpenedTable {
           return undefined;
         },
       });
+      const guarded = source.pipe(
+        cutLongLines(LIMITS.maxRowBytes, (line) =>
+          skipped.push({ kind: 'broken', line, reason: 'row_too_long' }),
+        ),
+      );
       source.on('error', (error: Error) => parser.destroy(error));
-      if (encoding === 'utf-8') source.pipe(parser);
-      else source.pipe(iconv.decodeStream('win1252')).pipe(parser);
+      if (encoding === 'utf-8') guarded.pipe(parser);
+      else guarded.pipe(iconv.decodeStream('win1252')).pipe(parser);
       let rows = 0;
       try {
         for await (const { record, info } of parser as AsyncIterable<{
           record: string[];
           info: { lines: number };
         }>) {
-          while (skipped.length > 0) yield skipped.shift() as TableEvent;
+          // The line guard reads ahead of the parser: its reports wait for their place in the file.
+          while (skipped.length > 0 && (skipped[0] as TableEvent).line < info.lines) {
+            yield skipped.shift() as TableEvent;
+          }
           if (++rows > LIMITS.maxRows) throw new FileRefused('too_many_rows', info.lines);
           if (record.length > LIMITS.maxColumns) throw new FileRefused('too_many_columns', info.lines);
           yield { kind: 'row', line: info.lines, cells: record.map((c) => c.slice(0, LIMITS.maxCellChars)) };
@@ -182,6 +191,46 @@ function openCsv(file: string, size: number, head: Buffer): OpenedTable {
       }
     },
   };
+}
+
+/**
+ * Drops the bytes of any physical line longer than `limit`, leaving it empty (csv-parse skips
+ * empty lines but still counts them, so later line numbers stay right) and telling `onCut` its
+ * number. csv-parse's own record-size limit stops the whole parse; this keeps the rows after it.
+ */
+function cutLongLines(limit: number, onCut: (line: number) => void): Transform {
+  let line = 1;
+  let length = 0;
+  let cutting = false;
+  // The current line's bytes so far: held until its end, so a line later found too long is
+  // dropped whole rather than half-sent.
+  let pending: Buffer[] = [];
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const out: Buffer[] = [];
+      let start = 0;
+      for (let i = 0; i < chunk.length; i++) {
+        if (chunk[i] === 0x0a) {
+          if (cutting) out.push(Buffer.from('\n'));
+          else out.push(...pending, chunk.subarray(start, i + 1));
+          pending = [];
+          cutting = false;
+          length = 0;
+          line++;
+          start = i + 1;
+        } else if (!cutting && ++length > limit) {
+          cutting = true;
+          pending = [];
+          onCut(line);
+        }
+      }
+      if (!cutting && start < chunk.length) pending.push(chunk.subarray(start));
+      done(null, Buffer.concat(out));
+    },
+    flush(done) {
+      done(null, cutting ? Buffer.alloc(0) : Buffer.concat(pending));
+    },
+  });
 }
 
 /**
