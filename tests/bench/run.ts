@@ -8,15 +8,20 @@
 //     also the server process's CPU per request and the ratio by it, which a busy machine
 //     disturbs less (on PostgreSQL the database's own CPU is not in it).
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
+//  5. Importing a generated recipient list through the built CLI (`npm run import`): rows/s and
+//     the CLI's peak RSS, for IMPORT_ROWS rows (default 1,000,000) as CSV and a tenth of that as
+//     .xlsx. `npm run bench -- --only=import --engines=sqlite` runs only this.
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import { getDistricts, getVillages } from 'idn-area-data';
 import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
@@ -27,6 +32,7 @@ import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
+import { cleanListChunks, HEADER, person, rowOf } from '../support/recipient-lists.ts';
 import {
   assertPostgresReachable,
   createPostgresDatabase,
@@ -377,6 +383,50 @@ async function inboxRatio(engine: Engine) {
   report(`demo + ${INBOX_EXTRA_TICKETS.toLocaleString('en')} generated cases`, await measure());
 }
 
+/** Runs the built import CLI on a generated list; its last line carries rows/s and peak RSS. */
+async function importBench(engine: Engine) {
+  const rows = Number(process.env.IMPORT_ROWS ?? 1_000_000);
+  // Bantul (34.02): a regency the demo data does not use, so every row is a new household.
+  const district = (await getDistricts()).find((d) => d.regency_code === '34.02');
+  if (!district) throw new Error('no district in 34.02');
+  const place = {
+    district: district.code,
+    villages: (await getVillages()).filter((v) => v.district_code === district.code).map((v) => v.code),
+  };
+  const csv = path.join(engine.dataDir, 'daftar-besar.csv');
+  const out = createWriteStream(csv);
+  for (const chunk of cleanListChunks(place, rows)) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  const xlsxRows = Math.max(1, Math.round(rows / 10));
+  const xlsx = path.join(engine.dataDir, 'daftar.xlsx');
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: false });
+  const sheet = workbook.addWorksheet('Daftar');
+  sheet.addRow(HEADER.split(';')).commit();
+  for (let i = 0; i < xlsxRows; i++)
+    sheet.addRow(rowOf(person(place, rows + i), { period: '2021-03' }).split(';')).commit();
+  await workbook.commit();
+  for (const [label, file] of [
+    [`CSV, ${rows} rows`, csv],
+    [`.xlsx, ${xlsxRows} rows`, xlsx],
+  ] as const) {
+    const child = spawn(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
+      env: { ...process.env, ...engine.env, DATA_DIR: engine.dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += String(chunk);
+    });
+    const code = await new Promise((r) => child.once('exit', r));
+    const done = output.split('\n').find((l) => l.includes(' done: '));
+    console.log(
+      `import ${label}: ${code === 0 && done ? done.replace(/^import #\d+ done: /, '') : `failed (${code})`}`,
+    );
+  }
+}
+
 async function pageWeight(url: string) {
   const html = await (await fetch(`${url}/cek`)).text();
   const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|woff2?))"/g)].map(
@@ -401,7 +451,7 @@ const option = (name: string, all: readonly string[]): Set<string> => {
     if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
   return new Set(chosen);
 };
-const sections = option('only', ['start', 'lookup', 'http', 'inbox']);
+const sections = option('only', ['start', 'lookup', 'http', 'inbox', 'import']);
 const chosenEngines = option('engines', ['sqlite', 'postgres']);
 
 const engines = [
@@ -446,6 +496,7 @@ for (const engine of engines) {
       );
     }
   }
+  if (sections.has('import')) await importBench(engine);
   // Last: it adds cases the other sections should not see.
   if (sections.has('inbox')) await inboxRatio(engine);
   await engine.cleanup();
