@@ -138,3 +138,101 @@ const rulesEn: Record<QualityRule, string> = {
 export function ruleText(rule: QualityRule, locale: Locale = 'id'): string {
   return (locale === 'en' ? rulesEn : rulesId)[rule];
 }
+
+const pageId = {
+  title: 'Impor daftar penerima',
+  intro:
+    'Unggah daftar penerima dari Kemensos atau bank (CSV atau Excel .xlsx, paling besar 64 MB; daftar yang lebih besar lewat `npm run import`). Kolom wajib: nik, nama, program, periode.',
+  file: 'Berkas daftar (.csv atau .xlsx)',
+  program: 'Program (bila berkas tidak punya kolom program)',
+  period: 'Periode (bila berkas tidak punya kolom periode), mis. 2021-01 atau 2021-Q1',
+  none: '— dari berkas —',
+  submit: 'Unggah dan impor',
+  recent: 'Impor terakhir',
+  noImports: 'Belum ada impor.',
+  file_required: 'Pilih berkas daftar.',
+  file_type: 'Berkas harus .csv atau .xlsx.',
+  file_too_large: 'Berkas lebih dari 64 MB; impor lewat `npm run import` di server.',
+  program_unknown: 'Program tidak dikenal.',
+  period_format: 'Periode harus YYYY-MM atau YYYY-Qn.',
+  status_queued: 'menunggu',
+  status_running: 'berjalan',
+  status_done: 'selesai',
+  status_failed: 'gagal',
+  rows: 'baris',
+  accepted: 'diterima',
+  rejected: 'ditolak',
+  ended: 'kepesertaan berakhir',
+  progress: 'Kemajuan',
+  refreshing:
+    'Halaman ini memuat ulang sendiri tiap 5 detik selama impor berjalan. Anda boleh meninggalkannya dan kembali nanti.',
+  downloadRejected: 'Unduh baris yang ditolak (CSV)',
+  report: 'Laporan mutu data',
+  reportCsv: 'CSV',
+  reportJson: 'JSON',
+  rule: 'Aturan',
+  findings: 'Temuan',
+  dismissed: 'bukan masalah',
+  line: 'Baris',
+  detail: 'Keterangan',
+  review: 'Tindak lanjut',
+  confirm: 'Benar masalah',
+  dismiss: 'Bukan masalah',
+  confirmed: 'dikonfirmasi',
+  noFindings: 'Tidak ada temuan.',
+  previous: 'Sebelumnya',
+  next: 'Berikutnya',
+  back: 'Kembali ke daftar impor',
+};
+const pageEn: typeof pageId = {
+  title: 'Import recipient lists',
+  intro:
+    'Upload a recipient list from the ministry or a bank (CSV or Excel .xlsx, at most 64 MB; larger lists through `npm run import`). Required columns: nik, nama, program, periode.',
+  file: 'List file (.csv or .xlsx)',
+  program: 'Program (when the file has no program column)',
+  period: 'Period (when the file has no period column), e.g. 2021-01 or 2021-Q1',
+  none: '— from the file —',
+  submit: 'Upload and import',
+  recent: 'Latest imports',
+  noImports: 'No imports yet.',
+  file_required: 'Choose a list file.',
+  file_type: 'The file must be .csv or .xlsx.',
+  file_too_large: 'The file is over 64 MB; import it with `npm run import` on the server.',
+  program_unknown: 'Unknown program.',
+  period_format: 'Period must be YYYY-MM or YYYY-Qn.',
+  status_queued: 'queued',
+  status_running: 'running',
+  status_done: 'done',
+  status_failed: 'failed',
+  rows: 'rows',
+  accepted: 'accepted',
+  rejected: 'rejected',
+  ended: 'memberships ended',
+  progress: 'Progress',
+  refreshing:
+    'This page reloads itself every 5 seconds while the import runs. You may leave and come back later.',
+  downloadRejected: 'Download the rejected rows (CSV)',
+  report: 'Data-quality report',
+  reportCsv: 'CSV',
+  reportJson: 'JSON',
+  rule: 'Rule',
+  findings: 'Findings',
+  dismissed: 'not a problem',
+  line: 'Line',
+  detail: 'Detail',
+  review: 'Follow-up',
+  confirm: 'Confirm',
+  dismiss: 'Not a problem',
+  confirmed: 'confirmed',
+  noFindings: 'No findings.',
+  previous: 'Previous',
+  next: 'Next',
+  back: 'Back to the imports',
+};
+
+export type ImportPageKey = keyof typeof pageId;
+
+export function importPageText(locale: Locale): (key: ImportPageKey) => string {
+  const table = locale === 'en' ? pageEn : pageId;
+  return (key) => table[key];
+}

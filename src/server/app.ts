@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
+import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { requestExamples } from './api/openapi-examples.ts';
@@ -41,6 +42,8 @@ const API_BODY_LIMIT = 64 * 1024;
 const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
 /** Pages whose forms carry attachments; every other page form is a few fields. */
 const PAGES_WITH_FILES = /^\/(usulan|sanggahan|aduan|lacak)\/?$/;
+/** The recipient-list upload (upload-import.ts), with room for the form around the file. */
+const IMPORT_UPLOAD_PAGE = /^\/petugas\/impor\/?$/;
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
   // The last entry is the one our proxy added (nginx's $proxy_add_x_forwarded_for appends the
@@ -140,7 +143,12 @@ export function createApp(options: AppOptions) {
     app.all(
       '*',
       astroPages(options.astro, {
-        bodyLimit: (p) => (PAGES_WITH_FILES.test(p) ? TICKET_BODY_LIMIT : API_BODY_LIMIT),
+        bodyLimit: (p) =>
+          IMPORT_UPLOAD_PAGE.test(p)
+            ? UPLOAD_LIMIT_BYTES + 64 * 1024
+            : PAGES_WITH_FILES.test(p)
+              ? TICKET_BODY_LIMIT
+              : API_BODY_LIMIT,
       }),
     );
   }

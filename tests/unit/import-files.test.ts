@@ -285,3 +285,17 @@ function zipBomb(): Buffer {
   end.writeUInt32LE(directoryOffset, 16);
   return Buffer.concat([local, name, packed, central, name, end]);
 }
+
+describe('the README example', () => {
+  it('imports whole and has no defect to report', async () => {
+    const { readFileSync } = await import('node:fs');
+    const outcome = await importBytes(
+      'daftar-penerima.csv',
+      readFileSync('docs/examples/daftar-penerima.csv'),
+    );
+    expect(outcome).toMatchObject({ status: 'done', rowsRead: 5, rowsAccepted: 5, rowsRejected: 0 });
+    const { qualityReport } = await import('../../src/domain/quality/quality-report.ts');
+    const report = await qualityReport(deps, { importId: outcome.importId });
+    expect(report.findings.filter((f) => f.kind === 'defect')).toEqual([]);
+  });
+});

@@ -16,7 +16,7 @@ import { FileRefused, openTable, type TableEvent } from './read-table.ts';
 
 export type ImportDeps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
 
-export const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 2000;
 
 export interface ImportProgress {
   importId: number;
