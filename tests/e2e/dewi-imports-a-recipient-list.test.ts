@@ -1,0 +1,106 @@
+// Dewi of the Dinas Sosial uploads this month's BPNT list in a real browser (scripts off): the
+// import runs in the background, its page shows the progress and then the counts, the rejected
+// rows download as CSV with their reasons, and the data-quality report lists the planted defects;
+// she marks one "not a problem", which stays so. A kelurahan operator finds no such page.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile, type OpenedDatabase, openSqlite } from '../../src/db/database.ts';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
+import { loadRegionDirectory } from '../../src/domain/regions/region-directory.ts';
+import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
+import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import { dirtyList, placesIn } from '../support/recipient-lists.ts';
+
+const available = builtServerAvailable() && browserTestsAvailable();
+let server: BuiltServer;
+let browser: Browser;
+let opened: OpenedDatabase;
+let scratch: string;
+
+beforeAll(async () => {
+  if (!available) return;
+  server = await startBuiltServer();
+  browser = await launchChromium();
+  opened = openSqlite(databaseFile(server.dataDir));
+  scratch = mkdtempSync(path.join(tmpdir(), 'cek-bansos-e2e-import-'));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await opened?.close();
+  await server?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+async function signedIn(username: string): Promise<Page> {
+  const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url, locale: 'id-ID' });
+  const page = await context.newPage();
+  await page.goto('/petugas/masuk');
+  await page.fill('#username', username);
+  await page.fill('#password', account?.password ?? '');
+  await page.click('button[type=submit]:has-text("Masuk")');
+  await page.waitForURL(/\/petugas/);
+  return page;
+}
+
+describe.skipIf(!available)('Dewi imports a recipient list', () => {
+  it('uploads it, follows the import, downloads the rejected rows and reviews the report', { timeout: 180_000 }, async () => {
+    const regions = await loadRegionDirectory(opened.db);
+    const [a, b] = placesIn(regions, '34.02');
+    const list = dirtyList(a, b, 30);
+    const page = await signedIn('dinsos.mojokerto');
+    const response = await page.goto('/petugas/impor');
+    expect(response?.status()).toBe(200);
+    await page.setInputFiles('#berkas', { name: 'bpnt-februari.csv', mimeType: 'text/csv', buffer: Buffer.from(list.text) });
+    await page.click('button[type=submit]:has-text("Unggah")');
+    await page.waitForURL(/\/petugas\/impor\/\d+$/);
+    const importPath = new URL(page.url()).pathname;
+    await expect
+      .poll(
+        async () => {
+          await page.goto(importPath);
+          return page.locator('dl.facts').textContent();
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('selesai');
+    const facts = await page.locator('dl.facts').textContent();
+    expect(facts).toContain(String(list.clean.length));
+
+    // The counts come first; the planted sex mismatch is one of them.
+    const counts = await page.locator('table.inbox').first().textContent();
+    expect(counts).toContain('Jenis kelamin berbeda dengan yang tertulis di NIK');
+    expect(counts).toContain('Program yang saling meniadakan');
+
+    const csv = await page.context().request.get(`${importPath}/ditolak.csv`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-disposition']).toContain('attachment');
+    const text = await csv.text();
+    expect(text).toContain('program tidak dikenal');
+    expect(text).toContain(`"'=HYPERLINK(`);
+
+    await page.goto(`${importPath}?aturan=nik_sex_mismatch`);
+    await page.click('button[name=decision][value=dismissed]');
+    await page.waitForURL(/aturan=nik_sex_mismatch/);
+    expect(await page.locator('table.inbox').nth(1).textContent()).toContain('bukan masalah');
+    const audited = await opened.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', 'in', ['import', 'quality_review', 'export'])
+      .execute();
+    expect(audited.map((r) => r.action).sort()).toEqual(['export', 'import', 'quality_review']);
+
+    const report = await page.context().request.get(`${importPath}/mutu.csv`);
+    expect((await report.text()).split('\r\n')[0]).toBe('"rule","line","nik","detail"');
+  });
+
+  it('is not there for a kelurahan operator', async () => {
+    const page = await signedIn('kel.wates');
+    const response = await page.goto('/petugas/impor');
+    expect(response?.status()).toBe(404);
+  });
+});
