@@ -10,6 +10,7 @@ import {
   recordMusyawarah,
 } from '../../src/domain/backoffice/musyawarah.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
+import { listRtProposals, proposeForRtRw } from '../../src/domain/backoffice/rt-proposals.ts';
 import { RECIPIENT_ID_PURPOSE } from '../../src/domain/cek/search-by-name.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { AppError } from '../../src/domain/errors.ts';
@@ -255,13 +256,13 @@ describe('the Musyawarah Kelurahan', { timeout: 120_000 }, () => {
     const track = await trackTicket(
       deps,
       { reference: agreed.receipt.reference, tracking_code: agreed.receipt.tracking_code },
-      'res',
+      { clientKey: 'res' },
     );
     expect(JSON.stringify(track)).toContain('Layak diverifikasi.');
     const objector = await trackTicket(
       deps,
       { reference: flagged.receipt.reference, tracking_code: flagged.receipt.tracking_code },
-      'res',
+      { clientKey: 'res' },
     );
     expect(JSON.stringify(objector)).toContain('penghapusan penerima dari daftar disepakati');
 
@@ -416,5 +417,57 @@ describe('the Musyawarah Kelurahan', { timeout: 120_000 }, () => {
     expect(elsewhere.fields).toEqual({ decisions: 'musyawarah.nothing_to_decide' });
     expect(await env.db.selectFrom('musyawarah').select('id').execute()).toEqual(before);
     expect((await loadTicket(env.db, p.id))?.status).toBe('diverifikasi_rt_rw');
+  });
+});
+
+describe("an RT/RW head's proposals", { timeout: 120_000 }, () => {
+  it("go through the residents' usulan rules, each its own ticket in the head's RT/RW, listed with their states", async () => {
+    const first = await proposeForRtRw(
+      deps,
+      officers.rt,
+      usulanBody({ head_name: 'Sainem', rt: '8', rw: '004', village_code: KRANGGAN }),
+      meta(),
+    );
+    const second = await proposeForRtRw(
+      deps,
+      officers.rt,
+      usulanBody({ head_name: 'Ngatiyem', rt: '008', rw: '4' }),
+      meta(),
+    );
+    expect(first.reference).not.toBe(second.reference);
+    const tickets = await env.db
+      .selectFrom('tickets as t')
+      .innerJoin('ticket_submissions as s', 's.ticket_id', 't.id')
+      .select(['t.area_code', 't.rt', 't.rw', 't.payload', 't.status'])
+      .where('s.reference', 'in', [first.reference, second.reference])
+      .execute();
+    // The village comes from the head's account, whatever the form said.
+    expect(tickets.map((t) => [t.area_code, t.rt, t.rw, t.status])).toEqual([
+      [WATES, '008', '004', 'diajukan'],
+      [WATES, '008', '004', 'diajukan'],
+    ]);
+    expect(JSON.parse(tickets[0]?.payload ?? '{}')).toMatchObject({
+      proposer: 'rt_rw',
+      proposer_name: 'Ketua RT RW Wates',
+    });
+    const listed = await listRtProposals(deps, officers.rt);
+    expect(listed.slice(0, 2).map((p) => [p.reference, p.headName, p.status])).toEqual([
+      [second.reference, 'Ngatiyem', 'diajukan'],
+      [first.reference, 'Sainem', 'diajukan'],
+    ]);
+    expect(await listRtProposals(deps, officers.kel)).toEqual([]);
+  });
+
+  it('refuse a household of another RT/RW, naming every other mistake at once, and the same rules as a resident', async () => {
+    const outside = await errorOf(
+      proposeForRtRw(deps, officers.rt, usulanBody({ rt: '009', rw: '004', head_name: '' }), meta()),
+    );
+    expect(outside.code).toBe('validation_failed');
+    expect(outside.fields).toMatchObject({ rt: 'usulan_rt.outside_area', head_name: 'field.required' });
+    const twice = usulanBody({ rt: '008', rw: '004' });
+    await proposeForRtRw(deps, officers.rt, twice, meta());
+    const again = await errorOf(proposeForRtRw(deps, officers.rt, twice, meta()));
+    expect(again.fields).toEqual({ head_nik: 'usulan.duplicate_open' });
+    expect((await errorOf(proposeForRtRw(deps, officers.kel, twice, meta()))).code).toBe('not_found');
   });
 });
