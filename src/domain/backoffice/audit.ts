@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'user_disable',
   'user_enable',
   'export',
+  'musyawarah_view',
+  'musyawarah_record',
   'import',
   'quality_review',
 ] as const;
@@ -28,7 +30,10 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
-  target?: { type: 'ticket' | 'user' | 'attachment' | 'import' | 'finding'; id: number | string };
+  target?: {
+    type: 'ticket' | 'user' | 'attachment' | 'musyawarah' | 'import' | 'finding';
+    id: number | string;
+  };
   clientAddress: string | null;
   detail?: Record<string, string | number | boolean | null>;
 }
