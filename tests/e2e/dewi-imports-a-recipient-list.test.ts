@@ -37,7 +37,11 @@ afterAll(async () => {
 
 async function signedIn(username: string): Promise<Page> {
   const account = DEMO_ACCOUNTS.find((a) => a.username === username);
-  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url, locale: 'id-ID' });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    baseURL: server.url,
+    locale: 'id-ID',
+  });
   const page = await context.newPage();
   await page.goto('/petugas/masuk');
   await page.fill('#username', username);
@@ -48,14 +52,20 @@ async function signedIn(username: string): Promise<Page> {
 }
 
 describe.skipIf(!available)('Dewi imports a recipient list', () => {
-  it('uploads it, follows the import, downloads the rejected rows and reviews the report', { timeout: 180_000 }, async () => {
+  it('uploads it, follows the import, downloads the rejected rows and reviews the report', {
+    timeout: 180_000,
+  }, async () => {
     const regions = await loadRegionDirectory(opened.db);
     const [a, b] = placesIn(regions, '34.02');
     const list = dirtyList(a, b, 30);
     const page = await signedIn('dinsos.mojokerto');
     const response = await page.goto('/petugas/impor');
     expect(response?.status()).toBe(200);
-    await page.setInputFiles('#berkas', { name: 'bpnt-februari.csv', mimeType: 'text/csv', buffer: Buffer.from(list.text) });
+    await page.setInputFiles('#berkas', {
+      name: 'bpnt-februari.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(list.text),
+    });
     await page.click('button[type=submit]:has-text("Unggah")');
     await page.waitForURL(/\/petugas\/impor\/\d+$/);
     const importPath = new URL(page.url()).pathname;
