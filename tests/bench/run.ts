@@ -411,8 +411,7 @@ async function importBench(engine: Engine) {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Daftar');
   sheet.addRow(HEADER.split(';')).commit();
-  for (let i = 0; i < xlsxRows; i++)
-    sheet.addRow(rowOf(person(place, rows + i)).split(';')).commit();
+  for (let i = 0; i < xlsxRows; i++) sheet.addRow(rowOf(person(place, rows + i)).split(';')).commit();
   await workbook.commit();
   for (const [label, file] of [
     [`CSV, ${rows} rows`, csv],
