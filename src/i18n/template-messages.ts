@@ -1,4 +1,5 @@
-// Texts of the response templates: the keepers' page and the picker on the ticket page.
+// Texts of the response templates (the keepers' page, the picker on the ticket page) and of the
+// text an officer typed for a move that is no longer open, shown back to them unsaved.
 
 export const templateId = {
   'bo.nav.templates': 'Templat jawaban',
@@ -32,6 +33,8 @@ export const templateId = {
   'template.pick': 'Templat jawaban',
   'template.use': 'Pakai templat',
   'template.inserted': 'Teks templat dimasukkan. Periksa dan ubah bila perlu, lalu simpan.',
+  'bo.case.notSaved': 'Yang Anda ketik (belum tersimpan)',
+  'bo.case.notSavedHint': 'Langkah ini tidak lagi tersedia. Salin teks Anda ke langkah yang sesuai di atas.',
 };
 
 export const templateEn: { [K in keyof typeof templateId]: string } = {
@@ -66,4 +69,6 @@ export const templateEn: { [K in keyof typeof templateId]: string } = {
   'template.pick': 'Response template',
   'template.use': 'Use template',
   'template.inserted': 'The template’s text was inserted. Check and edit it, then save.',
+  'bo.case.notSaved': 'What you typed (not saved)',
+  'bo.case.notSavedHint': 'This step is no longer open. Copy your text into the fitting step above.',
 };
