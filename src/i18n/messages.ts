@@ -4,6 +4,7 @@
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
+import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -204,7 +205,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...templateId };
+const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId, ...templateId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -410,6 +411,7 @@ const en: { [K in MessageKey]: string } = {
   ...ticketEn,
   ...formMessagesEn,
   ...backOfficeEn,
+  ...musyawarahEn,
   ...templateEn,
 };
 
