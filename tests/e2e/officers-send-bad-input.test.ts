@@ -69,6 +69,10 @@ function expectRefused(answer: Answer, status: number, kept: string[] = [], mess
   if (message) expect(answer.html).toContain(message);
   for (const value of kept) expect(shows(answer.html, value), `kept: ${value.slice(0, 60)}`).toBe(true);
   expect(answer.html).not.toContain(SCRIPT);
+  // Each entry of the error summary takes the officer to its field.
+  const summary = /<div class="error-summary"[\s\S]*?<\/div>/.exec(answer.html)?.[0] ?? '';
+  for (const [, target] of summary.matchAll(/href="#([^"]+)"/g))
+    expect(answer.html, `the summary links to #${target}`).toContain(`id="${target}"`);
 }
 
 beforeAll(async () => {
