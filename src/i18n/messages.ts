@@ -5,6 +5,7 @@ import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
 const coreId = {
@@ -154,6 +155,7 @@ const coreId = {
   'program.unknown': 'Program tidak dikenal.',
   'period.format': 'Periode harus berbentuk YYYY-MM (bulan) atau YYYY-Qn (triwulan).',
   'body.invalid': 'Isi permintaan tidak sesuai.',
+  'form.too_large': 'Isian terlalu panjang. Perpendek teksnya lalu kirim lagi dari halaman sebelumnya.',
   'form.field_name_refused':
     'Formulir ini berisi kolom yang tidak kami kenal, jadi tidak kami proses. Periksa isian Anda lalu kirim lagi dari halaman ini.',
 
@@ -203,7 +205,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId };
+const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId, ...templateId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -354,6 +356,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'program.unknown': 'Unknown program.',
   'period.format': 'A period is YYYY-MM (month) or YYYY-Qn (quarter).',
   'body.invalid': 'The request body does not have the expected shape.',
+  'form.too_large': 'What you typed is too long. Shorten it and send it again from the previous page.',
   'form.field_name_refused':
     'This form carried a field we do not know, so we did not process it. Check your answers and send it again from this page.',
 
@@ -409,6 +412,7 @@ const en: { [K in MessageKey]: string } = {
   ...formMessagesEn,
   ...backOfficeEn,
   ...musyawarahEn,
+  ...templateEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -149,6 +149,7 @@ export function createApp(options: AppOptions) {
             : PAGES_WITH_FILES.test(p)
               ? TICKET_BODY_LIMIT
               : API_BODY_LIMIT,
+        takesFiles: (p) => PAGES_WITH_FILES.test(p) || IMPORT_UPLOAD_PAGE.test(p),
       }),
     );
   }

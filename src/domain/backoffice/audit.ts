@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'user_reset',
   'user_disable',
   'user_enable',
+  'template_create',
+  'template_update',
+  'template_disable',
+  'template_enable',
   'export',
   'musyawarah_view',
   'musyawarah_record',
@@ -31,7 +35,7 @@ export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type: 'ticket' | 'user' | 'attachment' | 'musyawarah' | 'import' | 'finding';
+    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding';
     id: number | string;
   };
   clientAddress: string | null;
