@@ -34,8 +34,43 @@ function ticketsIn(deps: Deps, area: StatsArea) {
     eb.or([eb('t.area_code', '=', code), startsWithLiteral('t.area_code', `${code}.`)]);
 }
 
-const householdsIn = (region: string) =>
-  sql<boolean>`(h.village_code = ${region} OR ${startsWithLiteral('h.village_code', `${region}.`)})`;
+/** Every village at or under `region`: listed rather than matched by prefix, which no index serves. */
+function villagesAtOrUnder(regions: Deps['regions'], region: string): string[] {
+  const node = regions.get(region);
+  if (!node) return [];
+  if (node.level === 4) return [node.code];
+  return regions.children(region).flatMap((child) => villagesAtOrUnder(regions, child.code));
+}
+
+/**
+ * Figures over the register are read from up to a few hundred thousand memberships (200 ms on
+ * Kota Mojokerto's demo data), and the public page is open to anyone: they are kept for a minute
+ * per database, region and program. The register changes by imports, not by the second; a
+ * minute-old figure is still right for a statistics page. Tickets are counted fresh.
+ */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 500;
+const remembered = new WeakMap<object, Map<string, { at: number; value: Promise<unknown> }>>();
+
+function remember<T>(deps: Deps, key: string, compute: () => Promise<T>): Promise<T> {
+  let entries = remembered.get(deps.db);
+  if (!entries) {
+    entries = new Map();
+    remembered.set(deps.db, entries);
+  }
+  // The process clock, not `deps.now`: a fixed clock in tests would never let an entry expire.
+  const now = Date.now();
+  const hit = entries.get(key);
+  if (hit && now - hit.at < REMEMBER_MS) return hit.value as Promise<T>;
+  const value = compute();
+  const kept = entries;
+  value.catch(() => kept.delete(key));
+  kept.delete(key);
+  kept.set(key, { at: now, value });
+  // Oldest first in a Map: drop the oldest when a crawler walks every region.
+  if (kept.size > MAX_REMEMBERED) kept.delete(kept.keys().next().value as string);
+  return value;
+}
 
 // ── Tickets ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -230,7 +265,14 @@ export interface VillageCount {
 export const ratePercent = (collected: number, listed: number): number | null =>
   listed === 0 ? null : Math.round((collected / listed) * 10_000) / 100;
 
-async function membershipCounts(deps: Deps, region: string, program?: string) {
+function membershipCounts(deps: Deps, region: string, program?: string) {
+  return remember(deps, `memberships ${region} ${program ?? '*'}`, () =>
+    countMemberships(deps, region, program),
+  );
+}
+
+async function countMemberships(deps: Deps, region: string, program?: string) {
+  const villages = villagesAtOrUnder(deps.regions, region);
   let query = deps.db
     .selectFrom('program_memberships as pm')
     .innerJoin('households as h', 'h.id', 'pm.household_id')
@@ -241,7 +283,7 @@ async function membershipCounts(deps: Deps, region: string, program?: string) {
       (eb) => eb.fn.countAll<number>().as('listed'),
       sql<number>`sum(case when pm.status = 'collected' then 1 else 0 end)`.as('collected'),
     ])
-    .where(householdsIn(region));
+    .where('h.village_code', 'in', villages.length > 0 ? villages : ['']);
   if (program) query = query.where('pm.program_code', '=', program);
   return query.groupBy(['pm.program_code', 'pm.period', 'h.village_code']).execute();
 }
