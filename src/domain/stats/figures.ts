@@ -81,7 +81,14 @@ export interface ComplaintsByYear {
 }
 
 /** SLRT complaints per program and year (seed 002 Tabel 1 is this table for Kota Mojokerto). */
-export async function complaintsByProgramYear(deps: Deps, area: StatsArea): Promise<ComplaintsByYear> {
+export function complaintsByProgramYear(deps: Deps, area: StatsArea): Promise<ComplaintsByYear> {
+  // The public page's (by region) is remembered like the register's figures; an officer's is fresh.
+  return 'region' in area
+    ? remember(deps, `complaints ${area.region}`, () => countComplaints(deps, area))
+    : countComplaints(deps, area);
+}
+
+async function countComplaints(deps: Deps, area: StatsArea): Promise<ComplaintsByYear> {
   const rows = await deps.db
     .selectFrom('tickets as t')
     .select(['t.program', 't.opened_at'])
