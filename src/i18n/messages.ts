@@ -4,6 +4,7 @@
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
+import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -203,7 +204,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...statsId };
+const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId, ...statsId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -408,6 +409,7 @@ const en: { [K in MessageKey]: string } = {
   ...ticketEn,
   ...formMessagesEn,
   ...backOfficeEn,
+  ...musyawarahEn,
   ...statsEn,
 };
 
