@@ -10,6 +10,7 @@ const ON_POSTGRES = [
   'tests/unit/demo-tickets.test.ts',
   'tests/unit/database-engines.test.ts',
   'tests/unit/back-office.test.ts',
+  'tests/unit/stats-figures.test.ts',
   'tests/unit/musyawarah.test.ts',
   'tests/unit/response-templates.test.ts',
   'tests/unit/outbox-delivery.test.ts',

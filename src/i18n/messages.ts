@@ -5,6 +5,7 @@ import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
@@ -205,7 +206,15 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId, ...templateId };
+const id = {
+  ...coreId,
+  ...ticketId,
+  ...formMessagesId,
+  ...backOfficeId,
+  ...musyawarahId,
+  ...templateId,
+  ...statsId,
+};
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -413,6 +422,7 @@ const en: { [K in MessageKey]: string } = {
   ...backOfficeEn,
   ...musyawarahEn,
   ...templateEn,
+  ...statsEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
