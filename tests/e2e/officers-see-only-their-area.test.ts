@@ -236,6 +236,19 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       const template = await officer.post('/petugas/templat', { action: 'disable', id: '1' });
       expect(template.status, `${account.username} POST templat`).toBe(keeps ? 200 : 404);
       await officer.post('/petugas/templat', { action: 'enable', id: '1' });
+      // Recipient lists are loaded by the Dinas Sosial and the admin; the figures and the export
+      // belong to the offices that work cases of a place.
+      const figures = account.role === 'dinsos' || account.role === 'kelurahan';
+      for (const [path, status] of [
+        ['/petugas/impor', keeps ? 200 : 404],
+        ['/petugas/impor/999999', 404],
+        ['/petugas/impor/999999/ditolak.csv', 404],
+        ['/petugas/statistik', figures ? 200 : 404],
+        ['/petugas/ekspor', figures ? 200 : 404],
+      ] as const) {
+        const page = await officer.get(path);
+        expect(page.status, `${account.username} GET ${path}`).toBe(status);
+      }
       const create = await officer.post('/petugas/pengguna', {
         action: 'create',
         username: `x${account.role}`,
