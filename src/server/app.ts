@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type Context, Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
@@ -18,6 +17,7 @@ import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
 import { BACK_OFFICE_PATH, downloadAttachment, officerSession } from './back-office.ts';
 import type { AppEnv } from './env.ts';
+import { formOrigin } from './form-origin.ts';
 import { respondError } from './http-errors.ts';
 import { limitBody } from './json-body.ts';
 import { resolveLocale } from './locale-middleware.ts';
@@ -135,8 +135,9 @@ export function createApp(options: AppOptions) {
   app.get(`${BACK_OFFICE_PATH}/lampiran/:id{[0-9]{1,9}}`, downloadAttachment);
 
   if (options.astro) {
-    // A form posted from another site is refused before Astro sees it.
-    app.use('*', csrf());
+    // A form posted from another site is refused before Astro sees it; one that cannot say where
+    // it comes from must carry its form's proof (form-origin.ts).
+    app.use('*', formOrigin());
     app.all(
       '*',
       astroPages(options.astro, {

@@ -39,8 +39,14 @@ export interface OfficerForm {
  * or a field name that reaches a prototype, is a 400), then checks its form token (403).
  */
 export async function readOfficerForm(Astro: AstroGlobal, officer: Officer | null): Promise<OfficerForm> {
-  const posted = await readPostedForm(Astro.request);
-  if (!posted.ok) throw new AppError('malformed_json', posted.failure.errors);
+  // The session's form token proves a post that carries no Origin; the sign-in form, before any
+  // session, carries the resident forms' proof.
+  const secret = Astro.locals.deps.secret;
+  const posted = await readPostedForm(Astro, {
+    proof: (r) => officer !== null && isFormTokenValid(secret, officer.sessionId, r.values.csrf),
+  });
+  if (!posted.ok)
+    throw new AppError(posted.failure.status === 403 ? 'forbidden' : 'malformed_json', posted.failure.errors);
   const { values, multi } = posted.read;
   const read: OfficerForm = { get: (name) => values[name] ?? '', all: (name) => multi[name] ?? [] };
   if (officer && !isFormTokenValid(Astro.locals.deps.secret, officer.sessionId, read.get('csrf'))) {
