@@ -10,6 +10,7 @@ const ON_POSTGRES = [
   'tests/unit/demo-tickets.test.ts',
   'tests/unit/database-engines.test.ts',
   'tests/unit/back-office.test.ts',
+  'tests/unit/musyawarah.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
   'tests/api/**/*.test.ts',

@@ -227,6 +227,28 @@ export interface ProvisionalUploadTable {
   kept_at: string;
 }
 
+/** One Musyawarah Kelurahan as its minutes record it. */
+export interface MusyawarahTable {
+  id: Generated<number>;
+  village_code: string;
+  held_on: string;
+  place: string;
+  attendees: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+/** What one Musyawarah decided on one household on its list, and what became of the ticket. Append-only. */
+export interface MusyawarahDecisionTable {
+  id: Generated<number>;
+  musyawarah_id: number;
+  ticket_id: number;
+  decision: 'disepakati' | 'tidak_disepakati' | 'ditunda';
+  note: string | null;
+  outcome: 'moved' | 'recorded' | 'refused';
+  reason: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -245,6 +267,8 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   provisional_uploads: ProvisionalUploadTable;
+  musyawarah: MusyawarahTable;
+  musyawarah_decisions: MusyawarahDecisionTable;
 }
 
 export type Region = Selectable<RegionTable>;

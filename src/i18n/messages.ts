@@ -4,6 +4,7 @@
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
+import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
 const coreId = {
@@ -204,7 +205,7 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId };
+const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId };
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -406,7 +407,13 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   months: 'January,February,March,April,May,June,July,August,September,October,November,December',
 };
 
-const en: { [K in MessageKey]: string } = { ...coreEn, ...ticketEn, ...formMessagesEn, ...backOfficeEn };
+const en: { [K in MessageKey]: string } = {
+  ...coreEn,
+  ...ticketEn,
+  ...formMessagesEn,
+  ...backOfficeEn,
+  ...musyawarahEn,
+};
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
@@ -346,6 +347,11 @@ async function generateTickets(engine: Engine, count: number): Promise<void> {
       })),
     );
   }
+  // A table that grew by 100,000 rows in seconds has statistics of its empty self until the
+  // autovacuum daemon comes round (within a minute, on a live server); measured before that,
+  // PostgreSQL plans the state counts as a full scan of the table. What an office sees is the
+  // analysed table.
+  await sql.raw(engine.name === 'postgres' ? 'VACUUM ANALYZE tickets' : 'ANALYZE').execute(prepared.db);
   await prepared.close();
 }
 

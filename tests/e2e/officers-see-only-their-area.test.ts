@@ -90,7 +90,31 @@ beforeAll(async () => {
     .where('id', '=', other.ticketId)
     .executeTakeFirstOrThrow();
   cases.elsewhere = { id: other.ticketId, reference: 'ADU-ELSEWHR1', updatedAt: t.updated_at };
+  // Minutes of a Musyawarah of Wates: only Wates's operator and the Dinas Sosial may read them.
+  const recorder = await opened.db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'kel.wates')
+    .executeTakeFirstOrThrow();
+  wates.minutes = (
+    await opened.db
+      .insertInto('musyawarah')
+      .values({
+        village_code: '35.76.02.1010',
+        held_on: '2026-11-20',
+        place: 'Balai Kelurahan Wates',
+        attendees: 'Lurah Wates',
+        recorded_by: recorder.id,
+        recorded_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  wates.elsewhereVillage = village.code;
 }, 120_000);
+
+/** The Musyawarah routes' fixtures: Wates's minutes, and a village of another city. */
+const wates = { minutes: 0, elsewhereVillage: '' };
 
 afterAll(async () => {
   if (!available) return;
@@ -172,6 +196,36 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         if (!sees) expect(forged.status).toBe(404);
       }
 
+      // The Musyawarah (kelurahan, dinsos for its villages) and the RT/RW heads' proposals.
+      const musyawarah: [string, number][] = [
+        ['/petugas/musyawarah', ['kelurahan', 'dinsos'].includes(account.role) ? 200 : 404],
+        [
+          '/petugas/musyawarah?desa=35.76.03.1001',
+          ['kelurahan', 'dinsos'].includes(account.role) ? 200 : 404,
+        ],
+        [`/petugas/musyawarah?desa=${wates.elsewhereVillage}`, account.role === 'kelurahan' ? 200 : 404],
+        [
+          `/petugas/musyawarah/${wates.minutes}`,
+          ['kel.wates', 'dinsos.mojokerto'].includes(account.username) ? 200 : 404,
+        ],
+        ['/petugas/usulan-rt', account.role === 'rt_rw' ? 200 : 404],
+      ];
+      for (const [path, status] of musyawarah) {
+        const page = await officer.get(path);
+        const body = await page.text();
+        expect(page.status, `${account.username} GET ${path}`).toBe(status);
+        if (status === 404) expect(body).not.toContain('Balai Kelurahan Wates');
+      }
+      const record = await officer.post('/petugas/musyawarah', {
+        held_on: '2026-11-20',
+        place: 'Balai',
+        attendees: 'Lurah',
+      });
+      // Dinas Sosial must name the village (none here: not found); a kelurahan's empty minutes are refused.
+      expect(record.status, `${account.username} POST musyawarah`).toBe(
+        account.role === 'kelurahan' ? 422 : 404,
+      );
+
       for (const path of ['/petugas/pengguna', '/petugas/audit', '/petugas/pesan']) {
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(account.role === 'admin' ? 200 : 404);
@@ -224,6 +278,9 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       '/petugas/pengguna',
       '/petugas/audit',
       '/petugas/sandi',
+      '/petugas/musyawarah',
+      `/petugas/musyawarah/${wates.minutes}`,
+      '/petugas/usulan-rt',
     ]) {
       const page = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(page.status, path).toBe(303);

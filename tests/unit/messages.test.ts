@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EVENT_DATA_SHOWN } from '../../src/domain/backoffice/case-work.ts';
 import { INBOX_SHOW } from '../../src/domain/backoffice/inbox.ts';
+import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts';
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
@@ -86,6 +87,7 @@ describe('every message key a page builds at run time', () => {
     'bo.sla.': SLA_STATES.map((s) => `bo.sla.${s}`),
     'bo.inbox.show.': INBOX_SHOW.map((s) => `bo.inbox.show.${s}`),
     'bo.case.data.': EVENT_DATA_SHOWN.map((k) => `bo.case.data.${k}`),
+    'mk.decision.': MUSYAWARAH_DECISIONS.map((d) => `mk.decision.${d}`),
     'status.': MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
     'reason.': SUSPENSION_REASONS.map((r) => `reason.${r}`),
     'next.': PROGRAM_CODES.flatMap((program) =>

@@ -20,13 +20,15 @@ export const AUDIT_ACTIONS = [
   'user_disable',
   'user_enable',
   'export',
+  'musyawarah_view',
+  'musyawarah_record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
-  target?: { type: 'ticket' | 'user' | 'attachment'; id: number | string };
+  target?: { type: 'ticket' | 'user' | 'attachment' | 'musyawarah'; id: number | string };
   clientAddress: string | null;
   detail?: Record<string, string | number | boolean | null>;
 }
