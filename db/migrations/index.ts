@@ -8,6 +8,7 @@ import * as m004 from './2026-12-02-004-back-office.ts';
 import * as m005 from './2026-12-02-005-outbox-delivery.ts';
 import * as m007 from './2026-12-02-007-provisional-uploads.ts';
 import * as m008 from './2026-12-02-008-unlogged-counters.ts';
+import * as m009 from './2026-12-02-009-response-templates.ts';
 import * as m010 from './2026-12-02-010-musyawarah.ts';
 import * as m013 from './2026-12-02-013-submission-repeat-key.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
@@ -22,6 +23,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-02-005-outbox-delivery': m005,
   '2026-12-02-007-provisional-uploads': m007,
   '2026-12-02-008-unlogged-counters': m008,
+  '2026-12-02-009-response-templates': m009,
   '2026-12-02-010-musyawarah': m010,
   '2026-12-02-013-submission-repeat-key': m013,
 };

@@ -227,6 +227,22 @@ export interface ProvisionalUploadTable {
   kept_at: string;
 }
 
+/** A ready answer for the moves of one kind into one state, in both languages (issue 9). */
+export interface ResponseTemplateTable {
+  id: Generated<number>;
+  kind: 'usulan' | 'sanggahan' | 'aduan';
+  /** The state the move leads to. */
+  status: string;
+  title: string;
+  body_id: string;
+  /** Empty: the Indonesian text serves English-speaking residents too. */
+  body_en: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+  disabled_at: string | null;
+}
+
 /** One Musyawarah Kelurahan as its minutes record it. */
 export interface MusyawarahTable {
   id: Generated<number>;
@@ -269,6 +285,7 @@ export interface Database {
   provisional_uploads: ProvisionalUploadTable;
   musyawarah: MusyawarahTable;
   musyawarah_decisions: MusyawarahDecisionTable;
+  response_templates: ResponseTemplateTable;
 }
 
 export type Region = Selectable<RegionTable>;

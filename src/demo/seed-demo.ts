@@ -4,6 +4,7 @@
 import type { Db } from '../db/database.ts';
 import type { TicketSettings } from '../domain/tickets/settings.ts';
 import { seedDemoAccounts } from './demo-accounts.ts';
+import { seedDemoTemplates } from './demo-templates.ts';
 import { seedDemoData } from './generate-demo-data.ts';
 import { seedDemoTickets } from './generate-demo-tickets.ts';
 import { FIXED_HOUSEHOLDS } from './showcase.ts';
@@ -16,6 +17,8 @@ export interface SeedDemoResult {
   tickets: number;
   /** Demo officer accounts added (only to a database without accounts). */
   accounts: number;
+  /** Demo response templates added (only to a database without templates). */
+  templates: number;
   /** Why a part was left alone. */
   skipped: {
     households?: 'households_present';
@@ -35,6 +38,7 @@ export async function seedDemo(
     memberships: 0,
     tickets: 0,
     accounts: 0,
+    templates: 0,
     skipped: {},
   };
 
@@ -53,6 +57,7 @@ export async function seedDemo(
     return result;
   }
   result.accounts = await seedDemoAccounts(db, new Date());
+  result.templates = await seedDemoTemplates(db, new Date());
   result.tickets = (await seedDemoTickets(db, options)).tickets;
   if (result.tickets === 0) result.skipped.tickets = 'tickets_present';
   return result;

@@ -5,6 +5,8 @@ import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { statsEn, statsId } from './stats-messages.ts';
+import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
 
 const coreId = {
@@ -156,6 +158,7 @@ const coreId = {
   'body.invalid': 'Isi permintaan tidak sesuai.',
   'form.unproven':
     'Formulir belum terkirim: peramban Anda tidak menunjukkan bahwa formulir ini berasal dari situs ini. Isian Anda masih ada di bawah; periksa lalu kirim sekali lagi.',
+  'form.too_large': 'Isian terlalu panjang. Perpendek teksnya lalu kirim lagi dari halaman sebelumnya.',
   'form.field_name_refused':
     'Formulir ini berisi kolom yang tidak kami kenal, jadi tidak kami proses. Periksa isian Anda lalu kirim lagi dari halaman ini.',
 
@@ -205,7 +208,15 @@ const coreId = {
   months: 'Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember',
 } as const;
 
-const id = { ...coreId, ...ticketId, ...formMessagesId, ...backOfficeId, ...musyawarahId };
+const id = {
+  ...coreId,
+  ...ticketId,
+  ...formMessagesId,
+  ...backOfficeId,
+  ...musyawarahId,
+  ...templateId,
+  ...statsId,
+};
 export type MessageKey = keyof typeof id;
 
 const coreEn: { [K in keyof typeof coreId]: string } = {
@@ -358,6 +369,7 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'body.invalid': 'The request body does not have the expected shape.',
   'form.unproven':
     'The form was not sent: your browser did not show that it came from this site. What you typed is still below; check it and send it once more.',
+  'form.too_large': 'What you typed is too long. Shorten it and send it again from the previous page.',
   'form.field_name_refused':
     'This form carried a field we do not know, so we did not process it. Check your answers and send it again from this page.',
 
@@ -413,6 +425,8 @@ const en: { [K in MessageKey]: string } = {
   ...formMessagesEn,
   ...backOfficeEn,
   ...musyawarahEn,
+  ...templateEn,
+  ...statsEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

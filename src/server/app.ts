@@ -144,6 +144,7 @@ export function createApp(options: AppOptions) {
       '*',
       astroPages(options.astro, {
         bodyLimit: (p) => (PAGES_WITH_FILES.test(p) ? TICKET_BODY_LIMIT : API_BODY_LIMIT),
+        takesFiles: (p) => PAGES_WITH_FILES.test(p),
       }),
     );
   }

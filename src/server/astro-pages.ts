@@ -25,6 +25,8 @@ export async function loadAstroHandler(entryFile: string): Promise<AstroHandler>
 export interface AstroPagesOptions {
   /** The most bytes a page's body may have, by path (forms with files allow more). */
   bodyLimit: (path: string) => number;
+  /** Whether the page's form takes files: the 413 page then speaks of the file, else of the text. */
+  takesFiles?: (path: string) => boolean;
 }
 
 /**
@@ -59,7 +61,7 @@ export function astroPages(handler: AstroHandler, options: AstroPagesOptions) {
       }
       if (body.kind === 'too_large') {
         c.header('Cache-Control', 'no-store');
-        return c.html(tooLargePage(c.get('locale')), 413);
+        return c.html(tooLargePage(c.get('locale'), options.takesFiles?.(c.req.path) ?? true), 413);
       }
       (incoming as IncomingMessage & { body?: unknown }).body = replayableBody(body.bytes);
     }

@@ -8,6 +8,8 @@
 //     also the server process's CPU per request and the ratio by it, which a busy machine
 //     disturbs less (on PostgreSQL the database's own CPU is not in it).
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
+//  6. `stats`: the public figures page (Kota Mojokerto, BPNT, with the complaints and collection
+//     charts) and the Dinas Sosial's statistics page against the home page.
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
@@ -383,6 +385,33 @@ async function inboxRatio(engine: Engine) {
   report(`demo + ${INBOX_EXTRA_TICKETS.toLocaleString('en')} generated cases`, await measure());
 }
 
+/** The statistics pages against the home page, on the demo data. */
+async function statsRatio(engine: Engine) {
+  const server = await startServer(engine);
+  const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
+  const login = await fetch(`${server.url}/petugas/masuk`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const run = (url: string, headers: Record<string, string> = {}) =>
+    autocannon({ url, connections: 10, duration: 6, headers });
+  const home = await run(`${server.url}/`);
+  const pub = await run(`${server.url}/statistik?region=35.76&program=BPNT&period=2020-12`);
+  const office = await run(`${server.url}/petugas/statistik`, { cookie });
+  await stop(server.child);
+  for (const [name, r] of [
+    ['GET /statistik (Mojokerto, BPNT)', pub],
+    ['GET /petugas/statistik (Dinas Sosial)', office],
+  ] as const) {
+    console.log(
+      `${name}: ${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}; home ${Math.round(home.requests.average)} req/s → ratio ${(r.requests.average / home.requests.average).toFixed(3)}`,
+    );
+  }
+}
+
 async function pageWeight(url: string) {
   const html = await (await fetch(`${url}/cek`)).text();
   const assets = [...html.matchAll(/(?:href|src)="(\/[^"]+\.(?:css|js|svg|png|woff2?))"/g)].map(
@@ -407,7 +436,7 @@ const option = (name: string, all: readonly string[]): Set<string> => {
     if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
   return new Set(chosen);
 };
-const sections = option('only', ['start', 'lookup', 'http', 'inbox']);
+const sections = option('only', ['start', 'lookup', 'http', 'stats', 'inbox']);
 const chosenEngines = option('engines', ['sqlite', 'postgres']);
 
 const engines = [
@@ -452,6 +481,7 @@ for (const engine of engines) {
       );
     }
   }
+  if (sections.has('stats')) await statsRatio(engine);
   // Last: it adds cases the other sections should not see.
   if (sections.has('inbox')) await inboxRatio(engine);
   await engine.cleanup();

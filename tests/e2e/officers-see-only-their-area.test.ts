@@ -230,6 +230,12 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(account.role === 'admin' ? 200 : 404);
       }
+      // The response templates are kept by the Dinas Sosial and the admin; elsewhere the page is not there.
+      const keeps = account.role === 'admin' || account.role === 'dinsos';
+      expect((await officer.get('/petugas/templat')).status).toBe(keeps ? 200 : 404);
+      const template = await officer.post('/petugas/templat', { action: 'disable', id: '1' });
+      expect(template.status, `${account.username} POST templat`).toBe(keeps ? 200 : 404);
+      await officer.post('/petugas/templat', { action: 'enable', id: '1' });
       const create = await officer.post('/petugas/pengguna', {
         action: 'create',
         username: `x${account.role}`,

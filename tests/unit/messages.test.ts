@@ -5,6 +5,7 @@ import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts'
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
+import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
 import { MEMBERSHIP_STATUSES, PROGRAM_CODES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
 import { SANGGAHAN_REASONS } from '../../src/domain/tickets/forms/sanggahan-form.ts';
@@ -87,6 +88,7 @@ describe('every message key a page builds at run time', () => {
     'bo.sla.': SLA_STATES.map((s) => `bo.sla.${s}`),
     'bo.inbox.show.': INBOX_SHOW.map((s) => `bo.inbox.show.${s}`),
     'bo.case.data.': EVENT_DATA_SHOWN.map((k) => `bo.case.data.${k}`),
+    'bo.export.': EXPORT_KINDS.map((k) => `bo.export.${k}`),
     'mk.decision.': MUSYAWARAH_DECISIONS.map((d) => `mk.decision.${d}`),
     'status.': MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
     'reason.': SUSPENSION_REASONS.map((r) => `reason.${r}`),

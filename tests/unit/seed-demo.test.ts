@@ -106,6 +106,7 @@ describe('seedDemo', () => {
         memberships: 0,
         tickets: 0,
         accounts: 0,
+        templates: 0,
         skipped: { households: 'households_present', tickets: 'tickets_present' },
       });
       expect(await counts(started.db)).toEqual(seeded);

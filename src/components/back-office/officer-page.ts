@@ -37,18 +37,24 @@ export interface OfficerForm {
 /**
  * Reads a back-office form the way every page does (`readPostedForm`: a body that is not a form,
  * or a field name that reaches a prototype, is a 400), then checks its form token (403).
+ * `keep` is given what was typed before either refusal, so the page shows the form again with it.
  */
-export async function readOfficerForm(Astro: AstroGlobal, officer: Officer | null): Promise<OfficerForm> {
+export async function readOfficerForm(
+  Astro: AstroGlobal,
+  officer: Officer | null,
+  keep?: (form: OfficerForm) => void,
+): Promise<OfficerForm> {
   // The session's form token proves a post that carries no Origin; the sign-in form, before any
   // session, carries the resident forms' proof.
   const secret = Astro.locals.deps.secret;
   const posted = await readPostedForm(Astro, {
     proof: (r) => officer !== null && isFormTokenValid(secret, officer.sessionId, r.values.csrf),
   });
-  if (!posted.ok)
-    throw new AppError(posted.failure.status === 403 ? 'forbidden' : 'malformed_json', posted.failure.errors);
   const { values, multi } = posted.read;
   const read: OfficerForm = { get: (name) => values[name] ?? '', all: (name) => multi[name] ?? [] };
+  keep?.(read);
+  if (!posted.ok)
+    throw new AppError(posted.failure.status === 403 ? 'forbidden' : 'malformed_json', posted.failure.errors);
   if (officer && !isFormTokenValid(Astro.locals.deps.secret, officer.sessionId, read.get('csrf'))) {
     throw new AppError('forbidden', { form: 'backoffice.form_expired' });
   }

@@ -107,6 +107,9 @@ function historicalComplaint(
       closed_at: closedAt,
       reopen_count: 0,
       payload: payloadJson,
+      // The columns the inbox filters and the statistics count by, as a submission sets them.
+      program,
+      topic: problem,
     },
     events,
     submission: {

@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'user_reset',
   'user_disable',
   'user_enable',
+  'template_create',
+  'template_update',
+  'template_disable',
+  'template_enable',
   'export',
   'musyawarah_view',
   'musyawarah_record',
@@ -28,7 +32,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
-  target?: { type: 'ticket' | 'user' | 'attachment' | 'musyawarah'; id: number | string };
+  target?: { type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah'; id: number | string };
   clientAddress: string | null;
   detail?: Record<string, string | number | boolean | null>;
 }

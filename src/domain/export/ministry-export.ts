@@ -1,0 +1,221 @@
+// The lists an office sends to the ministry (DESIGN §2, Dinas Sosial: "export for the ministry
+// upload"): proposals the regional head approved (`disahkan_kepala_daerah`), and recipients a
+// proven objection says are to be removed. One CSV per village or for the whole regency, in the
+// layout the README documents; each export is audited with who made it, which list, which area
+// and how many rows (never a NIK).
+import { recordAudit } from '../backoffice/audit.ts';
+import type { Officer } from '../backoffice/officer.ts';
+import { villagesUnder } from '../backoffice/scope.ts';
+import { type CsvCell, toCsv } from '../csv.ts';
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+
+export const EXPORT_KINDS = ['usulan_disahkan', 'hapus_terbukti'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+/** The columns of each list, as documented in the README ("Ekspor ke Kemensos"). */
+export const EXPORT_COLUMNS: Record<ExportKind, readonly string[]> = {
+  usulan_disahkan: [
+    'referensi',
+    'kode_desa',
+    'nama_desa',
+    'nik_kepala',
+    'no_kk',
+    'nama_kepala',
+    'tanggal_lahir',
+    'jenis_kelamin',
+    'alamat',
+    'rt',
+    'rw',
+    'jumlah_anggota',
+    'tanggal_disahkan',
+  ],
+  hapus_terbukti: [
+    'referensi',
+    'kode_desa',
+    'nama_desa',
+    'nik',
+    'no_kk',
+    'nama',
+    'alasan',
+    'tanggal_terbukti',
+  ],
+};
+
+export const EXPORT_STATE: Record<ExportKind, { kind: 'usulan' | 'sanggahan'; status: string }> = {
+  usulan_disahkan: { kind: 'usulan', status: 'disahkan_kepala_daerah' },
+  hapus_terbukti: { kind: 'sanggahan', status: 'terbukti' },
+};
+
+export interface ExportRequest {
+  kind: string;
+  /** A village code, or the officer's regency code (dinsos) for the whole regency. */
+  area: string;
+}
+
+export interface ExportResult {
+  filename: string;
+  csv: string;
+  rows: number;
+}
+
+/** The areas an officer may export: a kelurahan operator their village; the Dinas Sosial its regency or any of its villages. */
+export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Officer): string[] {
+  if (officer.role === 'kelurahan' && officer.areaCode) return [officer.areaCode];
+  if (officer.role === 'dinsos' && officer.areaCode)
+    return [officer.areaCode, ...villagesUnder(deps.regions)(officer.areaCode)];
+  return [];
+}
+
+const wibDate = (iso: string | null) =>
+  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10) : null;
+
+interface Payload {
+  head_nik?: unknown;
+  kk?: unknown;
+  head_name?: unknown;
+  birth_date?: unknown;
+  sex?: unknown;
+  address?: unknown;
+  rt?: unknown;
+  rw?: unknown;
+  members?: unknown;
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Builds the list and audits it. Out of the officer's reach (another role, another area) is
+ * "not found", as everywhere in the back office.
+ */
+export async function exportForMinistry(
+  deps: Pick<DomainDeps, 'db' | 'regions' | 'now'>,
+  officer: Officer,
+  request: ExportRequest,
+  clientAddress: string | null,
+): Promise<ExportResult> {
+  const kind = (EXPORT_KINDS as readonly string[]).includes(request.kind)
+    ? (request.kind as ExportKind)
+    : null;
+  if (!kind) throw new AppError('validation_failed', { kind: 'export.kind_unknown' });
+  const areas = exportableAreas(deps, officer);
+  if (!areas.includes(request.area)) throw new AppError('not_found', { area: 'export.area_unknown' });
+  const villages =
+    request.area === officer.areaCode && officer.role === 'dinsos' ? areas.slice(1) : [request.area];
+  const { kind: ticketKind, status } = EXPORT_STATE[kind];
+
+  const tickets = await deps.db
+    .selectFrom('tickets as t')
+    .leftJoin('household_members as m', 'm.id', 't.target_member_id')
+    .leftJoin('households as h', 'h.id', 'm.household_id')
+    .select((eb) => [
+      't.id',
+      't.area_code',
+      't.payload',
+      't.topic',
+      't.subject_nik',
+      't.subject_kk',
+      'm.nik as member_nik',
+      'm.name as member_name',
+      'h.kk as household_kk',
+      'h.village_code as household_village',
+      eb
+        .selectFrom('ticket_submissions as s')
+        .select('s.reference')
+        .whereRef('s.ticket_id', '=', 't.id')
+        .orderBy('s.id')
+        .limit(1)
+        .as('reference'),
+      eb
+        .selectFrom('ticket_events as e')
+        .select((e) => e.fn.max('e.at').as('at'))
+        .whereRef('e.ticket_id', '=', 't.id')
+        .where('e.to_status', '=', status)
+        .as('reached_at'),
+    ])
+    .where('t.kind', '=', ticketKind)
+    .where('t.status', '=', status)
+    .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
+    .orderBy('t.area_code')
+    .orderBy('t.id')
+    .execute();
+
+  const villageName = (code: string | null) => (code ? (deps.regions.get(code)?.name ?? '') : '');
+  const rows: CsvCell[][] = tickets.map((t) => {
+    if (kind === 'usulan_disahkan') {
+      const p = JSON.parse(t.payload) as Payload;
+      return [
+        t.reference,
+        t.area_code,
+        villageName(t.area_code),
+        text(p.head_nik) ?? t.subject_nik,
+        text(p.kk) ?? t.subject_kk,
+        text(p.head_name),
+        text(p.birth_date),
+        text(p.sex),
+        text(p.address),
+        text(p.rt),
+        text(p.rw),
+        1 + (Array.isArray(p.members) ? p.members.length : 0),
+        wibDate(t.reached_at as string | null),
+      ];
+    }
+    const village = t.household_village ?? t.area_code;
+    return [
+      t.reference,
+      village,
+      villageName(village),
+      t.member_nik ?? t.subject_nik,
+      t.household_kk ?? t.subject_kk,
+      t.member_name,
+      t.topic,
+      wibDate(t.reached_at as string | null),
+    ];
+  });
+
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'export',
+    clientAddress,
+    detail: { list: kind, area: request.area, rows: rows.length },
+  });
+  const day = wibDate(deps.now().toISOString()) ?? '';
+  return {
+    filename: `${kind}_${request.area.replaceAll('.', '')}_${day}.csv`,
+    csv: toCsv(EXPORT_COLUMNS[kind], rows),
+    rows: rows.length,
+  };
+}
+
+/** How many cases each list would hold now, per area the officer may export (for the page). */
+export async function exportCounts(deps: Pick<DomainDeps, 'db' | 'regions'>, officer: Officer) {
+  const areas = exportableAreas(deps, officer);
+  const villages = officer.role === 'dinsos' ? areas.slice(1) : areas;
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .select(['t.kind', 't.area_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) =>
+      eb.or(
+        Object.values(EXPORT_STATE).map((s) =>
+          eb.and([eb('t.kind', '=', s.kind), eb('t.status', '=', s.status)]),
+        ),
+      ),
+    )
+    .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
+    .groupBy(['t.kind', 't.area_code'])
+    .execute();
+  const count = (kind: ExportKind, area: string) =>
+    rows
+      .filter(
+        (r) =>
+          r.kind === EXPORT_STATE[kind].kind &&
+          (area === officer.areaCode && officer.role === 'dinsos' ? true : r.area_code === area),
+      )
+      .reduce((s, r) => s + Number(r.n), 0);
+  return areas.map((area) => ({
+    area,
+    name: deps.regions.get(area)?.name ?? area,
+    usulan_disahkan: count('usulan_disahkan', area),
+    hapus_terbukti: count('hapus_terbukti', area),
+  }));
+}

@@ -1,0 +1,362 @@
+// The aggregates of the statistics pages, one set for the public page and the back office: the
+// back office sees them exact, for its area; the public page sees them for any region with every
+// count below 5 hidden (`publicView`). Counts only: nothing here carries a NIK, a name or a text
+// a resident wrote.
+import { type ExpressionBuilder, sql } from 'kysely';
+import { startsWithLiteral } from '../../db/engine.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Officer } from '../backoffice/officer.ts';
+import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
+import type { DomainDeps } from '../deps.ts';
+import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
+import { isTerminal, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
+import { SUPPRESS_BELOW } from './recipient-stats.ts';
+
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
+
+/** Whose figures: a region (public, any level), or an officer's area (their tickets' scope). */
+export type StatsArea = { region: string } | { officer: Officer };
+
+const DAY_MS = 86_400_000;
+/** Periods, months and years are counted on the clock of the office (WIB), not UTC. */
+const WIB_MS = 7 * 3_600_000;
+
+export const wibMonth = (iso: string): string => new Date(Date.parse(iso) + WIB_MS).toISOString().slice(0, 7);
+
+function regionOf(area: StatsArea): string {
+  return 'region' in area ? area.region : (area.officer.areaCode ?? '');
+}
+
+function ticketsIn(deps: Deps, area: StatsArea) {
+  if ('officer' in area) return scopeWhere(area.officer, villagesUnder(deps.regions));
+  const code = area.region;
+  return (eb: ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>) =>
+    eb.or([eb('t.area_code', '=', code), startsWithLiteral('t.area_code', `${code}.`)]);
+}
+
+/** Every village at or under `region`: listed rather than matched by prefix, which no index serves. */
+function villagesAtOrUnder(regions: Deps['regions'], region: string): string[] {
+  const node = regions.get(region);
+  if (!node) return [];
+  if (node.level === 4) return [node.code];
+  return regions.children(region).flatMap((child) => villagesAtOrUnder(regions, child.code));
+}
+
+/**
+ * Figures over the register are read from up to a few hundred thousand memberships (200 ms on
+ * Kota Mojokerto's demo data), and the public page is open to anyone: they are kept for a minute
+ * per database, region and program. The register changes by imports, not by the second; a
+ * minute-old figure is still right for a statistics page. Tickets are counted fresh.
+ */
+const REMEMBER_MS = 60_000;
+const MAX_REMEMBERED = 500;
+const remembered = new WeakMap<object, Map<string, { at: number; value: Promise<unknown> }>>();
+
+function remember<T>(deps: Deps, key: string, compute: () => Promise<T>): Promise<T> {
+  let entries = remembered.get(deps.db);
+  if (!entries) {
+    entries = new Map();
+    remembered.set(deps.db, entries);
+  }
+  // The process clock, not `deps.now`: a fixed clock in tests would never let an entry expire.
+  const now = Date.now();
+  const hit = entries.get(key);
+  if (hit && now - hit.at < REMEMBER_MS) return hit.value as Promise<T>;
+  const value = compute();
+  const kept = entries;
+  value.catch(() => kept.delete(key));
+  kept.delete(key);
+  kept.set(key, { at: now, value });
+  // Oldest first in a Map: drop the oldest when a crawler walks every region.
+  if (kept.size > MAX_REMEMBERED) kept.delete(kept.keys().next().value as string);
+  return value;
+}
+
+// ── Tickets ─────────────────────────────────────────────────────────────────────────────────────
+
+export interface ComplaintsByYear {
+  years: number[];
+  rows: { program: string; counts: number[] }[];
+  totals: number[];
+}
+
+/** SLRT complaints per program and year (seed 002 Tabel 1 is this table for Kota Mojokerto). */
+export function complaintsByProgramYear(deps: Deps, area: StatsArea): Promise<ComplaintsByYear> {
+  // The public page's (by region) is remembered like the register's figures; an officer's is fresh.
+  return 'region' in area
+    ? remember(deps, `complaints ${area.region}`, () => countComplaints(deps, area))
+    : countComplaints(deps, area);
+}
+
+async function countComplaints(deps: Deps, area: StatsArea): Promise<ComplaintsByYear> {
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .select(['t.program', 't.opened_at'])
+    .where('t.kind', '=', 'aduan')
+    .where(ticketsIn(deps, area))
+    .execute();
+  const counts = new Map<string, Map<number, number>>();
+  const years = new Set<number>();
+  for (const r of rows) {
+    const year = Number(wibMonth(r.opened_at).slice(0, 4));
+    const program = r.program ?? 'LAINNYA';
+    years.add(year);
+    const byYear = counts.get(program) ?? new Map<number, number>();
+    counts.set(program, byYear);
+    byYear.set(year, (byYear.get(year) ?? 0) + 1);
+  }
+  const yearList = [...years].sort((a, b) => a - b);
+  const order = (p: string) => {
+    const i = (ADUAN_PROGRAMS as readonly string[]).indexOf(p);
+    return i < 0 ? ADUAN_PROGRAMS.length : i;
+  };
+  const programs = [...counts.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
+  const table = programs.map((program) => ({
+    program,
+    counts: yearList.map((y) => counts.get(program)?.get(y) ?? 0),
+  }));
+  return {
+    years: yearList,
+    rows: table,
+    totals: yearList.map((_, i) => table.reduce((s, r) => s + (r.counts[i] ?? 0), 0)),
+  };
+}
+
+export interface CountRow {
+  kind: TicketKind;
+  key: string;
+  n: number;
+}
+
+/** Tickets by kind and state, in the workflow's order of states. */
+export async function ticketsByKindState(deps: Deps, area: StatsArea): Promise<CountRow[]> {
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .select(['t.kind', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(ticketsIn(deps, area))
+    .groupBy(['t.kind', 't.status'])
+    .execute();
+  return rows
+    .map((r) => ({ kind: r.kind, key: r.status, n: Number(r.n) }))
+    .sort((a, b) => TICKET_KINDS.indexOf(a.kind) - TICKET_KINDS.indexOf(b.kind) || b.n - a.n);
+}
+
+/** Complaints by program and problem, objections by reason (`key` is `program/problem` or the reason). */
+export async function ticketsByTopic(deps: Deps, area: StatsArea): Promise<CountRow[]> {
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .select(['t.kind', 't.program', 't.topic', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('t.kind', 'in', ['aduan', 'sanggahan'])
+    .where(ticketsIn(deps, area))
+    .groupBy(['t.kind', 't.program', 't.topic'])
+    .execute();
+  return rows
+    .map((r) => ({
+      kind: r.kind,
+      key: r.kind === 'aduan' ? `${r.program ?? '-'}/${r.topic ?? '-'}` : (r.topic ?? '-'),
+      n: Number(r.n),
+    }))
+    .sort((a, b) => TICKET_KINDS.indexOf(a.kind) - TICKET_KINDS.indexOf(b.kind) || b.n - a.n);
+}
+
+export interface TicketTimes {
+  /** Opened per month (WIB), per kind: `months[i]` counts `byKind[kind][i]`. */
+  months: string[];
+  byMonth: Record<TicketKind, number[]>;
+  years: string[];
+  byYear: Record<TicketKind, number[]>;
+  /** Days from opening to closing of the closed cases (duplicates are merged, not resolved). */
+  resolution: { kind: TicketKind; closed: number; median: number | null; p90: number | null }[];
+  /** Open cases past their due date, per responsible office and village. */
+  overdue: { office: string; area_code: string | null; unit: string | null; n: number }[];
+}
+
+/** Nearest-rank percentile (`p` in 0–100) of sorted values; null for none. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTimes> {
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .select(['t.kind', 't.status', 't.opened_at', 't.closed_at'])
+    .where(ticketsIn(deps, area))
+    .execute();
+  const monthSet = new Set<string>();
+  for (const r of rows) monthSet.add(wibMonth(r.opened_at));
+  const months = [...monthSet].sort();
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const empty = (n: number) =>
+    Object.fromEntries(TICKET_KINDS.map((k) => [k, Array<number>(n).fill(0)])) as Record<
+      TicketKind,
+      number[]
+    >;
+  const byMonth = empty(months.length);
+  const byYear = empty(years.length);
+  const monthIndex = new Map(months.map((m, i) => [m, i]));
+  const yearIndex = new Map(years.map((y, i) => [y, i]));
+  const durations = new Map<TicketKind, number[]>(TICKET_KINDS.map((k) => [k, []]));
+  for (const r of rows) {
+    const month = wibMonth(r.opened_at);
+    const m = byMonth[r.kind];
+    const y = byYear[r.kind];
+    const mi = monthIndex.get(month) ?? 0;
+    const yi = yearIndex.get(month.slice(0, 4)) ?? 0;
+    m[mi] = (m[mi] ?? 0) + 1;
+    y[yi] = (y[yi] ?? 0) + 1;
+    if (r.closed_at && r.status !== 'duplikat' && isTerminal(r.kind, r.status)) {
+      durations.get(r.kind)?.push((Date.parse(r.closed_at) - Date.parse(r.opened_at)) / DAY_MS);
+    }
+  }
+  const resolution = TICKET_KINDS.map((kind) => {
+    const sorted = (durations.get(kind) ?? []).sort((a, b) => a - b);
+    const days = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    return {
+      kind,
+      closed: sorted.length,
+      median: days(percentile(sorted, 50)),
+      p90: days(percentile(sorted, 90)),
+    };
+  });
+
+  const overdue = await deps.db
+    .selectFrom('tickets as t')
+    .select([
+      't.responsible_role',
+      't.area_code',
+      't.responsible_unit',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
+    .where('t.closed_at', 'is', null)
+    .where('t.due_at', '<', deps.now().toISOString())
+    .where(ticketsIn(deps, area))
+    .groupBy(['t.responsible_role', 't.area_code', 't.responsible_unit'])
+    .execute();
+  return {
+    months,
+    byMonth,
+    years,
+    byYear,
+    resolution,
+    overdue: overdue
+      .map((r) => ({
+        office: r.responsible_role ?? '-',
+        area_code: r.area_code,
+        unit: r.responsible_unit,
+        n: Number(r.n),
+      }))
+      .sort((a, b) => b.n - a.n || (a.area_code ?? '').localeCompare(b.area_code ?? '')),
+  };
+}
+
+// ── Recipients ──────────────────────────────────────────────────────────────────────────────────
+
+export interface PeriodCollection {
+  program: string;
+  period: string;
+  listed: number;
+  collected: number;
+  /** collected / listed in percent, two decimals (as the Mojokerto tables print it). */
+  rate: number | null;
+}
+
+export interface VillageCount {
+  program: string;
+  period: string;
+  village_code: string;
+  n: number;
+}
+
+export const ratePercent = (collected: number, listed: number): number | null =>
+  listed === 0 ? null : Math.round((collected / listed) * 10_000) / 100;
+
+function membershipCounts(deps: Deps, region: string, program?: string) {
+  return remember(deps, `memberships ${region} ${program ?? '*'}`, () =>
+    countMemberships(deps, region, program),
+  );
+}
+
+async function countMemberships(deps: Deps, region: string, program?: string) {
+  const villages = villagesAtOrUnder(deps.regions, region);
+  let query = deps.db
+    .selectFrom('program_memberships as pm')
+    .innerJoin('households as h', 'h.id', 'pm.household_id')
+    .select([
+      'pm.program_code',
+      'pm.period',
+      'h.village_code',
+      (eb) => eb.fn.countAll<number>().as('listed'),
+      sql<number>`sum(case when pm.status = 'collected' then 1 else 0 end)`.as('collected'),
+    ])
+    .where('h.village_code', 'in', villages.length > 0 ? villages : ['']);
+  if (program) query = query.where('pm.program_code', '=', program);
+  return query.groupBy(['pm.program_code', 'pm.period', 'h.village_code']).execute();
+}
+
+/** Listed and collected KPM per program and period (seed 002 Tabel 2 for BPNT in Kota Mojokerto). */
+export async function collectionByPeriod(
+  deps: Deps,
+  area: StatsArea,
+  program?: string,
+): Promise<PeriodCollection[]> {
+  const rows = await membershipCounts(deps, regionOf(area), program);
+  const sums = new Map<string, PeriodCollection>();
+  for (const r of rows) {
+    const key = `${r.program_code} ${r.period}`;
+    const row = sums.get(key) ?? {
+      program: r.program_code,
+      period: r.period,
+      listed: 0,
+      collected: 0,
+      rate: null,
+    };
+    row.listed += Number(r.listed);
+    row.collected += Number(r.collected);
+    sums.set(key, row);
+  }
+  return [...sums.values()]
+    .map((r) => ({ ...r, rate: ratePercent(r.collected, r.listed) }))
+    .sort((a, b) => a.program.localeCompare(b.program) || a.period.localeCompare(b.period));
+}
+
+/** KPM per program per village in each program's latest period in the area. */
+export async function recipientsPerVillage(deps: Deps, area: StatsArea): Promise<VillageCount[]> {
+  const rows = await membershipCounts(deps, regionOf(area));
+  const latest = new Map<string, string>();
+  for (const r of rows)
+    if ((latest.get(r.program_code) ?? '') < r.period) latest.set(r.program_code, r.period);
+  return rows
+    .filter((r) => latest.get(r.program_code) === r.period)
+    .map((r) => ({
+      program: r.program_code,
+      period: r.period,
+      village_code: r.village_code,
+      n: Number(r.listed),
+    }))
+    .sort((a, b) => a.program.localeCompare(b.program) || a.village_code.localeCompare(b.village_code));
+}
+
+// ── The public view ─────────────────────────────────────────────────────────────────────────────
+
+/** A count the public may see: below 5 it is hidden (null). */
+export const publicCount = (n: number): number | null => (n < SUPPRESS_BELOW ? null : n);
+
+/** The complaints table as the public sees it: small cells hidden, totals kept. */
+export function publicComplaints(table: ComplaintsByYear) {
+  return {
+    years: table.years,
+    rows: table.rows.map((r) => ({ program: r.program, counts: r.counts.map(publicCount) })),
+    totals: table.totals.map(publicCount),
+  };
+}
+
+/** A period's rate is shown only when both of its counts may be. */
+export function publicCollection(rows: readonly PeriodCollection[]) {
+  return rows.map((r) => {
+    const listed = publicCount(r.listed);
+    const collected = publicCount(r.collected);
+    return { ...r, listed, collected, rate: listed === null || collected === null ? null : r.rate };
+  });
+}

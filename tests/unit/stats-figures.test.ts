@@ -1,0 +1,273 @@
+// The statistics reproduce the seed tables from the demo data, count only what an officer's area
+// holds, hide small public counts; the export lists the right cases, audits who made it and
+// writes a CSV a spreadsheet cannot run. Runs on both engines.
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BPNT_MOJOKERTO_2020, BST_SEMAMPIR } from '../../src/demo/figures.ts';
+import { SLRT_MOJOKERTO, SLRT_TOTALS, SLRT_YEARS } from '../../src/demo/slrt-figures.ts';
+import type { Officer } from '../../src/domain/backoffice/officer.ts';
+import { toCsv } from '../../src/domain/csv.ts';
+import type { DomainDeps } from '../../src/domain/deps.ts';
+import { isAppError } from '../../src/domain/errors.ts';
+import { EXPORT_COLUMNS, exportCounts, exportForMinistry } from '../../src/domain/export/ministry-export.ts';
+import {
+  collectionByPeriod,
+  complaintsByProgramYear,
+  percentile,
+  publicCollection,
+  publicComplaints,
+  recipientsPerVillage,
+  ticketsByKindState,
+  ticketsByTopic,
+  ticketTimes,
+} from '../../src/domain/stats/figures.ts';
+import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
+
+let env: TestDatabase;
+let deps: DomainDeps;
+
+beforeAll(async () => {
+  env = await openTestDatabase();
+  deps = env.deps;
+}, 120_000);
+afterAll(async () => {
+  await env.close();
+});
+
+async function officer(username: string): Promise<Officer> {
+  const u = await deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role as Officer['role'],
+    areaCode: u.area_code,
+    rt: u.rt,
+    rw: u.rw,
+    mustChangePassword: false,
+    sessionId: 0,
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isAppError(error)) return error.code;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('public figures from the demo data', () => {
+  it('SLRT complaints per program and year are seed 002 Tabel 1, with counts below 5 hidden', async () => {
+    const table = await complaintsByProgramYear(deps, { region: '35.76' });
+    const cols = SLRT_YEARS.map((y) => table.years.indexOf(y));
+    expect(cols.every((i) => i >= 0)).toBe(true);
+    for (const row of SLRT_MOJOKERTO) {
+      const found = table.rows.find((r) => r.program === row.program);
+      expect(
+        cols.map((i) => found?.counts[i]),
+        row.category,
+      ).toEqual(SLRT_YEARS.map((y) => row.counts[y]));
+    }
+    expect(cols.map((i) => table.totals[i])).toEqual(SLRT_YEARS.map((y) => SLRT_TOTALS[y]));
+
+    const shown = publicComplaints(table);
+    const becak = shown.rows.find((r) => r.program === 'TUKANG_BECAK');
+    expect(cols.map((i) => becak?.counts[i])).toEqual([null, null, 14]);
+    const cells = shown.rows.flatMap((r) => r.counts).filter((n): n is number => n !== null);
+    expect(Math.min(...cells)).toBeGreaterThanOrEqual(5);
+  });
+
+  it('BPNT collection per month in Kota Mojokerto is seed 002 Tabel 2, rates as printed', async () => {
+    const rows = await collectionByPeriod(deps, { region: '35.76' }, 'BPNT');
+    const y2020 = rows.filter((r) => r.period.startsWith('2020'));
+    expect(y2020.map(({ period, listed, collected }) => ({ period, listed, collected }))).toEqual(
+      BPNT_MOJOKERTO_2020,
+    );
+    expect(y2020.map((r) => r.rate)).toEqual([
+      87.97, 87.97, 91.48, 93.44, 88.69, 91.44, 90.78, 91.3, 90.5, 90.85, 90.53, 90.4,
+    ]);
+    expect(publicCollection(y2020)).toEqual(y2020);
+  });
+
+  it('BST per kelurahan of Semampir is seed 001', async () => {
+    const rows = await recipientsPerVillage(deps, { region: '35.78.16' });
+    expect(rows.filter((r) => r.program === 'BST').map((r) => [r.village_code, r.n])).toEqual(
+      [...BST_SEMAMPIR]
+        .sort((a, b) => a.village_code.localeCompare(b.village_code))
+        .map((v) => [v.village_code, v.households]),
+    );
+  });
+
+  it('a small count hides its rate too', () => {
+    expect(
+      publicCollection([{ program: 'BST', period: '2021-01', listed: 40, collected: 3, rate: 7.5 }]),
+    ).toEqual([{ program: 'BST', period: '2021-01', listed: 40, collected: null, rate: null }]);
+  });
+});
+
+describe('back-office figures', () => {
+  it('count the tickets of the officer area only', async () => {
+    const dinsos = await officer('dinsos.mojokerto');
+    const wates = await officer('kel.wates');
+    const total = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
+    const inRegency = await deps.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => eb.or([eb('area_code', 'is', null), eb('area_code', 'like', '35.76.%')]))
+      .executeTakeFirstOrThrow();
+    expect(total(await ticketsByKindState(deps, { officer: dinsos }))).toBe(Number(inRegency.n));
+    const inWates = await deps.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('area_code', '=', '35.76.02.1010')
+      .executeTakeFirstOrThrow();
+    expect(total(await ticketsByKindState(deps, { officer: wates }))).toBe(Number(inWates.n));
+    expect(Number(inWates.n)).toBeLessThan(Number(inRegency.n));
+
+    const topics = await ticketsByTopic(deps, { officer: dinsos });
+    const bpntBlocked = topics.find((r) => r.kind === 'aduan' && r.key === 'BPNT/kks_terblokir');
+    expect(bpntBlocked?.n).toBeGreaterThan(0);
+  });
+
+  it('per year the complaints are the seed totals; resolution and overdue figures hold together', async () => {
+    const dinsos = await officer('dinsos.mojokerto');
+    const times = await ticketTimes(deps, { officer: dinsos });
+    for (const year of SLRT_YEARS) {
+      expect(times.byYear.aduan[times.years.indexOf(String(year))]).toBe(SLRT_TOTALS[year]);
+    }
+    expect(times.byMonth.aduan.reduce((s, n) => s + n, 0)).toBe(
+      times.byYear.aduan.reduce((s, n) => s + n, 0),
+    );
+    const aduan = times.resolution.find((r) => r.kind === 'aduan');
+    // The SLRT history closes every complaint within 31 days of opening.
+    expect(aduan?.closed).toBeGreaterThanOrEqual(3494);
+    expect(aduan?.median).toBeGreaterThan(0);
+    expect(aduan?.p90).toBeGreaterThanOrEqual(aduan?.median ?? 0);
+    expect(aduan?.p90).toBeLessThanOrEqual(31);
+
+    const overdue = await deps.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('closed_at', 'is', null)
+      .where('due_at', '<', deps.now().toISOString())
+      .where((eb) => eb.or([eb('area_code', 'is', null), eb('area_code', 'like', '35.76.%')]))
+      .executeTakeFirstOrThrow();
+    expect(times.overdue.reduce((s, r) => s + r.n, 0)).toBe(Number(overdue.n));
+  });
+
+  it('percentiles are nearest-rank', () => {
+    const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(percentile(ten, 50)).toBe(5);
+    expect(percentile(ten, 90)).toBe(9);
+    expect(percentile([], 50)).toBeNull();
+  });
+});
+
+describe('export to the ministry', () => {
+  it('lists the approved proposals of the regency and audits who exported them', async () => {
+    const dinsos = await officer('dinsos.mojokerto');
+    const expected = await deps.db
+      .selectFrom('tickets')
+      .select(['id', 'subject_nik'])
+      .where('kind', '=', 'usulan')
+      .where('status', '=', 'disahkan_kepala_daerah')
+      .where('area_code', 'like', '35.76.%')
+      .execute();
+    expect(expected.length).toBeGreaterThan(0);
+    const result = await exportForMinistry(
+      deps,
+      dinsos,
+      { kind: 'usulan_disahkan', area: '35.76' },
+      'desk-1',
+    );
+    const records = parse(result.csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(records[0] ?? {})).toEqual([...EXPORT_COLUMNS.usulan_disahkan]);
+    expect(records.map((r) => r.nik_kepala).sort()).toEqual(expected.map((t) => t.subject_nik).sort());
+    expect(
+      records.every(
+        (r) => /^USL-/.test(r.referensi ?? '') && /^\d{4}-\d{2}-\d{2}$/.test(r.tanggal_disahkan ?? ''),
+      ),
+    ).toBe(true);
+    const audit = await deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'export')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(audit.actor_id).toBe(dinsos.id);
+    expect(JSON.parse(audit.detail ?? '{}')).toEqual({
+      list: 'usulan_disahkan',
+      area: '35.76',
+      rows: records.length,
+    });
+    expect(audit.detail).not.toMatch(/\d{16}/);
+  });
+
+  it('lists the recipients of proven objections per village, for the kelurahan of that village', async () => {
+    const dinsos = await officer('dinsos.mojokerto');
+    const counts = await exportCounts(deps, dinsos);
+    const village = counts.find((c) => c.area !== '35.76' && c.hapus_terbukti > 0);
+    expect(village).toBeDefined();
+    const result = await exportForMinistry(
+      deps,
+      dinsos,
+      { kind: 'hapus_terbukti', area: village?.area ?? '' },
+      null,
+    );
+    const records = parse(result.csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records.length).toBe(village?.hapus_terbukti);
+    expect(records.every((r) => r.kode_desa === village?.area && /^\d{16}$/.test(r.nik ?? ''))).toBe(true);
+  });
+
+  it('refuses another area and other roles as "not found"', async () => {
+    const wates = await officer('kel.wates');
+    const rt = await officer('rt008.wates');
+    const admin = await officer('admin');
+    expect(
+      await failure(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76.03.1001' }, null)),
+    ).toBe('not_found');
+    expect(
+      await failure(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76' }, null)),
+    ).toBe('not_found');
+    expect(
+      await failure(exportForMinistry(deps, rt, { kind: 'hapus_terbukti', area: '35.76.02.1010' }, null)),
+    ).toBe('not_found');
+    expect(
+      await failure(exportForMinistry(deps, admin, { kind: 'usulan_disahkan', area: '35.76' }, null)),
+    ).toBe('not_found');
+    expect(
+      await failure(exportForMinistry(deps, wates, { kind: 'everything', area: '35.76.02.1010' }, null)),
+    ).toBe('validation_failed');
+    const mine = await exportForMinistry(
+      deps,
+      wates,
+      { kind: 'usulan_disahkan', area: '35.76.02.1010' },
+      null,
+    );
+    expect(mine.filename).toMatch(/^usulan_disahkan_3576021010_\d{4}-\d{2}-\d{2}\.csv$/);
+  });
+
+  it('writes cells a spreadsheet would run as text', () => {
+    const csv = toCsv(
+      ['a', 'b'],
+      [
+        ['=HYPERLINK("x")', '+1'],
+        ['-2+3', '@SUM(A1)'],
+        [-5, 'plain, "quoted"'],
+      ],
+    );
+    expect(parse(csv, { bom: true })).toEqual([
+      ['a', 'b'],
+      ['\'=HYPERLINK("x")', "'+1"],
+      ["'-2+3", "'@SUM(A1)"],
+      ['-5', 'plain, "quoted"'],
+    ]);
+  });
+});
