@@ -11,5 +11,10 @@ declare namespace App {
     officer: import('./domain/backoffice/officer.ts').Officer | null;
     /** Back-office pages: the connection is HTTPS, so cookies are marked Secure. */
     https: boolean;
+    /**
+     * False for a post that showed neither our Origin nor a same-site Referer: the page must find
+     * its form's proof (`readPostedForm`) before acting on it.
+     */
+    postProven: boolean;
   }
 }

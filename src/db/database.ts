@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { EngineName } from './engine.ts';
+import { type CounterStore, counterUpsertParams, counterUpsertSql, statesInOrder } from './rate-counters.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -28,6 +29,8 @@ export interface OpenedDatabase {
   engine: EngineName;
   /** A rate limiter whose counters live in this database, so every app process counts together. */
   rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
+  /** The same counters, several at once in one statement (rate-counters.ts). */
+  counters: CounterStore;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export function openSqlite(file: string): OpenedDatabase {
         tableCreated: true,
         clearExpiredByTimeout: false,
       }),
+    counters: { hit: async (hits) => countersFile().hit(hits) },
     close: async () => {
       clearInterval(sweep);
       await db.destroy();
@@ -109,6 +113,15 @@ function openCounterFile(databaseFile: string) {
   return {
     ...statements,
     clearExpired,
+    hit(hits: Parameters<CounterStore['hit']>[0]) {
+      const { sorted, params } = counterUpsertParams(hits, Date.now());
+      const rows = statements.prepare(counterUpsertSql(sorted.length, () => '?')).all(...params) as {
+        key: string;
+        points: number;
+        expire: number | null;
+      }[];
+      return statesInOrder(hits, rows);
+    },
     // rate-limiter-flexible wraps its one upsert statement in a transaction; a single statement
     // is already atomic in autocommit, and BEGIN/COMMIT around it cost more than the upsert.
     transaction: <F extends (...args: never[]) => unknown>(work: F) => work,
@@ -180,6 +193,18 @@ export function openPostgres(url: string, poolSize: number): OpenedDatabase {
         tableCreated: true,
         clearExpiredByTimeout: true,
       }),
+    counters: {
+      async hit(hits) {
+        const { sorted, params } = counterUpsertParams(hits, Date.now());
+        // Named: each connection parses and plans the statement once.
+        const result = await pool.query<{ key: string; points: number; expire: string | null }>({
+          name: `rate-counters-${sorted.length}`,
+          text: counterUpsertSql(sorted.length, (i) => `$${i}`),
+          values: params,
+        });
+        return statesInOrder(hits, result.rows);
+      },
+    },
     close: () => db.destroy(),
   };
 }

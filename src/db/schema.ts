@@ -99,6 +99,8 @@ export interface TicketSubmissionTable {
   request_hash: string;
   /** JSON of the 201 answer without the tracking code. */
   receipt: string;
+  /** Forms: HMAC of the client's address and the request hash, to know a repeat (migration 013). */
+  repeat_key: string | null;
 }
 
 export interface TicketEventTable {

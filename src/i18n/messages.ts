@@ -156,6 +156,8 @@ const coreId = {
   'program.unknown': 'Program tidak dikenal.',
   'period.format': 'Periode harus berbentuk YYYY-MM (bulan) atau YYYY-Qn (triwulan).',
   'body.invalid': 'Isi permintaan tidak sesuai.',
+  'form.unproven':
+    'Formulir belum terkirim: peramban Anda tidak menunjukkan bahwa formulir ini berasal dari situs ini. Isian Anda masih ada di bawah; periksa lalu kirim sekali lagi.',
   'form.too_large': 'Isian terlalu panjang. Perpendek teksnya lalu kirim lagi dari halaman sebelumnya.',
   'form.field_name_refused':
     'Formulir ini berisi kolom yang tidak kami kenal, jadi tidak kami proses. Periksa isian Anda lalu kirim lagi dari halaman ini.',
@@ -365,6 +367,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'program.unknown': 'Unknown program.',
   'period.format': 'A period is YYYY-MM (month) or YYYY-Qn (quarter).',
   'body.invalid': 'The request body does not have the expected shape.',
+  'form.unproven':
+    'The form was not sent: your browser did not show that it came from this site. What you typed is still below; check it and send it once more.',
   'form.too_large': 'What you typed is too long. Shorten it and send it again from the previous page.',
   'form.field_name_refused':
     'This form carried a field we do not know, so we did not process it. Check your answers and send it again from this page.',

@@ -296,7 +296,15 @@ export const ticketId = {
   'lacak.reopenIntro': 'Anda dapat membuka kembali aduan ini satu kali.',
   'lacak.reopenReason': 'Mengapa masalah belum selesai',
   'lacak.reopen': 'Buka kembali aduan',
-  'lacak.done': 'Tersimpan.',
+  'lacak.done.respond':
+    'Perbaikan Anda terkirim dan tercatat di riwayat di bawah. Tiket kembali ke petugas: {status}. Petugas memeriksa perbaikan Anda; bila masih ada yang kurang, permintaannya muncul lagi di halaman ini.',
+  'lacak.done.reopen':
+    'Aduan Anda dibuka kembali dan alasan Anda tercatat di riwayat di bawah. Status sekarang: {status}. Petugas menanganinya lagi; aduan ini tidak dapat dibuka kembali untuk kedua kalinya.',
+  'lacak.done.due': 'Langkah berikutnya paling lambat {date}.',
+  'lacak.done.follow':
+    'Simpan nomor tiket dan kode lacak: lihat perkembangannya di halaman ini. Bila Anda memberi nomor HP atau e-mail, kami juga mengabari Anda di sana.',
+  'lacak.fromYou': 'Dari Anda',
+  'lacak.movedTo': 'Tiket kembali ke: {status}',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
   'lacak.newAttachment': 'Berkas baru',
 } as const;
@@ -595,7 +603,15 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'lacak.reopenIntro': 'You may reopen this complaint once.',
   'lacak.reopenReason': 'Why the problem is not solved',
   'lacak.reopen': 'Reopen the complaint',
-  'lacak.done': 'Saved.',
+  'lacak.done.respond':
+    'Your correction was sent and is recorded in the history below. The ticket is back with the office: {status}. The office checks your correction; if anything is still missing, the request appears on this page again.',
+  'lacak.done.reopen':
+    'Your complaint is reopened and your reason is recorded in the history below. Status now: {status}. The office handles it again; it cannot be reopened a second time.',
+  'lacak.done.due': 'The next step is due by {date}.',
+  'lacak.done.follow':
+    'Keep the ticket number and tracking code: follow the progress on this page. If you gave a phone number or e-mail, we also tell you there.',
+  'lacak.fromYou': 'From you',
+  'lacak.movedTo': 'The ticket went back to: {status}',
   'lacak.objections': 'Objections to this recipient: {n}',
   'lacak.newAttachment': 'New file',
 };

@@ -3,8 +3,8 @@
 import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
@@ -19,6 +19,7 @@ import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
 import { BACK_OFFICE_PATH, downloadAttachment, officerSession } from './back-office.ts';
 import type { AppEnv } from './env.ts';
+import { formOrigin } from './form-origin.ts';
 import { respondError } from './http-errors.ts';
 import { limitBody } from './json-body.ts';
 import { resolveLocale } from './locale-middleware.ts';
@@ -97,7 +98,8 @@ export function createApp(options: AppOptions) {
     return c.json({ status: 'ok' });
   });
 
-  const api = new Hono<AppEnv>();
+  // Routes defined with @hono/zod-openapi: the served document is generated from them.
+  const api = new OpenAPIHono<AppEnv>();
   const smallBody = limitBody(API_BODY_LIMIT);
   // Ticket submissions carry attachments and have their own, larger limit (ticket-routes.ts).
   api.use((c, next) => (CARRIES_FILES.test(c.req.path) ? next() : smallBody(c, next)));
@@ -107,7 +109,7 @@ export function createApp(options: AppOptions) {
     // response as a web Response with a body stream, which cost a lookup a fifth of its time.
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
-  api.get('/openapi.json', async (c) => c.json(openApiDocument(await requestExamples(deps))));
+  api.get('/openapi.json', async (c) => c.json(openApiDocument(api, await requestExamples(deps))));
   api.route('/v1', cekRoutes);
   api.route('/v1', regionRoutes);
   api.route('/v1', statsRoutes);
@@ -138,8 +140,9 @@ export function createApp(options: AppOptions) {
   app.get(`${BACK_OFFICE_PATH}/lampiran/:id{[0-9]{1,9}}`, downloadAttachment);
 
   if (options.astro) {
-    // A form posted from another site is refused before Astro sees it.
-    app.use('*', csrf());
+    // A form posted from another site is refused before Astro sees it; one that cannot say where
+    // it comes from must carry its form's proof (form-origin.ts).
+    app.use('*', formOrigin());
     app.all(
       '*',
       astroPages(options.astro, {

@@ -81,6 +81,8 @@ export function astroPages(handler: AstroHandler, options: AstroPagesOptions) {
       logger: c.get('logger'),
       officer: c.get('officer') ?? null,
       https: c.get('https') ?? false,
+      // Only the check in front (form-origin.ts) says a post is proven; without it, none is.
+      postProven: c.get('postProven') === true,
     };
     await handler(incoming, outgoing, undefined, locals);
     return RESPONSE_ALREADY_SENT;

@@ -106,7 +106,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       dataDir: options.dataDir,
       attachments,
       tickets,
-      limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter),
+      limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter, opened.counters),
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.
       // PostgreSQL commits without blocking, so each submission keeps its own transaction.
       commits: opened.engine === 'sqlite' ? new GroupCommit(db) : directCommits(db),

@@ -19,5 +19,7 @@ export interface AppEnv {
     https: boolean;
     /** Set by `limitBody` (json-body.ts): the most bytes `requestText` reads; unset elsewhere. */
     bodyLimit: number | undefined;
+    /** Page posts: whether the browser showed the post comes from our pages (form-origin.ts). */
+    postProven: boolean;
   };
 }

@@ -5,6 +5,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/test-app.ts';
+import { postJson } from '../support/ticket-fixtures.ts';
 
 const ctx = useTestApp();
 
@@ -75,5 +76,75 @@ describe('GET /api/openapi.json', () => {
         .map(([m]) => `${m.toUpperCase()} ${path}`),
     );
     expect(with429.sort()).toEqual([...RATE_LIMITED].sort());
+  });
+});
+
+type Schema = {
+  $ref?: string;
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  additionalProperties?: boolean | Schema;
+};
+
+/** The fields of `value` the schema does not describe, as dotted paths ([] when all are). */
+function undocumented(value: unknown, schema: Schema | undefined, doc: Document, at = ''): string[] {
+  if (schema?.$ref) {
+    const name = schema.$ref.split('/').pop() as string;
+    const components = (doc.components as { schemas?: Record<string, Schema> }).schemas ?? {};
+    return undocumented(value, components[name], doc, at);
+  }
+  if (Array.isArray(value))
+    return value.flatMap((v, i) => undocumented(v, schema?.items, doc, `${at}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, v]) => {
+    const path = at ? `${at}.${key}` : key;
+    const described = schema?.properties?.[key];
+    return described ? undocumented(v, described, doc, path) : [path];
+  });
+}
+
+const answerSchema = (doc: Document, path: string, status: string) =>
+  (doc.paths[path]?.post?.responses[status] as Response | undefined)?.content?.['application/json'] as
+    | { schema?: Schema }
+    | undefined;
+
+describe('the answers the document describes', () => {
+  // Generated from the same definitions as the routes: an answer carries no field the document
+  // leaves out (the hand-written document had no receipt schema at all).
+  it('a found household from /api/v1/cek, every field of it', async () => {
+    const doc = await served();
+    const example = { nik: '3576026108720001', kk: '3576021205150001' };
+    const res = await postJson(ctx.app, '/api/v1/cek', example);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body.found).toBe(true);
+    expect(undocumented(body, answerSchema(doc, '/api/v1/cek', '200')?.schema, doc)).toEqual([]);
+  });
+
+  it('the receipt of a submission, with the fields it always has required', async () => {
+    const doc = await served();
+    const examples = doc.paths['/api/v1/aduan']?.post as unknown as {
+      requestBody: { content: Record<string, { example: unknown }> };
+    };
+    const res = await postJson(
+      ctx.app,
+      '/api/v1/aduan',
+      examples.requestBody.content['application/json']?.example,
+    );
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    for (const path of ['/api/v1/usulan', '/api/v1/sanggahan', '/api/v1/aduan']) {
+      const schema = answerSchema(doc, path, '201')?.schema;
+      expect(schema, path).toBeDefined();
+      expect(undocumented(body, schema, doc), path).toEqual([]);
+      const resolved = schema?.$ref
+        ? (doc.components as { schemas: Record<string, Schema> }).schemas[
+            schema.$ref.split('/').pop() as string
+          ]
+        : schema;
+      expect(resolved?.required?.sort()).toEqual(['due_date', 'reference', 'status', 'tracking_code']);
+      expect(Object.keys(resolved?.properties ?? {})).toContain('objection_count');
+    }
   });
 });

@@ -1,5 +1,7 @@
 // POST /api/v1/aduan: an SLRT complaint, named or anonymous, with up to three attachments.
 import { describe, expect, it } from 'vitest';
+import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
+import { REPEAT_WINDOW_MS } from '../../src/domain/tickets/submit-ticket.ts';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { createApp } from '../../src/server/app.ts';
 import { silentLogger, useTestApp } from '../support/test-app.ts';
@@ -437,5 +439,47 @@ describe('bad input is a 4xx naming the field, never a 5xx', () => {
       413,
     );
     expect(await countRows(ctx.env.db, 'tickets')).toBe(tickets);
+  });
+});
+
+describe('an identical form submission from the same client, sent again after Back', () => {
+  // Page forms pass `repeatsOf` (ticket-post.ts); a new form token is a new idempotency key.
+  const send = (key: string, client: string, description: string) =>
+    submitAduan(ctx.env.deps, aduanBody({ description }), {
+      idempotencyKey: `form:${key}`,
+      locale: 'id',
+      attachments: [],
+      clientKey: client,
+      repeatsOf: client,
+    });
+
+  it('answers with the first receipt within the window, on either engine; others get their own', async () => {
+    const text = 'Kartu KKS terblokir, dikirim lagi setelah tombol Kembali.';
+    const first = await send('00000000-0000-4000-8000-000000000001', '198.51.100.1', text);
+    const again = await send('00000000-0000-4000-8000-000000000002', '198.51.100.1', text);
+    expect(again).toEqual(first);
+    const otherClient = await send('00000000-0000-4000-8000-000000000003', '198.51.100.2', text);
+    const otherText = await send('00000000-0000-4000-8000-000000000004', '198.51.100.1', `${text} Lagi.`);
+    expect(new Set([first.reference, otherClient.reference, otherText.reference]).size).toBe(3);
+    const rows = await ctx.env.deps.db
+      .selectFrom('ticket_submissions')
+      .select(['reference', 'repeat_key'])
+      .where('reference', 'in', [first.reference, otherClient.reference])
+      .execute();
+    // An HMAC, not the address or the text.
+    for (const row of rows) expect(row.repeat_key).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(rows)).not.toContain('198.51.100');
+  });
+
+  it('is a new ticket once the window has passed', async () => {
+    const text = 'Saldo BPNT belum masuk, dikirim lagi setengah jam kemudian.';
+    const first = await send('00000000-0000-4000-8000-000000000011', '198.51.100.3', text);
+    await ctx.env.deps.db
+      .updateTable('ticket_submissions')
+      .set({ submitted_at: new Date(ctx.env.deps.now().getTime() - REPEAT_WINDOW_MS - 60_000).toISOString() })
+      .where('reference', '=', first.reference)
+      .execute();
+    const later = await send('00000000-0000-4000-8000-000000000012', '198.51.100.3', text);
+    expect(later.reference).not.toBe(first.reference);
   });
 });

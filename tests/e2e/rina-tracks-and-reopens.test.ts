@@ -155,7 +155,10 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       await page.goto('/aduan');
       await page.selectOption('#program', 'BPNT');
       await page.check('#problem-1');
-      await page.fill('#description', 'Kartu KKS terblokir setelah salah PIN tiga kali.');
+      await page.fill(
+        '#description',
+        `Kartu KKS terblokir setelah salah PIN tiga kali (JavaScript ${javaScript}).`,
+      );
       await page.check('#contact-anonymous');
       await page.check('#consent-input');
       await page.locator('form[action="/aduan"] button[type="submit"]').click();
@@ -216,6 +219,18 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(await page.inputValue('#tracking_code')).toBe(t.code);
     });
 
+    it('is told what is missing on an empty form, and what to do without her code', async () => {
+      const { page } = await env.phone({ javaScript });
+      await page.goto('/lacak');
+      // The advice for a lost code stands on the form before anything is typed.
+      expect(await page.locator('main').textContent()).toContain('Kode lacak hilang?');
+      expect(await press(page, 'track')).toBe(422);
+      expect(await page.locator('#reference-error').textContent()).toContain('Isi nomor tiket');
+      expect(await page.locator('#tracking_code-error').textContent()).toContain('Isi kode lacak');
+      expect(await page.locator('main').textContent()).not.toContain('Nomor tiket atau kode lacak salah');
+      expect(await page.locator('main').textContent()).toContain('Kode lacak hilang?');
+    });
+
     it('reads the answer to her complaint and reopens it, once', async () => {
       const t = await newAduan();
       await move(t, 'diteruskan', DESK, { unit: 'bank_penyalur' });
@@ -238,9 +253,16 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
 
       await page.fill('#reason', 'Saldo masih nol, dana belum masuk.');
       expect(await press(page, 'reopen')).toBe(200);
-      expect(await page.locator('.result .notice[role="status"]').textContent()).toContain('Tersimpan');
+      // Not a bare "Tersimpan.": what happened, where the case stands, and what comes next.
+      const reopened = (await page.locator('.result .notice[role="status"]').textContent()) ?? '';
+      expect(reopened).toContain('Aduan Anda dibuka kembali');
+      expect(reopened.toLowerCase()).toContain('diterima, menunggu diteruskan petugas slrt');
+      expect(reopened).toContain('tidak dapat dibuka kembali untuk kedua kalinya');
+      expect(reopened).toMatch(DATE);
       expect(await statusOf(page)).toBe('diterima, menunggu diteruskan petugas slrt');
-      expect((await timeline(page)).join('\n')).toContain('Saldo masih nol');
+      // Her reason is her own entry in the timeline, not a note under an office step.
+      const reason = page.locator('ol.timeline li', { hasText: 'Saldo masih nol' });
+      expect(await reason.locator('strong').first().textContent()).toBe('Dari Anda');
       expect(await page.locator('button[name="action"][value="reopen"]').count()).toBe(0);
 
       // Answered again: this time there is no second reopening.
@@ -273,9 +295,23 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       await page.fill('#correction', 'Foto KK baru terlampir, nomor KK tetap sama.');
       await page.setInputFiles('#lampiran_perbaikan', png);
       expect(await press(page, 'respond')).toBe(200);
-      expect(await page.locator('.result .notice[role="status"]').textContent()).toContain('Tersimpan');
+      const sent = (await page.locator('.result .notice[role="status"]').textContent()) ?? '';
+      expect(sent).toContain('Perbaikan Anda terkirim');
+      expect(sent.toLowerCase()).toContain('diverifikasi rt/rw, menunggu musyawarah kelurahan');
+      expect(sent).toContain('Simpan nomor tiket dan kode lacak');
       expect(await statusOf(page)).toBe('diverifikasi rt/rw, menunggu musyawarah kelurahan');
-      expect((await timeline(page)).join('\n')).toContain('Foto KK baru terlampir');
+      // Her correction is her own reply, the last entry, not shown as the office's "Dibahas…"
+      // step; the step it went back to is said beneath it.
+      const entries = page.locator('ol.timeline li');
+      const last = entries.last();
+      expect(await last.locator('strong').first().textContent()).toBe('Dari Anda');
+      expect(await last.textContent()).toContain('Foto KK baru terlampir');
+      expect((await last.textContent())?.toLowerCase()).toContain(
+        'tiket kembali ke: diverifikasi rt/rw, menunggu musyawarah kelurahan',
+      );
+      // The officer's request stays the office's own entry, above it.
+      const asked = page.locator('ol.timeline li', { hasText: 'Foto KK kurang jelas' });
+      expect(await asked.locator('strong').first().textContent()).not.toBe('Dari Anda');
       expect(await page.locator('#correction').count()).toBe(0);
 
       const stored = await officer.db

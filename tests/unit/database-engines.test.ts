@@ -160,8 +160,8 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
   it('counts lookups in the database, so two processes’ limiters share one count', async () => {
     const settings = { ...DEFAULT_LOOKUP_LIMITS, perClient: 3, perNik: 100 };
     // Two LookupLimits over one database stand for two app processes.
-    const one = new LookupLimits(settings, opened.rateLimiter);
-    const other = new LookupLimits(settings, opened.rateLimiter);
+    const one = new LookupLimits(settings, opened.rateLimiter, opened.counters);
+    const other = new LookupLimits(settings, opened.rateLimiter, opened.counters);
     await one.countNikCheck('203.0.113.7', '3576021403680001');
     await other.countNikCheck('203.0.113.7', '3576021403680002');
     await one.countNikCheck('203.0.113.7', '3576021403680003');
@@ -177,6 +177,41 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
       const { rows: table } = await sql<{ persistence: string }>`SELECT relpersistence AS persistence
         FROM pg_class WHERE relname = 'rate_limits'`.execute(opened.db);
       expect(table).toEqual([{ persistence: 'u' }]);
+    }
+  });
+
+  it('counts a lookup’s two counters in one statement, in the rows rate-limiter-flexible reads', async () => {
+    const window = { durationMs: 600_000 };
+    const first = await opened.counters.hit([
+      { key: 'client:203.0.113.9', ...window },
+      { key: 'nik:hashed-nik', ...window },
+    ]);
+    expect(first.map((c) => c.points)).toEqual([1, 1]);
+    // Answered in the order asked, whatever order the statement locked them in.
+    const second = await opened.counters.hit([
+      { key: 'nik:hashed-nik', ...window },
+      { key: 'client:203.0.113.9', ...window },
+      { key: 'client:203.0.113.10', ...window },
+    ]);
+    expect(second.map((c) => c.points)).toEqual([2, 2, 1]);
+    for (const c of second) {
+      expect(c.expire).toBeGreaterThan(Date.now());
+      expect(c.expire).toBeLessThanOrEqual(Date.now() + 600_000);
+    }
+    // The same row as the library's own limiter for that prefix, so both count one budget.
+    const library = opened.rateLimiter({ keyPrefix: 'client', points: 30, duration: 600 });
+    expect((await library.get('203.0.113.9'))?.consumedPoints).toBe(2);
+    await library.consume('203.0.113.9');
+    expect((await opened.counters.hit([{ key: 'client:203.0.113.9', ...window }]))[0]?.points).toBe(4);
+    if (TEST_ENGINE === 'postgres') {
+      // A window that has ended starts again at one, with a new end.
+      await opened.db
+        .updateTable('rate_limits')
+        .set({ expire: Date.now() - 1 })
+        .execute();
+      const renewed = await opened.counters.hit([{ key: 'client:203.0.113.9', ...window }]);
+      expect(renewed[0]?.points).toBe(1);
+      expect(renewed[0]?.expire).toBeGreaterThan(Date.now());
     }
   });
 

@@ -44,11 +44,17 @@ export async function readOfficerForm(
   officer: Officer | null,
   keep?: (form: OfficerForm) => void,
 ): Promise<OfficerForm> {
-  const posted = await readPostedForm(Astro.request);
+  // The session's form token proves a post that carries no Origin; the sign-in form, before any
+  // session, carries the resident forms' proof.
+  const secret = Astro.locals.deps.secret;
+  const posted = await readPostedForm(Astro, {
+    proof: (r) => officer !== null && isFormTokenValid(secret, officer.sessionId, r.values.csrf),
+  });
   const { values, multi } = posted.read;
   const read: OfficerForm = { get: (name) => values[name] ?? '', all: (name) => multi[name] ?? [] };
   keep?.(read);
-  if (!posted.ok) throw new AppError('malformed_json', posted.failure.errors);
+  if (!posted.ok)
+    throw new AppError(posted.failure.status === 403 ? 'forbidden' : 'malformed_json', posted.failure.errors);
   if (officer && !isFormTokenValid(Astro.locals.deps.secret, officer.sessionId, read.get('csrf'))) {
     throw new AppError('forbidden', { form: 'backoffice.form_expired' });
   }

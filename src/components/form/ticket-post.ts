@@ -71,7 +71,10 @@ export async function handleTicketPost(
   submit: Submit,
   options: { listFields?: RegExp[]; shape?: (read: ReadForm) => unknown } = {},
 ): Promise<TicketPostResult> {
-  const posted = await readPostedForm(request, options.listFields ? { listFields: options.listFields } : {});
+  const posted = await readPostedForm(
+    { request, locals },
+    options.listFields ? { listFields: options.listFields } : {},
+  );
   if (!posted.ok)
     return {
       ...posted.read,
@@ -115,6 +118,8 @@ export async function submitReadForm(
       locale: locals.locale,
       attachments,
       clientKey: locals.clientKey,
+      // Back after a receipt and send again: a new token, the same typed values, one ticket.
+      repeatsOf: locals.clientKey,
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200, uploads: NO_UPLOADS };
   } catch (error) {

@@ -5,7 +5,8 @@
 // the limiter factory puts them: in the database, so that every app process behind a load
 // balancer counts together (in memory only for unit tests).
 import { createHash } from 'node:crypto';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
+import { type CounterHit, type CounterStore, memoryCounters } from '../../db/rate-counters.ts';
 import { AppError } from '../errors.ts';
 
 export interface LookupLimitSettings {
@@ -53,19 +54,39 @@ export const LOGIN_LIMITS = {
 };
 const MAX_LOGIN_DELAY_MS = 3000;
 
+/** A lookup counter: its key prefix (rate-limiter-flexible's, so rows look alike) and limit. */
+interface LookupCounter {
+  keyPrefix: string;
+  points: number;
+}
+
 export class LookupLimits {
-  private readonly client: RateLimiterAbstract;
-  private readonly nik: RateLimiterAbstract;
-  private readonly search: RateLimiterAbstract;
-  private readonly trackingClient: RateLimiterAbstract;
-  private readonly trackingReference: RateLimiterAbstract;
+  private readonly windowMs: number;
+  private readonly lookups: {
+    client: LookupCounter;
+    nik: LookupCounter;
+    search: LookupCounter;
+    trackingClient: LookupCounter;
+    trackingReference: LookupCounter;
+  };
 
   private readonly loginPair: RateLimiterAbstract;
   private readonly loginClient: RateLimiterAbstract;
   private readonly loginAccount: RateLimiterAbstract;
 
-  constructor(settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS, makeLimiter: LimiterFactory = inMemory) {
+  /**
+   * `counters` counts the lookups: a lookup's pair (client and NIK, client and reference) in one
+   * statement. `makeLimiter` builds the login counters, which read and penalise without counting
+   * a try and stay with rate-limiter-flexible. Both keep their rows in the same store (the
+   * database's `counters` and `rateLimiter`).
+   */
+  constructor(
+    settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS,
+    makeLimiter: LimiterFactory = inMemory,
+    private readonly counters: CounterStore = memoryCounters(),
+  ) {
     const duration = settings.windowSeconds;
+    this.windowMs = duration * 1000;
     const loginWindow = LOGIN_LIMITS.windowSeconds;
     this.loginPair = makeLimiter({
       points: LOGIN_LIMITS.perAccountAndClient,
@@ -79,30 +100,46 @@ export class LookupLimits {
     });
     // Counted far past the slow-down point: the count sets the delay, it never refuses.
     this.loginAccount = makeLimiter({ points: 1_000_000, duration: loginWindow, keyPrefix: 'login-account' });
-    this.client = makeLimiter({ points: settings.perClient, duration, keyPrefix: 'client' });
-    this.nik = makeLimiter({ points: settings.perNik, duration, keyPrefix: 'nik' });
-    this.search = makeLimiter({ points: settings.searchesPerClient, duration, keyPrefix: 'search' });
-    this.trackingClient = makeLimiter({
-      points: settings.trackingPerClient,
-      duration,
-      keyPrefix: 'tracking-client',
-    });
-    this.trackingReference = makeLimiter({
-      points: settings.trackingPerReference,
-      duration,
-      keyPrefix: 'tracking-reference',
-    });
+    this.lookups = {
+      client: { keyPrefix: 'client', points: settings.perClient },
+      nik: { keyPrefix: 'nik', points: settings.perNik },
+      search: { keyPrefix: 'search', points: settings.searchesPerClient },
+      trackingClient: { keyPrefix: 'tracking-client', points: settings.trackingPerClient },
+      trackingReference: { keyPrefix: 'tracking-reference', points: settings.trackingPerReference },
+    };
+  }
+
+  /**
+   * Adds a point to each counter in one statement; throws `rate_limited` when any is over its
+   * limit, with the longest wait among those over.
+   */
+  private async countTogether(counted: [LookupCounter, string][]): Promise<void> {
+    const hits: CounterHit[] = counted.map(([c, key]) => ({
+      key: `${c.keyPrefix}:${key}`,
+      durationMs: this.windowMs,
+    }));
+    const states = await this.counters.hit(hits);
+    const now = Date.now();
+    let waitMs = -1;
+    for (const [i, state] of states.entries()) {
+      const limit = (counted[i] as [LookupCounter, string])[0].points;
+      if (state.points > limit) waitMs = Math.max(waitMs, state.expire === null ? 0 : state.expire - now);
+    }
+    if (waitMs >= 0) throw rateLimited(waitMs);
   }
 
   /** Counts a NIK check; throws `rate_limited` once the client or the NIK is over its limit. */
   async countNikCheck(clientKey: string, nik: string): Promise<void> {
     // The NIK is hashed so that the counters hold no personal data.
     const nikKey = createHash('sha256').update(nik).digest('base64url');
-    await Promise.all([consume(this.client, clientKey), consume(this.nik, nikKey)]);
+    await this.countTogether([
+      [this.lookups.client, clientKey],
+      [this.lookups.nik, nikKey],
+    ]);
   }
 
   async countSearch(clientKey: string): Promise<void> {
-    await consume(this.search, clientKey);
+    await this.countTogether([[this.lookups.search, clientKey]]);
   }
 
   /**
@@ -110,7 +147,7 @@ export class LookupLimits {
    * typed (a sanggahan's recipient id): the client's NIK-check budget, no per-NIK counter.
    */
   async countHouseholdLookup(clientKey: string): Promise<void> {
-    await consume(this.client, clientKey);
+    await this.countTogether([[this.lookups.client, clientKey]]);
   }
 
   /** Throws `rate_limited` while this client may not try to log in (to this account or at all). */
@@ -143,7 +180,10 @@ export class LookupLimits {
 
   /** Counts an attempt to prove a tracking code; throws `rate_limited` once client or reference is over. */
   async countTracking(clientKey: string, reference: string): Promise<void> {
-    await Promise.all([consume(this.trackingClient, clientKey), consume(this.trackingReference, reference)]);
+    await this.countTogether([
+      [this.lookups.trackingClient, clientKey],
+      [this.lookups.trackingReference, reference],
+    ]);
   }
 }
 
@@ -153,22 +193,12 @@ const loginKeys = (clientKey: string, username: string) => {
   return { pair: `${account}:${clientKey}`, client: clientKey, account };
 };
 
-async function refuseWhenSpent(limiter: RateLimiterAbstract, key: string, points: number): Promise<void> {
-  const state = await limiter.get(key);
-  if (state && state.consumedPoints >= points) {
-    const seconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-    throw new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
-  }
+function rateLimited(msBeforeNext: number): AppError {
+  const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      throw new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
-    }
-    throw error;
-  }
+async function refuseWhenSpent(limiter: RateLimiterAbstract, key: string, points: number): Promise<void> {
+  const state = await limiter.get(key);
+  if (state && state.consumedPoints >= points) throw rateLimited(state.msBeforeNext);
 }

@@ -43,5 +43,6 @@ export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMe
     areaCode: household?.village_code ?? null,
     subject: input.nik ? { nik: input.nik, kk: null } : undefined,
     attachments: meta.attachments,
+    ...(meta.repeatsOf ? { repeatsOf: meta.repeatsOf } : {}),
   });
 }

@@ -39,5 +39,6 @@ export async function submitSanggahan(deps: DomainDeps, raw: unknown, meta: Subm
     areaCode: recipient.village_code,
     target: { householdId: recipient.household_id, memberId: recipient.id },
     attachments: meta.attachments,
+    ...(meta.repeatsOf ? { repeatsOf: meta.repeatsOf } : {}),
   });
 }

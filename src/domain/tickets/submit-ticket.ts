@@ -1,7 +1,7 @@
 // Turns a validated resident submission into a ticket: files first (fsynced), then one
 // transaction for the case, the submission and its attachments. The same idempotency key with
 // the same request answers with the same receipt, so a double tap or a retry makes one ticket.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/engine.ts';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
@@ -28,6 +28,12 @@ export interface SubmitMeta {
   attachments: IncomingAttachment[];
   /** The caller as the edge knows them: NIK-dependent answers are counted against it. */
   clientKey: string;
+  /**
+   * Forms only: the client whose identical submission within `REPEAT_WINDOW_MS` answers with the
+   * first receipt (Back after a receipt renders the form with a new token, and the browser
+   * restores what was typed). API callers say what is a retry with their Idempotency-Key.
+   */
+  repeatsOf?: string;
 }
 
 export interface SubmitRequest {
@@ -48,6 +54,8 @@ export interface SubmitRequest {
    * run inside the writing transaction, so two requests at once cannot both pass.
    */
   guard?: (trx: Transaction<Database>) => Promise<void>;
+  /** See `SubmitMeta.repeatsOf`. */
+  repeatsOf?: string;
 }
 
 export interface Receipt {
@@ -94,6 +102,8 @@ export interface SubmissionRecord {
   fileHashes: string[];
   idempotencyKey: string;
   receipt: StoredReceipt;
+  /** `repeatKeyOf` the client and request, for a submission from a form; else none. */
+  repeatKey?: string;
 }
 
 function submissionRow(s: SubmissionRecord): Insertable<TicketSubmissionTable> {
@@ -108,6 +118,7 @@ function submissionRow(s: SubmissionRecord): Insertable<TicketSubmissionTable> {
     idempotency_key: s.idempotencyKey,
     request_hash: requestHash({ kind: s.receipt.kind, payload: s.payload, contact: s.contact }, s.fileHashes),
     receipt: JSON.stringify(s.receipt),
+    repeat_key: s.repeatKey ?? null,
   };
 }
 
@@ -142,6 +153,40 @@ async function replay(deps: DomainDeps, key: string, hash: string): Promise<Rece
   return {
     ...(JSON.parse(existing.receipt) as StoredReceipt),
     tracking_code: deriveTrackingCode(deps.secret, key),
+  };
+}
+
+/**
+ * How long the same client's identical submission is taken for a repeat of the first: Back and
+ * send again happens within minutes; beyond this, two identical submissions from one address (a
+ * shared phone, a village kiosk) are more likely two intentions than one, and get two tickets.
+ */
+export const REPEAT_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * The repeat key of a submission: an HMAC under the server secret of the client's address and
+ * the request hash (kind, everything typed, contact, each file's sha256). "Identical" is that
+ * hash; "same client" is the address the rate limits count. Neither the address nor the content
+ * can be read back from it, and without the secret it cannot be tested against a guess.
+ */
+export function repeatKeyOf(secret: Buffer, clientKey: string, hash: string): string {
+  return createHmac('sha256', secret).update(`repeat:${clientKey}:${hash}`).digest('hex');
+}
+
+/** The receipt of the first identical submission from the same client within the window. */
+async function repeatOf(deps: DomainDeps, repeatKey: string): Promise<Receipt | null> {
+  const since = new Date(deps.now().getTime() - REPEAT_WINDOW_MS).toISOString();
+  const first = await deps.db
+    .selectFrom('ticket_submissions')
+    .select(['idempotency_key', 'receipt'])
+    .where('repeat_key', '=', repeatKey)
+    .where('submitted_at', '>=', since)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (!first) return null;
+  return {
+    ...(JSON.parse(first.receipt) as StoredReceipt),
+    tracking_code: deriveTrackingCode(deps.secret, first.idempotency_key),
   };
 }
 
@@ -266,6 +311,11 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   const hash = requestHash(request, fileHashes);
   const earlier = await replay(deps, request.idempotencyKey, hash);
   if (earlier) return earlier;
+  const repeatKey = request.repeatsOf ? repeatKeyOf(deps.secret, request.repeatsOf, hash) : undefined;
+  // Checked before the transaction: two identical sends in the same instant are a double tap,
+  // which the form's one token already makes one ticket.
+  const first = repeatKey ? await repeatOf(deps, repeatKey) : null;
+  if (first) return first;
 
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);
@@ -275,7 +325,7 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
     for (let attempt = 1; ; attempt++) {
       try {
         const receipt = await deps.commits.run((trx) =>
-          writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored }),
+          writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored, repeatKey }),
         );
         if (receipt) return { ...receipt, tracking_code: trackingCode };
         // null: the same key committed while this request hashed its code; answer as it did.
@@ -313,7 +363,14 @@ async function writeSubmission(
     fileHashes,
     codeHash,
     stored,
-  }: { now: Date; fileHashes: string[]; codeHash: string; stored: StoredFile[] },
+    repeatKey,
+  }: {
+    now: Date;
+    fileHashes: string[];
+    codeHash: string;
+    stored: StoredFile[];
+    repeatKey?: string | undefined;
+  },
 ): Promise<StoredReceipt | null> {
   // A request with the same key may have committed while this one hashed its code.
   const raced = await trx
@@ -351,6 +408,7 @@ async function writeSubmission(
     fileHashes,
     idempotencyKey: request.idempotencyKey,
     receipt: receiptBody,
+    ...(repeatKey ? { repeatKey } : {}),
   });
   await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId }, stored, now);
   return receiptBody;

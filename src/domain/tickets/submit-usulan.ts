@@ -66,6 +66,7 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
     areaCode: input.village_code,
     subject: { nik: input.head_nik, kk: input.kk },
     attachments: meta.attachments,
+    ...(meta.repeatsOf ? { repeatsOf: meta.repeatsOf } : {}),
     guard: async (trx) => {
       const open = await trx
         .selectFrom('tickets as t')

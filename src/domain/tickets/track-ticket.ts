@@ -17,8 +17,10 @@ export interface TrackInput {
 export interface TimelineEntry {
   at: string;
   status: string;
-  /** The officer's note, answer or referral, as the resident may read it. */
+  /** The officer's note, answer or referral, or the resident's own correction or reason. */
   note: string | null;
+  /** Who made the step: the resident's correction or reopening is their own reply. */
+  by: 'resident' | 'office';
 }
 
 export interface TrackAnswer {
@@ -114,7 +116,12 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       ticket.kind === 'aduan' &&
       (ticket.status === 'selesai' || ticket.status === 'dirujuk') &&
       ticket.reopen_count < MAX_REOPENS,
-    timeline: events.map((e) => ({ at: e.at, status: e.to_status, note: residentText(e) })),
+    timeline: events.map((e) => ({
+      at: e.at,
+      status: e.to_status,
+      note: residentText(e),
+      by: e.actor_role === 'warga' ? 'resident' : 'office',
+    })),
   };
 }
 

@@ -1,16 +1,46 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
 import { searchByName } from '../../domain/cek/search-by-name.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
+import { CekAnswerSchema } from './answers.ts';
+import { bodyErrors, described, jsonBody, tooMany } from './openapi-parts.ts';
 import { CekRequest, CekWilayahRequest } from './schemas.ts';
 
-export const cekRoutes = new Hono<AppEnv>()
-  .post('/cek', async (c) => {
+const cek = createRoute({
+  method: 'post',
+  path: '/cek',
+  summary: 'Check a household by the NIK of any member and its KK number',
+  description: 'An unknown NIK and a NIK with the wrong KK number get the same answer: `{"found":false}`.',
+  request: { body: jsonBody(CekRequest) },
+  responses: {
+    200: {
+      description: 'Found (masked household and memberships) or not found',
+      content: { 'application/json': { schema: CekAnswerSchema } },
+    },
+    ...bodyErrors,
+    429: tooMany('Too many NIK checks from this client, or of this NIK by anyone.'),
+  },
+});
+
+const cekWilayah = createRoute({
+  method: 'post',
+  path: '/cek/wilayah',
+  summary: 'Search recipients in a village by name (at least 3 letters; matched literally)',
+  request: { body: jsonBody(CekWilayahRequest) },
+  responses: {
+    200: described('Masked matches, capped at 20'),
+    ...bodyErrors,
+    429: tooMany('Too many name searches from this client.'),
+  },
+});
+
+export const cekRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
-    return c.json(await checkHouseholdByNik(c.get('deps'), body, { clientKey: c.get('clientKey') }));
+    return c.json(await checkHouseholdByNik(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
   })
-  .post('/cek/wilayah', async (c) => {
+  .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
-    return c.json(await searchByName(c.get('deps'), body, { clientKey: c.get('clientKey') }));
+    return c.json(await searchByName(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
   });

@@ -1,8 +1,32 @@
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { PROGRAM_CODES } from '../../domain/programs.ts';
 import { recipientStats } from '../../domain/stats/recipient-stats.ts';
 import type { AppEnv } from '../env.ts';
+import { described, errorResponse } from './openapi-parts.ts';
 
-export const statsRoutes = new Hono<AppEnv>().get('/stats/recipients', async (c) => {
+const recipients = createRoute({
+  method: 'get',
+  path: '/stats/recipients',
+  summary: 'Recipients of a program in a period for a region, by child region; counts below 5 are null',
+  // Described, not validated by the route: the domain answers a bad value with its own 422.
+  parameters: [
+    { name: 'region', in: 'query', required: true, schema: { type: 'string' }, example: '35.76' },
+    { name: 'program', in: 'query', required: true, schema: { type: 'string', enum: [...PROGRAM_CODES] } },
+    {
+      name: 'period',
+      in: 'query',
+      required: false,
+      schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$' },
+      description: "YYYY-MM or YYYY-Qn; left out, the program's latest period",
+    },
+  ],
+  responses: {
+    200: described('Figures'),
+    422: errorResponse('Unknown region, program or bad period'),
+  },
+});
+
+export const statsRoutes = new OpenAPIHono<AppEnv>().openapi(recipients, async (c) => {
   const q = c.req.query();
   return c.json(
     await recipientStats(c.get('deps'), {
@@ -10,5 +34,6 @@ export const statsRoutes = new Hono<AppEnv>().get('/stats/recipients', async (c)
       program: q.program ?? '',
       period: q.period,
     }),
+    200,
   );
 });

@@ -1,6 +1,10 @@
 // Resident tickets over the API: submit (JSON, or multipart with a `data` field and files),
 // track, answer a correction request, reopen a complaint.
-import { type Context, Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { aduanSchema } from '../../domain/tickets/forms/aduan-form.ts';
+import { sanggahanSchema } from '../../domain/tickets/forms/sanggahan-form.ts';
+import { usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
 import { answerCorrection, reopenAduan } from '../../domain/tickets/resident-actions.ts';
 import { submitAduan } from '../../domain/tickets/submit-aduan.ts';
 import { submitSanggahan } from '../../domain/tickets/submit-sanggahan.ts';
@@ -9,6 +13,17 @@ import { submitUsulan } from '../../domain/tickets/submit-usulan.ts';
 import { trackTicket } from '../../domain/tickets/track-ticket.ts';
 import type { AppEnv } from '../env.ts';
 import { checkShape, limitBody, readJson } from '../json-body.ts';
+import {
+  bodyErrors,
+  described,
+  errorResponse,
+  idempotencyKey,
+  jsonBody,
+  receipt,
+  ticketBody,
+  ticketErrors,
+  trackingLimit,
+} from './openapi-parts.ts';
 import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
@@ -40,16 +55,92 @@ function submitRoute(submit: Submit) {
 }
 
 const limit = limitBody(TICKET_BODY_LIMIT);
+// The forms' rules with every district allowed: the document describes the shape, the server's
+// service area is checked when a ticket arrives.
+const anyDistrict = { districtExists: () => true, today: new Date() };
 
-export const ticketRoutes = new Hono<AppEnv>()
-  .post('/usulan', limit, submitRoute(submitUsulan))
-  .post('/sanggahan', limit, submitRoute(submitSanggahan))
-  .post('/aduan', limit, submitRoute(submitAduan))
-  .post('/lacak', async (c) => {
+/** A submission route: the form's schema, its files, the receipt and every refusal. */
+const submission = (path: string, summary: string, body: ReturnType<typeof ticketBody>) =>
+  createRoute({
+    method: 'post',
+    path,
+    summary,
+    middleware: [limit] as const,
+    parameters: [idempotencyKey],
+    request: { body },
+    responses: { 201: receipt, ...ticketErrors },
+  });
+
+const usulan = submission(
+  '/usulan',
+  'Propose a household for DTKS (usulan)',
+  ticketBody(usulanSchema(anyDistrict), 'foto_ktp, foto_kk, foto_rumah'),
+);
+const sanggahan = submission(
+  '/sanggahan',
+  'Object to a listed recipient (sanggahan); `target` is the opaque id from /api/v1/cek/wilayah',
+  ticketBody(sanggahanSchema, 'foto'),
+);
+const aduan = submission(
+  '/aduan',
+  'File an SLRT complaint (aduan)',
+  ticketBody(aduanSchema(anyDistrict), 'lampiran_1, lampiran_2, lampiran_3'),
+);
+
+const wrongTicket = errorResponse('Unknown reference or wrong code');
+
+const lacak = createRoute({
+  method: 'post',
+  path: '/lacak',
+  summary: 'Track a ticket by reference and tracking code',
+  description: 'An unknown reference and a wrong code give the same 404 body.',
+  request: { body: jsonBody(TrackRequest) },
+  responses: {
+    200: described('Status, office, due date and the resident-visible timeline'),
+    ...bodyErrors,
+    404: wrongTicket,
+    ...trackingLimit,
+  },
+});
+
+const perbaikan = createRoute({
+  method: 'post',
+  path: '/lacak/perbaikan',
+  summary: 'Answer a request for correction (perlu_perbaikan); the case returns to the step that asked',
+  middleware: [limit] as const,
+  request: { body: ticketBody(CorrectionRequest, 'lampiran_perbaikan') },
+  responses: {
+    200: described('The ticket as Lacak shows it'),
+    ...ticketErrors,
+    404: wrongTicket,
+    409: errorResponse('The ticket does not await a correction'),
+    ...trackingLimit,
+  },
+});
+
+const bukaKembali = createRoute({
+  method: 'post',
+  path: '/lacak/buka-kembali',
+  summary: 'Reopen a finished complaint, once',
+  request: { body: jsonBody(ReopenRequest) },
+  responses: {
+    200: described('The ticket as Lacak shows it'),
+    ...bodyErrors,
+    404: wrongTicket,
+    409: errorResponse('Not finished, or reopened already'),
+    ...trackingLimit,
+  },
+});
+
+export const ticketRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(usulan, submitRoute(submitUsulan))
+  .openapi(sanggahan, submitRoute(submitSanggahan))
+  .openapi(aduan, submitRoute(submitAduan))
+  .openapi(lacak, async (c) => {
     const body = await readJson(c, TrackRequest);
-    return c.json(await trackTicket(c.get('deps'), body, { clientKey: c.get('clientKey') }));
+    return c.json(await trackTicket(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
   })
-  .post('/lacak/perbaikan', limit, async (c) => {
+  .openapi(perbaikan, async (c) => {
     const body = await readTicketBody(c);
     const data = checkShape(CorrectionRequest, body.data);
     const answer = await answerCorrection(
@@ -58,9 +149,9 @@ export const ticketRoutes = new Hono<AppEnv>()
       body.attachments,
       { clientKey: c.get('clientKey') },
     );
-    return c.json(answer);
+    return c.json(answer, 200);
   })
-  .post('/lacak/buka-kembali', async (c) => {
+  .openapi(bukaKembali, async (c) => {
     const body = await readJson(c, ReopenRequest);
-    return c.json(await reopenAduan(c.get('deps'), body, { clientKey: c.get('clientKey') }));
+    return c.json(await reopenAduan(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
   });
