@@ -85,7 +85,7 @@ async function move(page: Page, to: string, note?: { text: string; audience: 're
     await form.locator('textarea[name=note]').fill(note.text);
     await page.check(`#move-${to}-aud-${note.audience}`);
   }
-  await form.locator('button[type=submit]').click();
+  await form.locator('button[type=submit]:not([name=use_template])').click();
   await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toContain('Langkah tersimpan');
 }
 

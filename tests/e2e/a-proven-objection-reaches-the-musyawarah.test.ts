@@ -146,7 +146,8 @@ async function moveCase(
     // A reason the resident must read has no choice of audience.
     if (note.audience) await page.check(`#move-${to}-aud-${note.audience}`);
   }
-  await form.locator('button[type=submit]').click();
+  // The form's own button, not "Pakai templat" beside the template list.
+  await form.locator('button[type=submit]:not([name=use_template])').click();
   await expect.poll(() => page.locator('p.notice[role=status]').textContent()).toContain('Langkah tersimpan');
 }
 

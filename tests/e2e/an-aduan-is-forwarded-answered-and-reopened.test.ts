@@ -229,7 +229,8 @@ describe.skipIf(!available)(
           'diteruskan ke unit terkait',
           'sedang ditindaklanjuti',
           'selesai',
-          'diterima, menunggu diteruskan petugas slrt',
+          // Her reopening stands as her own reply (issue 11 §9), the case back at the SLRT desk.
+          'dari anda',
           'diteruskan ke unit terkait',
           'sedang ditindaklanjuti',
           'selesai',
