@@ -4,9 +4,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, type OpenedDatabase, openSqlite } from '../../src/db/database.ts';
-import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { EXPORT_COLUMNS } from '../../src/domain/export/ministry-export.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import { signInOverHttp } from '../support/officer-session.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -23,28 +23,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function signIn(username: string) {
-  const password = DEMO_ACCOUNTS.find((a) => a.username === username)?.password ?? '';
-  const login = await fetch(`${server.url}/petugas/masuk`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-    body: new URLSearchParams({ username, password }),
-  });
-  expect(login.status).toBe(303);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const page = await fetch(`${server.url}/petugas/sandi`, { headers: { cookie } });
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
-  const post = (path: string, fields: Record<string, string>) =>
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf, ...fields }),
-    });
-  return { get, post };
-}
+const signIn = (username: string) => signInOverHttp(server.url, username);
 
 const userId = async (username: string) =>
   (

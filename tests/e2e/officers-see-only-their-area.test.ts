@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import { openTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import { signInOverHttp } from '../support/officer-session.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -122,28 +123,7 @@ afterAll(async () => {
   await server.stop();
 });
 
-/** A browser of one officer: its cookie, and the form token of its session read from a page. */
-async function signIn(username: string, password: string) {
-  const login = await fetch(`${server.url}/petugas/masuk`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-    body: new URLSearchParams({ username, password }),
-  });
-  expect(login.status).toBe(303);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const page = await fetch(`${server.url}/petugas/sandi`, { headers: { cookie } });
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
-  const post = (path: string, fields: Record<string, string>) =>
-    fetch(`${server.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrf, ...fields }),
-    });
-  return { get, post };
-}
+const signIn = (username: string, password: string) => signInOverHttp(server.url, username, password);
 
 /** Which cases each demo officer's area holds. */
 const SEES: Record<string, (keyof typeof cases)[]> = {

@@ -5,8 +5,8 @@
 // a message in Bahasa Indonesia, and the form comes back with what was typed in it (escaped;
 // passwords are never sent back). Two officers on one case: the second is told it changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import { type OfficerFields, signInOverHttp } from '../support/officer-session.ts';
 import { aduanBody, usulanBody } from '../support/ticket-fixtures.ts';
 
 const available = builtServerAvailable();
@@ -17,7 +17,7 @@ const SCRIPT = '<script>alert("petugas")</script>';
 const ODD = 'Bu Sití ẞ 😀 Ｍｏｊｏｋｅｒｔｏ ‮kiri‬ ﷽';
 const HUGE = 'x'.repeat(50_000);
 
-type Fields = [string, string][] | Record<string, string>;
+type Fields = OfficerFields;
 interface Answer {
   status: number;
   html: string;
@@ -30,36 +30,16 @@ const asAttribute = (text: string) => text.replaceAll('&', '&#38;').replaceAll('
 const shows = (html: string, value: string) =>
   html.includes(asText(value)) || html.includes(asAttribute(value));
 
-/** An officer's browser reduced to HTTP: the session cookie and the form token of its pages. */
+/** An officer's session whose answers are read whole, for the status and the page. */
 async function signIn(username: string) {
-  const password = DEMO_ACCOUNTS.find((a) => a.username === username)?.password ?? '';
-  const login = await fetch(`${server.url}/petugas/masuk`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
-    body: new URLSearchParams({ username, password }),
-  });
-  expect(login.status).toBe(303);
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const page = await fetch(`${server.url}/petugas/sandi`, { headers: { cookie } });
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-  const get = async (path: string): Promise<Answer> => {
-    const res = await fetch(`${server.url}${path}`, { headers: { cookie }, redirect: 'manual' });
-    return { status: res.status, html: await res.text() };
+  const session = await signInOverHttp(server.url, username);
+  const read = async (res: Response): Promise<Answer> => ({ status: res.status, html: await res.text() });
+  return {
+    csrf: session.csrf,
+    get: async (path: string) => read(await session.get(path)),
+    post: async (path: string, fields: Fields, token: string | null = session.csrf) =>
+      read(await session.post(path, fields, token)),
   };
-  /** Posts the fields with the session's form token, unless `token` says otherwise. */
-  const post = async (path: string, fields: Fields, token: string | null = csrf): Promise<Answer> => {
-    const entries = Array.isArray(fields) ? fields : Object.entries(fields);
-    const body = new URLSearchParams(token === null ? entries : [['csrf', token], ...entries]);
-    const res = await fetch(`${server.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    });
-    return { status: res.status, html: await res.text() };
-  };
-  return { get, post, csrf };
 }
 
 /** Refused: a 4xx, an error summary saying why, and the typed values back in the form. */
