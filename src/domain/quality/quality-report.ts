@@ -252,31 +252,45 @@ function checkRows(
 
 /** The same NIK twice in one program and period; a NIK listed with another KK than its household's. */
 async function duplicateRules(deps: Deps, scoped: Scoped, add: Add) {
-  const twice = await deps.db
+  // The lines of every repeated NIK in one statement: a query per repeated NIK, with the scope's
+  // condition beside the NIK's, was planned on SQLite as a scan of the whole program-period each
+  // time (36 s of CPU on 1,000,000 rows with 167 repeats).
+  const repeated = deps.db
     .selectFrom('import_rows as r')
     .select(['r.nik', 'r.program_code', 'r.period'])
-    .select(sql<string>`min(r.import_id)`.as('first_import'))
     .where(scoped.where())
     .groupBy(['r.nik', 'r.program_code', 'r.period'])
     .having(sql<SqlBool>`count(*) > 1`)
+    .as('g');
+  const lines = await deps.db
+    .selectFrom('import_rows as r')
+    .innerJoin(repeated, (join) =>
+      join
+        .onRef('g.nik', '=', 'r.nik')
+        .onRef('g.program_code', '=', 'r.program_code')
+        .onRef('g.period', '=', 'r.period'),
+    )
+    .select(['r.nik', 'r.program_code', 'r.period', 'r.line'])
+    .where(scoped.where())
+    .orderBy('r.nik')
+    .orderBy('r.program_code')
+    .orderBy('r.period')
+    .orderBy('r.line')
     .execute();
-  for (const group of twice) {
-    const lines = await deps.db
-      .selectFrom('import_rows as r')
-      .select('r.line')
-      .where(scoped.where())
-      .where('r.nik', '=', group.nik)
-      .where('r.program_code', '=', group.program_code)
-      .where('r.period', '=', group.period)
-      .orderBy('r.line')
-      .execute();
+  const groups = new Map<string, typeof lines>();
+  for (const row of lines) {
+    const key = `${row.nik}:${row.program_code}:${row.period}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const [key, rows] of groups) {
+    const first = rows[0] as (typeof rows)[number];
     add({
-      key: `duplicate_nik_period:${group.nik}:${group.program_code}:${group.period}`,
+      key: `duplicate_nik_period:${key}`,
       rule: 'duplicate_nik_period',
-      lines: lines.map((l) => l.line),
-      niks: [group.nik],
+      lines: rows.map((l) => l.line),
+      niks: [first.nik],
       householdIds: [],
-      detail: `program=${group.program_code} periode=${group.period} kali=${lines.length}`,
+      detail: `program=${first.program_code} periode=${first.period} kali=${rows.length}`,
     });
   }
   const elsewhere = await deps.db
