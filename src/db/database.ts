@@ -4,10 +4,19 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  Kysely,
+  type PostgresCursor,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  SqliteDialect,
+} from 'kysely';
 import pg from 'pg';
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { EngineName } from './engine.ts';
+import { preparedStatementName } from './prepared-query.ts';
 import { type CounterStore, counterUpsertParams, counterUpsertSql, statesInOrder } from './rate-counters.ts';
 import type { Database } from './schema.ts';
 
@@ -107,6 +116,8 @@ function openCounterFile(databaseFile: string) {
     )
     .run();
   const statements = withStatementCache(counters);
+  // By the number of counters: one per lookup kind, so a handful.
+  const upserts = new Map<number, SQLite.Statement>();
   const expired = counters.prepare(`DELETE FROM ${RATE_LIMIT_TABLE} WHERE expire < ?`);
   const clearExpired = () => expired.run(Date.now() - COUNTER_SWEEP_MS);
   clearExpired();
@@ -115,7 +126,12 @@ function openCounterFile(databaseFile: string) {
     clearExpired,
     hit(hits: Parameters<CounterStore['hit']>[0]) {
       const { sorted, params } = counterUpsertParams(hits, Date.now());
-      const rows = statements.prepare(counterUpsertSql(sorted.length, () => '?')).all(...params) as {
+      let upsert = upserts.get(sorted.length);
+      if (!upsert) {
+        upsert = counters.prepare(counterUpsertSql(sorted.length, () => '?'));
+        upserts.set(sorted.length, upsert);
+      }
+      const rows = upsert.all(...params) as {
         key: string;
         points: number;
         expire: number | null;
@@ -172,6 +188,46 @@ function getTypeParser(oid: number, format?: 'text' | 'binary') {
   return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
 }
 
+/**
+ * The pool as Kysely sees it. Kysely sends every statement unnamed, which PostgreSQL parses and
+ * plans anew each time; a prepared query's text (prepared-query.ts) is sent as a named statement
+ * instead, prepared once per connection. Only those: names stay on the connection, and other
+ * statements vary without end (lists of values, batch inserts).
+ */
+function namingPreparedQueries(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled client: Kysely keeps its connection object per client it is given.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    function query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>>;
+    function query<R>(cursor: PostgresCursor<R>): PostgresCursor<R>;
+    function query(
+      sqlOrCursor: string | PostgresCursor<unknown>,
+      parameters: readonly unknown[] = [],
+    ): Promise<PostgresQueryResult<unknown>> | PostgresCursor<unknown> {
+      // A cursor (Kysely's stream) is a pg Submittable, which pg runs and hands back.
+      if (typeof sqlOrCursor !== 'string')
+        return client.query(sqlOrCursor as unknown as pg.Submittable) as unknown as PostgresCursor<unknown>;
+      const name = preparedStatementName(sqlOrCursor);
+      return client.query({ name, text: sqlOrCursor, values: [...parameters] }) as Promise<
+        PostgresQueryResult<unknown>
+      >;
+    }
+    return { query, release: () => client.release() };
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
 export function openPostgres(url: string, poolSize: number): OpenedDatabase {
   const pool = new pg.Pool({
     connectionString: url,
@@ -180,7 +236,7 @@ export function openPostgres(url: string, poolSize: number): OpenedDatabase {
   });
   // An idle client that loses its connection emits here; without a listener the process dies.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedQueries(pool) }) });
   return {
     db,
     engine: 'postgres',

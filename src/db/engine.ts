@@ -1,6 +1,6 @@
 // The few things that differ between SQLite and PostgreSQL once the schema exists. The domain
 // asks these instead of matching a driver's message text or writing engine-specific SQL.
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 
 export type EngineName = 'sqlite' | 'postgres';
 
@@ -30,4 +30,45 @@ export function containsLiteral(column: string, text: string): RawBuilder<boolea
 /** `column` starts with `prefix` literally. */
 export function startsWithLiteral(column: string, prefix: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} LIKE ${`${escapeLike(prefix)}%`} ESCAPE '\\'`;
+}
+
+/**
+ * The engine a Kysely instance, or a transaction of one, talks to. `getExecutor()` is marked
+ * internal in Kysely's types, but it is the one place a built query can learn its dialect.
+ */
+export function engineOf<DB>(db: Kysely<DB>): EngineName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * A JSON array as a query returns it: SQLite hands JSON over as text, PostgreSQL's driver has
+ * already parsed it. Read it with `readJsonArray`.
+ */
+export type JsonArray<Row> = Row[] | string;
+
+/** The type of one element of a `JsonArray` column. */
+export type JsonArrayElement<Column> = Column extends readonly (infer Row)[] ? Row : never;
+
+/**
+ * The rows of `subquery` as one JSON array holding, per row, the array of its `columns` in that
+ * order (`json_group_array(json_array(…))` on SQLite, `json_agg(json_build_array(…))` on
+ * PostgreSQL): a parent's many rows in one value, so the parent's columns are not repeated on
+ * each. Arrays, not objects: repeating the column names in every row made reading the JSON
+ * cost as much as the query. The order of the rows is not promised.
+ */
+export function jsonRowsFrom<DB, Row, const Columns extends readonly (keyof Row & string)[]>(
+  db: Kysely<DB>,
+  subquery: Expression<Row>,
+  columns: Columns,
+): RawBuilder<JsonArray<{ -readonly [I in keyof Columns]: Row[Columns[I]] }>> {
+  const values = sql.join(columns.map((column) => sql.ref(`agg.${column}`)));
+  const aggregate =
+    engineOf(db) === 'postgres'
+      ? sql`json_agg(json_build_array(${values}))`
+      : sql`json_group_array(json_array(${values}))`;
+  return sql`(select coalesce(${aggregate}, '[]') from ${subquery} as agg)`;
+}
+
+export function readJsonArray<Row>(value: JsonArray<Row>): Row[] {
+  return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
 }

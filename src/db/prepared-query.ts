@@ -5,6 +5,14 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.ts';
 
+/** The SQL text of every prepared query, with the name it has as a PostgreSQL statement. */
+const statementNames = new Map<string, string>();
+
+/** The statement name for `sql` when a prepared query compiled to it, else undefined. */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
 /** Stands for a parameter while the query is compiled; no real value looks like it. */
 const marker = (name: string) => `\u0000prepared-query-parameter:${name}`;
 
@@ -32,6 +40,8 @@ export function preparedQuery<Names extends string, Row>(
     const missing = [...names.values()].filter((name) => !slots.includes(name));
     if (missing.length > 0)
       throw new Error(`prepared query: ${missing.join(', ')} did not become a parameter`);
+    if (!statementNames.has(query.sql))
+      statementNames.set(query.sql, `prepared-query-${statementNames.size + 1}`);
     return { query, slots };
   };
   return async (db, values) => {

@@ -49,6 +49,41 @@ describe('POST /api/v1/cek', () => {
     expect(text).not.toContain(who.name);
   });
 
+  it('lists every membership of the household, programs by code and each one’s latest period first', async () => {
+    // The household with the most programs, so that the order between programs shows too.
+    const busiest = await ctx.env.db
+      .selectFrom('program_memberships')
+      .select(['household_id', (eb) => eb.fn.count<number>('program_code').distinct().as('programs')])
+      .groupBy('household_id')
+      .orderBy('programs', 'desc')
+      .orderBy('household_id')
+      .executeTakeFirstOrThrow();
+    const member = await ctx.env.db
+      .selectFrom('household_members as m')
+      .innerJoin('households as h', 'h.id', 'm.household_id')
+      .select(['m.nik', 'h.kk'])
+      .where('h.id', '=', busiest.household_id)
+      .orderBy('m.id')
+      .executeTakeFirstOrThrow();
+    const stored = await ctx.env.db
+      .selectFrom('program_memberships')
+      .select(['program_code', 'period', 'status', 'amount', 'channel', 'collection_point'])
+      .where('household_id', '=', busiest.household_id)
+      .execute();
+    const body = (await (await post('/api/v1/cek', { nik: member.nik, kk: member.kk })).json()) as {
+      memberships: { program: string; period: string; status: string; amount: number }[];
+    };
+    const expected = stored
+      .map((m) => ({ program: m.program_code, period: m.period, status: m.status, amount: m.amount }))
+      .sort((a, b) =>
+        a.program !== b.program ? (a.program < b.program ? -1 : 1) : a.period < b.period ? 1 : -1,
+      );
+    expect(Number(busiest.programs)).toBeGreaterThan(1);
+    expect(
+      body.memberships.map(({ program, period, status, amount }) => ({ program, period, status, amount })),
+    ).toEqual(expected);
+  });
+
   it('names the reason of a suspension', async () => {
     const who = await memberWith('suspended');
     const body = (await (await post('/api/v1/cek', { nik: who.nik, kk: who.kk })).json()) as Record<

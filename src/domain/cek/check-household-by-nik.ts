@@ -1,6 +1,7 @@
 // Cek status by NIK + KK: a NIK alone proves nothing (NIKs are guessable and have leaked), so
 // the KK number must match too, and a wrong KK answers exactly like an unknown NIK.
 
+import { type JsonArrayElement, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
@@ -67,15 +68,24 @@ export function validateCekByNik(
 
 // One statement for the person, the household and its memberships: one round trip (which is most
 // of a lookup's cost on PostgreSQL), built and compiled once (building it cost as much as the
-// database's answer). The memberships join only when the KK matches, so a wrong KK reads no
-// more than an unknown NIK: one row without memberships, or none.
+// database's answer). The memberships come as one JSON array on the person's row: as joined rows
+// they repeated the person's columns on each, and turning those rows into objects cost more than
+// the reads. They are read only when the KK matches, so a wrong KK reads no more than an
+// unknown NIK.
+const MEMBERSHIP_COLUMNS = [
+  'program_code',
+  'period',
+  'status',
+  'suspension_reason',
+  'amount',
+  'channel',
+  'collection_point',
+] as const;
+
 const lookupByNik = preparedQuery((db, param) =>
   db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
-    .leftJoin('program_memberships as pm', (join) =>
-      join.onRef('pm.household_id', '=', 'h.id').on('h.kk', '=', param<string>('kk')),
-    )
     .select((eb) => [
       'm.name',
       'm.nik',
@@ -89,17 +99,17 @@ const lookupByNik = preparedQuery((db, param) =>
         .orderBy('head.id')
         .limit(1)
         .as('head_name'),
-      'pm.program_code',
-      'pm.period',
-      'pm.status',
-      'pm.suspension_reason',
-      'pm.amount',
-      'pm.channel',
-      'pm.collection_point',
+      jsonRowsFrom(
+        db,
+        eb
+          .selectFrom('program_memberships as pm')
+          .select(MEMBERSHIP_COLUMNS)
+          .whereRef('pm.household_id', '=', 'h.id')
+          .where('h.kk', '=', param<string>('kk')),
+        MEMBERSHIP_COLUMNS,
+      ).as('memberships'),
     ])
-    .where('m.nik', '=', param<string>('nik'))
-    .orderBy('pm.program_code')
-    .orderBy('pm.period', 'desc'),
+    .where('m.nik', '=', param<string>('nik')),
 );
 
 export async function checkHouseholdByNik(
@@ -109,8 +119,7 @@ export async function checkHouseholdByNik(
 ): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
   await deps.limits.countNikCheck(caller.clientKey, nik);
-  const rows = await lookupByNik(deps.db, { nik, kk });
-  const person = rows[0];
+  const [person] = await lookupByNik(deps.db, { nik, kk });
   if (!person || person.kk !== kk) return notFound(deps, kk);
   return {
     found: true,
@@ -118,28 +127,41 @@ export async function checkHouseholdByNik(
     head: { name: maskName(person.head_name ?? person.name) },
     kk: maskNumber(person.kk),
     region: regionOf(deps, person.village_code),
-    memberships: rows.flatMap(membershipOf),
+    memberships: readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod),
   };
 }
 
-type LookupRow = Awaited<ReturnType<typeof lookupByNik>>[number];
+type MembershipRow = JsonArrayElement<Awaited<ReturnType<typeof lookupByNik>>[number]['memberships']>;
 
-/** The membership on a row of the lookup; none on the row of a household without any. */
-function membershipOf(m: LookupRow): MembershipView[] {
-  // The joined columns are NOT NULL in program_memberships: all null means no membership.
-  if (m.program_code === null || m.period === null || m.status === null) return [];
-  return [
-    {
-      program: m.program_code,
-      program_name: isProgramCode(m.program_code) ? PROGRAM_NAMES[m.program_code] : m.program_code,
-      period: m.period,
-      status: m.status,
-      suspension_reason: m.suspension_reason as MembershipView['suspension_reason'],
-      amount: m.amount as number,
-      channel: m.channel as string,
-      collection_point: m.collection_point,
-    },
-  ];
+function membershipView([
+  program,
+  period,
+  status,
+  suspension_reason,
+  amount,
+  channel,
+  collection_point,
+]: MembershipRow): MembershipView {
+  const program_name = isProgramCode(program) ? PROGRAM_NAMES[program] : program;
+  return {
+    program,
+    program_name,
+    period,
+    status,
+    suspension_reason: suspension_reason as MembershipView['suspension_reason'],
+    amount,
+    channel,
+    collection_point,
+  };
+}
+
+/**
+ * Programs by code, each program's latest period first. Sorted here, not in SQL: neither engine
+ * promises the order of a JSON aggregate's elements, and code-unit order is the same on both.
+ */
+function programThenLatestPeriod(a: MembershipView, b: MembershipView): number {
+  if (a.program !== b.program) return a.program < b.program ? -1 : 1;
+  return a.period < b.period ? 1 : a.period > b.period ? -1 : 0;
 }
 
 /** Says where a KK number was issued, by today's names, when that lies outside the area. */

@@ -4,7 +4,7 @@
 // per reference, so that codes cannot be guessed online (decision 0004). The counters live where
 // the limiter factory puts them: in the database, so that every app process behind a load
 // balancer counts together (in memory only for unit tests).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
 import { type CounterHit, type CounterStore, memoryCounters } from '../../db/rate-counters.ts';
 import { AppError } from '../errors.ts';
@@ -131,7 +131,7 @@ export class LookupLimits {
   /** Counts a NIK check; throws `rate_limited` once the client or the NIK is over its limit. */
   async countNikCheck(clientKey: string, nik: string): Promise<void> {
     // The NIK is hashed so that the counters hold no personal data.
-    const nikKey = createHash('sha256').update(nik).digest('base64url');
+    const nikKey = hash('sha256', nik, 'base64url');
     await this.countTogether([
       [this.lookups.client, clientKey],
       [this.lookups.nik, nikKey],
