@@ -12,6 +12,8 @@ import type { AppEnv } from './env.ts';
 /** Scoped to the back office's paths, so the public pages never send it. */
 export const SESSION_COOKIE = 'cb_petugas';
 export const BACK_OFFICE_PATH = '/petugas';
+/** The office's JSON (the data-quality report): the same cookie is also issued for this path. */
+export const BACK_OFFICE_API_PATH = '/api/v1/petugas';
 
 type BackOfficeContext = Context<AppEnv & { Bindings: HttpBindings }>;
 
