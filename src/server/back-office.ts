@@ -15,6 +15,26 @@ export const BACK_OFFICE_PATH = '/petugas';
 /** The office's JSON (the data-quality report): the same cookie is also issued for this path. */
 export const BACK_OFFICE_API_PATH = '/api/v1/petugas';
 
+/**
+ * The session cookie for BACK_OFFICE_API_PATH, as a Set-Cookie value (`token` null: cleared).
+ * Written by hand because Astro's cookie jar keeps one cookie per name, and the pages' cookie
+ * (path /petugas) has the same name.
+ */
+export function apiSessionCookie(
+  token: string | null,
+  options: { secure: boolean; maxAgeSeconds: number },
+): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token ?? ''}`,
+    `Path=${BACK_OFFICE_API_PATH}`,
+    token === null ? 'Max-Age=0' : `Max-Age=${options.maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
+  if (options.secure) parts.push('Secure');
+  return parts.join('; ');
+}
+
 type BackOfficeContext = Context<AppEnv & { Bindings: HttpBindings }>;
 
 /** Whether the browser reached us over HTTPS (directly, or as the trusted proxy says). */

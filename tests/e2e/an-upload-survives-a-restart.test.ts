@@ -13,8 +13,8 @@ import { copyTemplateDatabase, type TemplateCopy } from '../support/test-app.ts'
 import { TEST_ENGINE } from '../support/test-database.ts';
 
 const available = builtServerAvailable();
-/** Long enough that the first batches are committed well before the last: 20 batches of 2,000. */
-const ROWS = 40_000;
+/** Long enough that the first batches are committed well before the last: 12 batches of 2,000. */
+const ROWS = 24_000;
 let copy: TemplateCopy;
 let env: Record<string, string>;
 let opened: OpenedDatabase;

@@ -284,6 +284,18 @@ interface StoredRow {
   decision: 'confirmed' | 'dismissed' | null;
 }
 
+const FINDING_COLUMNS = [
+  'f.finding_key',
+  'f.rule',
+  'f.kind',
+  'f.lines',
+  'f.niks',
+  'f.household_ids',
+  'f.detail',
+  'f.count',
+  'q.decision',
+] as const;
+
 function findingOf(row: StoredRow): Finding {
   return {
     key: row.finding_key,
@@ -335,17 +347,7 @@ export async function registerReportPage(
     rule === null ? Object.values(counts).reduce((n, c) => n + c.findings, 0) : counts[rule].findings;
   const page = clampPage(query.page, total, pageSize);
   let rows = storedFindings(deps, runId, officer)
-    .select([
-      'f.finding_key',
-      'f.rule',
-      'f.kind',
-      'f.lines',
-      'f.niks',
-      'f.household_ids',
-      'f.detail',
-      'f.count',
-      'q.decision',
-    ])
+    .select(FINDING_COLUMNS)
     .orderBy('f.seq')
     .limit(pageSize)
     .offset((page - 1) * pageSize);
@@ -371,18 +373,7 @@ export async function* registerFindings(
   let after = -1;
   for (;;) {
     const rows = (await storedFindings(deps, runId, officer)
-      .select([
-        'f.seq',
-        'f.finding_key',
-        'f.rule',
-        'f.kind',
-        'f.lines',
-        'f.niks',
-        'f.household_ids',
-        'f.detail',
-        'f.count',
-        'q.decision',
-      ])
+      .select(['f.seq', ...FINDING_COLUMNS])
       .where('f.seq', '>', after)
       .orderBy('f.seq')
       .limit(1000)
