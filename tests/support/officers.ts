@@ -1,28 +1,8 @@
-// Demo officers as the domain sees them (the Officer a session stands for), read from the seeded
-// database, and a session for one of them, for tests that act as an officer without the pages.
-import type { Db } from '../../src/db/database.ts';
+// A session of a demo officer, for tests that act as an officer without the sign-in page.
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import { resolveSession, startSession } from '../../src/domain/backoffice/sessions.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-
-export async function officerNamed(db: Db, username: string): Promise<Officer> {
-  const user = await db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'area_code', 'rt', 'rw'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    role: user.role as Officer['role'],
-    areaCode: user.area_code,
-    rt: user.rt,
-    rw: user.rw,
-    mustChangePassword: false,
-    sessionId: 0,
-  };
-}
+import { officerNamed } from './domain-calls.ts';
 
 /** A fresh session of `username`: its cookie value and the officer it stands for. */
 export async function sessionOf(

@@ -12,7 +12,7 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { BATCH_ROWS, createImport, runImport } from '../../src/domain/import/run-import.ts';
 import { resumeAbandonedImports, startUploadedImport } from '../../src/domain/import/upload-import.ts';
 import { backgroundJobs } from '../../src/domain/jobs/background-jobs.ts';
-import { officerNamed } from '../support/officers.ts';
+import { officerNamed } from '../support/domain-calls.ts';
 import { cleanListChunks, placesIn } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import type { AppError } from '../../src/domain/errors.ts';
 import { createImport, runImport } from '../../src/domain/import/run-import.ts';
 import { thisRunner } from '../../src/domain/jobs/job-lease.ts';
 import {
@@ -22,7 +21,7 @@ import {
   startRegisterRun,
 } from '../../src/domain/quality/register-run.ts';
 import { findingCsv } from '../../src/domain/quality/report-csv.ts';
-import { officerNamed } from '../support/officers.ts';
+import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { dirtyList, placesIn } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 
@@ -45,15 +44,6 @@ async function importText(name: string, text: string) {
     createdBy: null,
   });
   return runImport(deps, id, file);
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as AppError;
-  }
-  throw new Error('expected a refusal');
 }
 
 const runStatus = async (id: number) =>
