@@ -17,6 +17,9 @@ const ON_POSTGRES = [
   'tests/unit/provisional-uploads.test.ts',
   'tests/unit/import.test.ts',
   'tests/unit/import-files.test.ts',
+  'tests/unit/register-report.test.ts',
+  'tests/unit/import-resume.test.ts',
+  'tests/e2e/an-upload-survives-a-restart.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

@@ -286,6 +286,10 @@ export interface ImportTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** The process working the job (`host/pid`) and when it last proved alive (job-lease.ts). */
+  runner: string | null;
+  heartbeat_at: string | null;
+  attempts: Generated<number>;
 }
 
 /** One accepted row of an import, as the file said it (null: the file said nothing). */
@@ -335,6 +339,37 @@ export interface QualityReviewTable {
   decided_at: string;
 }
 
+/** A whole-register data-quality run: computed off the request path, its findings kept. */
+export interface QualityRunTable {
+  id: Generated<number>;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  steps_done: Generated<number>;
+  steps_total: Generated<number>;
+  findings: Generated<number>;
+  failure: string | null;
+  attempts: Generated<number>;
+  runner: string | null;
+  heartbeat_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface QualityRunFindingTable {
+  run_id: number;
+  seq: number;
+  finding_key: string;
+  rule: string;
+  kind: 'defect' | 'change';
+  area_code: string | null;
+  lines: string;
+  niks: string;
+  household_ids: string;
+  detail: string;
+  count: number;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -361,6 +396,8 @@ export interface Database {
   import_rejections: ImportRejectionTable;
   membership_endings: MembershipEndingTable;
   quality_reviews: QualityReviewTable;
+  quality_runs: QualityRunTable;
+  quality_run_findings: QualityRunFindingTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -3,6 +3,7 @@
 import type { Db } from '../db/database.ts';
 import type { Commits } from '../db/group-commit.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
+import type { BackgroundJobs } from './jobs/background-jobs.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
 import type { ServiceArea } from './regions/service-area.ts';
 import type { AttachmentStore } from './tickets/attachments.ts';
@@ -25,4 +26,6 @@ export interface DomainDeps {
   limits: LookupLimits;
   /** Resident submissions arriving together share one transaction and one fsync. */
   commits: Commits;
+  /** The server's background jobs; absent in scripts and tests, where a job runs unsupervised. */
+  jobs?: BackgroundJobs;
 }

@@ -77,6 +77,7 @@ const failuresId: Record<string, string> = {
   too_many_rows: 'Terlalu banyak baris (paling banyak 5.000.000).',
   missing_columns: 'Kolom wajib tidak ada: {columns}. Kolom yang dikenal: lihat README.',
   internal: 'Impor berhenti karena galat di server; jalankan lagi untuk melanjutkan.',
+  stored_file_missing: 'Server berhenti di tengah impor dan berkas unggahannya sudah tidak ada; unggah lagi.',
 };
 const failuresEn: Record<string, string> = {
   empty: 'The file is empty or has no header row.',
@@ -88,6 +89,7 @@ const failuresEn: Record<string, string> = {
   too_many_rows: 'Too many rows (at most 5,000,000).',
   missing_columns: 'Required columns missing: {columns}. Known columns: see the README.',
   internal: 'The import stopped on a server error; run it again to continue.',
+  stored_file_missing: 'The server stopped during the import and the uploaded file is gone; upload it again.',
 };
 
 /** `missing_columns:nik,nama` → the text naming them. */
@@ -183,6 +185,21 @@ const pageId = {
   previous: 'Sebelumnya',
   next: 'Berikutnya',
   back: 'Kembali ke daftar impor',
+  resumedRunning:
+    'Server sempat berhenti saat impor ini berjalan; impor diulang dari berkas yang tersimpan dan akan berakhir sama seperti tanpa gangguan.',
+  resumedDone:
+    'Server sempat berhenti saat impor ini berjalan; impor diulang dari berkas yang tersimpan sampai selesai.',
+  registerTitle: 'Mutu data seluruh daftar',
+  registerIntro:
+    'Laporan mutu data atas seluruh daftar penerima: impor terakhir yang selesai untuk tiap program dan periode, ditambah kepesertaan dan sanggahan. Perhitungannya berjalan di latar belakang; Anda boleh meninggalkan halaman ini.',
+  registerArea: 'Yang tampil hanya temuan di wilayah Anda.',
+  registerRun: 'Hitung ulang sekarang',
+  registerFirstRun: 'Hitung laporan',
+  registerNever: 'Laporan seluruh daftar belum pernah dihitung.',
+  registerComputedAt: 'Dihitung',
+  registerRunning: 'Sedang dihitung',
+  registerStep: 'tahap',
+  registerFailed: 'Perhitungan terakhir gagal karena galat di server; coba hitung ulang.',
 };
 const pageEn: typeof pageId = {
   title: 'Import recipient lists',
@@ -228,6 +245,20 @@ const pageEn: typeof pageId = {
   previous: 'Previous',
   next: 'Next',
   back: 'Back to the imports',
+  resumedRunning:
+    'The server stopped while this import ran; it is being run again from the stored file and will end as an uninterrupted run does.',
+  resumedDone: 'The server stopped while this import ran; it was run again from the stored file to the end.',
+  registerTitle: 'Data quality of the whole register',
+  registerIntro:
+    'The data-quality report over the whole recipient register: the latest finished import of each program and period, with the memberships and objections. It is computed in the background; you may leave this page.',
+  registerArea: 'Only findings in your area are shown.',
+  registerRun: 'Compute again now',
+  registerFirstRun: 'Compute the report',
+  registerNever: 'The whole-register report has not been computed yet.',
+  registerComputedAt: 'Computed',
+  registerRunning: 'Being computed',
+  registerStep: 'step',
+  registerFailed: 'The last computation failed on a server error; try again.',
 };
 
 export type ImportPageKey = keyof typeof pageId;

@@ -11,6 +11,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
 import { cekRoutes } from './api/cek-routes.ts';
+import { officerRoutes } from './api/officer-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
 import { requestExamples } from './api/openapi-examples.ts';
 import { regionRoutes } from './api/region-routes.ts';
@@ -109,11 +110,15 @@ export function createApp(options: AppOptions) {
     // response as a web Response with a body stream, which cost a lookup a fifth of its time.
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
   });
+  // The office's own JSON (officer-routes.ts): the officer a session cookie stands for.
+  const apiSession = officerSession(options.trustProxy ?? false);
+  api.use(`/v1${BACK_OFFICE_PATH}/*`, apiSession);
   api.get('/openapi.json', async (c) => c.json(openApiDocument(api, await requestExamples(deps))));
   api.route('/v1', cekRoutes);
   api.route('/v1', regionRoutes);
   api.route('/v1', statsRoutes);
   api.route('/v1', ticketRoutes);
+  api.route('/v1', officerRoutes);
   app.route('/api', api);
   app.all('/api/*', (c) => respondError(c, new AppError('not_found'), c.get('locale')));
 

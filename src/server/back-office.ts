@@ -12,6 +12,28 @@ import type { AppEnv } from './env.ts';
 /** Scoped to the back office's paths, so the public pages never send it. */
 export const SESSION_COOKIE = 'cb_petugas';
 export const BACK_OFFICE_PATH = '/petugas';
+/** The office's JSON (the data-quality report): the same cookie is also issued for this path. */
+export const BACK_OFFICE_API_PATH = '/api/v1/petugas';
+
+/**
+ * The session cookie for BACK_OFFICE_API_PATH, as a Set-Cookie value (`token` null: cleared).
+ * Written by hand because Astro's cookie jar keeps one cookie per name, and the pages' cookie
+ * (path /petugas) has the same name.
+ */
+export function apiSessionCookie(
+  token: string | null,
+  options: { secure: boolean; maxAgeSeconds: number },
+): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token ?? ''}`,
+    `Path=${BACK_OFFICE_API_PATH}`,
+    token === null ? 'Max-Age=0' : `Max-Age=${options.maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
+  if (options.secure) parts.push('Secure');
+  return parts.join('; ');
+}
 
 type BackOfficeContext = Context<AppEnv & { Bindings: HttpBindings }>;
 

@@ -1,6 +1,9 @@
 // Starts the whole service: database, Hono front and Astro pages on one port.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { resumeAbandonedImports } from '../domain/import/upload-import.ts';
+import { backgroundJobs } from '../domain/jobs/background-jobs.ts';
+import { resumeAbandonedRuns } from '../domain/quality/register-run.ts';
 import { createApp } from './app.ts';
 import { loadAstroHandler } from './astro-pages.ts';
 import { prepareDatabase } from './bootstrap.ts';
@@ -28,6 +31,22 @@ export async function startServer(
     limits: config.limits,
     serviceArea: config.serviceArea,
   });
+  // Uploaded imports and whole-register reports run in this process, stopped before the database
+  // closes; what a stopped or crashed process left running is taken up here, at start and then
+  // every half minute (a sibling process on another host may stop at any time).
+  const jobs = backgroundJobs((err) => logger.error({ err }, 'background job failed'));
+  prepared.deps.jobs = jobs;
+  const resume = async () => {
+    const onError = (err: unknown) => logger.error({ err }, 'background job failed');
+    const imports = await resumeAbandonedImports(prepared.deps, onError);
+    const runs = await resumeAbandonedRuns(prepared.deps, onError);
+    if (imports.length + runs.length > 0) logger.info({ imports, runs }, 'background jobs taken up again');
+  };
+  await resume();
+  const sweep = setInterval(() => {
+    if (!jobs.signal.aborted) resume().catch((err) => logger.error({ err }, 'background job sweep failed'));
+  }, 30_000);
+  sweep.unref();
   const astro = await loadAstroHandler(files.astroEntry);
   const app = createApp({
     deps: prepared.deps,
@@ -56,8 +75,8 @@ export async function startServer(
       new Promise<void>((resolve) => {
         server.close(() => {
           // A pass in progress finishes its message and records it before the database closes.
-          void delivery
-            .stop()
+          clearInterval(sweep);
+          void Promise.all([delivery.stop(), jobs.stop()])
             .then(() => prepared.close())
             .then(resolve);
         });

@@ -109,6 +109,51 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     expect((await report.text()).split('\r\n')[0]).toBe('"rule","line","nik","detail"');
   });
 
+  it('the whole register: computed in the background, read per area, decisions kept across runs', {
+    timeout: 180_000,
+  }, async () => {
+    const admin = await signedIn('admin');
+    const compute = async (page: Page) => {
+      await page.goto('/petugas/mutu');
+      await page.click('button[name=action][value=hitung]');
+      await expect
+        .poll(
+          async () => {
+            await page.goto('/petugas/mutu');
+            return page.locator('button[name=action][value=hitung]').count();
+          },
+          { timeout: 120_000 },
+        )
+        .toBe(1);
+    };
+    await compute(admin);
+    expect(await admin.locator('nav').first().textContent()).toContain('Mutu data');
+    const counts = await admin.locator('table.inbox').first().textContent();
+    expect(counts).toContain('Jenis kelamin berbeda dengan yang tertulis di NIK');
+    // The finding Dewi dismissed on the import's page is the same finding here: still dismissed.
+    await admin.goto('/petugas/mutu?aturan=nik_sex_mismatch');
+    expect(await admin.locator('table.inbox').nth(1).textContent()).toContain('bukan masalah');
+    await admin.goto('/petugas/mutu?aturan=nik_birth_date_mismatch');
+    await admin.click('button[name=decision][value=dismissed]');
+    await admin.waitForURL(/aturan=nik_birth_date_mismatch/);
+    await compute(admin);
+    await admin.goto('/petugas/mutu?aturan=nik_birth_date_mismatch&halaman=99999');
+    expect(await admin.locator('table.inbox').nth(1).textContent()).toContain('bukan masalah');
+    const csv = await admin.context().request.get('/petugas/mutu.csv');
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).not.toContain('nik_birth_date_mismatch');
+    const json = await admin.context().request.get('/api/v1/petugas/mutu?aturan=nik_birth_date_mismatch');
+    expect(json.status()).toBe(200);
+    expect((await json.json()).report.findings[0].review).toBe('dismissed');
+
+    // The list was of another regency: the Dinas Sosial of Mojokerto reads none of it.
+    const dewi = await signedIn('dinsos.mojokerto');
+    await dewi.goto('/petugas/mutu');
+    const text = await dewi.locator('main').textContent();
+    expect(text).toContain('Yang tampil hanya temuan di wilayah Anda');
+    expect(text).not.toContain('Jenis kelamin berbeda');
+  });
+
   it('is not there for a kelurahan operator', async () => {
     const page = await signedIn('kel.wates');
     const response = await page.goto('/petugas/impor');

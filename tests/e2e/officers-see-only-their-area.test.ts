@@ -225,9 +225,34 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         ['/petugas/impor/999999/ditolak.csv', 404],
         ['/petugas/statistik', figures ? 200 : 404],
         ['/petugas/ekspor', figures ? 200 : 404],
+        ['/petugas/mutu', keeps ? 200 : 404],
+        ['/api/v1/petugas/impor/999999/mutu', 404],
       ] as const) {
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(status);
+      }
+      // The whole register's report: computed on demand by the Dinas Sosial and admin, then read
+      // as a page, a CSV and JSON; a finding of no report (forged) is refused with the page again.
+      const run = await officer.post('/petugas/mutu', { action: 'hitung' });
+      expect(run.status, `${account.username} POST mutu`).toBe(keeps ? 303 : 404);
+      const forgedFinding = await officer.post('/petugas/mutu', {
+        finding: 'nik_invalid:0',
+        decision: 'dismissed',
+      });
+      expect(forgedFinding.status, `${account.username} POST mutu finding`).toBe(404);
+      if (keeps) {
+        expect(await forgedFinding.text()).toContain('Temuan ini tidak ada');
+        await expect
+          .poll(async () => (await officer.get('/api/v1/petugas/mutu')).status, { timeout: 120_000 })
+          .toBe(200);
+        const csv = await officer.get('/petugas/mutu.csv');
+        expect(csv.status).toBe(200);
+        expect((await csv.text()).split('\r\n')[0]).toBe('"rule","line","nik","detail"');
+        const page = await (await officer.get('/petugas/mutu?halaman=99999999&aturan=__proto__')).text();
+        expect(page).toContain('Mutu data seluruh daftar');
+      } else {
+        expect((await officer.get('/api/v1/petugas/mutu')).status).toBe(404);
+        expect((await officer.get('/petugas/mutu.csv')).status).toBe(404);
       }
       const create = await officer.post('/petugas/pengguna', {
         action: 'create',
@@ -270,6 +295,32 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
     expect(audit.some((a) => a.action === 'ticket_view')).toBe(true);
   });
 
+  it('the session cookie is issued for the back office and its JSON only, and a logout clears both', async () => {
+    const account = DEMO_ACCOUNTS.find((a) => a.username === 'dinsos.mojokerto');
+    const login = await fetch(`${server.url}/petugas/masuk`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+      body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
+    });
+    const cookies = login.headers.getSetCookie().filter((c) => c.startsWith('cb_petugas='));
+    expect(cookies.map((c) => /Path=([^;]+)/i.exec(c)?.[1]).sort()).toEqual(['/api/v1/petugas', '/petugas']);
+    for (const c of cookies) expect(c).toMatch(/HttpOnly/i);
+    for (const c of cookies) expect(c).toMatch(/SameSite=Lax/i);
+    const cookie = (cookies[0] as string).split(';')[0] as string;
+    const page = await fetch(`${server.url}/petugas/mutu`, { headers: { cookie } });
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const out = await fetch(`${server.url}/petugas/keluar`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf }),
+    });
+    const cleared = out.headers.getSetCookie().filter((c) => c.startsWith('cb_petugas='));
+    expect(cleared.map((c) => /Path=([^;]+)/i.exec(c)?.[1]).sort()).toEqual(['/api/v1/petugas', '/petugas']);
+    expect((await fetch(`${server.url}/api/v1/petugas/mutu`, { headers: { cookie } })).status).toBe(401);
+  });
+
   it('without a session every back-office page sends the browser to the login, and a post changes nothing', async () => {
     for (const path of [
       '/petugas',
@@ -280,6 +331,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       '/petugas/musyawarah',
       `/petugas/musyawarah/${wates.minutes}`,
       '/petugas/usulan-rt',
+      '/petugas/mutu',
     ]) {
       const page = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(page.status, path).toBe(303);

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'musyawarah_record',
   'import',
   'quality_review',
+  'quality_run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -35,7 +36,7 @@ export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding';
+    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding' | 'quality_run';
     id: number | string;
   };
   clientAddress: string | null;

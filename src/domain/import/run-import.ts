@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
+import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { isProgramCode } from '../programs.ts';
 import { cellsOf, type HeaderMap, IMPORT_COLUMNS, type ImportColumn, mapHeader } from './columns.ts';
 import { type ImportRow, normaliseRow, type Rejection, type RowDefaults } from './normalise-row.ts';
@@ -106,6 +107,8 @@ export async function runImport(
   importId: number,
   file: string,
   onProgress: (progress: ImportProgress) => void = () => {},
+  /** Aborted when the server stops: the import ends at the next batch, still "running". */
+  signal?: AbortSignal,
 ): Promise<ImportOutcome> {
   const record = await deps.db
     .selectFrom('imports')
@@ -196,12 +199,16 @@ export async function runImport(
       batch.read++;
       if (handled.ok) batch.rows.push(handled.row);
       else batch.rejected.push({ line: event.line, rejections: handled.rejections, cells: handled.cells });
-      if (batch.read >= BATCH_ROWS) await flush();
+      if (batch.read >= BATCH_ROWS) {
+        await flush();
+        if (signal?.aborted) throw jobStopped();
+      }
     }
     if (header === undefined) return await fail('empty', null);
     await flush();
   } catch (error) {
     if (error instanceof FileRefused) return await fail(error.reason, error.line ?? null);
+    if (isJobStopped(error)) throw error;
     await fail('internal', null);
     throw error;
   }

@@ -2,17 +2,19 @@
 // recorded (audited), and it runs in this process off the request path; the page reads its
 // progress from the imports table, so the officer can leave and come back.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { isJobStopped } from '../jobs/background-jobs.ts';
+import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { isProgramCode } from '../programs.ts';
 import { readPeriod } from './normalise-row.ts';
 import { createImport, runImport } from './run-import.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir' | 'jobs'>;
 
 export const IMPORT_ROLES = ['dinsos', 'admin'] as const;
 
@@ -69,20 +71,91 @@ export async function startUploadedImport(
     },
   });
   // Off the request path: the answer goes out now; the page polls the imports table.
-  setImmediate(() => {
-    runImport(deps, id, stored)
-      .catch(onError)
-      .finally(async () => {
-        rmSync(stored, { force: true });
-        await deps.db
-          .updateTable('imports')
-          .set({ stored_path: null })
-          .where('id', '=', id)
-          .execute()
-          .catch(onError);
-      });
-  });
+  await claimJob(deps.db, 'imports', id, { runner: null, heartbeat_at: null }, deps.now());
+  startInBackground(deps, id, stored, onError);
   return id;
+}
+
+/** Off the request path: under the server's supervision when there is one. */
+function startInBackground(deps: Deps, id: number, stored: string, onError: (error: unknown) => void) {
+  if (deps.jobs) deps.jobs.run((signal) => runClaimed(deps, id, stored, onError, signal));
+  else setImmediate(() => void runClaimed(deps, id, stored, onError).catch(onError));
+}
+
+/**
+ * Runs a claimed upload's import. The stored file is removed once the import has ended (done or
+ * failed); when the server stops half-way it is kept and the job let go, so the next start takes
+ * it up at once.
+ */
+async function runClaimed(
+  deps: Deps,
+  id: number,
+  stored: string,
+  onError: (error: unknown) => void,
+  signal?: AbortSignal,
+) {
+  const alive = keepAlive(deps.db, 'imports', id, deps.now, onError);
+  let stopped = false;
+  try {
+    await runImport(deps, id, stored, undefined, signal);
+  } catch (error) {
+    stopped = isJobStopped(error);
+    if (!stopped) onError(error);
+  } finally {
+    alive.stop();
+  }
+  if (stopped) {
+    await deps.db
+      .updateTable('imports')
+      .set({ runner: null, heartbeat_at: null })
+      .where('id', '=', id)
+      .where('runner', '=', thisRunner())
+      .execute();
+    return;
+  }
+  rmSync(stored, { force: true });
+  await deps.db
+    .updateTable('imports')
+    .set({ stored_path: null })
+    .where('id', '=', id)
+    .execute()
+    .catch(onError);
+}
+
+/**
+ * Uploads left queued or running by a process that is gone (a restart, a crash, another host
+ * that stopped): each is taken by this process and run again from its stored file. The import
+ * is idempotent (upserts, its own staging rows cleared first), so the end state is that of an
+ * unbroken run. Returns the ids taken up.
+ */
+export async function resumeAbandonedImports(
+  deps: Deps,
+  onError: (error: unknown) => void,
+): Promise<number[]> {
+  const now = deps.now();
+  const left = await deps.db
+    .selectFrom('imports')
+    .select(['id', 'runner', 'heartbeat_at', 'stored_path'])
+    .where('source', '=', 'upload')
+    .where('status', 'in', ['queued', 'running'])
+    .orderBy('id')
+    .execute();
+  const taken: number[] = [];
+  for (const job of left) {
+    if (!runnerGone(job, now)) continue;
+    if (!(await claimJob(deps.db, 'imports', job.id, job, now))) continue;
+    if (job.stored_path === null || !existsSync(job.stored_path)) {
+      await deps.db
+        .updateTable('imports')
+        .set({ status: 'failed', failure: 'stored_file_missing', finished_at: now.toISOString() })
+        .where('id', '=', job.id)
+        .execute();
+      continue;
+    }
+    taken.push(job.id);
+    startInBackground(deps, job.id, job.stored_path, onError);
+  }
+  return taken;
 }
 
 export async function listImports(deps: Pick<DomainDeps, 'db'>, limit = 20) {
@@ -102,6 +175,7 @@ export async function listImports(deps: Pick<DomainDeps, 'db'>, limit = 20) {
       'i.rows_rejected',
       'i.memberships_ended',
       'i.failure',
+      'i.attempts',
       'i.created_at',
       'i.finished_at',
       'u.username',

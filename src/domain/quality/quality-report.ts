@@ -131,7 +131,15 @@ interface ScopeRow {
   channel: string;
 }
 
-export async function qualityReport(deps: Deps, scope: QualityScope): Promise<QualityReport> {
+/** The report's passes, for a progress that counts what is really done (register-run.ts). */
+export const REPORT_STEPS = 6;
+
+export async function qualityReport(
+  deps: Deps,
+  scope: QualityScope,
+  /** Heard after each pass over the register (REPORT_STEPS in all); may stop the run by throwing. */
+  onStep: (done: number) => Promise<void> | void = () => {},
+): Promise<QualityReport> {
   const findings: Finding[] = [];
   const add = (f: Omit<Finding, 'kind' | 'review' | 'count'> & { count?: number }) => {
     findings.push({
@@ -142,12 +150,13 @@ export async function qualityReport(deps: Deps, scope: QualityScope): Promise<Qu
     });
   };
   const scoped = await resolveScope(deps, scope);
-  await rowRules(deps, scoped, add);
-  await duplicateRules(deps, scoped, add);
-  await nameRules(deps, scoped, add);
-  await householdRules(deps, scoped, add);
-  await periodChanges(deps, scoped, add);
+  const passes = [rowRules, duplicateRules, nameRules, householdRules, periodChanges];
+  for (const [i, pass] of passes.entries()) {
+    await pass(deps, scoped, add);
+    await onStep(i + 1);
+  }
   if ('importId' in scope) await rejectionRules(deps, scope.importId, add);
+  await onStep(REPORT_STEPS);
 
   const reviews = new Map<string, 'confirmed' | 'dismissed'>();
   for (let i = 0; i < findings.length; i += 500) {

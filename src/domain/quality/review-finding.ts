@@ -18,9 +18,10 @@ export async function reviewFinding(
 ): Promise<void> {
   if (officer.role !== 'dinsos' && officer.role !== 'admin') throw new AppError('forbidden');
   const rule = input.key.split(':', 1)[0] as QualityRule;
-  if (!QUALITY_RULES.includes(rule) || input.key.length > 200) throw new AppError('validation_failed');
+  if (!QUALITY_RULES.includes(rule) || input.key.length > 200)
+    throw new AppError('validation_failed', { finding: 'quality.finding_not_found' });
   if (input.decision !== 'confirmed' && input.decision !== 'dismissed')
-    throw new AppError('validation_failed');
+    throw new AppError('validation_failed', { decision: 'quality.decision_invalid' });
   const decision: ReviewDecision = input.decision;
   const at = deps.now().toISOString();
   await deps.db.transaction().execute(async (trx) => {
