@@ -1,7 +1,8 @@
 // Dewi uploads a long recipient list; the server is killed (SIGKILL, by its PID) half-way through
 // the import and started again on the same DATA_DIR and database. The new process takes the job
 // up from the stored file, the import page says so, and the import ends with the same rows as an
-// uninterrupted import of the same file. Runs on both engines against the built server.
+// uninterrupted import of the same file. On SQLite against the built server (the PostgreSQL take-up
+// is proven by tests/unit/import-resume.test.ts on both engines).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../../src/db/database.ts';
 import { loadRegionDirectory } from '../../src/domain/regions/region-directory.ts';
