@@ -3,17 +3,16 @@
 // Dinas Sosial validates and decides. Ani's Lacak page shows every step with the notes meant for
 // her and none of the internal ones, and an e-mail reaches her (in an SMTP server started here)
 // for each step she may see. The back-office pages pass axe-core.
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
+import { axeViolations } from '../support/axe.ts';
 import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/notification-receivers.ts';
 import { usulanBody } from '../support/ticket-fixtures.ts';
 
 const available = builtServerAvailable() && browserTestsAvailable();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const EMAIL = 'ani.lestari@example.com';
 const INTERNAL = 'Rumah kontrakan; pemilik tinggal di Surabaya.';
 
@@ -45,15 +44,6 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 /** An officer's browser: signed in through the login form, on the case of Ani's proposal. */
 async function officerOnTheCase(username: string, screen: 'phone' | 'desk', javaScript = true) {

@@ -4,18 +4,17 @@
 // household then stands on the next Musyawarah list, printable. The operator records the meeting
 // (bad minutes refused first, 4xx, kept), which moves the proposals in one post, and the
 // proposers' Lacak page shows the step. axe-core on every new page, at 360 px and 1280 px.
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { SOCIO_QUESTIONS, type SocioQuestion } from '../../src/domain/tickets/forms/usulan-form.ts';
+import { axeViolations } from '../support/axe.ts';
 import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { freshHead } from '../support/ticket-fixtures.ts';
 
 const available = builtServerAvailable() && browserTestsAvailable();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const WATES = '35.76.02.1010';
 const SOCIO = Object.keys(SOCIO_QUESTIONS) as SocioQuestion[];
 
@@ -68,15 +67,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 async function contextFor(screen: 'phone' | 'desk', javaScript: boolean): Promise<BrowserContext> {
   return browser.newContext({

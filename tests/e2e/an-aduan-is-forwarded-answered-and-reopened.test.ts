@@ -5,16 +5,15 @@
 // reopens it on /lacak; the desk answers again. Her Lacak page shows each step with the notes
 // meant for her and none of the internal ones; an e-mail reaches her for each step she sees.
 // The back-office pages visited pass axe-core.
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
+import { axeViolations } from '../support/axe.ts';
 import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../support/notification-receivers.ts';
 
 const available = builtServerAvailable() && browserTestsAvailable();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const EMAIL = 'rina.wulandari@example.com';
 const INTERNAL = 'Sudah telepon cabang BRI Majapahit, petugas: Pak Hadi.';
 const EDITED = 'Blokir dibuka di cabang mana saja, bawa juga buku tabungan.';
@@ -41,15 +40,6 @@ afterAll(async () => {
   await server?.stop();
   await smtp?.close();
 });
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: { id: string; nodes: unknown[] }) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 async function newScreen(
   screen: 'phone' | 'desk',

@@ -2,17 +2,16 @@
 // JavaScript: the Mojokerto SLRT complaints 2018–2020 (seed 002 Tabel 1), the Mojokerto BPNT
 // collection per month of 2020 (Tabel 2) and Semampir's BST per kelurahan (seed 001), each as a
 // chart with a text alternative, a table and a CSV that parses. No count below 5 is shown.
-import { createRequire } from 'node:module';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPNT_MOJOKERTO_2020, BST_SEMAMPIR } from '../../src/demo/figures.ts';
 import { SLRT_MOJOKERTO, SLRT_TOTALS, SLRT_YEARS } from '../../src/demo/slrt-figures.ts';
 import { formatCount, formatPeriod, translateDynamic } from '../../src/i18n/messages.ts';
+import { axeViolations } from '../support/axe.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 
 const available = browserTestsAvailable();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let env: BrowserEnv;
 
 beforeAll(async () => {
@@ -145,15 +144,7 @@ describe.skipIf(!available)('the seed tables on /statistik', () => {
         expect(c.names.every((n) => n.length > 5)).toBe(true);
       }
       expect(await page.locator('script[src]').count()).toBeLessThanOrEqual(1);
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const r = await window.axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map(
-          (v: { id: string; nodes: { target: string[] }[] }) =>
-            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      });
+      const violations = await axeViolations(page);
       expect(violations, path).toEqual([]);
     }
   });
@@ -168,15 +159,7 @@ describe.skipIf(!available)('the seed tables on /statistik', () => {
     for (const path of ['/petugas/statistik', '/petugas/ekspor']) {
       await page.goto(path);
       expect(await page.locator('h1').textContent()).not.toContain('tidak ditemukan');
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        // @ts-expect-error axe is injected above
-        const r = await window.axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map(
-          (v: { id: string; nodes: { target: string[] }[] }) =>
-            `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-        );
-      });
+      const violations = await axeViolations(page);
       expect(violations, path).toEqual([]);
     }
   });

@@ -1,12 +1,10 @@
 // axe-core scans every page, in both languages and in the states a resident meets (empty form,
 // errors, results), at phone size. No violation of any impact is allowed.
-import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from '../support/axe.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 
 const available = browserTestsAvailable();
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let env: BrowserEnv;
 
 beforeAll(async () => {
@@ -15,19 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (available) await env.close();
 });
-
-async function violations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  const result = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-  return result as string[];
-}
 
 const pages = [
   '/',
@@ -46,10 +31,14 @@ const pages = [
 
 describe.skipIf(!available)('accessibility', () => {
   for (const lang of ['id', 'en']) {
+    // One phone per language for all its pages: a fresh browser context per page cost more
+    // than the scan. The pages are plain GETs, so nothing one leaves behind changes the next.
+    let phone: Awaited<ReturnType<BrowserEnv['phone']>> | undefined;
     it.each(pages)(`%s (${lang}) has no axe violations`, async (path) => {
-      const { page } = await env.phone({ bypassCSP: true });
+      phone ??= await env.phone({ bypassCSP: true });
+      const { page } = phone;
       await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
     });
   }
 
@@ -59,7 +48,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.getByLabel('NIK (16 angka)').fill('12');
     await page.getByRole('button', { name: 'Cek status' }).click();
     await page.locator('.error-summary').waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     const { DEMO_HOUSEHOLDS } = await import('../../src/demo/generate-demo-data.ts');
     for (const h of DEMO_HOUSEHOLDS) {
@@ -68,7 +57,7 @@ describe.skipIf(!available)('accessibility', () => {
       await page.getByLabel('Nomor Kartu Keluarga (16 angka)').fill(h.kk);
       await page.getByRole('button', { name: 'Cek status' }).click();
       await page.locator('.result').waitFor();
-      expect(await violations(page), h.nik).toEqual([]);
+      expect(await axeViolations(page), h.nik).toEqual([]);
     }
   });
 
@@ -77,7 +66,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.goto('/aduan');
     await page.locator('form[action="/aduan"] button[type="submit"]').click();
     await page.locator('.error-summary').waitFor();
-    expect(await violations(page), 'aduan with nothing filled').toEqual([]);
+    expect(await axeViolations(page), 'aduan with nothing filled').toEqual([]);
 
     await page.selectOption('#program', 'PKH');
     await page.check('#problem-0');
@@ -86,7 +75,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.check('#consent-input');
     await page.locator('form[action="/aduan"] button[type="submit"]').click();
     await page.locator('.receipt').waitFor();
-    expect(await violations(page), 'receipt').toEqual([]);
+    expect(await axeViolations(page), 'receipt').toEqual([]);
     const reference = (await page.locator('.reference').textContent()) ?? '';
     const code = (await page.locator('.tracking-code').textContent()) ?? '';
 
@@ -94,11 +83,11 @@ describe.skipIf(!available)('accessibility', () => {
     await page.fill('#tracking_code', 'AAAAA-AAAAA');
     await page.locator('button[name="action"][value="track"]').click();
     await page.locator('.error-summary').waitFor();
-    expect(await violations(page), 'lacak with a wrong code').toEqual([]);
+    expect(await axeViolations(page), 'lacak with a wrong code').toEqual([]);
     await page.fill('#tracking_code', code);
     await page.locator('button[name="action"][value="track"]').click();
     await page.locator('.result').waitFor();
-    expect(await violations(page), 'lacak result').toEqual([]);
+    expect(await axeViolations(page), 'lacak result').toEqual([]);
   });
 
   it('the proposal and objection forms with errors have no axe violations', async () => {
@@ -106,7 +95,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.goto('/usulan');
     await page.locator('button[name="step"][value="submit"]').click();
     await page.locator('.error-summary').waitFor();
-    expect(await violations(page), 'usulan with nothing filled').toEqual([]);
+    expect(await axeViolations(page), 'usulan with nothing filled').toEqual([]);
 
     await page.goto('/sanggahan?province=35&regency=35.76&district=35.76.02&village=35.76.02.1009');
     await page.fill('#name', 'siti');
@@ -114,7 +103,7 @@ describe.skipIf(!available)('accessibility', () => {
     await page.locator('#target').waitFor();
     await page.locator('button[name="step"][value="submit"]').click();
     await page.locator('.error-summary').waitFor();
-    expect(await violations(page), 'sanggahan with results and errors').toEqual([]);
+    expect(await axeViolations(page), 'sanggahan with results and errors').toEqual([]);
   });
 
   it('the region search with results has no axe violations', async () => {
@@ -123,6 +112,6 @@ describe.skipIf(!available)('accessibility', () => {
     await page.getByLabel('Nama penerima manfaat (sesuai KTP)').fill('SITI');
     await page.getByRole('button', { name: 'Cari' }).click();
     await page.locator('.result').waitFor();
-    expect(await violations(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
