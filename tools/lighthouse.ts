@@ -202,6 +202,18 @@ async function gather(cli: string, chrome: string, url: string, outDir: string) 
   return { dir, report };
 }
 
+/** A busy machine sometimes makes Lighthouse give up on the browser (a protocol timeout). */
+async function gatherWithRetries(cli: string, chrome: string, url: string, outDir: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await gather(cli, chrome, url, outDir);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`  (${url}: ${(error as Error).message.split('\n')[0]}; trying again)`);
+    }
+  }
+}
+
 /** Scores the gathered artifacts again with the trace at CPU time (`-A`: no browser). */
 async function scoreAtCpuTime(cli: string, chrome: string, url: string, dir: string): Promise<Report> {
   try {
@@ -261,7 +273,7 @@ async function main() {
     for (let run = 1; run <= options.runs; run++) {
       for (const target of targets) {
         const url = target === CONTROL ? control.url : `${app.url}${target}`;
-        const { dir, report } = await gather(cli, options.chrome, url, outDir);
+        const { dir, report } = await gatherWithRetries(cli, options.chrome, url, outDir);
         scoring = scoring.then(async () => {
           const cpu = await scoreAtCpuTime(cli, options.chrome, url, dir);
           const sample: Sample = {
