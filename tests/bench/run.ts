@@ -14,12 +14,27 @@
 //     --engines=sqlite` runs only this.
 //  6. `stats`: the public figures page (Kota Mojokerto, BPNT, with the complaints and collection
 //     charts) and the Dinas Sosial's statistics page against the home page.
+//  7. `scale`: a province-sized register (SCALE_ROWS households, default 1,000,000, with a defect
+//     after every 1,000th) imported through the built CLI on top of the demo data, kept under
+//     .bench-cache/ keyed by engine and row count (PostgreSQL: the database scale_bench_<rows>),
+//     so a second run measures without importing again. On it: the domain NIK lookup of the same
+//     demo household against the demo data alone (cost ratio, goal ≤ 1.5), and the whole-register
+//     data-quality report through the built CLI (`npm run quality -- --all`): seconds and peak
+//     RSS (goal < 60 s). `npm run bench -- --only=scale --engines=sqlite` runs only this.
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
@@ -36,12 +51,20 @@ import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
-import { cleanListChunks, HEADER, person, rowOf } from '../support/recipient-lists.ts';
+import {
+  cleanListChunks,
+  HEADER,
+  type Place,
+  person,
+  rowOf,
+  scaleListChunks,
+} from '../support/recipient-lists.ts';
 import {
   assertPostgresReachable,
   createPostgresDatabase,
   dropPostgresDatabase,
   newDatabaseName,
+  POSTGRES_ADMIN_URL,
   postgresTarget,
   postgresUrl,
   TEST_SECRET_KEY,
@@ -392,16 +415,20 @@ async function inboxRatio(engine: Engine) {
   report(`demo + ${INBOX_EXTRA_TICKETS.toLocaleString('en')} generated cases`, await measure());
 }
 
-/** Runs the built import CLI on a generated list; its last line carries rows/s and peak RSS. */
-async function importBench(engine: Engine) {
-  const rows = Number(process.env.IMPORT_ROWS ?? 1_000_000);
-  // Bantul (34.02): a regency the demo data does not use, so every row is a new household.
+/** A district of Bantul (34.02), a regency the demo data does not use: every row is a new household. */
+async function bantul(): Promise<Place> {
   const district = (await getDistricts()).find((d) => d.regency_code === '34.02');
   if (!district) throw new Error('no district in 34.02');
-  const place = {
+  return {
     district: district.code,
     villages: (await getVillages()).filter((v) => v.district_code === district.code).map((v) => v.code),
   };
+}
+
+/** Runs the built import CLI on a generated list; its last line carries rows/s and peak RSS. */
+async function importBench(engine: Engine) {
+  const rows = Number(process.env.IMPORT_ROWS ?? 1_000_000);
+  const place = await bantul();
   const csv = path.join(engine.dataDir, 'daftar-besar.csv');
   const out = createWriteStream(csv);
   for (const chunk of cleanListChunks(place, rows)) {
@@ -419,20 +446,176 @@ async function importBench(engine: Engine) {
     [`CSV, ${rows} rows`, csv],
     [`.xlsx, ${xlsxRows} rows`, xlsx],
   ] as const) {
-    const child = spawn(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
-      env: { ...process.env, ...engine.env, DATA_DIR: engine.dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout?.on('data', (chunk) => {
-      output += String(chunk);
-    });
-    const code = await new Promise((r) => child.once('exit', r));
-    const done = output.split('\n').find((l) => l.includes(' done: '));
-    console.log(
-      `import ${label}: ${code === 0 && done ? done.replace(/^import #\d+ done: /, '') : `failed (${code})`}`,
-    );
+    console.log(`import ${label}: ${await importThroughCli(engine.env, engine.dataDir, file)}`);
   }
+}
+
+/** Runs the built import CLI on `file`; its last line carries rows/s and peak RSS. */
+async function importThroughCli(env: Record<string, string>, dataDir: string, file: string): Promise<string> {
+  const child = spawn(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
+    env: { ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  const done = output.split('\n').find((l) => l.includes(' done: '));
+  return code === 0 && done ? done.replace(/^import #\d+ done: /, '') : `failed (${code})`;
+}
+
+const SCALE_CACHE = path.resolve('.bench-cache');
+// Not `cekbansos_…`: the test runs drop every such database they did not find at their start.
+const scaleDatabase = (rows: number) => `scale_bench_${rows}`;
+
+interface Register {
+  dataDir: string;
+  target: DatabaseTarget;
+  env: Record<string, string>;
+  /** How the register came to be: the import's own line, or that it was reused. */
+  origin: string;
+}
+
+async function postgresDatabaseExists(name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    return (rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The province: the demo data and `rows` generated households (Bantul, 34.02) imported through
+ * the built CLI. Kept once built; a build killed half-way is taken up again by the importer.
+ */
+async function scaleRegister(engine: Engine, rows: number): Promise<Register> {
+  const dataDir = path.join(SCALE_CACHE, `scale-${engine.name}-${rows}`);
+  const ready = path.join(dataDir, 'ready.txt');
+  const name = scaleDatabase(rows);
+  const register: Register =
+    engine.name === 'sqlite'
+      ? { dataDir, target: { engine: 'sqlite', file: databaseFile(dataDir) }, env: {}, origin: '' }
+      : {
+          dataDir,
+          target: postgresTarget(name),
+          env: { DATABASE_URL: postgresUrl(name), SECRET_KEY: TEST_SECRET_KEY.toString('hex') },
+          origin: '',
+        };
+  const exists = engine.name === 'sqlite' || (await postgresDatabaseExists(name));
+  if (existsSync(ready) && exists)
+    return { ...register, origin: `reused: ${readFileSync(ready, 'utf8').trim()}` };
+  mkdirSync(dataDir, { recursive: true });
+  if (!exists) await createPostgresDatabase(name);
+  const prepared = await prepareDatabase({
+    dataDir,
+    database: register.target,
+    secretKey: engine.name === 'postgres' ? TEST_SECRET_KEY : undefined,
+    demoData: true,
+  });
+  await prepared.close();
+  const place = await bantul();
+  // The same bytes on every run, so an interrupted import resumes rather than starts anew.
+  const csv = path.join(dataDir, 'provinsi.csv');
+  const out = createWriteStream(csv);
+  for (const chunk of scaleListChunks(place, rows)) {
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  const done = await importThroughCli(register.env, dataDir, csv);
+  if (done.startsWith('failed')) throw new Error(`scale register: import ${done}`);
+  rmSync(csv);
+  writeFileSync(ready, `${done}\n`);
+  return { ...register, origin: `imported: ${done}` };
+}
+
+const UNLIMITED = {
+  perClient: 1e9,
+  perNik: 1e9,
+  searchesPerClient: 1e9,
+  trackingPerClient: 1e9,
+  trackingPerReference: 1e9,
+  windowSeconds: 600,
+};
+
+/** The middle of a sorted list of durations. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * The same demo household looked up on the demo data and on the register, and a generated
+ * household on the register, one call of each in turn: on a machine others load too, a burst of
+ * load then falls on all three alike, and the median call is not the one a burst stopped.
+ */
+async function scaleLookup(engine: Engine, register: Register, generated: { nik: string; kk: string }) {
+  const open = (dataDir: string, database: DatabaseTarget) =>
+    prepareDatabase({
+      dataDir,
+      database,
+      secretKey: engine.name === 'postgres' ? TEST_SECRET_KEY : undefined,
+      demoData: false,
+      limits: UNLIMITED,
+    });
+  const demo = await open(engine.dataDir, engine.target);
+  const big = await open(register.dataDir, register.target);
+  const demoInput = { nik: household.nik, kk: household.kk };
+  const runs = [
+    { deps: demo.deps, input: demoInput, times: [] as number[] },
+    { deps: big.deps, input: demoInput, times: [] as number[] },
+    { deps: big.deps, input: generated, times: [] as number[] },
+  ];
+  const calls = engine.name === 'sqlite' ? 5000 : 1500;
+  for (let i = -200; i < calls; i++) {
+    for (let k = 0; k < runs.length; k++) {
+      const run = runs[(((i + k) % runs.length) + runs.length) % runs.length] as (typeof runs)[number];
+      const started = performance.now();
+      const answer = await checkHouseholdByNik(run.deps, run.input, { clientKey: 'bench' });
+      const took = performance.now() - started;
+      if (!answer.found) throw new Error(`NIK ${run.input.nik.slice(0, 6)}… not found`);
+      if (i >= 0) run.times.push(took);
+    }
+  }
+  await demo.close();
+  await big.close();
+  const [onDemo, demoOnBig, generatedOnBig] = runs.map((r) => median(r.times) * 1000) as [
+    number,
+    number,
+    number,
+  ];
+  return { onDemo, demoOnBig, generatedOnBig };
+}
+
+/** The whole-register report through the built CLI; its last line carries seconds and peak RSS. */
+async function scaleQuality(register: Register): Promise<string> {
+  const child = spawn(process.execPath, [path.resolve('dist/node/quality.mjs'), '--all'], {
+    env: { ...process.env, ...register.env, DATA_DIR: register.dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += String(chunk);
+  });
+  const code = await new Promise((r) => child.once('exit', r));
+  const last = output.split('\n').find((l) => / findings in /.test(l));
+  return code === 0 && last ? last.replace(/; --format csv lists them\.$/, '') : `failed (${code})`;
+}
+
+const load = () => `load average ${loadavg()[0]?.toFixed(2)}`;
+
+async function scaleBench(engine: Engine) {
+  const rows = Number(process.env.SCALE_ROWS ?? 1_000_000);
+  if (!(Number.isSafeInteger(rows) && rows > 0)) throw new Error('SCALE_ROWS: a whole number of rows');
+  const register = await scaleRegister(engine, rows);
+  console.log(`scale register, ${rows} generated households + the demo data: ${register.origin}`);
+  const middle = person(await bantul(), Math.floor(rows / 2));
+  const lookup = await scaleLookup(engine, register, { nik: middle.nik, kk: middle.kk });
+  const us = (n: number) => `${n.toFixed(0)} µs`;
+  console.log(
+    `scale NIK lookup (median call): demo data ${us(lookup.onDemo)}; register: the same household ${us(lookup.demoOnBig)}, a generated one ${us(lookup.generatedOnBig)} → cost register / demo = ${(lookup.demoOnBig / lookup.onDemo).toFixed(3)} and ${(lookup.generatedOnBig / lookup.onDemo).toFixed(3)} (goal ≤ 1.5; ${load()})`,
+  );
+  console.log(`scale quality report (--all): ${await scaleQuality(register)} (goal < 60 s; ${load()})`);
 }
 
 /** The statistics pages against the home page, on the demo data. */
@@ -486,7 +669,7 @@ const option = (name: string, all: readonly string[]): Set<string> => {
     if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
   return new Set(chosen);
 };
-const sections = option('only', ['start', 'lookup', 'http', 'stats', 'inbox', 'import']);
+const sections = option('only', ['start', 'lookup', 'http', 'stats', 'inbox', 'import', 'scale']);
 const chosenEngines = option('engines', ['sqlite', 'postgres']);
 
 const engines = [
@@ -533,6 +716,7 @@ for (const engine of engines) {
   }
   if (sections.has('stats')) await statsRatio(engine);
   if (sections.has('import')) await importBench(engine);
+  if (sections.has('scale')) await scaleBench(engine);
   // Last: it adds cases the other sections should not see.
   if (sections.has('inbox')) await inboxRatio(engine);
   await engine.cleanup();

@@ -238,3 +238,45 @@ export function* cleanListChunks(place: Place, rows: number, chunk = 10_000): Ge
     yield `${out.join('\n')}\n`;
   }
 }
+
+/**
+ * A province-sized list for the scale bench: `rows` clean households, and after every 1,000th a
+ * defect the report must find (a repeated row, a misspelt name under the same NIK, a sex or birth
+ * date the NIK contradicts, BST beside BPNT, a NIK under a second KK), so the report's work per
+ * finding is measured too, not only its scans. About 0.1 % of rows, as a register that is mostly
+ * right would have.
+ */
+export function* scaleListChunks(place: Place, rows: number, chunk = 10_000): Generator<string> {
+  yield `${HEADER}\n`;
+  let fresh = rows + 1_000_000;
+  for (let start = 0; start < rows; start += chunk) {
+    const out: string[] = [];
+    for (let i = start; i < Math.min(rows, start + chunk); i++) {
+      const p = person(place, i);
+      out.push(rowOf(p));
+      if (i % 1000 !== 999) continue;
+      switch (Math.floor(i / 1000) % 6) {
+        case 0:
+          out.push(rowOf(p));
+          break;
+        case 1:
+          out.push(rowOf(p, { program: 'PIP', name: p.name.slice(0, -1) }));
+          break;
+        case 2: {
+          const q = person(place, fresh++);
+          out.push(rowOf(q, { sex: q.sex === 'L' ? 'P' : 'L' }));
+          break;
+        }
+        case 3:
+          out.push(rowOf(person(place, fresh++), { birthDate: '1999-12-31' }));
+          break;
+        case 4:
+          out.push(rowOf(p, { program: 'BST' }));
+          break;
+        default:
+          out.push(rowOf(p, { program: 'PKH', period: '2021-Q1', kk: person(place, fresh++).kk }));
+      }
+    }
+    yield `${out.join('\n')}\n`;
+  }
+}

@@ -24,9 +24,9 @@ import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import { IDLE_MINUTES, resolveSession } from '../../src/domain/backoffice/sessions.ts';
 import { LOGIN_LIMITS } from '../../src/domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import { AppError } from '../../src/domain/errors.ts';
 import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { trackTicket } from '../../src/domain/tickets/track-ticket.ts';
+import { errorOf } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
 import { usulanBody } from '../support/ticket-fixtures.ts';
 
@@ -48,16 +48,6 @@ beforeEach(() => {
 const later = (minutes: number) => {
   clock = new Date(clock.getTime() + minutes * 60_000);
 };
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const demo = (username: string) => {
   const account = DEMO_ACCOUNTS.find((a) => a.username === username);

@@ -19,6 +19,7 @@ import { submitSanggahan } from '../../src/domain/tickets/submit-sanggahan.ts';
 import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { loadTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { trackTicket } from '../../src/domain/tickets/track-ticket.ts';
+import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
 import { sanggahanBody, usulanBody } from '../support/ticket-fixtures.ts';
 
@@ -29,35 +30,6 @@ let env: TestDatabase;
 let deps: DomainDeps;
 let clock: Date;
 let officers: Record<'kel' | 'kranggan' | 'dinsos' | 'rt' | 'admin', Officer>;
-
-async function officerOf(username: string): Promise<Officer> {
-  const u = await env.db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'role', 'area_code', 'rt', 'rw'])
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role as Officer['role'],
-    areaCode: u.area_code,
-    rt: u.rt,
-    rw: u.rw,
-    mustChangePassword: false,
-    sessionId: 0,
-  };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let serial = 0;
 const meta = () => {
@@ -137,11 +109,11 @@ beforeAll(async () => {
   clock = new Date('2026-11-23T03:00:00Z');
   deps = { ...env.deps, now: () => clock };
   officers = {
-    kel: await officerOf('kel.wates'),
-    kranggan: await officerOf('kel.kranggan'),
-    dinsos: await officerOf('dinsos.mojokerto'),
-    rt: await officerOf('rt008.wates'),
-    admin: await officerOf('admin'),
+    kel: await officerNamed(env.db, 'kel.wates'),
+    kranggan: await officerNamed(env.db, 'kel.kranggan'),
+    dinsos: await officerNamed(env.db, 'dinsos.mojokerto'),
+    rt: await officerNamed(env.db, 'rt008.wates'),
+    admin: await officerNamed(env.db, 'admin'),
   };
 }, 120_000);
 afterAll(async () => {

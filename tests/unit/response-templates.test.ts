@@ -19,9 +19,9 @@ import {
 } from '../../src/domain/backoffice/response-templates.ts';
 import { resolveSession } from '../../src/domain/backoffice/sessions.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import { AppError } from '../../src/domain/errors.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
 import { workflowOf } from '../../src/domain/tickets/workflow.ts';
+import { errorOf } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
 import { aduanBody } from '../support/ticket-fixtures.ts';
 
@@ -43,16 +43,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.close();
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const officer = (username: string) => officers[username] as Officer;
 const good = {

@@ -5,10 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPNT_MOJOKERTO_2020, BST_SEMAMPIR } from '../../src/demo/figures.ts';
 import { SLRT_MOJOKERTO, SLRT_TOTALS, SLRT_YEARS } from '../../src/demo/slrt-figures.ts';
-import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import { toCsv } from '../../src/domain/csv.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import { isAppError } from '../../src/domain/errors.ts';
 import { EXPORT_COLUMNS, exportCounts, exportForMinistry } from '../../src/domain/export/ministry-export.ts';
 import {
   collectionByPeriod,
@@ -21,6 +19,7 @@ import {
   ticketsByTopic,
   ticketTimes,
 } from '../../src/domain/stats/figures.ts';
+import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
 
 let env: TestDatabase;
@@ -33,35 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.close();
 });
-
-async function officer(username: string): Promise<Officer> {
-  const u = await deps.db
-    .selectFrom('users')
-    .selectAll()
-    .where('username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    id: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role as Officer['role'],
-    areaCode: u.area_code,
-    rt: u.rt,
-    rw: u.rw,
-    mustChangePassword: false,
-    sessionId: 0,
-  };
-}
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error.code;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('public figures from the demo data', () => {
   it('SLRT complaints per program and year are seed 002 Tabel 1, with counts below 5 hidden', async () => {
@@ -114,8 +84,8 @@ describe('public figures from the demo data', () => {
 
 describe('back-office figures', () => {
   it('count the tickets of the officer area only', async () => {
-    const dinsos = await officer('dinsos.mojokerto');
-    const wates = await officer('kel.wates');
+    const dinsos = await officerNamed(deps.db, 'dinsos.mojokerto');
+    const wates = await officerNamed(deps.db, 'kel.wates');
     const total = (rows: { n: number }[]) => rows.reduce((s, r) => s + r.n, 0);
     const inRegency = await deps.db
       .selectFrom('tickets')
@@ -137,7 +107,7 @@ describe('back-office figures', () => {
   });
 
   it('per year the complaints are the seed totals; resolution and overdue figures hold together', async () => {
-    const dinsos = await officer('dinsos.mojokerto');
+    const dinsos = await officerNamed(deps.db, 'dinsos.mojokerto');
     const times = await ticketTimes(deps, { officer: dinsos });
     for (const year of SLRT_YEARS) {
       expect(times.byYear.aduan[times.years.indexOf(String(year))]).toBe(SLRT_TOTALS[year]);
@@ -172,7 +142,7 @@ describe('back-office figures', () => {
 
 describe('export to the ministry', () => {
   it('lists the approved proposals of the regency and audits who exported them', async () => {
-    const dinsos = await officer('dinsos.mojokerto');
+    const dinsos = await officerNamed(deps.db, 'dinsos.mojokerto');
     const expected = await deps.db
       .selectFrom('tickets')
       .select(['id', 'subject_nik'])
@@ -211,7 +181,7 @@ describe('export to the ministry', () => {
   });
 
   it('lists the recipients of proven objections per village, for the kelurahan of that village', async () => {
-    const dinsos = await officer('dinsos.mojokerto');
+    const dinsos = await officerNamed(deps.db, 'dinsos.mojokerto');
     const counts = await exportCounts(deps, dinsos);
     const village = counts.find((c) => c.area !== '35.76' && c.hapus_terbukti > 0);
     expect(village).toBeDefined();
@@ -227,23 +197,26 @@ describe('export to the ministry', () => {
   });
 
   it('refuses another area and other roles as "not found"', async () => {
-    const wates = await officer('kel.wates');
-    const rt = await officer('rt008.wates');
-    const admin = await officer('admin');
+    const wates = await officerNamed(deps.db, 'kel.wates');
+    const rt = await officerNamed(deps.db, 'rt008.wates');
+    const admin = await officerNamed(deps.db, 'admin');
     expect(
-      await failure(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76.03.1001' }, null)),
+      (await errorOf(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76.03.1001' }, null)))
+        .code,
     ).toBe('not_found');
     expect(
-      await failure(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76' }, null)),
+      (await errorOf(exportForMinistry(deps, wates, { kind: 'hapus_terbukti', area: '35.76' }, null))).code,
     ).toBe('not_found');
     expect(
-      await failure(exportForMinistry(deps, rt, { kind: 'hapus_terbukti', area: '35.76.02.1010' }, null)),
+      (await errorOf(exportForMinistry(deps, rt, { kind: 'hapus_terbukti', area: '35.76.02.1010' }, null)))
+        .code,
     ).toBe('not_found');
     expect(
-      await failure(exportForMinistry(deps, admin, { kind: 'usulan_disahkan', area: '35.76' }, null)),
+      (await errorOf(exportForMinistry(deps, admin, { kind: 'usulan_disahkan', area: '35.76' }, null))).code,
     ).toBe('not_found');
     expect(
-      await failure(exportForMinistry(deps, wates, { kind: 'everything', area: '35.76.02.1010' }, null)),
+      (await errorOf(exportForMinistry(deps, wates, { kind: 'everything', area: '35.76.02.1010' }, null)))
+        .code,
     ).toBe('validation_failed');
     const mine = await exportForMinistry(
       deps,

@@ -23,6 +23,7 @@ import {
   type TicketKind,
   WORKFLOWS,
 } from '../../src/domain/tickets/workflow.ts';
+import { errorOf } from '../support/domain-calls.ts';
 import { openEmptyTestDatabase } from '../support/test-database.ts';
 
 const VILLAGE = '35.76.02.1009';
@@ -89,16 +90,6 @@ async function submission(ticketId: number, n: number, contact: object | string 
       receipt: '{}',
     })
     .execute();
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppError');
 }
 
 async function replayed(ticketId: number, kind: TicketKind) {
