@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { sql, type Transaction } from 'kysely';
+import { REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
@@ -227,6 +228,7 @@ export async function runImport(
     })
     .where('id', '=', importId)
     .execute();
+  await refreshPlannerStatistics(deps.db, REGISTER_TABLES);
   progress.bytesRead = progress.bytesTotal;
   return outcome('done', null, null);
 }

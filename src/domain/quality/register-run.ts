@@ -5,6 +5,7 @@
 // Officers' decisions are read at display time from quality_reviews, so a finding dismissed after
 // the run shows dismissed at once, and again on every later run.
 import { sql } from 'kysely';
+import { REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -114,6 +115,7 @@ export async function runRegisterReport(deps: Deps, id: number, signal?: AbortSi
       .execute();
   });
   try {
+    await refreshPlannerStatistics(deps.db, REGISTER_TABLES);
     const report = await qualityReport(deps, { all: true }, async (done) => {
       if (signal?.aborted) throw jobStopped();
       await deps.db.updateTable('quality_runs').set({ steps_done: done }).where('id', '=', id).execute();
