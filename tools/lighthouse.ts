@@ -17,19 +17,9 @@ import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { PUBLIC_PAGES } from '../tests/support/public-pages.ts';
 import { shrinkTasksToCpuTime, type TraceEvent } from './trace-cpu-time.ts';
 
-const PUBLIC_PAGES = [
-  '/',
-  '/cek',
-  '/cek/wilayah',
-  '/usulan',
-  '/sanggahan',
-  '/aduan',
-  '/lacak',
-  '/statistik',
-  '/kriteria',
-];
 const CONTROL = 'control';
 // The audit of saved artifacts (-A) must ask for what the gathering (-G) was asked for.
 const CATEGORIES = '--only-categories=performance,accessibility';
@@ -49,7 +39,7 @@ interface Options {
 function parseOptions(argv: string[]): Options {
   const options: Options = {
     runs: 3,
-    pages: PUBLIC_PAGES,
+    pages: [...PUBLIC_PAGES],
     chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   };
   for (const arg of argv) {

@@ -2,6 +2,7 @@
 // (issue 11), no web font, nothing from another host, and a script only where a page needs one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { PUBLIC_PAGES } from '../support/public-pages.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
@@ -13,17 +14,6 @@ afterAll(async () => {
   if (available) await env.close();
 });
 
-const PUBLIC_PAGES = [
-  '/',
-  '/cek',
-  '/cek/wilayah',
-  '/usulan',
-  '/sanggahan',
-  '/aduan',
-  '/lacak',
-  '/statistik',
-  '/kriteria',
-];
 /** The pages with a region picker or a list that depends on another (public/js/enhance.js). */
 const WITH_SCRIPT = new Set(['/cek/wilayah', '/usulan', '/sanggahan', '/statistik']);
 

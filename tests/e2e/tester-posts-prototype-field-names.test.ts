@@ -4,6 +4,7 @@
 // 400 that keeps what was typed, and afterwards pages, a JSON post and /healthz still work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import { PUBLIC_PAGES } from '../support/public-pages.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -159,16 +160,7 @@ describe.skipIf(!available)('form field names that lead into a prototype', () =>
   });
 
   it('after every attack, pages, a JSON post and the health check still work', async () => {
-    for (const page of [
-      '/',
-      '/cek',
-      '/cek/wilayah',
-      '/usulan',
-      '/sanggahan',
-      '/aduan',
-      '/lacak',
-      '/statistik',
-    ]) {
+    for (const page of PUBLIC_PAGES) {
       expect((await fetch(`${server.url}${page}`)).status, page).toBe(200);
     }
     const track = await fetch(`${server.url}/lacak`, {
