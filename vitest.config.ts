@@ -21,6 +21,7 @@ const ON_POSTGRES = [
   'tests/unit/import-files.test.ts',
   'tests/unit/register-report.test.ts',
   'tests/unit/import-resume.test.ts',
+  'tests/unit/import-areas.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

@@ -13,6 +13,7 @@ import * as m010 from './2026-12-02-010-musyawarah.ts';
 import * as m011 from './2026-12-02-011-imports.ts';
 import * as m013 from './2026-12-02-013-submission-repeat-key.ts';
 import * as m014 from './2026-12-02-014-background-jobs-and-register-report.ts';
+import * as m015 from './2026-12-02-015-import-area.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -30,6 +31,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-02-011-imports': m011,
   '2026-12-02-013-submission-repeat-key': m013,
   '2026-12-02-014-background-jobs-and-register-report': m014,
+  '2026-12-02-015-import-area': m015,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -283,6 +283,8 @@ export interface ImportTable {
   memberships_ended: Generated<number>;
   failure: string | null;
   created_by: number | null;
+  /** The uploading Dinas Sosial's regency (`35.76`); null: the command line or admin (migration 015). */
+  area_code: string | null;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;

@@ -61,6 +61,8 @@ export async function* rejectedRowsCsv(
   deps: Deps,
   importId: number,
   reasonText: (reason: string) => string,
+  /** Which rows the reader may have (import-access.ts); every row when left out. */
+  keep: (row: RejectedRow) => boolean = () => true,
 ): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(['baris', 'kolom', 'alasan', ...IMPORT_COLUMNS])}`;
   let after = 0;
@@ -68,6 +70,7 @@ export async function* rejectedRowsCsv(
     const page = await rejectedRowsPage(deps, importId, after);
     if (page.length === 0) return;
     for (const row of page) {
+      if (!keep(row)) continue;
       yield csvLine([
         row.line,
         row.column,

@@ -45,6 +45,8 @@ export interface NewImport {
   defaults: RowDefaults;
   source: 'cli' | 'upload';
   createdBy: number | null;
+  /** The uploading office's regency (import-access.ts); none from the command line. */
+  areaCode?: string | null;
   /** Where an uploaded file waits for the background job. */
   storedPath?: string | null;
 }
@@ -89,6 +91,7 @@ export async function createImport(
       stored_path: request.storedPath ?? null,
       bytes_total: size,
       created_by: request.createdBy,
+      area_code: request.areaCode ?? null,
       created_at: deps.now().toISOString(),
     })
     .returning('id')

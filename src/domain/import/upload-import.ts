@@ -11,12 +11,11 @@ import { AppError } from '../errors.ts';
 import { isJobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { isProgramCode } from '../programs.ts';
+import { IMPORT_ROLES, uploadAreaOf } from './import-access.ts';
 import { readPeriod } from './normalise-row.ts';
 import { createImport, runImport } from './run-import.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir' | 'jobs'>;
-
-export const IMPORT_ROLES = ['dinsos', 'admin'] as const;
 
 /** What the upload page accepts; a province's list goes through `npm run import`. */
 export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -30,7 +29,7 @@ export interface Upload {
 
 export async function startUploadedImport(
   deps: Deps,
-  officer: Pick<Officer, 'id' | 'role'>,
+  officer: Pick<Officer, 'id' | 'role' | 'areaCode'>,
   upload: Upload,
   clientAddress: string | null,
   onError: (error: unknown) => void,
@@ -56,6 +55,7 @@ export async function startUploadedImport(
     defaults: { program: isProgramCode(program) ? program : undefined, period: period ?? undefined },
     source: 'upload',
     createdBy: officer.id,
+    areaCode: uploadAreaOf(officer),
     storedPath: stored,
   });
   await recordAudit(deps, {
@@ -156,46 +156,4 @@ export async function resumeAbandonedImports(
     startInBackground(deps, job.id, job.stored_path, onError);
   }
   return taken;
-}
-
-export async function listImports(deps: Pick<DomainDeps, 'db'>, limit = 20) {
-  return deps.db
-    .selectFrom('imports as i')
-    .leftJoin('users as u', 'u.id', 'i.created_by')
-    .select([
-      'i.id',
-      'i.file_name',
-      'i.format',
-      'i.status',
-      'i.source',
-      'i.bytes_total',
-      'i.bytes_read',
-      'i.rows_read',
-      'i.rows_accepted',
-      'i.rows_rejected',
-      'i.memberships_ended',
-      'i.failure',
-      'i.attempts',
-      'i.created_at',
-      'i.finished_at',
-      'u.username',
-    ])
-    .orderBy('i.id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-export async function findImport(deps: Pick<DomainDeps, 'db'>, id: number) {
-  if (!Number.isSafeInteger(id) || id < 1) return undefined;
-  return (await listImportsWhere(deps, id))[0];
-}
-
-async function listImportsWhere(deps: Pick<DomainDeps, 'db'>, id: number) {
-  return deps.db
-    .selectFrom('imports as i')
-    .leftJoin('users as u', 'u.id', 'i.created_by')
-    .selectAll('i')
-    .select('u.username')
-    .where('i.id', '=', id)
-    .execute();
 }

@@ -59,15 +59,45 @@ const ROW_PAGE = 5000;
 /** Which import rows a report reads, resolved once: a condition on the rows, and the imports. */
 interface Scoped {
   where(alias?: string): Expression<SqlBool>;
-  /** Each import with the program-periods of it in scope (all of them: undefined). */
-  imports: { importId: number; pairs?: { program: string; period: string }[] }[];
+  /** Each import with its parts in scope (all of the import: undefined). */
+  imports: { importId: number; parts?: ScopePart[] }[];
+}
+
+/** The rows of one import for one program and period, of some regencies only or (undefined) all. */
+interface ScopePart {
+  importId: number;
+  program: string;
+  period: string;
+  regencies?: string[];
 }
 
 /**
- * One import's rows, or each program-period's latest completed import's. The latest imports are
- * found once, from the (program, period, import) index, and the rows are then asked for by
- * those few keys: a condition that looked the latest import up again for every row made the
- * report quadratic in the rows of a program-period (1,000,000² on PostgreSQL).
+ * The regency a row is about: its village's when the file gave one (`35.76.02.1010` → `35.76`),
+ * else the one its NIK was issued in (`3576…` → `35.76`).
+ */
+const rowRegency = (alias: string) =>
+  sql<string>`coalesce(substr(${sql.ref(`${alias}.village_code`)}, 1, 5), substr(${sql.ref(`${alias}.nik`)}, 1, 2) || '.' || substr(${sql.ref(`${alias}.nik`)}, 3, 2))`;
+
+function partsCondition(parts: readonly ScopePart[], alias: string): Expression<SqlBool> {
+  if (parts.length === 0) return sql<SqlBool>`1 = 0`;
+  const ref = (column: string) => sql.ref(`${alias}.${column}`);
+  return sql<SqlBool>`(${sql.join(
+    parts.map((p) =>
+      p.regencies === undefined
+        ? sql`(${ref('import_id')} = ${p.importId} AND ${ref('program_code')} = ${p.program} AND ${ref('period')} = ${p.period})`
+        : sql`(${ref('import_id')} = ${p.importId} AND ${ref('program_code')} = ${p.program} AND ${ref('period')} = ${p.period} AND ${rowRegency(alias)} IN (${sql.join(p.regencies)}))`,
+    ),
+    sql` OR `,
+  )})`;
+}
+
+/**
+ * One import's rows, or the register's current lists: for each program, period and regency, the
+ * latest completed import that brought rows of them (decision 0021). Two regencies' lists of the
+ * same program and month are both current; a regency's newer list replaces only its own older
+ * one. The latest imports are found once, and the rows are then asked for by those few keys: a
+ * condition that looked the latest import up again for every row made the report quadratic in
+ * the rows of a program-period (1,000,000² on PostgreSQL).
  */
 async function resolveScope(deps: Deps, scope: QualityScope): Promise<Scoped> {
   if ('importId' in scope) {
@@ -77,41 +107,38 @@ async function resolveScope(deps: Deps, scope: QualityScope): Promise<Scoped> {
     };
   }
   const [present, done] = await Promise.all([
-    deps.db
-      .selectFrom('import_rows')
-      .select(['program_code', 'period', 'import_id'])
-      .groupBy(['program_code', 'period', 'import_id'])
-      .execute(),
+    sql<{ program_code: string; period: string; import_id: number; regency: string }>`
+      SELECT r.program_code, r.period, r.import_id, ${rowRegency('r')} AS regency
+      FROM import_rows r
+      GROUP BY r.program_code, r.period, r.import_id, ${rowRegency('r')}`.execute(deps.db),
     deps.db.selectFrom('imports').select('id').where('status', '=', 'done').execute(),
   ]);
   const completed = new Set(done.map((d) => d.id));
-  const latest = new Map<string, { program: string; period: string; importId: number }>();
-  for (const row of present) {
-    if (!completed.has(row.import_id)) continue;
-    const key = `${row.program_code}\t${row.period}`;
-    const seen = latest.get(key);
-    if (!seen || row.import_id > seen.importId)
-      latest.set(key, { program: row.program_code, period: row.period, importId: row.import_id });
+  const latest = new Map<string, number>();
+  const regenciesOf = new Map<string, string[]>();
+  for (const row of present.rows) {
+    const importId = Number(row.import_id);
+    if (!completed.has(importId)) continue;
+    const list = `${importId}\t${row.program_code}\t${row.period}`;
+    regenciesOf.set(list, [...(regenciesOf.get(list) ?? []), row.regency]);
+    const current = `${row.program_code}\t${row.period}\t${row.regency}`;
+    if ((latest.get(current) ?? 0) < importId) latest.set(current, importId);
   }
-  const byImport = new Map<number, { program: string; period: string }[]>();
-  for (const l of latest.values())
-    byImport.set(l.importId, [...(byImport.get(l.importId) ?? []), { program: l.program, period: l.period }]);
-  const parts = [...latest.values()];
+  const parts: ScopePart[] = [];
+  for (const [list, regencies] of regenciesOf) {
+    const [id, program, period] = list.split('\t') as [string, string, string];
+    const importId = Number(id);
+    const kept = regencies.filter((r) => latest.get(`${program}\t${period}\t${r}`) === importId);
+    if (kept.length === 0) continue;
+    parts.push({ importId, program, period, regencies: kept.length === regencies.length ? undefined : kept });
+  }
+  const byImport = new Map<number, ScopePart[]>();
+  for (const part of parts) byImport.set(part.importId, [...(byImport.get(part.importId) ?? []), part]);
   return {
-    where: (alias = 'r') => {
-      if (parts.length === 0) return sql<SqlBool>`1 = 0`;
-      const ref = (column: string) => sql.ref(`${alias}.${column}`);
-      return sql<SqlBool>`(${sql.join(
-        parts.map(
-          (p) =>
-            sql`(${ref('import_id')} = ${p.importId} AND ${ref('program_code')} = ${p.program} AND ${ref('period')} = ${p.period})`,
-        ),
-        sql` OR `,
-      )})`;
-    },
+    where: (alias = 'r') => partsCondition(parts, alias),
     imports: [...byImport.entries()]
       .sort(([a], [b]) => a - b)
-      .map(([importId, pairs]) => ({ importId, pairs })),
+      .map(([importId, of]) => ({ importId, parts: of })),
   };
 }
 
@@ -168,19 +195,24 @@ export async function qualityReport(
       .execute();
     for (const r of rows) reviews.set(r.finding_key, r.decision);
   }
-  const counts = Object.fromEntries(
-    QUALITY_RULES.map((r) => [r, { findings: 0, dismissed: 0 }]),
-  ) as QualityReport['counts'];
-  for (const f of findings) {
-    f.review = reviews.get(f.key) ?? null;
-    counts[f.rule].findings++;
-    if (f.review === 'dismissed') counts[f.rule].dismissed++;
-  }
+  for (const f of findings) f.review = reviews.get(f.key) ?? null;
   findings.sort(
     (a, b) =>
       QUALITY_RULES.indexOf(a.rule) - QUALITY_RULES.indexOf(b.rule) || (a.lines[0] ?? 0) - (b.lines[0] ?? 0),
   );
-  return { scope, findings, counts };
+  return { scope, findings, counts: countFindings(findings) };
+}
+
+/** Per rule: findings, of which dismissed; every rule is listed, with zeros. */
+export function countFindings(findings: readonly Finding[]): QualityReport['counts'] {
+  const counts = Object.fromEntries(
+    QUALITY_RULES.map((r) => [r, { findings: 0, dismissed: 0 }]),
+  ) as QualityReport['counts'];
+  for (const f of findings) {
+    counts[f.rule].findings++;
+    if (f.review === 'dismissed') counts[f.rule].dismissed++;
+  }
+  return counts;
 }
 
 type Add = (f: Omit<Finding, 'kind' | 'review' | 'count'> & { count?: number }) => void;
@@ -188,7 +220,7 @@ type Add = (f: Omit<Finding, 'kind' | 'review' | 'count'> & { count?: number }) 
 /** Rules that one row shows alone: the NIK and KK themselves, and the NIK against the row. */
 async function rowRules(deps: Deps, scoped: Scoped, add: Add) {
   const today = deps.now();
-  for (const { importId, pairs } of scoped.imports) {
+  for (const { importId, parts } of scoped.imports) {
     // Pages by line within one import: the primary key's range, never a rescan.
     let after = 0;
     for (;;) {
@@ -197,15 +229,7 @@ async function rowRules(deps: Deps, scoped: Scoped, add: Add) {
         .select(['r.line', 'r.nik', 'r.kk', 'r.kk_given', 'r.birth_date', 'r.sex', 'r.village_code'])
         .where('r.import_id', '=', importId)
         .where('r.line', '>', after)
-        .$if(pairs !== undefined, (q) =>
-          q.where((eb) =>
-            eb.or(
-              (pairs ?? []).map((p) =>
-                eb.and([eb('r.program_code', '=', p.program), eb('r.period', '=', p.period)]),
-              ),
-            ),
-          ),
-        )
+        .$if(parts !== undefined, (q) => q.where(partsCondition(parts ?? [], 'r')))
         .orderBy('r.line')
         .limit(ROW_PAGE)
         .execute();
@@ -633,6 +657,12 @@ async function periodChanges(deps: Deps, scoped: Scoped, add: Add) {
   }
 }
 
+const rejectionKeyOf = (importId: number) => `import${importId}:`;
+
+/** Whether a finding is a row of the import's file that the importer refused (its cells only). */
+export const isRejectedRowFinding = (finding: Finding, importId: number) =>
+  finding.key.slice(finding.key.indexOf(':') + 1).startsWith(rejectionKeyOf(importId));
+
 /** Rows the importer could not store are findings too: the officer sees every defect in one place. */
 async function rejectionRules(deps: Deps, importId: number, add: Add) {
   let after = 0;
@@ -660,7 +690,7 @@ async function rejectionRules(deps: Deps, importId: number, add: Add) {
           ? 'kk_invalid'
           : 'rejected_row';
       add({
-        key: `${rule}:import${importId}:${r.line}:${r.column_name}`,
+        key: `${rule}:${rejectionKeyOf(importId)}${r.line}:${r.column_name}`,
         rule,
         lines: [r.line],
         niks: nik ? [nik] : [],

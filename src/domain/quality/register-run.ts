@@ -10,9 +10,10 @@ import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { IMPORT_ROLES } from '../import/upload-import.ts';
+import { IMPORT_ROLES, regencyOf } from '../import/import-access.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
+import { areasOf } from './finding-area.ts';
 import {
   type Finding,
   QUALITY_RULES,
@@ -152,43 +153,6 @@ export async function runRegisterReport(deps: Deps, id: number, signal?: AbortSi
   }
 }
 
-/** The regency of each finding: its first household's village, else its first NIK's household, else the NIK's own code. */
-async function areasOf(deps: Deps, findings: Finding[]): Promise<(string | null)[]> {
-  const householdIds = [...new Set(findings.flatMap((f) => f.householdIds.slice(0, 1)))];
-  const niks = [
-    ...new Set(findings.filter((f) => f.householdIds.length === 0).flatMap((f) => f.niks.slice(0, 1))),
-  ];
-  const villageOfHousehold = new Map<number, string>();
-  const villageOfNik = new Map<string, string>();
-  if (householdIds.length > 0) {
-    for (const h of await deps.db
-      .selectFrom('households')
-      .select(['id', 'village_code'])
-      .where('id', 'in', householdIds)
-      .execute())
-      villageOfHousehold.set(h.id, h.village_code);
-  }
-  if (niks.length > 0) {
-    for (const m of await deps.db
-      .selectFrom('household_members as m')
-      .innerJoin('households as h', 'h.id', 'm.household_id')
-      .select(['m.nik', 'h.village_code'])
-      .where('m.nik', 'in', niks)
-      .execute())
-      villageOfNik.set(m.nik, m.village_code);
-  }
-  return findings.map((f) => {
-    const household = f.householdIds[0];
-    const nik = f.niks[0];
-    const village =
-      (household === undefined ? undefined : villageOfHousehold.get(household)) ??
-      (nik === undefined ? undefined : villageOfNik.get(nik));
-    if (village) return village.slice(0, 5);
-    // A NIK's first four digits are the regency that issued it (`3576…` → `35.76`).
-    return nik && /^\d{4}/.test(nik) ? `${nik.slice(0, 2)}.${nik.slice(2, 4)}` : null;
-  });
-}
-
 async function storeFindings(deps: Deps, id: number, findings: Finding[]) {
   const CHUNK = 200;
   for (let i = 0; i < findings.length; i += CHUNK) {
@@ -269,9 +233,8 @@ export async function latestRuns(deps: Pick<DomainDeps, 'db'>) {
 
 /** An office's share of a run: the Dinas Sosial of a regency reads that regency; admin reads all. */
 function inArea(officer: Reader) {
-  return officer.role === 'dinsos' && officer.areaCode
-    ? sql<boolean>`f.area_code = ${officer.areaCode.slice(0, 5)}`
-    : sql<boolean>`1 = 1`;
+  const regency = regencyOf(officer);
+  return regency === null ? sql<boolean>`1 = 1` : sql<boolean>`f.area_code = ${regency}`;
 }
 
 interface StoredRow {

@@ -7,8 +7,9 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Officer } from '../../domain/backoffice/officer.ts';
 import { AppError } from '../../domain/errors.ts';
-import { findImport, IMPORT_ROLES } from '../../domain/import/upload-import.ts';
-import { QUALITY_RULES, qualityReport } from '../../domain/quality/quality-report.ts';
+import { findImport, IMPORT_ROLES } from '../../domain/import/import-access.ts';
+import { importQualityReport } from '../../domain/quality/import-report.ts';
+import { QUALITY_RULES } from '../../domain/quality/quality-report.ts';
 import { latestRuns, registerReportPage } from '../../domain/quality/register-run.ts';
 import { API_PAGE_SIZE, pageOfReport, type ReportPage, readRule } from '../../domain/quality/report-page.ts';
 import type { AppEnv } from '../env.ts';
@@ -149,13 +150,13 @@ export const officerRoutes = new OpenAPIHono<AppEnv>()
     return c.json(body({ register: true as const, runId: done.id, computedAt: done.finished_at }, page), 200);
   })
   .openapi(importRoute, async (c) => {
-    reader(c);
+    const officer = reader(c);
     const query = readQuery(c);
     const deps = c.get('deps');
     const id = c.req.param('id');
-    const record = /^[1-9]\d{0,8}$/.test(id) ? await findImport(deps, Number(id)) : undefined;
+    const record = /^[1-9]\d{0,8}$/.test(id) ? await findImport(deps, officer, Number(id)) : undefined;
     if (record?.status !== 'done') throw new AppError('not_found');
-    const page = pageOfReport(await qualityReport(deps, { importId: record.id }), query, API_PAGE_SIZE);
+    const page = pageOfReport(await importQualityReport(deps, officer, record), query, API_PAGE_SIZE);
     checkPage(query.page, page);
     return c.json(body({ importId: record.id }, page), 200);
   });

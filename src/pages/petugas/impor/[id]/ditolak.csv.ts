@@ -1,17 +1,16 @@
 // The rejected rows of an import as CSV (line, column, reason, the row's cells), streamed page by
-// page; formula-like cells are neutralised. Dinas Sosial and admin only; audited as an export.
+// page; formula-like cells are neutralised. Dinas Sosial and admin only; audited as an export. Of
+// an import not its own, a Dinas Sosial gets only its regency's rows (import-access.ts).
 import type { APIRoute } from 'astro';
 import { recordAudit } from '../../../../domain/backoffice/audit.ts';
+import { findImport, rejectedRowsReadableBy } from '../../../../domain/import/import-access.ts';
 import { rejectedRowsCsv } from '../../../../domain/import/rejected-rows.ts';
-import { findImport, IMPORT_ROLES } from '../../../../domain/import/upload-import.ts';
 import { rejectionText } from '../../../../i18n/import-messages.ts';
 
 export const GET: APIRoute = async ({ locals, params, clientAddress }) => {
   const { officer, deps, locale } = locals;
-  if (!officer || !(IMPORT_ROLES as readonly string[]).includes(officer.role))
-    return new Response(null, { status: 404 });
-  const record = await findImport(deps, Number(params.id));
-  if (!record) return new Response(null, { status: 404 });
+  const record = officer ? await findImport(deps, officer, Number(params.id)) : undefined;
+  if (!officer || !record) return new Response(null, { status: 404 });
   await recordAudit(deps, {
     actor: officer,
     action: 'export',
@@ -19,7 +18,12 @@ export const GET: APIRoute = async ({ locals, params, clientAddress }) => {
     clientAddress: clientAddress ?? null,
     detail: { what: 'rejected_rows' },
   });
-  const lines = rejectedRowsCsv(deps, record.id, (r) => rejectionText(r, locale));
+  const lines = rejectedRowsCsv(
+    deps,
+    record.id,
+    (r) => rejectionText(r, locale),
+    rejectedRowsReadableBy(officer, record),
+  );
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
