@@ -2,6 +2,9 @@
 // against the built server: outside the area a case does not exist (404, nothing of it in the
 // body), a move the role may not take is refused with a 4xx, admin pages are not there for the
 // other roles, nothing answers 500, and the database shows that no refused request changed a case.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, type OpenedDatabase, openSqlite } from '../../src/db/database.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
@@ -9,6 +12,7 @@ import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import { openTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { signInOverHttp } from '../support/officer-session.ts';
+import { type Place, person, twoRegencyList } from '../support/recipient-lists.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -129,6 +133,7 @@ const signIn = (username: string, password: string) => signInOverHttp(server.url
 const SEES: Record<string, (keyof typeof cases)[]> = {
   admin: [],
   'dinsos.mojokerto': ['rt', 'wates', 'kranggan'],
+  'dinsos.surabaya': ['elsewhere'],
   'kel.wates': ['rt', 'wates'],
   'kel.kranggan': ['kranggan'],
   'rt008.wates': ['rt'],
@@ -145,7 +150,8 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       } else {
         expect(inbox.status).toBe(200);
         const html = await inbox.text();
-        expect(html).not.toContain(cases.elsewhere.reference);
+        if (SEES[account.username]?.includes('elsewhere')) expect(html).toContain(cases.elsewhere.reference);
+        else expect(html).not.toContain(cases.elsewhere.reference);
       }
 
       for (const [where, c] of Object.entries(cases) as [keyof typeof cases, Case][]) {
@@ -181,9 +187,12 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         ['/petugas/musyawarah', ['kelurahan', 'dinsos'].includes(account.role) ? 200 : 404],
         [
           '/petugas/musyawarah?desa=35.76.03.1001',
-          ['kelurahan', 'dinsos'].includes(account.role) ? 200 : 404,
+          account.role === 'kelurahan' || account.username === 'dinsos.mojokerto' ? 200 : 404,
         ],
-        [`/petugas/musyawarah?desa=${wates.elsewhereVillage}`, account.role === 'kelurahan' ? 200 : 404],
+        [
+          `/petugas/musyawarah?desa=${wates.elsewhereVillage}`,
+          account.role === 'kelurahan' || account.username === 'dinsos.surabaya' ? 200 : 404,
+        ],
         [
           `/petugas/musyawarah/${wates.minutes}`,
           ['kel.wates', 'dinsos.mojokerto'].includes(account.username) ? 200 : 404,
@@ -279,7 +288,8 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       .select('id')
       .where('ticket_id', '=', cases.elsewhere.id)
       .execute();
-    expect(elsewhere).toHaveLength(1);
+    // Its opening, and the note of the one office whose area it is (Surabaya's Dinas Sosial).
+    expect(elsewhere).toHaveLength(1 + Object.values(SEES).filter((s) => s.includes('elsewhere')).length);
     const statuses = await opened.db
       .selectFrom('ticket_events')
       .select(['ticket_id', 'from_status', 'to_status'])
@@ -350,5 +360,127 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       body: 'action=move&to=diverifikasi_rt_rw',
     });
     expect(forged.status).toBe(303);
+  });
+});
+
+describe.skipIf(!available)('imports by office on the built server', () => {
+  /** The deployment's list of both cities (the command line), and Mojokerto's own upload. */
+  const imports = { deployment: 0, upload: 0 };
+  let mojokertoPlace: Place;
+  let surabayaPlace: Place;
+
+  const placeOf = (village: string): Place => ({ district: village.slice(0, 8), villages: [village] });
+
+  beforeAll(async () => {
+    mojokertoPlace = placeOf('35.76.02.1010');
+    surabayaPlace = placeOf(wates.elsewhereVillage);
+    const file = path.join(server.dataDir, 'provinsi.csv');
+    writeFileSync(file, twoRegencyList(mojokertoPlace, surabayaPlace));
+    const cli = spawnSync(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    imports.deployment = Number(/import #(\d+) done/.exec(cli.stdout)?.[1]);
+    expect(imports.deployment, cli.stdout + cli.stderr).toBeGreaterThan(0);
+
+    const dewi = await signIn('dinsos.mojokerto', 'dinsos-demo-2026');
+    const form = new FormData();
+    form.set('csrf', dewi.csrf);
+    form.set('berkas', new Blob([twoRegencyList(mojokertoPlace, surabayaPlace)]), 'mojokerto.csv');
+    const sent = await fetch(`${server.url}/petugas/impor`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { cookie: dewi.cookie, origin: server.url },
+    });
+    expect(sent.status).toBe(303);
+    imports.upload = Number(/\/petugas\/impor\/(\d+)$/.exec(sent.headers.get('location') ?? '')?.[1]);
+    // The upload runs off the request path; wait for it (the hook's timeout bounds the wait).
+    const statusOf = async () =>
+      (
+        await opened.db
+          .selectFrom('imports')
+          .select('status')
+          .where('id', '=', imports.upload)
+          .executeTakeFirst()
+      )?.status;
+    while ((await statusOf()) !== 'done') await new Promise((resolve) => setTimeout(resolve, 100));
+  }, 120_000);
+
+  /** Every address of one import an office might ask for. */
+  const addresses = (id: number) => [
+    `/petugas/impor/${id}`,
+    `/petugas/impor/${id}/ditolak.csv`,
+    `/petugas/impor/${id}/mutu.csv`,
+    `/api/v1/petugas/impor/${id}/mutu`,
+  ];
+  const twiceNik = (place: Place) => person(place, 100).nik;
+
+  for (const account of DEMO_ACCOUNTS) {
+    it(`${account.username}: opens the imports of its office and reads only its regency`, async () => {
+      const officer = await signIn(account.username, account.password);
+      const list = await officer.get('/petugas/impor');
+      const keeps = account.role === 'admin' || account.role === 'dinsos';
+      expect(list.status).toBe(keeps ? 200 : 404);
+      const listed = await list.text();
+      const opensUpload = account.role === 'admin' || account.username === 'dinsos.mojokerto';
+      expect(listed.includes(`/petugas/impor/${imports.upload}"`)).toBe(opensUpload);
+      expect(listed.includes(`/petugas/impor/${imports.deployment}"`)).toBe(keeps);
+      for (const [id, opens] of [
+        [imports.upload, opensUpload],
+        [imports.deployment, keeps],
+      ] as const) {
+        for (const address of addresses(id)) {
+          const answer = await officer.get(address);
+          const body = await answer.text();
+          expect(answer.status, `${account.username} GET ${address}`).toBe(opens ? 200 : 404);
+          // Not there is not there: nothing of the file, none of its NIKs.
+          if (!opens) expect(body).not.toContain(twiceNik(mojokertoPlace));
+        }
+      }
+      if (!keeps) return;
+      // Of the deployment's list, a Dinas Sosial reads its own regency only, on every address.
+      const ownPlace = account.username === 'dinsos.surabaya' ? surabayaPlace : mojokertoPlace;
+      const otherPlace = ownPlace === surabayaPlace ? mojokertoPlace : surabayaPlace;
+      for (const address of addresses(imports.deployment)) {
+        const body = await (await officer.get(address)).text();
+        if (address.endsWith('ditolak.csv')) {
+          expect(body, address).toContain(person(ownPlace, 101).nik);
+          if (account.role === 'dinsos') expect(body, address).not.toContain(person(otherPlace, 101).nik);
+          continue;
+        }
+        expect(body, address).toContain(twiceNik(ownPlace));
+        if (account.role === 'dinsos') expect(body, address).not.toContain(twiceNik(otherPlace));
+        else expect(body, address).toContain(twiceNik(otherPlace));
+      }
+      // A decision on a finding it cannot read, or a forged one: the page again with why, nothing kept.
+      const report = (await (
+        await signIn('admin', 'admin-demo-2026')
+      )
+        .get(`/api/v1/petugas/impor/${imports.deployment}/mutu`)
+        .then((r) => r.json())) as { report: { findings: { key: string; niks: string[] }[] } };
+      const foreign = report.report.findings.find((f) => f.niks.includes(twiceNik(otherPlace)));
+      for (const key of [foreign?.key ?? '', 'nik_invalid:0', '__proto__']) {
+        // Confirmed, not dismissed: a dismissed finding leaves the CSV the next offices read.
+        const refused = await officer.post(`/petugas/impor/${imports.deployment}`, {
+          finding: key,
+          decision: 'confirmed',
+        });
+        const expected = account.role === 'admin' && key === foreign?.key ? 303 : 404;
+        expect(refused.status, `${account.username} review ${key}`).toBe(expected);
+        if (expected === 404) expect(await refused.text()).toContain('Temuan ini tidak ada');
+      }
+      const bad = await officer.post(`/petugas/impor/${imports.deployment}`, {
+        finding: foreign?.key ?? '',
+        decision: 'maybe',
+      });
+      expect(bad.status).toBe(account.role === 'admin' ? 422 : 404);
+    });
+  }
+
+  it('kept no decision but the one admin took', async () => {
+    const kept = await opened.db.selectFrom('quality_reviews').select(['finding_key', 'decision']).execute();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.decision).toBe('confirmed');
   });
 });

@@ -229,6 +229,20 @@ export function dirtyList(a: Place, b: Place, cleanRows: number): DirtyList {
   };
 }
 
+/**
+ * One list of two regencies for BPNT 2021-02: in each, six clean rows, one NIK twice (the 100th
+ * head) and one row the importer refuses (the 101st head, an unknown program).
+ */
+export function twoRegencyList(first: Place, second: Place): string {
+  const lines = [HEADER];
+  for (const place of [first, second]) {
+    for (let i = 0; i < 6; i++) lines.push(rowOf(person(place, i)));
+    lines.push(rowOf(person(place, 100)), rowOf(person(place, 100)));
+    lines.push(rowOf(person(place, 101), { program: 'BANSOSX' }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A clean list of `rows` rows, written through `write` a chunk at a time (the bench's 1,000,000). */
 export function* cleanListChunks(place: Place, rows: number, chunk = 10_000): Generator<string> {
   yield `${HEADER}\n`;

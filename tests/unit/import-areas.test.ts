@@ -21,7 +21,15 @@ import { startUploadedImport } from '../../src/domain/import/upload-import.ts';
 import { importQualityReport, reviewImportFinding } from '../../src/domain/quality/import-report.ts';
 import { type Finding, qualityReport } from '../../src/domain/quality/quality-report.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
-import { dirtyList, HEADER, type Place, person, placesIn, rowOf } from '../support/recipient-lists.ts';
+import {
+  dirtyList,
+  HEADER,
+  type Place,
+  person,
+  placesIn,
+  rowOf,
+  twoRegencyList,
+} from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -41,17 +49,6 @@ const NOW = new Date('2021-03-01T00:00:00Z');
 const fail = (error: unknown) => {
   throw error;
 };
-
-/** A list of both cities for BPNT 2021-02: clean rows, a NIK twice in each, a refused row in each. */
-function bothCities(m: Place, s: Place): string {
-  const lines = [HEADER];
-  for (const place of [m, s]) {
-    for (let i = 0; i < 6; i++) lines.push(rowOf(person(place, i)));
-    lines.push(rowOf(person(place, 100)), rowOf(person(place, 100)));
-    lines.push(rowOf(person(place, 101), { program: 'BANSOSX' }));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function importFile(name: string, text: string, createdBy: number | null = null) {
   const file = path.join(dir, name);
@@ -79,7 +76,7 @@ beforeAll(async () => {
   mojokertoPlace = m1;
   surabayaPlace = s1;
 
-  const deploymentId = await importFile('provinsi.csv', bothCities(m1, s1));
+  const deploymentId = await importFile('provinsi.csv', twoRegencyList(m1, s1));
   const uploadId = await startUploadedImport(
     deps,
     mojokerto,

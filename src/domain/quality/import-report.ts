@@ -6,7 +6,13 @@
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { type ImportReader, type ImportRecord, mayImport, ownsImport, regencyOf } from '../import/import-access.ts';
+import {
+  type ImportReader,
+  type ImportRecord,
+  mayImport,
+  ownsImport,
+  regencyOf,
+} from '../import/import-access.ts';
 import { areasOf } from './finding-area.ts';
 import {
   countFindings,
