@@ -439,6 +439,12 @@ describe.skipIf(!available)('imports by office on the built server', () => {
         }
       }
       if (!keeps) return;
+      if (opensUpload) {
+        // Its own upload held Surabaya's rows too: an office may not write another regency's register.
+        const refused = await (await officer.get(`/petugas/impor/${imports.upload}/ditolak.csv`)).text();
+        expect(refused).toContain(person(surabayaPlace, 0).nik);
+        expect(refused).toContain('di luar kabupaten/kota kantor Anda');
+      }
       // Of the deployment's list, a Dinas Sosial reads its own regency only, on every address.
       const ownPlace = account.username === 'dinsos.surabaya' ? surabayaPlace : mojokertoPlace;
       const otherPlace = ownPlace === surabayaPlace ? mojokertoPlace : surabayaPlace;

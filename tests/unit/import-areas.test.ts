@@ -50,6 +50,22 @@ const fail = (error: unknown) => {
   throw error;
 };
 
+/**
+ * Mojokerto's list with every planted defect, then two rows of Surabaya (one by its village, one
+ * by its NIK alone) that the office may not write, and one of Mojokerto without a village code.
+ */
+function mojokertoUpload(m1: Place, m2: Place, s1: Place): string {
+  return (
+    dirtyList(m1, m2, 10).text +
+    [
+      rowOf(person(s1, 7)),
+      rowOf(person(s1, 8), { village: '' }),
+      rowOf(person(m1, 60_000), { village: '' }),
+    ].join('\n') +
+    '\n'
+  );
+}
+
 async function importFile(name: string, text: string, createdBy: number | null = null) {
   const file = path.join(dir, name);
   writeFileSync(file, text);
@@ -80,7 +96,7 @@ beforeAll(async () => {
   const uploadId = await startUploadedImport(
     deps,
     mojokerto,
-    { fileName: 'mojokerto.csv', bytes: Buffer.from(dirtyList(m1, m2, 10).text), program: '', period: '' },
+    { fileName: 'mojokerto.csv', bytes: Buffer.from(mojokertoUpload(m1, m2, s1)), program: '', period: '' },
     null,
     fail,
   );
@@ -113,6 +129,28 @@ describe('which imports an office opens', () => {
     expect((await findImport(deps, surabaya, deployment.id))?.id).toBe(deployment.id);
     for (const id of [0, -1, Number.NaN, 2 ** 60, 1.5])
       expect(await findImport(deps, admin, id)).toBeUndefined();
+  });
+
+  it("refuses the rows of another regency in an office's upload, and takes them from the command line", async () => {
+    const refused = (await rejectedRowsPage(deps, upload.id)).filter((r) => r.reason === 'outside_area');
+    expect(refused.map((r) => [r.cells.nik, r.column])).toEqual([
+      [person(surabayaPlace, 7).nik, 'kode_desa'],
+      [person(surabayaPlace, 8).nik, 'nik'],
+    ]);
+    const written = await deps.db
+      .selectFrom('import_rows')
+      .select('nik')
+      .where('import_id', '=', upload.id)
+      .where('nik', 'in', [
+        person(surabayaPlace, 7).nik,
+        person(surabayaPlace, 8).nik,
+        person(mojokertoPlace, 60_000).nik,
+      ])
+      .execute();
+    expect(written.map((r) => r.nik)).toEqual([person(mojokertoPlace, 60_000).nik]);
+    expect((await rejectedRowsPage(deps, deployment.id)).some((r) => r.reason === 'outside_area')).toBe(
+      false,
+    );
   });
 });
 

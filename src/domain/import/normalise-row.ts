@@ -24,6 +24,7 @@ export type RejectionReason =
   | 'jenis_kelamin_format'
   | 'kode_desa_unknown'
   | 'village_unknown'
+  | 'outside_area'
   | 'rt_format'
   | 'rw_format'
   | 'status_unknown'
@@ -69,6 +70,11 @@ export interface ImportRow {
 export interface RowDefaults {
   program?: ProgramCode;
   period?: string;
+  /**
+   * The uploading office's regency (`35.76`): a row of another regency is refused, so an office
+   * never writes another regency's register (import-access.ts). None from the command line.
+   */
+  regency?: string;
 }
 
 const STATUS: Record<string, ImportRow['status']> = {
@@ -258,6 +264,8 @@ export function normaliseRow(
       }
     }
   }
+  if (defaults.regency && registerVillage && !registerVillage.startsWith(`${defaults.regency}.`))
+    reject(villageCode === null ? 'nik' : 'kode_desa', 'outside_area');
   if (rejections.length > 0) return { ok: false, rejections };
   return {
     ok: true,

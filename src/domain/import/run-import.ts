@@ -122,6 +122,7 @@ export async function runImport(
   const defaults: RowDefaults = {
     program: isProgramCode(record.default_program) ? record.default_program : undefined,
     period: record.default_period ?? undefined,
+    regency: record.area_code ?? undefined,
   };
   // Taken up again: what an earlier attempt wrote of its own record is written again from the start.
   await deps.db.transaction().execute(async (trx) => {
