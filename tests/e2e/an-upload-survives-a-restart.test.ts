@@ -74,7 +74,7 @@ describe.skipIf(!available)(`an upload survives a restart (${TEST_ENGINE})`, () 
   it('is taken up by the next process and ends as an uninterrupted import does', {
     timeout: 600_000,
   }, async () => {
-    const [place] = placesIn(await loadRegionDirectory(opened.db), '34.04');
+    const [place] = placesIn(await loadRegionDirectory(opened.db), '35.76');
     const list = Buffer.from([...cleanListChunks(place, ROWS)].join(''));
 
     const first = await startServerProcess(env);
