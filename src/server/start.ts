@@ -34,10 +34,10 @@ export async function startServer(
   // Uploaded imports and whole-register reports run in this process, stopped before the database
   // closes; what a stopped or crashed process left running is taken up here, at start and then
   // every half minute (a sibling process on another host may stop at any time).
-  const jobs = backgroundJobs((err) => logger.error({ err }, 'background job failed'));
+  const onError = (err: unknown) => logger.error({ err }, 'background job failed');
+  const jobs = backgroundJobs(onError);
   prepared.deps.jobs = jobs;
   const resume = async () => {
-    const onError = (err: unknown) => logger.error({ err }, 'background job failed');
     const imports = await resumeAbandonedImports(prepared.deps, onError);
     const runs = await resumeAbandonedRuns(prepared.deps, onError);
     if (imports.length + runs.length > 0) logger.info({ imports, runs }, 'background jobs taken up again');
