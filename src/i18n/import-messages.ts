@@ -195,6 +195,8 @@ const pageId = {
   registerIntro:
     'Laporan mutu data atas seluruh daftar penerima: impor terakhir yang selesai untuk tiap program dan periode, ditambah kepesertaan dan sanggahan. Perhitungannya berjalan di latar belakang; Anda boleh meninggalkan halaman ini.',
   registerArea: 'Yang tampil hanya temuan di wilayah Anda.',
+  uploadArea:
+    'Baris di luar kabupaten/kota kantor Anda ditolak (menurut kode desa, atau NIK bila tanpa kode desa), dan kantor lain tidak melihat unggahan Anda.',
   registerRun: 'Hitung ulang sekarang',
   registerFirstRun: 'Hitung laporan',
   registerNever: 'Laporan seluruh daftar belum pernah dihitung.',
@@ -254,6 +256,8 @@ const pageEn: typeof pageId = {
   registerIntro:
     'The data-quality report over the whole recipient register: the latest finished import of each program and period, with the memberships and objections. It is computed in the background; you may leave this page.',
   registerArea: 'Only findings in your area are shown.',
+  uploadArea:
+    "Rows outside your office's regency are rejected (by village code, or by NIK without one), and other offices do not see your upload.",
   registerRun: 'Compute again now',
   registerFirstRun: 'Compute the report',
   registerNever: 'The whole-register report has not been computed yet.',

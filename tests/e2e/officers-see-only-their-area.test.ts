@@ -423,6 +423,10 @@ describe.skipIf(!available)('imports by office on the built server', () => {
       const keeps = account.role === 'admin' || account.role === 'dinsos';
       expect(list.status).toBe(keeps ? 200 : 404);
       const listed = await list.text();
+      // The upload form tells a Dinas Sosial that only its regency's rows are taken.
+      expect(listed.includes('Baris di luar kabupaten/kota kantor Anda ditolak')).toBe(
+        account.role === 'dinsos',
+      );
       const opensUpload = account.role === 'admin' || account.username === 'dinsos.mojokerto';
       expect(listed.includes(`/petugas/impor/${imports.upload}"`)).toBe(opensUpload);
       expect(listed.includes(`/petugas/impor/${imports.deployment}"`)).toBe(keeps);
