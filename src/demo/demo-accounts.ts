@@ -1,7 +1,8 @@
 // The demo's officers, one per role, plus a second kelurahan operator of another village, all in
 // Kota Mojokerto where the demo tickets are, and the Dinas Sosial of Kota Surabaya, whose BST
-// lists of Semampir the demo holds too (what one regency's office may not see of another's). Demo data only: a start without demo data has no
-// account until an admin is made with `npm run user:create`. The README lists them.
+// lists of Semampir the demo holds too (what one regency's office may not see of another's).
+// Demo data only: a start without demo data has no account until an admin is made with
+// `npm run user:create`. The README lists them.
 import type { Db } from '../db/database.ts';
 import { hashPassword } from '../domain/backoffice/passwords.ts';
 

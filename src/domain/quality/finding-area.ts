@@ -3,7 +3,10 @@
 import type { DomainDeps } from '../deps.ts';
 import type { Finding } from './quality-report.ts';
 
-/** The regency of each finding: its first household's village, else its first NIK's household, else the NIK's own code. */
+/**
+ * The regency of each finding: its first household's village, else the household of its first
+ * NIK, else the regency that NIK was issued in.
+ */
 export async function areasOf(deps: Pick<DomainDeps, 'db'>, findings: Finding[]): Promise<(string | null)[]> {
   const householdIds = [...new Set(findings.flatMap((f) => f.householdIds.slice(0, 1)))];
   const niks = [
