@@ -6,6 +6,7 @@
 // reads everything.
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
+import { regencyCodeOf } from '../nik/nik.ts';
 
 export const IMPORT_ROLES = ['dinsos', 'admin'] as const;
 
@@ -97,5 +98,5 @@ export function rejectedRowInRegency(cells: Record<string, string>, regency: str
   const village = (cells.kode_desa ?? '').replace(/\D/g, '');
   const nik = (cells.nik ?? '').replace(/\s/g, '');
   const digits = village.length >= 4 ? village : /^\d{16}$/.test(nik) ? nik : '';
-  return digits.length >= 4 && `${digits.slice(0, 2)}.${digits.slice(2, 4)}` === regency;
+  return digits.length >= 4 && regencyCodeOf(digits) === regency;
 }

@@ -30,6 +30,11 @@ export function districtCodeOf(number: string): string {
   return `${number.slice(0, 2)}.${number.slice(2, 4)}.${number.slice(4, 6)}`;
 }
 
+/** The dotted regency code that the first four digits of a NIK, KK or village code name (`35.76`). */
+export function regencyCodeOf(number: string): string {
+  return `${number.slice(0, 2)}.${number.slice(2, 4)}`;
+}
+
 /**
  * A two-digit year may be 19xx or 20xx: the latest century that gives a real date not in the
  * future wins, so a child born in 2015 and a grandmother born in 1945 both parse.

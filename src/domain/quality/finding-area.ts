@@ -1,6 +1,7 @@
 // The regency a finding is about, so each Dinas Sosial reads only its own regency's findings: of
 // the whole register (register-run.ts) and of an import (import-report.ts).
 import type { DomainDeps } from '../deps.ts';
+import { regencyCodeOf } from '../nik/nik.ts';
 import type { Finding } from './quality-report.ts';
 
 /**
@@ -39,6 +40,6 @@ export async function areasOf(deps: Pick<DomainDeps, 'db'>, findings: Finding[])
       (nik === undefined ? undefined : villageOfNik.get(nik));
     if (village) return village.slice(0, 5);
     // A NIK's first four digits are the regency that issued it (`3576…` → `35.76`).
-    return nik && /^\d{4}/.test(nik) ? `${nik.slice(0, 2)}.${nik.slice(2, 4)}` : null;
+    return nik && /^\d{4}/.test(nik) ? regencyCodeOf(nik) : null;
   });
 }
