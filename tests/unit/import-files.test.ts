@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { BATCH_ROWS, createImport, runImport } from '../../src/domain/import/run
 import { failureText } from '../../src/i18n/import-messages.ts';
 import { type Place, person, placesIn, rowOf } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
+import { zipOf } from '../support/zip-files.ts';
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
 let deps: DomainDeps;
@@ -253,38 +253,8 @@ describe('an import killed half-way', () => {
 });
 
 /** One zip entry of 50 MB of zeros, packed to some 50 KB: a classic bomb. */
-function zipBomb(): Buffer {
-  const data = Buffer.alloc(50 * 1024 * 1024);
-  const packed = deflateRawSync(data, { level: 9 });
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(packed.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(packed.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  central.writeUInt32LE(0, 42);
-  const directoryOffset = local.length + name.length + packed.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(directoryOffset, 16);
-  return Buffer.concat([local, name, packed, central, name, end]);
-}
+/** One sheet of 50 MiB of zeros, packed about a thousand to one. */
+const zipBomb = (): Buffer => zipOf({ 'xl/worksheets/sheet1.xml': Buffer.alloc(50 * 1024 * 1024) });
 
 describe('the README example', () => {
   it('imports whole and has no defect to report', async () => {

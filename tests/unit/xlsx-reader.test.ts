@@ -9,6 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTable, type TableEvent } from '../../src/domain/import/read-table.ts';
+import { prefixedXlsx } from '../support/zip-files.ts';
 
 let dir: string;
 let workbookBytes: Buffer;
@@ -75,6 +76,36 @@ describe('an .xlsx written by exceljs (workbook.xml stored last)', () => {
   it('counts its rows before reading, for the progress bar', async () => {
     const table = await openTable(fileOf(workbookBytes));
     expect(table.rowsTotal).toBe(3);
+  });
+});
+
+describe('an .xlsx as the Open XML SDK writes it (`<x:row>`, workbook stored first)', () => {
+  const cells = (events: TableEvent[]) => events.map((e) => (e.kind === 'row' ? e.cells : e.kind));
+
+  it('is read whole, names in any script intact', async () => {
+    const rows = [
+      ['nik', 'nama', 'program', 'periode', 'nominal'],
+      ['3578014107850001', 'Ñoman Dewi Ayu <x:row> & Bàng', 'BPNT', '2021-01', 200000],
+      ['3578010101900002', 'ناصر Siti 王', 'PKH', '2021-01', 750000],
+    ];
+    const table = await openTable(fileOf(prefixedXlsx(rows)));
+    expect(table.rowsTotal).toBe(3);
+    const events: TableEvent[] = [];
+    for await (const event of table.events()) events.push(event);
+    expect(cells(events)).toEqual(rows.map((row) => row.map(String)));
+  });
+
+  it('keeps every tag whole where the unpacked stream splits it: 20,000 rows', async () => {
+    const rows = [['nik', 'nama', 'program', 'periode']].concat(
+      Array.from({ length: 20_000 }, (_, i) => [
+        `35780141078${String(i).padStart(5, '0')}`,
+        `Warga ${i}`,
+        'BPNT',
+        '2021-01',
+      ]),
+    );
+    const events = await readAll(fileOf(prefixedXlsx(rows)));
+    expect(cells(events)).toEqual(rows);
   });
 });
 

@@ -186,6 +186,47 @@ interface PartParser {
   ): Generator<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
 }
 
+const ROOT_TAG = /<(?![?!/])(?:([A-Za-z_][\w.-]*):)?[A-Za-z_][\w.-]*[\s/>]/;
+
+/**
+ * Some writers (the .NET Open XML SDK among them) bind SpreadsheetML to a prefix and write
+ * `<x:row>`. exceljs's parsers know only unprefixed names: they read such a workbook as
+ * unreadable and such a sheet as empty. This drops the root element's own prefix from every tag
+ * as the part streams by; other prefixes (`r:`, `mc:`) and unprefixed parts pass unchanged.
+ */
+function withoutRootPrefix(): Transform {
+  /** undefined until the root element is seen; then its prefix, or null for none. */
+  let prefix: string | null | undefined;
+  let tag: RegExp | undefined;
+  let carry = '';
+  const rewrite = (text: string) => (tag ? text.replace(tag, '<$1') : text);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      // latin1 maps bytes to characters one to one, so UTF-8 text passes through unchanged.
+      const text = carry + chunk.toString('latin1');
+      carry = '';
+      if (prefix === undefined) {
+        const root = ROOT_TAG.exec(text);
+        if (!root && text.length < 64 * 1024) {
+          carry = text;
+          return done();
+        }
+        prefix = root?.[1] ?? null;
+        if (prefix) tag = new RegExp(`<(/?)${prefix.replace(/[.-]/g, '\\$&')}:`, 'g');
+      }
+      if (!tag) return done(null, Buffer.from(text, 'latin1'));
+      // A tag cut by the chunk's end waits for the next chunk.
+      const last = text.lastIndexOf('<');
+      const cut = last >= 0 && text.length - last < (prefix as string).length + 3 ? last : text.length;
+      carry = text.slice(cut);
+      done(null, Buffer.from(rewrite(text.slice(0, cut)), 'latin1'));
+    },
+    flush(done) {
+      done(null, Buffer.from(rewrite(carry), 'latin1'));
+    },
+  });
+}
+
 /** Excel keeps 15 significant digits: a NIK typed as a number has already lost its last one. */
 const SAFE_DIGITS = 15;
 
@@ -212,7 +253,7 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
       const partStream = async (part: ZipPart) => {
         const stream = await openPart(file, part);
         opened.push(stream);
-        return stream;
+        return pipeline(stream, withoutRootPrefix(), () => {});
       };
       try {
         if (parts.workbookRels) await reader._parseRels(await partStream(parts.workbookRels));

@@ -1,0 +1,76 @@
+// Zip archives written by hand, for .xlsx files no library here writes: parts in another order, a
+// prefixed namespace, a part that unpacks to fifty megabytes.
+import { crc32, deflateRawSync } from 'node:zlib';
+
+/** A zip of `parts` in the order given, each deflated. */
+export function zipOf(parts: Record<string, string | Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of Object.entries(parts)) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const packed = deflateRawSync(data, { level: 9 });
+    const fileName = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(fileName.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(fileName.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, fileName, packed);
+    centrals.push(central, fileName);
+    offset += local.length + fileName.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(centrals.length / 2, 8);
+  end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/**
+ * An .xlsx as the .NET Open XML SDK writes it: SpreadsheetML bound to the prefix `x:`, the
+ * workbook stored first, text in shared strings. `rows` are the sheet's cells, strings or numbers.
+ */
+export function prefixedXlsx(rows: readonly (readonly (string | number)[])[]): Buffer {
+  const strings: string[] = [];
+  const column = (index: number) => String.fromCharCode(65 + index);
+  const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const sheetRows = rows.map((cells, r) => {
+    const xml = cells.map((value, c) => {
+      const ref = `${column(c)}${r + 1}`;
+      if (typeof value === 'number') return `<x:c r="${ref}"><x:v>${value}</x:v></x:c>`;
+      strings.push(value);
+      return `<x:c r="${ref}" t="s"><x:v>${strings.length - 1}</x:v></x:c>`;
+    });
+    return `<x:row r="${r + 1}">${xml.join('')}</x:row>`;
+  });
+  const xml = '<?xml version="1.0" encoding="utf-8"?>';
+  return zipOf({
+    '[Content_Types].xml': `${xml}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`,
+    '_rels/.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Type="${RELATIONSHIPS}/officeDocument" Target="/xl/workbook.xml" Id="R1"/></Relationships>`,
+    'xl/workbook.xml': `${xml}<x:workbook xmlns:r="${RELATIONSHIPS}" xmlns:x="${MAIN}"><x:sheets><x:sheet name="Daftar" sheetId="1" r:id="R2"/></x:sheets></x:workbook>`,
+    'xl/_rels/workbook.xml.rels': `${xml}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Type="${RELATIONSHIPS}/worksheet" Target="/xl/worksheets/sheet1.xml" Id="R2"/><Relationship Type="${RELATIONSHIPS}/sharedStrings" Target="/xl/sharedStrings.xml" Id="R3"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `${xml}<x:worksheet xmlns:x="${MAIN}"><x:sheetData>${sheetRows.join('')}</x:sheetData></x:worksheet>`,
+    'xl/sharedStrings.xml': `${xml}<x:sst xmlns:x="${MAIN}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<x:si><x:t>${xmlText(s)}</x:t></x:si>`).join('')}</x:sst>`,
+  });
+}
