@@ -12,23 +12,21 @@ export function zipOf(parts: Record<string, string | Buffer>): Buffer {
     const packed = deflateRawSync(data, { level: 9 });
     const fileName = Buffer.from(name, 'utf8');
     const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
+    // The two headers share the version, method, CRC, sizes and name length, at different places.
+    const header = (signature: number, length: number, at: number) => {
+      const bytes = Buffer.alloc(length);
+      bytes.writeUInt32LE(signature, 0);
+      bytes.writeUInt16LE(20, at);
+      bytes.writeUInt16LE(8, at + 4);
+      bytes.writeUInt32LE(crc, at + 10);
+      bytes.writeUInt32LE(packed.length, at + 14);
+      bytes.writeUInt32LE(data.length, at + 18);
+      bytes.writeUInt16LE(fileName.length, at + 22);
+      return bytes;
+    };
+    const local = header(0x04034b50, 30, 4);
+    const central = header(0x02014b50, 46, 6);
     central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, fileName, packed);
     centrals.push(central, fileName);
