@@ -45,11 +45,17 @@ export function zipOf(parts: Record<string, string | Buffer>): Buffer {
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
+/** A cell of rich text written inline, in runs (as openpyxl writes it), one of them bold. */
+export interface InlineRuns {
+  runs: string[];
+}
+
 /**
  * An .xlsx as the .NET Open XML SDK writes it: SpreadsheetML bound to the prefix `x:`, the
- * workbook stored first, text in shared strings. `rows` are the sheet's cells, strings or numbers.
+ * workbook stored first, text in shared strings. `rows` are the sheet's cells: strings, numbers,
+ * or inline runs (written pretty-printed, with a phonetic guide that is not part of the text).
  */
-export function prefixedXlsx(rows: readonly (readonly (string | number)[])[]): Buffer {
+export function prefixedXlsx(rows: readonly (readonly (string | number | InlineRuns)[])[]): Buffer {
   const strings: string[] = [];
   const column = (index: number) => String.fromCharCode(65 + index);
   const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -57,6 +63,14 @@ export function prefixedXlsx(rows: readonly (readonly (string | number)[])[]): B
     const xml = cells.map((value, c) => {
       const ref = `${column(c)}${r + 1}`;
       if (typeof value === 'number') return `<x:c r="${ref}"><x:v>${value}</x:v></x:c>`;
+      if (typeof value === 'object') {
+        const runs = value.runs.map(
+          (run, i) =>
+            `\n  <x:r>${i === 0 ? '<x:rPr><x:b/></x:rPr>' : ''}<x:t xml:space="preserve">${xmlText(run)}</x:t></x:r>`,
+        );
+        const guide = '\n  <x:rPh sb="0" eb="1"><x:t>yomi</x:t></x:rPh>';
+        return `<x:c r="${ref}" t="inlineStr"><x:is>${runs.join('')}${guide}\n</x:is></x:c>`;
+      }
       strings.push(value);
       return `<x:c r="${ref}" t="s"><x:v>${strings.length - 1}</x:v></x:c>`;
     });

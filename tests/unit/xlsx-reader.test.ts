@@ -79,7 +79,7 @@ describe('an .xlsx written by exceljs (workbook.xml stored last)', () => {
   });
 });
 
-describe('an .xlsx as the Open XML SDK writes it (`<x:row>`, workbook stored first)', () => {
+describe('an .xlsx as the Open XML SDK writes it (`<x:row>`, workbook first), with rich text inline', () => {
   const cells = (events: TableEvent[]) => events.map((e) => (e.kind === 'row' ? e.cells : e.kind));
 
   it('is read whole, names in any script intact', async () => {
@@ -87,25 +87,40 @@ describe('an .xlsx as the Open XML SDK writes it (`<x:row>`, workbook stored fir
       ['nik', 'nama', 'program', 'periode', 'nominal'],
       ['3578014107850001', 'Ñoman Dewi Ayu <x:row> & Bàng', 'BPNT', '2021-01', 200000],
       ['3578010101900002', 'ناصر Siti 王', 'PKH', '2021-01', 750000],
+      ['3578010101900003', { runs: ['SI', 'TI ', 'Rahayu & <b>'] }, 'PKH', '2021-01', 750000],
     ];
     const table = await openTable(fileOf(prefixedXlsx(rows)));
-    expect(table.rowsTotal).toBe(3);
+    expect(table.rowsTotal).toBe(4);
     const events: TableEvent[] = [];
     for await (const event of table.events()) events.push(event);
-    expect(cells(events)).toEqual(rows.map((row) => row.map(String)));
+    expect(cells(events)).toEqual([
+      ...rows.slice(0, 3).map((row) => row.map(String)),
+      ['3578010101900003', 'SITI Rahayu & <b>', 'PKH', '2021-01', '750000'],
+    ]);
   });
 
-  it('keeps every tag whole where the unpacked stream splits it: 20,000 rows', async () => {
-    const rows = [['nik', 'nama', 'program', 'periode']].concat(
-      Array.from({ length: 20_000 }, (_, i) => [
-        `35780141078${String(i).padStart(5, '0')}`,
-        `Warga ${i}`,
-        'BPNT',
-        '2021-01',
+  it('keeps every tag and inline string whole where the unpacked stream splits them: 20,000 rows', async () => {
+    const nik = (i: number) => `35780141078${String(i).padStart(5, '0')}`;
+    const header = ['nik', 'nama', 'program', 'periode'];
+    const numbers = Array.from({ length: 20_000 }, (_, i) => i);
+    const written = [
+      header,
+      ...numbers.map((i) => [nik(i), { runs: ['War', `ga ${i}`] }, 'BPNT', '2021-01']),
+    ];
+    const read = [header, ...numbers.map((i) => [nik(i), `Warga ${i}`, 'BPNT', '2021-01'])];
+    expect(cells(await readAll(fileOf(prefixedXlsx(written))))).toEqual(read);
+  });
+
+  it('refuses an inline string far beyond the cell limit of Excel rather than hold it', async () => {
+    let noise = '';
+    while (noise.length < 2 * 1024 * 1024) noise += Math.random().toString(36).slice(2);
+    const file = fileOf(
+      prefixedXlsx([
+        ['nik', 'nama'],
+        ['3578014107850001', { runs: ['A', noise] }],
       ]),
     );
-    const events = await readAll(fileOf(prefixedXlsx(rows)));
-    expect(cells(events)).toEqual(rows);
+    await expect(readAll(file)).rejects.toMatchObject({ name: 'FileRefused', reason: 'xlsx_unreadable' });
   });
 });
 

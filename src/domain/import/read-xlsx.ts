@@ -9,6 +9,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
+import { inlineStringsInOneRun, withoutRootPrefix } from './sheet-xml.ts';
 import { FileRefused, LIMITS, type OpenedTable } from './table-file.ts';
 
 /** Where one part lies in the archive, as its central directory says. */
@@ -186,47 +187,6 @@ interface PartParser {
   ): Generator<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
 }
 
-const ROOT_TAG = /<(?![?!/])(?:([A-Za-z_][\w.-]*):)?[A-Za-z_][\w.-]*[\s/>]/;
-
-/**
- * Some writers (the .NET Open XML SDK among them) bind SpreadsheetML to a prefix and write
- * `<x:row>`. exceljs's parsers know only unprefixed names: they read such a workbook as
- * unreadable and such a sheet as empty. This drops the root element's own prefix from every tag
- * as the part streams by; other prefixes (`r:`, `mc:`) and unprefixed parts pass unchanged.
- */
-function withoutRootPrefix(): Transform {
-  /** undefined until the root element is seen; then its prefix, or null for none. */
-  let prefix: string | null | undefined;
-  let tag: RegExp | undefined;
-  let carry = '';
-  const rewrite = (text: string) => (tag ? text.replace(tag, '<$1') : text);
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      // latin1 maps bytes to characters one to one, so UTF-8 text passes through unchanged.
-      const text = carry + chunk.toString('latin1');
-      carry = '';
-      if (prefix === undefined) {
-        const root = ROOT_TAG.exec(text);
-        if (!root && text.length < 64 * 1024) {
-          carry = text;
-          return done();
-        }
-        prefix = root?.[1] ?? null;
-        if (prefix) tag = new RegExp(`<(/?)${prefix.replace(/[.-]/g, '\\$&')}:`, 'g');
-      }
-      if (!tag) return done(null, Buffer.from(text, 'latin1'));
-      // A tag cut by the chunk's end waits for the next chunk.
-      const last = text.lastIndexOf('<');
-      const cut = last >= 0 && text.length - last < (prefix as string).length + 3 ? last : text.length;
-      carry = text.slice(cut);
-      done(null, Buffer.from(rewrite(text.slice(0, cut)), 'latin1'));
-    },
-    flush(done) {
-      done(null, Buffer.from(rewrite(carry), 'latin1'));
-    },
-  });
-}
-
 /** Excel keeps 15 significant digits: a NIK typed as a number has already lost its last one. */
 const SAFE_DIGITS = 15;
 
@@ -255,6 +215,8 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
         opened.push(stream);
         return pipeline(stream, withoutRootPrefix(), () => {});
       };
+      const sheetStream = async (part: ZipPart) =>
+        pipeline(await partStream(part), inlineStringsInOneRun(), () => {});
       try {
         if (parts.workbookRels) await reader._parseRels(await partStream(parts.workbookRels));
         if (parts.workbook) await reader._parseWorkbook(await partStream(parts.workbook));
@@ -263,7 +225,7 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
         }
         if (parts.styles) await reader._parseStyles(await partStream(parts.styles));
         for (const { value: worksheet } of reader._parseWorksheet(
-          await partStream(sheet),
+          await sheetStream(sheet),
           parts.sheetNumber,
         )) {
           for await (const row of worksheet) {
