@@ -1,8 +1,9 @@
 // The .xlsx reader on its own: exceljs's streaming pass over the zip sometimes ended before the
 // archive's last entry (xl/workbook.xml, where exceljs writes it) and the list was refused as
 // unreadable, about one read in a hundred (exceljs#3064; it failed CI once). Reading the same
-// workbook many times catches that; a part that unpacks to more than its directory entry says is
-// refused, since the zip-bomb check trusts the entry.
+// workbook many times catches that. Files exceljs misread on its own: SpreadsheetML under a
+// prefix (`<x:row>`, the .NET Open XML SDK) and rich text inline in runs (openpyxl). A part that
+// unpacks to more than its directory entry says is refused, since the zip-bomb check trusts it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
