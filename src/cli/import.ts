@@ -1,7 +1,11 @@
-// `npm run import -- daftar.csv [--program BPNT] [--period 2021-01]`: imports a recipient list
-// (CSV or .xlsx). On a terminal a progress bar with rows/s and the time left; otherwise one plain
-// line per 50,000 rows. Rejected rows are written beside the file as `<name>.ditolak.csv`.
-// Run again after an interruption: the same file is taken up again and ends in the same state.
+// `npm run import -- daftar.csv [--program BPNT] [--period 2021-01] [--dry-run | --yes]`: reads a
+// recipient list (CSV or .xlsx) into a preview and prints it: per program, period and village the
+// rows read, accepted and rejected, the households new, unchanged and changed, and the memberships
+// that would end. Nothing in the register changes until the list is confirmed: `--yes` writes it
+// at once, `--dry-run` throws the preview away, and without either the preview waits for an
+// officer at /petugas/impor/ID (or `--confirm ID`). `--rollback ID` undoes a written list while it
+// is the latest of its program in its regency. Rejected rows are written beside the file as
+// `<name>.ditolak.csv`. Run again after an interruption: the same file is taken up again.
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,23 +13,47 @@ import { openDatabase } from '../db/database.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
+import { isAppError } from '../domain/errors.ts';
+import { applyImport, confirmImport, decideImport, discardImport } from '../domain/import/apply-import.ts';
+import { blockKey, DEFAULT_IMPORT_SETTINGS, type ImportDecision } from '../domain/import/import-decision.ts';
 import { readPeriod } from '../domain/import/normalise-row.ts';
+import { previewBlocks, previewTotals } from '../domain/import/preview-read.ts';
 import { rejectedRowsCsv } from '../domain/import/rejected-rows.ts';
+import { rollbackImport } from '../domain/import/rollback-import.ts';
 import { createImport, type ImportProgress, runImport } from '../domain/import/run-import.ts';
+import { claimJob, keepAlive } from '../domain/jobs/job-lease.ts';
 import { isProgramCode } from '../domain/programs.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
+import { backOfficeId } from '../i18n/back-office-messages.ts';
 import { failureText, rejectionText } from '../i18n/import-messages.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
-const USAGE =
-  'usage: npm run import -- FILE.csv|FILE.xlsx [--program BPNT|PKH|BST|PBI-JK|PIP|KKS] [--period YYYY-MM|YYYY-Qn]';
+const USAGE = [
+  'usage: npm run import -- FILE.csv|FILE.xlsx [--program BPNT|PKH|BST|PBI-JK|PIP|KKS] [--period YYYY-MM|YYYY-Qn]',
+  '         [--dry-run | --yes] [--include-program PKH]... [--complete default|all|none] [--end N]',
+  '       npm run import -- --confirm ID [--end N]   |   --discard ID   |   --rollback ID',
+].join('\n');
 
 let parsed: ReturnType<
-  typeof parseArgs<{ options: Record<string, { type: 'string' }>; allowPositionals: true }>
+  typeof parseArgs<{
+    options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+    allowPositionals: true;
+  }>
 >;
 try {
   parsed = parseArgs({
-    options: { program: { type: 'string' }, period: { type: 'string' } },
+    options: {
+      program: { type: 'string' },
+      period: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      yes: { type: 'boolean' },
+      'include-program': { type: 'string', multiple: true },
+      complete: { type: 'string' },
+      end: { type: 'string' },
+      confirm: { type: 'string' },
+      discard: { type: 'string' },
+      rollback: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -33,62 +61,243 @@ try {
   console.error(`${(error as Error).message}\n${USAGE}`);
   process.exit(2);
 }
+const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+const idOf = (name: string) => {
+  const given = text(name);
+  if (given === undefined) return undefined;
+  return /^\d{1,9}$/.test(given) ? Number(given) : Number.NaN;
+};
 const [file] = parsed.positionals;
-const program = parsed.values.program?.toUpperCase();
-const period = parsed.values.period === undefined ? undefined : readPeriod(parsed.values.period);
-if (!file || parsed.positionals.length > 1 || (program && !isProgramCode(program)) || period === null) {
+const program = text('program')?.toUpperCase();
+const period = text('period') === undefined ? undefined : readPeriod(text('period') as string);
+const included = ((values['include-program'] as string[] | undefined) ?? []).map((p) => p.toUpperCase());
+const complete = text('complete') ?? 'default';
+const end =
+  text('end') === undefined
+    ? null
+    : /^\d{1,9}$/.test(text('end') as string)
+      ? Number(text('end'))
+      : Number.NaN;
+const acting = (['confirm', 'discard', 'rollback'] as const).filter((name) => text(name) !== undefined);
+const actingId = acting.length === 1 ? idOf(acting[0] as string) : undefined;
+if (
+  (acting.length === 0 && (!file || parsed.positionals.length > 1)) ||
+  (acting.length > 0 && (file !== undefined || acting.length > 1 || !Number.isSafeInteger(actingId))) ||
+  (program && !isProgramCode(program)) ||
+  period === null ||
+  included.some((p) => !isProgramCode(p)) ||
+  !['default', 'all', 'none'].includes(complete) ||
+  Number.isNaN(end) ||
+  (values['dry-run'] && values.yes)
+) {
   console.error(USAGE);
   process.exit(2);
 }
 
 const config = readConfigOrExit();
 const opened = openDatabase(config.database);
+const messageOf = (error: unknown) => {
+  if (!isAppError(error)) throw error;
+  const key = Object.values(error.fields)[0] ?? error.code;
+  return (backOfficeId as Record<string, string>)[key] ?? key;
+};
 try {
   await withStartupLock(opened, async (db) => {
     await migrateToLatest(db, opened.engine);
     await loadRegions(db);
   });
-  const deps = { db: opened.db, regions: await loadRegionDirectory(opened.db), now: () => new Date() };
+  const deps = {
+    db: opened.db,
+    regions: await loadRegionDirectory(opened.db),
+    now: () => new Date(),
+    imports: config.imports,
+  };
+  try {
+    if (acting[0] === 'rollback') {
+      const undone = await rollbackImport(deps, null, actingId as number, null);
+      console.log(
+        `import #${actingId} rolled back: ${undone.membershipsRemoved} memberships removed, ` +
+          `${undone.membershipsRestored} restored, ${undone.endingsLifted} endings lifted, ${undone.endingsRestored} restored`,
+      );
+    } else if (acting[0] === 'discard') {
+      await discardImport(deps, null, actingId as number, null);
+      console.log(`import #${actingId} discarded: nothing was written`);
+    } else if (acting[0] === 'confirm') {
+      await confirmAndApply(actingId as number);
+    } else {
+      await importFile(file as string);
+    }
+  } catch (error) {
+    console.error(messageOf(error));
+    process.exitCode = 1;
+  }
+} finally {
+  await opened.close();
+}
+
+async function importFile(file: string) {
+  const deps = {
+    db: opened.db,
+    regions: await loadRegionDirectory(opened.db),
+    now: () => new Date(),
+    imports: config.imports,
+  };
   const { id, resumed } = await createImport(deps, {
     fileName: path.basename(file),
     file,
-    defaults: { program: program && isProgramCode(program) ? program : undefined, period },
+    defaults: {
+      program: program && isProgramCode(program) ? program : undefined,
+      period: period ?? undefined,
+    },
     source: 'cli',
     createdBy: null,
   });
   console.log(`${resumed ? 'resuming' : 'import'} #${id}: ${file}`);
   const started = Date.now();
-  const outcome = await runImport(deps, id, file, progressPrinter(started));
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  const seconds = (Date.now() - started) / 1000;
-  if (outcome.status === 'failed') {
-    console.error(
-      `import #${id} refused${outcome.failureLine ? ` at line ${outcome.failureLine}` : ''}: ${failureText(outcome.failure ?? 'internal')}`,
-    );
-    process.exitCode = 1;
-  } else {
+  const record = await opened.db
+    .selectFrom('imports')
+    .select(['status'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  if (!resumed || record.status !== 'done') {
+    const outcome = await runImport(deps, id, file, progressPrinter(started));
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    const seconds = (Date.now() - started) / 1000;
+    if (outcome.status === 'failed') {
+      console.error(
+        `import #${id} refused${outcome.failureLine ? ` at line ${outcome.failureLine}` : ''}: ${failureText(outcome.failure ?? 'internal')}`,
+      );
+      process.exitCode = 1;
+      return;
+    }
     console.log(
-      `import #${id} done: ${outcome.rowsRead} rows read, ${outcome.rowsAccepted} accepted, ${outcome.rowsRejected} rejected, ` +
-        `${outcome.membershipsEnded} memberships ended, ${Math.round(outcome.rowsRead / Math.max(seconds, 0.001))} rows/s, ` +
-        `${seconds.toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+      `import #${id} read: ${outcome.rowsRead} rows read, ${outcome.rowsAccepted} accepted, ${outcome.rowsRejected} rejected, ` +
+        `${Math.round(outcome.rowsRead / Math.max(seconds, 0.001))} rows/s, ${seconds.toFixed(1)} s` +
+        (outcome.headerLine && outcome.headerLine > 1 ? `; header on line ${outcome.headerLine}` : ''),
     );
     if (outcome.ignoredHeaders.length > 0)
       console.log(`columns not recognised (ignored): ${outcome.ignoredHeaders.join(', ')}`);
-    if (outcome.rowsRejected > 0) {
-      const out = `${file.replace(/\.(csv|xlsx)$/i, '')}.ditolak.csv`;
-      const stream = createWriteStream(out);
-      for await (const chunk of rejectedRowsCsv(deps, id, (r) => rejectionText(r))) {
-        if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
-      }
-      await new Promise<void>((resolve, reject) =>
-        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
-      );
-      console.log(`rejected rows (line, column, reason): ${out}`);
-    }
-    console.log(`data-quality report: npm run quality -- --import ${id}`);
+    if (outcome.rowsRejected > 0) await writeRejected(id, file);
   }
-} finally {
-  await opened.close();
+  if (included.length > 0 || complete !== 'default') await decideImport(deps, id, await decisionFor(id));
+  await printPreview(id);
+  if (values['dry-run']) {
+    await discardImport(deps, null, id, null);
+    console.log(`dry run: import #${id} discarded, nothing was written`);
+  } else if (values.yes) {
+    await confirmAndApply(id, started);
+  } else {
+    console.log(
+      `import #${id} waits in its preview: nothing was written. Confirm it at /petugas/impor/${id}, ` +
+        `or run: npm run import -- --confirm ${id}`,
+    );
+  }
+  console.log(`data-quality report: npm run quality -- --import ${id}`);
+}
+
+async function decisionFor(id: number): Promise<ImportDecision> {
+  const blocks = await opened.db
+    .selectFrom('import_blocks')
+    .select(['program_code', 'period', 'village_code'])
+    .where('import_id', '=', id)
+    .where('village_code', '<>', '')
+    .execute();
+  const keys = blocks.map(blockKey);
+  return {
+    includePrograms: included,
+    complete: complete === 'all' ? keys : [],
+    partial: complete === 'none' ? keys : [],
+  };
+}
+
+async function confirmAndApply(id: number, started = Date.now()) {
+  const deps = { db: opened.db, now: () => new Date(), imports: config.imports };
+  const record = await opened.db
+    .selectFrom('imports')
+    .select(['preview_fingerprint'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  const totals = await previewTotals(deps, id, config.imports ?? DEFAULT_IMPORT_SETTINGS);
+  if (totals.largeEndings > 0 && end !== totals.largeEndings) {
+    console.error(
+      `${totals.largeEndings} memberships would end in villages that lose more than ` +
+        `${Math.round((config.imports ?? DEFAULT_IMPORT_SETTINGS).largeEndingShare * 100)}% of their households. ` +
+        `Nothing was written. To write them, run: npm run import -- --confirm ${id} --end ${totals.largeEndings}`,
+    );
+    process.exitCode = 1;
+    return;
+  }
+  await confirmImport(deps, null, id, { fingerprint: record?.preview_fingerprint ?? '', endings: end }, null);
+  // Held by this process while it writes, so a server does not take the write up beside it.
+  await claimJob(opened.db, 'imports', id, { runner: null, heartbeat_at: null }, new Date());
+  const alive = keepAlive(
+    opened.db,
+    'imports',
+    id,
+    () => new Date(),
+    () => {},
+  );
+  const applied = await applyImport(deps, id).finally(() => alive.stop());
+  const seconds = (Date.now() - started) / 1000;
+  if (applied.status === 'preview_changed') {
+    console.error(`import #${id}: ${backOfficeId['import.preview_changed']}`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(
+    `import #${id} done: ${totals.rowsRead} rows read, ${totals.rowsAccepted} accepted, ${totals.rowsRejected} rejected, ` +
+      `${applied.membershipsEnded} memberships ended, ${Math.round(totals.rowsRead / Math.max(seconds, 0.001))} rows/s, ` +
+      `${seconds.toFixed(1)} s, peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`,
+  );
+}
+
+async function printPreview(id: number) {
+  const deps = { db: opened.db };
+  const totals = await previewTotals(deps, id, config.imports ?? DEFAULT_IMPORT_SETTINGS);
+  const blocks = await previewBlocks(deps, id);
+  console.log(
+    `preview #${id}: ${totals.rowsRead} rows, ${totals.rowsAccepted} accepted, ${totals.rowsRejected} rejected; ` +
+      `households ${totals.householdsNew} new, ${totals.householdsUnchanged} unchanged, ${totals.householdsChanged} changed ` +
+      `(${totals.suspicious} suspicious amounts), ${totals.kept} kept because their row was rejected; ` +
+      `${totals.ending} memberships would end in ${totals.villagesComplete} complete villages, ` +
+      `${totals.notEnding} stay in ${totals.villagesPartial} villages the list is partial for` +
+      (totals.duplicates > 0
+        ? `; ${totals.duplicates} rows share a KK, program and period with another`
+        : ''),
+  );
+  for (const other of totals.otherPrograms) {
+    console.log(
+      `${other.rows} row(s) of ${other.program} in this list: ${other.included ? 'taken in' : 'left out (--include-program to take them in)'}`,
+    );
+  }
+  for (const b of blocks) {
+    const reasons = b.reasons.map((r) => `${rejectionText(r.reason, 'en')} ×${r.count}`).join('; ');
+    console.log(
+      `  ${b.program_code} ${b.period} ${b.village_code || '(village unreadable)'} ${b.village_name ?? ''}: ` +
+        `${b.rows_read} read, ${b.rows_accepted} accepted, ${b.rows_rejected} rejected` +
+        (reasons ? ` (${reasons})` : '') +
+        `; ${b.households_new} new, ${b.households_unchanged} unchanged, ${b.households_changed} changed` +
+        (b.kept > 0 ? `, ${b.kept} kept` : '') +
+        (b.would_end > 0
+          ? `; ${b.would_end} of ${b.baseline_households} (${b.baseline_period}) ${b.complete ? 'end' : 'would end, but the list is taken as partial here'}`
+          : '') +
+        (b.included ? '' : ' [left out]'),
+    );
+  }
+}
+
+async function writeRejected(id: number, file: string) {
+  const deps = { db: opened.db };
+  const out = `${file.replace(/\.(csv|xlsx)$/i, '')}.ditolak.csv`;
+  const stream = createWriteStream(out);
+  for await (const chunk of rejectedRowsCsv(deps, id, (r) => rejectionText(r))) {
+    if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve, reject) =>
+    stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+  console.log(`rejected rows (line, column, reason): ${out}`);
 }
 
 function progressPrinter(started: number) {

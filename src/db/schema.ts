@@ -22,6 +22,8 @@ export interface HouseholdTable {
   rt: string;
   rw: string;
   desil: number | null;
+  /** The import that last wrote this row; null when no list did (migration 016). */
+  import_id: number | null;
 }
 
 export interface HouseholdMemberTable {
@@ -34,6 +36,7 @@ export interface HouseholdMemberTable {
   birth_date: string;
   relation: string;
   pkh_component: string | null;
+  import_id: number | null;
 }
 
 export interface ProgramMembershipTable {
@@ -46,6 +49,7 @@ export interface ProgramMembershipTable {
   amount: number;
   channel: string;
   collection_point: string | null;
+  import_id: number | null;
 }
 
 export interface TicketTable {
@@ -292,7 +296,28 @@ export interface ImportTable {
   runner: string | null;
   heartbeat_at: string | null;
   attempts: Generated<number>;
+  /** Where the list is in its life (import-lifecycle.ts); `status` is the state of the job at work on it. */
+  phase: Generated<ImportPhase>;
+  /** The line of the file read as the header (rows above it are titles). */
+  header_line: number | null;
+  /** The program the list is for: the one chosen at upload, else the one most of its rows name. */
+  main_program: string | null;
+  /** JSON of the officer's choices (import-decision.ts). */
+  decision: string | null;
+  preview_fingerprint: string | null;
+  confirmed_fingerprint: string | null;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  applied_at: string | null;
+  rolled_back_at: string | null;
+  /** How far a confirmed list has been written: the step and the last line done. */
+  apply_step: number | null;
+  apply_line: number | null;
+  /** A message key for what the officer should know (the register changed since the preview, …). */
+  notice: string | null;
 }
+
+export type ImportPhase = 'preview' | 'applying' | 'applied' | 'discarded' | 'rolled_back';
 
 /** One accepted row of an import, as the file said it (null: the file said nothing). */
 export interface ImportRowTable {
@@ -310,6 +335,18 @@ export interface ImportRowTable {
   status: string;
   amount: number;
   channel: string;
+  /** What the register will be given (migration 016; null on rows of older imports). */
+  register_village: string | null;
+  register_birth_date: string | null;
+  register_sex: 'L' | 'P' | null;
+  name_search: string | null;
+  address: string | null;
+  rt: string | null;
+  rw: string | null;
+  desil: number | null;
+  collection_point: string | null;
+  /** 0: a row of another program than the list's, left out unless the officer takes it in. */
+  included: Generated<number>;
 }
 
 export interface ImportRejectionTable {
@@ -320,6 +357,107 @@ export interface ImportRejectionTable {
   reason: string;
   /** JSON of the row's cells. */
   cells: string;
+  /** What could still be read of the row, to know whose row it was (migration 016). */
+  nik_key: string | null;
+  kk_key: string | null;
+  name_key: string | null;
+  program_code: string | null;
+  period: string | null;
+  village_code: string | null;
+  /** The register's household the row is about, when its NIK or KK names one. */
+  household_id: number | null;
+}
+
+/** What a list would do, per program, period and village: the preview's counts. */
+export interface ImportBlockTable {
+  import_id: number;
+  program_code: string;
+  period: string;
+  /** Empty: rejected rows whose village could not be read. */
+  village_code: string;
+  other_program: Generated<number>;
+  included: Generated<number>;
+  rows_read: Generated<number>;
+  rows_accepted: Generated<number>;
+  rows_rejected: Generated<number>;
+  households_new: Generated<number>;
+  households_unchanged: Generated<number>;
+  households_changed: Generated<number>;
+  suspicious: Generated<number>;
+  kept: Generated<number>;
+  baseline_period: string | null;
+  baseline_households: Generated<number>;
+  would_end: Generated<number>;
+  complete_by_default: Generated<number>;
+  complete: Generated<number>;
+}
+
+/** One household a list would change, end, keep (its row was refused) or list twice. */
+export interface ImportEffectTable {
+  id: Generated<number>;
+  import_id: number;
+  kind: 'changed' | 'ending' | 'kept' | 'duplicate';
+  program_code: string;
+  period: string;
+  village_code: string;
+  household_id: number | null;
+  kk: string | null;
+  line: number | null;
+  suspicious: Generated<number>;
+  before_period: string | null;
+  before_status: string | null;
+  after_status: string | null;
+  before_amount: number | null;
+  after_amount: number | null;
+  before_channel: string | null;
+  after_channel: string | null;
+  reason: string | null;
+}
+
+export interface ImportUndoHouseholdTable {
+  import_id: number;
+  household_id: number;
+  village_code: string;
+  address: string;
+  rt: string;
+  rw: string;
+  desil: number | null;
+  written_by: number | null;
+}
+
+export interface ImportUndoMemberTable {
+  import_id: number;
+  member_id: number;
+  name: string;
+  name_search: string;
+  written_by: number | null;
+}
+
+export interface ImportUndoMembershipTable {
+  import_id: number;
+  membership_id: number;
+  household_id: number;
+  program_code: string;
+  period: string;
+  status: 'active' | 'collected' | 'not_collected' | 'suspended';
+  suspension_reason: string | null;
+  amount: number;
+  channel: string;
+  collection_point: string | null;
+  written_by: number | null;
+  deleted: number;
+}
+
+export interface ImportUndoEndingTable {
+  import_id: number;
+  ending_id: number;
+  household_id: number;
+  program_code: string;
+  period: string;
+  last_period: string;
+  reason: string;
+  ended_by: number | null;
+  ended_at: string;
 }
 
 export interface MembershipEndingTable {
@@ -396,6 +534,12 @@ export interface Database {
   imports: ImportTable;
   import_rows: ImportRowTable;
   import_rejections: ImportRejectionTable;
+  import_blocks: ImportBlockTable;
+  import_effects: ImportEffectTable;
+  import_undo_households: ImportUndoHouseholdTable;
+  import_undo_members: ImportUndoMemberTable;
+  import_undo_memberships: ImportUndoMembershipTable;
+  import_undo_endings: ImportUndoEndingTable;
   membership_endings: MembershipEndingTable;
   quality_reviews: QualityReviewTable;
   quality_runs: QualityRunTable;

@@ -3,6 +3,7 @@
 import type { Db } from '../db/database.ts';
 import type { Commits } from '../db/group-commit.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
+import type { ImportSettings } from './import/import-decision.ts';
 import type { BackgroundJobs } from './jobs/background-jobs.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
 import type { ServiceArea } from './regions/service-area.ts';
@@ -28,4 +29,6 @@ export interface DomainDeps {
   commits: Commits;
   /** The server's background jobs; absent in scripts and tests, where a job runs unsupervised. */
   jobs?: BackgroundJobs;
+  /** When a list is complete for a village, and what counts as a large ending; defaults when absent. */
+  imports?: ImportSettings;
 }

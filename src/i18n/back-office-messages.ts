@@ -40,6 +40,20 @@ export const backOfficeId = {
   'quality.page_invalid': 'Nomor halaman harus bilangan bulat dari 1 sampai jumlah halaman.',
   'quality.no_run': 'Laporan seluruh daftar belum pernah dihitung; hitung dulu di /petugas/mutu.',
   'quality.decision_invalid': 'Pilih "Benar masalah" atau "Bukan masalah".',
+  'import.not_now_confirm':
+    'Daftar ini tidak bisa diterapkan sekarang: pratinjaunya belum siap atau sudah diterapkan/dibuang.',
+  'import.not_now_discard': 'Daftar ini tidak bisa dibuang: sudah diterapkan atau masih dibaca.',
+  'import.not_now_roll_back': 'Hanya daftar yang sudah diterapkan yang bisa dibatalkan.',
+  'import.not_now_finish': 'Daftar ini tidak sedang diterapkan.',
+  'import.not_now_preview_again': 'Daftar ini tidak sedang diterapkan.',
+  'import.preview_changed':
+    'Daftar penerima berubah sejak pratinjau ini dibuat (ada daftar lain yang diterapkan). Periksa pratinjau yang baru di bawah, lalu terapkan lagi.',
+  'import.large_endings_unconfirmed':
+    'Ada desa yang kehilangan banyak keluarga: ketik jumlah kepesertaan yang berakhir persis seperti di pratinjau untuk menerapkan.',
+  'import.another_applying': 'Daftar lain sedang diterapkan. Tunggu sampai selesai, lalu coba lagi.',
+  'import.not_latest':
+    'Daftar ini bukan lagi yang terakhir untuk programnya di wilayah ini: daftar yang lebih baru harus dibatalkan dulu.',
+  'import.decision_invalid': 'Pilihan pratinjau tidak dikenal. Muat ulang halaman.',
   'bo.password.title': 'Ganti kata sandi',
   'bo.password.current': 'Kata sandi sekarang',
   'bo.password.next': 'Kata sandi baru',
@@ -229,6 +243,20 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'quality.page_invalid': 'The page number must be a whole number from 1 to the number of pages.',
   'quality.no_run': 'The whole-register report has not been computed yet; compute it at /petugas/mutu.',
   'quality.decision_invalid': 'Choose "Confirm" or "Not a problem".',
+  'import.not_now_confirm':
+    'This list cannot be applied now: its preview is not ready, or it was applied or discarded.',
+  'import.not_now_discard': 'This list cannot be discarded: it was applied, or is still being read.',
+  'import.not_now_roll_back': 'Only a list that was applied can be rolled back.',
+  'import.not_now_finish': 'This list is not being applied.',
+  'import.not_now_preview_again': 'This list is not being applied.',
+  'import.preview_changed':
+    'The register changed since this preview was made (another list was applied). Check the new preview below, then apply again.',
+  'import.large_endings_unconfirmed':
+    'Some villages lose many households: type the number of memberships that end exactly as the preview gives it to apply.',
+  'import.another_applying': 'Another list is being applied. Wait until it is done, then try again.',
+  'import.not_latest':
+    'This list is no longer the latest of its program in this area: the newer list must be rolled back first.',
+  'import.decision_invalid': 'Unknown preview choice. Reload the page.',
   'bo.password.title': 'Change password',
   'bo.password.current': 'Current password',
   'bo.password.next': 'New password',

@@ -28,7 +28,11 @@ const reasonsId: Record<RejectionReason, string> = {
   rt_format: 'RT harus angka 1–3 digit',
   rw_format: 'RW harus angka 1–3 digit',
   status_unknown: 'status tidak dikenal (aktif, tersalur, belum salur)',
-  nominal_format: 'nominal harus angka rupiah',
+  nominal_format: 'nominal harus angka rupiah (mis. 200000, Rp 200.000,00, 200 ribu, 1,5 juta)',
+  nominal_ambiguous:
+    'nominal bisa dibaca dua cara (mis. 1,5 tanpa "juta", atau 200.000.00); tulis 200000 atau Rp 200.000,00',
+  nominal_sen: 'nominal bersen (mis. 200.000,50): rupiah dibayar utuh, periksa selnya',
+  nominal_too_large: 'nominal lebih dari Rp 999.999.999: mungkin sel dari kolom lain',
   desil_format: 'desil harus 1–10',
   formula: 'sel berisi rumus Excel; tempel sebagai nilai',
   row_malformed: 'baris tidak bisa dibaca sebagai CSV (tanda kutip atau jumlah kolom)',
@@ -57,7 +61,11 @@ const reasonsEn: Record<RejectionReason, string> = {
   rt_format: 'RT must be 1–3 digits',
   rw_format: 'RW must be 1–3 digits',
   status_unknown: 'unknown status (aktif, tersalur, belum salur)',
-  nominal_format: 'amount must be a number of rupiah',
+  nominal_format: 'amount must be a number of rupiah (e.g. 200000, Rp 200.000,00, 200 ribu, 1,5 juta)',
+  nominal_ambiguous:
+    'the amount can be read two ways (e.g. 1,5 without "juta", or 200.000.00); write 200000 or Rp 200.000,00',
+  nominal_sen: 'the amount has sen (e.g. 200.000,50): rupiah are paid whole, check the cell',
+  nominal_too_large: 'the amount is above Rp 999,999,999: perhaps a cell from another column',
   desil_format: 'desil must be 1–10',
   formula: 'the cell holds an Excel formula; paste values',
   row_malformed: 'the line cannot be read as CSV (quotes or column count)',
@@ -77,7 +85,8 @@ const failuresId: Record<string, string> = {
   csv_unreadable: 'Berkas CSV ini tidak bisa dibaca.',
   too_many_columns: 'Terlalu banyak kolom.',
   too_many_rows: 'Terlalu banyak baris (paling banyak 5.000.000).',
-  missing_columns: 'Kolom wajib tidak ada: {columns}. Kolom yang dikenal: lihat README.',
+  missing_columns:
+    'Kolom wajib tidak ada di 20 baris pertama: {columns}. Baris judul harus menyebut nik, nama, program dan periode (atau pilih program dan periode saat mengunggah).',
   internal: 'Impor berhenti karena galat di server; jalankan lagi untuk melanjutkan.',
   stored_file_missing: 'Server berhenti di tengah impor dan berkas unggahannya sudah tidak ada; unggah lagi.',
 };
@@ -89,7 +98,8 @@ const failuresEn: Record<string, string> = {
   csv_unreadable: 'This CSV file cannot be read.',
   too_many_columns: 'Too many columns.',
   too_many_rows: 'Too many rows (at most 5,000,000).',
-  missing_columns: 'Required columns missing: {columns}. Known columns: see the README.',
+  missing_columns:
+    'Required columns missing from the first 20 rows: {columns}. The header row must name nik, nama, program and periode (or choose the program and period when uploading).',
   internal: 'The import stopped on a server error; run it again to continue.',
   stored_file_missing: 'The server stopped during the import and the uploaded file is gone; upload it again.',
 };

@@ -15,6 +15,7 @@ import {
   LookupLimits,
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
@@ -39,6 +40,8 @@ export interface PrepareOptions {
   now?: () => Date;
   tickets?: TicketSettings;
   limits?: LookupLimitSettings;
+  /** When a recipient list ends memberships (decision 0022); the defaults when absent. */
+  imports?: ImportSettings;
   /** SERVICE_AREA codes; derived from the households when absent. */
   serviceArea?: readonly string[];
 }
@@ -110,6 +113,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.
       // PostgreSQL commits without blocking, so each submission keeps its own transaction.
       commits: opened.engine === 'sqlite' ? new GroupCommit(db) : directCommits(db),
+      imports: options.imports ?? DEFAULT_IMPORT_SETTINGS,
     };
     return { ...opened, deps };
   } catch (error) {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type DatabaseTarget, databaseFile } from '../db/database.ts';
 import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 
 const EnvSchema = z.object({
@@ -46,6 +47,18 @@ const EnvSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // Decision 0022: when a list is complete for a village by default, and which endings are large.
+  IMPORT_COMPLETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_IMPORT_SETTINGS.completeShare),
+  IMPORT_LARGE_ENDING_SHARE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(DEFAULT_IMPORT_SETTINGS.largeEndingShare),
+  IMPORT_SUSPICIOUS_FACTOR: z.coerce
+    .number()
+    .min(1)
+    .max(1000)
+    .default(DEFAULT_IMPORT_SETTINGS.suspiciousFactor),
 });
 
 /** Every setting the app reads; anything else that looks like one is refused at start. */
@@ -61,6 +74,7 @@ const APP_PREFIXES = [
   'SMTP_',
   'NOTIFY_',
   'OUTBOX_',
+  'IMPORT_',
   'CEK_BANSOS_',
 ];
 
@@ -83,6 +97,8 @@ export interface Config {
   serviceArea: string[] | undefined;
   /** Where residents' updates go; a channel without its settings keeps its messages queued. */
   notifications: NotificationSettings;
+  /** When a recipient list ends memberships (decision 0022). */
+  imports: ImportSettings;
 }
 
 export interface NotificationSettings extends DeliverySettings {
@@ -141,6 +157,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.OUTBOX_MAX_ATTEMPTS,
       retrySeconds: e.OUTBOX_RETRY_SECONDS,
       intervalSeconds: e.OUTBOX_INTERVAL_SECONDS,
+    },
+    imports: {
+      completeShare: e.IMPORT_COMPLETE_SHARE,
+      largeEndingShare: e.IMPORT_LARGE_ENDING_SHARE,
+      suspiciousFactor: e.IMPORT_SUSPICIOUS_FACTOR,
     },
   };
 }

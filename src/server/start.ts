@@ -29,6 +29,7 @@ export async function startServer(
     demoData: config.demoData,
     logger,
     limits: config.limits,
+    imports: config.imports,
     serviceArea: config.serviceArea,
   });
   // Uploaded imports and whole-register reports run in this process, stopped before the database

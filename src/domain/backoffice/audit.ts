@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'musyawarah_view',
   'musyawarah_record',
   'import',
+  'import_confirm',
+  'import_discard',
+  'import_rollback',
   'quality_review',
   'quality_run',
 ] as const;

@@ -81,6 +81,69 @@ export function mapHeader(cells: readonly string[]): HeaderMap {
   return { columns, ignored, duplicated };
 }
 
+/** A row may be the header when it names these, or the command or upload form fills them. */
+function missingFrom(map: HeaderMap, defaults: { program?: string; period?: string }): ImportColumn[] {
+  const present = new Set(map.columns.values());
+  return REQUIRED_COLUMNS.filter(
+    (c) => !present.has(c) && !(c === 'program' && defaults.program) && !(c === 'periode' && defaults.period),
+  );
+}
+
+export type FoundHeader =
+  | { header: HeaderMap; line: number; lastLine: number }
+  | { header: undefined; missing: ImportColumn[] };
+
+/**
+ * The header among the rows read so far (titles such as "DAFTAR KPM BPNT …" and blank or merged
+ * cells above it are skipped): the first row that names the required columns. A row right under
+ * it that names further columns where the header is blank or unknown (a two-row header: "ALAMAT"
+ * over "RT" and "RW") and holds no NIK is read as part of the header. When none qualifies, the
+ * columns still missing from the row that came closest.
+ */
+export function findHeader(
+  rows: readonly { kind: string; line: number; cells?: readonly string[] }[],
+  defaults: { program?: string; period?: string },
+  /** No more rows will come (the file ended, or the search did): a header on the last row stands. */
+  last = false,
+): FoundHeader {
+  let closest: ImportColumn[] | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (row?.kind !== 'row' || !row.cells) continue;
+    const map = mapHeader(row.cells);
+    const missing = missingFrom(map, defaults);
+    if (missing.length > 0) {
+      if (closest === undefined || missing.length < closest.length) closest = missing;
+      continue;
+    }
+    const next = rows[i + 1];
+    if (next?.kind !== 'row' || !next.cells) {
+      // The row under the header may still be a sub-header: wait for it unless no more come.
+      if (i === rows.length - 1 && !last) return { header: undefined, missing: [] };
+      return { header: map, line: row.line, lastLine: row.line };
+    }
+    const under = subHeader(map, next.cells);
+    return under
+      ? { header: under, line: row.line, lastLine: next.line }
+      : { header: map, line: row.line, lastLine: row.line };
+  }
+  return { header: undefined, missing: closest ?? [...REQUIRED_COLUMNS] };
+}
+
+/** `map` with the columns a sub-header row adds in its blank or unknown cells, or undefined. */
+function subHeader(map: HeaderMap, cells: readonly string[]): HeaderMap | undefined {
+  if (cells.some((c) => /\d{16}/.test(c.replace(/[\s.'-]/g, '')))) return undefined;
+  const seen = new Set(map.columns.values());
+  const columns = new Map(map.columns);
+  cells.forEach((cell, index) => {
+    const column = BY_ALIAS.get(squash(String(cell ?? '')));
+    if (column === undefined || columns.has(index) || seen.has(column)) return;
+    seen.add(column);
+    columns.set(index, column);
+  });
+  return columns.size > map.columns.size ? { ...map, columns } : undefined;
+}
+
 /** The cells of a row by documented column; a Map, so a `__proto__` header is just a key. */
 export type RowCells = Map<ImportColumn, string>;
 

@@ -2,9 +2,11 @@
 // stored (each with the column at fault). Rows that can be stored but look wrong (a NIK whose
 // district does not exist, a birth date that differs from the NIK) are kept: the data-quality
 // report names them, and the officer decides.
+import { nameSearchKey, readPersonName } from '../names/person-name.ts';
 import { birthDateOf, districtCodeOf, normaliseNumber, parseNik, type Sex } from '../nik/nik.ts';
 import { isProgramCode, PERIOD_PATTERN, type ProgramCode } from '../programs.ts';
 import type { RegionDirectory } from '../regions/region-directory.ts';
+import { type AmountProblem, readRupiah } from './amounts.ts';
 import type { ImportColumn, RowCells } from './columns.ts';
 
 export type RejectionReason =
@@ -28,7 +30,7 @@ export type RejectionReason =
   | 'rt_format'
   | 'rw_format'
   | 'status_unknown'
-  | 'nominal_format'
+  | AmountProblem
   | 'desil_format'
   | 'formula'
   | 'row_malformed'
@@ -108,9 +110,15 @@ const SEX: Record<string, Sex> = {
   f: 'P',
 };
 
-/** Upper-case, one space between words: what the name search compares. */
-export function nameSearchOf(name: string): string {
-  return name.normalize('NFKC').toUpperCase().replace(/\s+/g, ' ').trim();
+/** What the name search compares (person-name.ts). */
+export const nameSearchOf = nameSearchKey;
+
+/**
+ * Excel's text mark: a cell typed `'3576…` so that Excel keeps the digits as text comes out of
+ * some exports with the mark still in front (straight or, after autocorrect, curly).
+ */
+function withoutTextMark(text: string): string {
+  return text.replace(/^['‘’`]/u, '');
 }
 
 /** `YYYY-MM-DD`, `DD-MM-YYYY` (also with `/` or `.`) → ISO date, or null if not a real date. */
@@ -131,13 +139,6 @@ export function readDate(text: string): string | null {
     return null;
   if (year < 1900) return null;
   return date.toISOString().slice(0, 10);
-}
-
-/** `Rp 200.000`, `200,000`, `200000` → 200000. Sen are not paid out, so no decimals. */
-export function readAmount(text: string): number | null {
-  const digits = text.replace(/^rp\.?\s*/i, '').replace(/[.,\s]/g, '');
-  if (!/^\d{1,9}$/.test(digits)) return null;
-  return Number(digits);
 }
 
 /** A period as officers write it: `2021-01`, `2021/1`, `01-2021`, `2021-Q1`, `2021 TW1`. */
@@ -177,19 +178,16 @@ export function normaliseRow(
   };
   const get = (column: ImportColumn) => cells.get(column) ?? '';
 
-  const nik = normaliseNumber(get('nik'));
+  const nik = normaliseNumber(withoutTextMark(get('nik')));
   if (nik === '') reject('nik', 'nik_required');
   else if (!/^\d{16}$/.test(nik)) reject('nik', 'nik_format');
 
-  const kkText = normaliseNumber(get('kk'));
+  const kkText = normaliseNumber(withoutTextMark(get('kk')));
   if (kkText !== '' && !/^\d{16}$/.test(kkText)) reject('kk', 'kk_format');
 
-  const name = get('nama').replace(/\s+/g, ' ').trim();
-  if (name === '') reject('nama', 'nama_required');
-  else if (name.length > 120) reject('nama', 'nama_too_long');
-  // Letters and the marks names carry (apostrophe, dot, comma, hyphen): a formula or a number
-  // in the name column is a mistake in the file, not a name.
-  else if (!/^\p{L}[\p{L}\p{M}\s.'`,-]*$/u.test(name)) reject('nama', 'nama_format');
+  const readName = readPersonName(get('nama'));
+  const name = readName.ok ? readName.name : '';
+  if (!readName.ok) reject('nama', readName.problem);
 
   const programText = get('program').toUpperCase().replace(/\s+/g, '');
   const program = programText === '' ? defaults.program : programText === 'SEMBAKO' ? 'BPNT' : programText;
@@ -203,7 +201,7 @@ export function normaliseRow(
 
   let birthDate: string | null = null;
   if (get('tanggal_lahir') !== '') {
-    birthDate = readDate(get('tanggal_lahir'));
+    birthDate = readDate(withoutTextMark(get('tanggal_lahir')));
     if (birthDate === null || birthDate > today.toISOString().slice(0, 10)) {
       reject('tanggal_lahir', 'tanggal_lahir_format');
     }
@@ -215,7 +213,7 @@ export function normaliseRow(
   }
   let villageCode: string | null = null;
   if (get('kode_desa') !== '') {
-    const digits = get('kode_desa').replace(/\D/g, '');
+    const digits = withoutTextMark(get('kode_desa')).replace(/\D/g, '');
     const code =
       digits.length === 10
         ? `${digits.slice(0, 2)}.${digits.slice(2, 4)}.${digits.slice(4, 6)}.${digits.slice(6)}`
@@ -231,9 +229,9 @@ export function normaliseRow(
   if (status === undefined) reject('status', 'status_unknown');
   let amount = 0;
   if (get('nominal') !== '') {
-    const read = readAmount(get('nominal'));
-    if (read === null) reject('nominal', 'nominal_format');
-    else amount = read;
+    const read = readRupiah(get('nominal'));
+    if (read.ok) amount = read.rupiah;
+    else reject('nominal', read.problem);
   }
   let desil: number | null = null;
   if (get('desil') !== '') {
@@ -295,9 +293,12 @@ export function normaliseRow(
   };
 }
 
-/** `5`, `05`, `005` → `005`; empty → null; anything else → undefined (rejected). */
-function readRtRw(text: string): string | null | undefined {
-  if (text === '') return null;
-  if (!/^\d{1,3}$/.test(text)) return undefined;
-  return text.padStart(3, '0');
+/** `5`, `05`, `005`, `RT 05`, `RW.005` → `005`; empty → null; anything else → undefined (rejected). */
+export function readRtRw(text: string): string | null | undefined {
+  const digits = withoutTextMark(text)
+    .replace(/^r[tw]\s*[.:]?\s*/i, '')
+    .trim();
+  if (digits === '') return text.trim() === '' ? null : undefined;
+  if (!/^\d{1,3}$/.test(digits)) return undefined;
+  return digits.padStart(3, '0');
 }

@@ -1,24 +1,43 @@
-// Runs one import: the file is read row by row, rows are checked and written in batches (each
-// batch one transaction: the register upserts, the accepted rows as the file said them, the
-// rejected rows, the import's counters), then households missing from a new period's list have
-// their membership ended with a reason. Upserts key on household (KK) + program + period, so the
-// same file imported twice, or an import killed half-way and run again, ends in the same state.
+// Reads one list into its preview: the file is read row by row, rows are checked and written in
+// batches (each batch one transaction: the accepted rows with everything the register will be
+// given, the rejected rows with what could still be read of them, the import's counters), then the
+// preview is made (preview.ts). Nothing in the register changes here; a confirmed list is written
+// by apply-import.ts. A read killed half-way and run again starts its own rows anew, so it ends in
+// the same state.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { sql, type Transaction } from 'kysely';
-import { REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
+import type { Transaction } from 'kysely';
+import { insertInBatches } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
+import { nameSearchKey, tidyName } from '../names/person-name.ts';
 import { isProgramCode } from '../programs.ts';
-import { cellsOf, type HeaderMap, IMPORT_COLUMNS, type ImportColumn, mapHeader } from './columns.ts';
-import { type ImportRow, normaliseRow, type Rejection, type RowDefaults } from './normalise-row.ts';
+import {
+  cellsOf,
+  findHeader,
+  type HeaderMap,
+  IMPORT_COLUMNS,
+  type ImportColumn,
+  type RowCells,
+} from './columns.ts';
+import {
+  type ImportRow,
+  normaliseRow,
+  type Rejection,
+  type RowDefaults,
+  readPeriod,
+} from './normalise-row.ts';
+import { makePreview } from './preview.ts';
 import { FileRefused, openTable, type TableEvent } from './read-table.ts';
 
-export type ImportDeps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
+export type ImportDeps = Pick<DomainDeps, 'db' | 'regions' | 'now'> & Partial<Pick<DomainDeps, 'imports'>>;
 
-export const BATCH_ROWS = 2000;
+export const BATCH_ROWS = 5000;
+
+/** The header is the first row naming the required columns among the file's first rows. */
+export const HEADER_SEARCH_ROWS = 20;
 
 export interface ImportProgress {
   importId: number;
@@ -35,7 +54,8 @@ export interface ImportOutcome extends ImportProgress {
   failure: string | null;
   /** The line the file could not be read past, when there is one. */
   failureLine: number | null;
-  membershipsEnded: number;
+  /** The line read as the header (the rows above it are titles). */
+  headerLine: number | null;
   ignoredHeaders: string[];
 }
 
@@ -67,11 +87,14 @@ export async function createImport(
 ): Promise<{ id: number; resumed: boolean }> {
   const sha256 = await sha256OfFile(request.file);
   const { size } = await stat(request.file);
+  // From the command line, the same list waiting in its preview (or whose reading was cut off) is
+  // taken up again rather than read anew.
   const unfinished = await deps.db
     .selectFrom('imports')
     .select('id')
     .where('sha256', '=', sha256)
-    .where('status', 'in', ['queued', 'running'])
+    .where('phase', '=', 'preview')
+    .where('status', '<>', 'failed')
     .where('source', '=', request.source)
     .where('default_program', request.defaults.program ? '=' : 'is', request.defaults.program ?? null)
     .where('default_period', request.defaults.period ? '=' : 'is', request.defaults.period ?? null)
@@ -93,19 +116,28 @@ export async function createImport(
       created_by: request.createdBy,
       area_code: request.areaCode ?? null,
       created_at: deps.now().toISOString(),
+      phase: 'preview',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: inserted.id, resumed: false };
 }
 
+interface RejectedRow {
+  line: number;
+  rejections: Rejection[];
+  cells: Record<string, string>;
+  /** What could still be read of it: whose row it was, and where in the list it belongs. */
+  keys: RejectionKeys;
+}
+
 interface Batch {
   rows: ImportRow[];
-  rejected: { line: number; rejections: Rejection[]; cells: Record<string, string> }[];
+  rejected: RejectedRow[];
   read: number;
 }
 
-/** Runs (or runs again) import `importId` over `file`; `onProgress` hears after every batch. */
+/** Runs (or runs again) the reading of import `importId` over `file`, then makes its preview. */
 export async function runImport(
   deps: ImportDeps,
   importId: number,
@@ -132,6 +164,7 @@ export async function runImport(
       .updateTable('imports')
       .set({
         status: 'running',
+        phase: 'preview',
         started_at: deps.now().toISOString(),
         rows_read: 0,
         rows_accepted: 0,
@@ -139,6 +172,7 @@ export async function runImport(
         bytes_read: 0,
         failure: null,
         finished_at: null,
+        header_line: null,
       })
       .where('id', '=', importId)
       .execute();
@@ -151,17 +185,16 @@ export async function runImport(
     bytesRead: 0,
     bytesTotal: Number(record.bytes_total),
   };
+  let ignoredHeaders: string[] = [];
+  let headerLine: number | null = null;
   const outcome = (status: 'done' | 'failed', failure: string | null, failureLine: number | null) => ({
     ...progress,
     status,
     failure,
     failureLine,
-    membershipsEnded,
+    headerLine,
     ignoredHeaders,
   });
-  let membershipsEnded = 0;
-  let ignoredHeaders: string[] = [];
-  const listed = new Set<string>();
 
   const fail = async (failure: string, line: number | null): Promise<ImportOutcome> => {
     await deps.db
@@ -176,40 +209,64 @@ export async function runImport(
     const table = await openTable(file);
     progress.bytesTotal = table.bytesTotal;
     let header: HeaderMap | undefined;
+    // The rows above the header, held until a row names the required columns.
+    const above: TableEvent[] = [];
     let batch: Batch = { rows: [], rejected: [], read: 0 };
     const flush = async () => {
       progress.bytesRead = table.bytesRead();
       await writeBatch(deps, importId, batch, progress);
-      for (const row of batch.rows) listed.add(`${row.program} ${row.period}`);
       batch = { rows: [], rejected: [], read: 0 };
       onProgress({ ...progress });
     };
-    for await (const event of table.events()) {
-      if (header === undefined) {
-        if (event.kind !== 'row' || event.cells.every((c) => c.trim() === '')) continue;
-        header = mapHeader(event.cells);
-        ignoredHeaders = header.ignored;
-        const present = new Set(header.columns.values());
-        const missing = (['nik', 'nama', 'program', 'periode'] as const).filter(
-          (c) =>
-            !present.has(c) &&
-            !(c === 'program' && defaults.program) &&
-            !(c === 'periode' && defaults.period),
-        );
-        if (missing.length > 0) return await fail(`missing_columns:${missing.join(',')}`, event.line);
-        continue;
-      }
-      const handled = handleEvent(deps, header, event, defaults);
-      if (handled === null) continue;
+    const take = async (event: TableEvent, map: HeaderMap) => {
+      const handled = handleEvent(deps, map, event, defaults);
+      if (handled === null) return;
       batch.read++;
       if (handled.ok) batch.rows.push(handled.row);
-      else batch.rejected.push({ line: event.line, rejections: handled.rejections, cells: handled.cells });
+      else batch.rejected.push({ line: event.line, ...handled });
       if (batch.read >= BATCH_ROWS) {
         await flush();
         if (signal?.aborted) throw jobStopped();
       }
+    };
+    for await (const event of table.events()) {
+      if (header !== undefined) {
+        await take(event, header);
+        continue;
+      }
+      if (event.kind !== 'row' || event.cells.every((c) => c.trim() === '')) continue;
+      above.push(event);
+      const found = findHeader(above, defaults, above.length >= HEADER_SEARCH_ROWS);
+      if (found.header === undefined) {
+        if (above.length < HEADER_SEARCH_ROWS) continue;
+        return await fail(`missing_columns:${found.missing.join(',')}`, event.line);
+      }
+      header = found.header;
+      headerLine = found.line;
+      ignoredHeaders = header.ignored;
+      await deps.db
+        .updateTable('imports')
+        .set({ header_line: headerLine })
+        .where('id', '=', importId)
+        .execute();
+      // A sub-header row under the header is part of it; data rows already read are taken.
+      for (const held of above.filter((e) => e.line > found.lastLine)) await take(held, header);
     }
-    if (header === undefined) return await fail('empty', null);
+    if (header === undefined) {
+      if (above.length === 0) return await fail('empty', null);
+      const found = findHeader(above, defaults, true);
+      if (found.header === undefined) return await fail(`missing_columns:${found.missing.join(',')}`, null);
+      // The file ends with its header (and a sub-header): no rows to read.
+      header = found.header;
+      headerLine = found.line;
+      ignoredHeaders = header.ignored;
+      await deps.db
+        .updateTable('imports')
+        .set({ header_line: headerLine })
+        .where('id', '=', importId)
+        .execute();
+      for (const held of above.filter((e) => e.line > found.lastLine)) await take(held, header);
+    }
     await flush();
   } catch (error) {
     if (error instanceof FileRefused) return await fail(error.reason, error.line ?? null);
@@ -218,33 +275,29 @@ export async function runImport(
     throw error;
   }
 
-  for (const key of listed) {
-    const [program, period] = key.split(' ') as [string, string];
-    membershipsEnded += await endDroppedMemberships(deps, importId, program, period);
-  }
+  await makePreview(deps, importId);
   await deps.db
     .updateTable('imports')
-    .set({
-      status: 'done',
-      finished_at: deps.now().toISOString(),
-      memberships_ended: membershipsEnded,
-      bytes_read: progress.bytesTotal,
-    })
+    .set({ status: 'done', finished_at: deps.now().toISOString(), bytes_read: progress.bytesTotal })
     .where('id', '=', importId)
     .execute();
-  await refreshPlannerStatistics(deps.db, REGISTER_TABLES);
   progress.bytesRead = progress.bytesTotal;
   return outcome('done', null, null);
 }
 
 type Handled =
   | { ok: true; row: ImportRow }
-  | { ok: false; rejections: Rejection[]; cells: Record<string, string> }
+  | { ok: false; rejections: Rejection[]; cells: Record<string, string>; keys: RejectionKeys }
   | null;
 
 function handleEvent(deps: ImportDeps, header: HeaderMap, event: TableEvent, defaults: RowDefaults): Handled {
   if (event.kind === 'broken') {
-    return { ok: false, rejections: [{ column: 'baris', reason: event.reason }], cells: {} };
+    return {
+      ok: false,
+      rejections: [{ column: 'baris', reason: event.reason }],
+      cells: {},
+      keys: rejectionKeys(deps, new Map(), defaults),
+    };
   }
   if (event.cells.every((c) => c.trim() === '')) return null;
   const cells = cellsOf(header, event.cells);
@@ -259,9 +312,47 @@ function handleEvent(deps: ImportDeps, header: HeaderMap, event: TableEvent, def
     const column: ImportColumn | 'baris' = header.columns.get(index) ?? 'baris';
     if (column === 'nik' || column === 'kk') cellRejections.push({ column, reason: 'nik_number_cell' });
   }
-  if (cellRejections.length > 0) return { ok: false, rejections: cellRejections, cells: plain };
+  const refused = (rejections: Rejection[]) => ({
+    ok: false as const,
+    rejections,
+    cells: plain,
+    keys: rejectionKeys(deps, cells, defaults),
+  });
+  if (cellRejections.length > 0) return refused(cellRejections);
   const result = normaliseRow(event.line, cells, defaults, deps.regions, deps.now());
-  return result.ok ? result : { ok: false, rejections: result.rejections, cells: plain };
+  return result.ok ? result : refused(result.rejections);
+}
+
+/** What a rejected row still says about whose it is and where it belongs, read leniently. */
+export interface RejectionKeys {
+  nik: string | null;
+  kk: string | null;
+  name: string | null;
+  program: string | null;
+  period: string | null;
+  village: string | null;
+}
+
+function rejectionKeys(deps: ImportDeps, cells: RowCells, defaults: RowDefaults): RejectionKeys {
+  const digits = (column: ImportColumn) => (cells.get(column) ?? '').replace(/\D/g, '');
+  const sixteen = (column: ImportColumn) => (digits(column).length === 16 ? digits(column) : null);
+  const name = nameSearchKey(tidyName(cells.get('nama') ?? ''));
+  const programText = (cells.get('program') ?? '').toUpperCase().replace(/\s+/g, '');
+  const program = programText === 'SEMBAKO' ? 'BPNT' : programText;
+  const periodText = cells.get('periode') ?? '';
+  const village = digits('kode_desa');
+  const villageCode =
+    village.length === 10
+      ? `${village.slice(0, 2)}.${village.slice(2, 4)}.${village.slice(4, 6)}.${village.slice(6)}`
+      : '';
+  return {
+    nik: sixteen('nik'),
+    kk: sixteen('kk'),
+    name: name === '' ? null : name.slice(0, 120),
+    program: isProgramCode(program) ? program : programText === '' ? (defaults.program ?? null) : null,
+    period: periodText === '' ? (defaults.period ?? null) : readPeriod(periodText),
+    village: deps.regions.get(villageCode)?.level === 4 ? villageCode : null,
+  };
 }
 
 /**
@@ -272,29 +363,22 @@ export function standInKk(nik: string): string {
   return `~${BigInt(nik).toString(36).padStart(11, '0')}`;
 }
 
-function firstBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const map = new Map<string, T>();
-  for (const item of items) if (!map.has(key(item))) map.set(key(item), item);
-  return [...map.values()];
-}
-
-function lastBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(key(item), item);
-  return [...map.values()];
-}
-
 async function writeBatch(deps: ImportDeps, importId: number, batch: Batch, progress: ImportProgress) {
   await deps.db.transaction().execute(async (trx) => {
-    const rows = batch.rows;
-    if (rows.length > 0) await writeRows(trx, importId, rows);
-    const rejectionRows = batch.rejected.flatMap(({ line, rejections, cells }) =>
-      lastBy(rejections, (r) => r.column).map((r) => ({
+    if (batch.rows.length > 0) await stageRows(trx, importId, batch.rows);
+    const rejectionRows = batch.rejected.flatMap(({ line, rejections, cells, keys }) =>
+      lastByColumn(rejections).map((r) => ({
         import_id: importId,
         line,
         column_name: r.column,
         reason: r.reason,
         cells: JSON.stringify(cells),
+        nik_key: keys.nik,
+        kk_key: keys.kk,
+        name_key: keys.name,
+        program_code: keys.program,
+        period: keys.period,
+        village_code: keys.village,
       })),
     );
     for (let i = 0; i < rejectionRows.length; i += 500) {
@@ -305,7 +389,7 @@ async function writeBatch(deps: ImportDeps, importId: number, batch: Batch, prog
         .execute();
     }
     progress.rowsRead += batch.read;
-    progress.rowsAccepted += rows.length;
+    progress.rowsAccepted += batch.rows.length;
     progress.rowsRejected += batch.rejected.length;
     await trx
       .updateTable('imports')
@@ -320,7 +404,14 @@ async function writeBatch(deps: ImportDeps, importId: number, batch: Batch, prog
   });
 }
 
-async function writeRows(trx: Transaction<Database>, importId: number, rows: ImportRow[]) {
+/** One rejection per column of a row: the last reason found for it. */
+function lastByColumn(rejections: readonly Rejection[]): Rejection[] {
+  const map = new Map<string, Rejection>();
+  for (const r of rejections) map.set(r.column, r);
+  return [...map.values()];
+}
+
+async function stageRows(trx: Transaction<Database>, importId: number, rows: ImportRow[]) {
   // Heads without a KK in the file: the household the NIK is already in, else a stand-in key.
   const withoutKk = [...new Set(rows.filter((r) => r.kk === null).map((r) => r.nik))];
   const knownKk = new Map<string, string>();
@@ -334,165 +425,33 @@ async function writeRows(trx: Transaction<Database>, importId: number, rows: Imp
     for (const f of found) knownKk.set(f.nik, f.kk);
   }
   const kkOf = (row: ImportRow) => row.kk ?? knownKk.get(row.nik) ?? standInKk(row.nik);
-
-  const households = lastBy(rows, kkOf);
-  for (const villageGiven of [true, false]) {
-    const values = households
-      .filter((r) => (r.villageCode !== null) === villageGiven)
-      .map((r) => ({
-        kk: kkOf(r),
-        village_code: r.registerVillage,
-        address: r.address ?? '',
-        rt: r.rt ?? '',
-        rw: r.rw ?? '',
-        desil: r.desil,
-      }));
-    if (values.length === 0) continue;
-    await trx
-      .insertInto('households')
-      .values(values)
-      .onConflict((oc) =>
-        oc.column('kk').doUpdateSet({
-          ...(villageGiven ? { village_code: sql.ref('excluded.village_code') } : {}),
-          address: sql`coalesce(nullif(excluded.address, ''), households.address)`,
-          rt: sql`coalesce(nullif(excluded.rt, ''), households.rt)`,
-          rw: sql`coalesce(nullif(excluded.rw, ''), households.rw)`,
-          desil: sql`coalesce(excluded.desil, households.desil)`,
-        }),
-      )
-      .execute();
-  }
-  const ids = new Map<string, number>();
-  const found = await trx
-    .selectFrom('households')
-    .select(['id', 'kk'])
-    .where(
-      'kk',
-      'in',
-      households.map((r) => kkOf(r)),
-    )
-    .execute();
-  for (const h of found) ids.set(h.kk, h.id);
-  const householdOf = (row: ImportRow) => ids.get(kkOf(row)) as number;
-
-  await trx
-    .insertInto('household_members')
-    .values(
-      firstBy(rows, (r) => r.nik).map((r) => ({
-        household_id: householdOf(r),
-        nik: r.nik,
-        name: r.name,
-        name_search: r.nameSearch,
-        sex: r.registerSex,
-        birth_date: r.registerBirthDate,
-        relation: 'kepala',
-        pkh_component: null,
-      })),
-    )
-    // A NIK already listed in another household stays there: the report names the conflict.
-    .onConflict((oc) =>
-      oc
-        .column('nik')
-        .doUpdateSet({ name: sql.ref('excluded.name'), name_search: sql.ref('excluded.name_search') })
-        .where(sql<boolean>`household_members.household_id = excluded.household_id`),
-    )
-    .execute();
-
-  const memberships = lastBy(rows, (r) => `${householdOf(r)} ${r.program} ${r.period}`);
-  await trx
-    .insertInto('program_memberships')
-    .values(
-      memberships.map((r) => ({
-        household_id: householdOf(r),
-        program_code: r.program,
-        period: r.period,
-        status: r.status,
-        suspension_reason: null,
-        amount: r.amount,
-        channel: r.channel,
-        collection_point: r.collectionPoint,
-      })),
-    )
-    // A suspension is the office's own decision; a list does not lift it.
-    .onConflict((oc) =>
-      oc
-        .columns(['household_id', 'program_code', 'period'])
-        .doUpdateSet({
-          status: sql.ref('excluded.status'),
-          amount: sql`CASE WHEN excluded.amount = 0 THEN program_memberships.amount ELSE excluded.amount END`,
-          channel: sql`coalesce(nullif(excluded.channel, ''), program_memberships.channel)`,
-          collection_point: sql`coalesce(excluded.collection_point, program_memberships.collection_point)`,
-        })
-        .where(sql<boolean>`program_memberships.status <> 'suspended'`),
-    )
-    .execute();
-  // Listed again for a period it had been dropped from: the ending no longer holds.
-  for (const r of lastBy(memberships, (m) => `${m.program} ${m.period}`)) {
-    const householdIds = memberships
-      .filter((m) => m.program === r.program && m.period === r.period)
-      .map(householdOf);
-    await trx
-      .deleteFrom('membership_endings')
-      .where('program_code', '=', r.program)
-      .where('period', '=', r.period)
-      .where('household_id', 'in', householdIds)
-      .execute();
-  }
-
-  await trx
-    .insertInto('import_rows')
-    .values(
-      rows.map((r) => ({
-        import_id: importId,
-        line: r.line,
-        nik: r.nik,
-        kk: kkOf(r),
-        kk_given: r.kk === null ? 0 : 1,
-        name: r.name,
-        birth_date: r.birthDate,
-        sex: r.sex,
-        village_code: r.villageCode,
-        program_code: r.program,
-        period: r.period,
-        status: r.status,
-        amount: r.amount,
-        channel: r.channel,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['import_id', 'line']).doNothing())
-    .execute();
-}
-
-/** Why a household left the list, when a proven sanggahan says; else "not on the new list". */
-export const DROPPED_NOT_LISTED = 'tidak_ada_di_daftar';
-
-/**
- * Households of the villages this list covers that held the program in its previous period and
- * are not on the list now: their membership ends (recorded, never deleted), with a reason.
- */
-async function endDroppedMemberships(deps: ImportDeps, importId: number, program: string, period: string) {
-  const previous = await deps.db
-    .selectFrom('program_memberships')
-    .select((eb) => eb.fn.max('period').as('period'))
-    .where('program_code', '=', program)
-    .where('period', '<', period)
-    .executeTakeFirst();
-  const last = previous?.period;
-  if (!last) return 0;
-  const result = await sql`
-    INSERT INTO membership_endings (household_id, program_code, period, last_period, reason, import_id, ended_at)
-    SELECT m.household_id, ${program}, ${period}, ${last},
-      coalesce((SELECT t.topic FROM tickets t WHERE t.kind = 'sanggahan' AND t.status = 'terbukti'
-                AND t.household_id = m.household_id ORDER BY t.id DESC LIMIT 1), ${DROPPED_NOT_LISTED}),
-      ${importId}, ${deps.now().toISOString()}
-    FROM program_memberships m
-    JOIN households h ON h.id = m.household_id
-    WHERE m.program_code = ${program} AND m.period = ${last}
-      AND h.village_code IN (
-        SELECT DISTINCT h2.village_code FROM import_rows r JOIN households h2 ON h2.kk = r.kk
-        WHERE r.import_id = ${importId} AND r.program_code = ${program} AND r.period = ${period})
-      AND NOT EXISTS (SELECT 1 FROM program_memberships n
-        WHERE n.household_id = m.household_id AND n.program_code = ${program} AND n.period = ${period})
-    ON CONFLICT (household_id, program_code, period) DO NOTHING`.execute(deps.db);
-  return Number(result.numAffectedRows ?? 0);
+  await insertInBatches(
+    trx,
+    'import_rows',
+    rows.map((r) => ({
+      import_id: importId,
+      line: r.line,
+      nik: r.nik,
+      kk: kkOf(r),
+      kk_given: r.kk === null ? 0 : 1,
+      name: r.name,
+      birth_date: r.birthDate,
+      sex: r.sex,
+      village_code: r.villageCode,
+      program_code: r.program,
+      period: r.period,
+      status: r.status,
+      amount: r.amount,
+      channel: r.channel,
+      register_village: r.registerVillage,
+      register_birth_date: r.registerBirthDate,
+      register_sex: r.registerSex,
+      name_search: r.nameSearch,
+      address: r.address,
+      rt: r.rt,
+      rw: r.rw,
+      desil: r.desil,
+      collection_point: r.collectionPoint,
+    })),
+  );
 }

@@ -1,6 +1,7 @@
 // An import started from the upload page: the file is kept under DATA_DIR/imports, the import is
-// recorded (audited), and it runs in this process off the request path; the page reads its
-// progress from the imports table, so the officer can leave and come back.
+// recorded (audited), and it is read into its preview in this process off the request path; the
+// page reads its progress from the imports table, so the officer can leave and come back. A
+// confirmed list is written the same way (`startApply`).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,11 +12,13 @@ import { AppError } from '../errors.ts';
 import { isJobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { isProgramCode } from '../programs.ts';
+import { applyImport } from './apply-import.ts';
 import { IMPORT_ROLES, uploadAreaOf } from './import-access.ts';
 import { readPeriod } from './normalise-row.ts';
 import { createImport, runImport } from './run-import.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir' | 'jobs'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir' | 'jobs'> &
+  Partial<Pick<DomainDeps, 'imports'>>;
 
 /** What the upload page accepts; a province's list goes through `npm run import`. */
 export const UPLOAD_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -77,9 +80,53 @@ export async function startUploadedImport(
 }
 
 /** Off the request path: under the server's supervision when there is one. */
+function inBackground(
+  deps: Deps,
+  task: (signal?: AbortSignal) => Promise<void>,
+  onError: (error: unknown) => void,
+) {
+  if (deps.jobs) deps.jobs.run((signal) => task(signal));
+  else setImmediate(() => void task().catch(onError));
+}
+
 function startInBackground(deps: Deps, id: number, stored: string, onError: (error: unknown) => void) {
-  if (deps.jobs) deps.jobs.run((signal) => runClaimed(deps, id, stored, onError, signal));
-  else setImmediate(() => void runClaimed(deps, id, stored, onError).catch(onError));
+  inBackground(deps, (signal) => runClaimed(deps, id, stored, onError, signal), onError);
+}
+
+/** Writes a confirmed list off the request path (confirmImport has made it `applying`). */
+export async function startApply(deps: Deps, id: number, onError: (error: unknown) => void): Promise<void> {
+  await claimJob(deps.db, 'imports', id, { runner: null, heartbeat_at: null }, deps.now());
+  inBackground(deps, (signal) => applyClaimed(deps, id, onError, signal), onError);
+}
+
+async function applyClaimed(deps: Deps, id: number, onError: (error: unknown) => void, signal?: AbortSignal) {
+  const alive = keepAlive(deps.db, 'imports', id, deps.now, onError);
+  try {
+    await applyImport(deps, id, signal);
+  } catch (error) {
+    if (!isJobStopped(error)) {
+      onError(error);
+      await deps.db
+        .updateTable('imports')
+        .set({ status: 'failed', failure: 'internal' })
+        .where('id', '=', id)
+        .execute();
+      return;
+    }
+    await letGo(deps, id);
+  } finally {
+    alive.stop();
+  }
+}
+
+/** A stopping server lets its job go, so the next start (of any process) takes it up at once. */
+async function letGo(deps: Deps, id: number) {
+  await deps.db
+    .updateTable('imports')
+    .set({ runner: null, heartbeat_at: null })
+    .where('id', '=', id)
+    .where('runner', '=', thisRunner())
+    .execute();
 }
 
 /**
@@ -105,12 +152,7 @@ async function runClaimed(
     alive.stop();
   }
   if (stopped) {
-    await deps.db
-      .updateTable('imports')
-      .set({ runner: null, heartbeat_at: null })
-      .where('id', '=', id)
-      .where('runner', '=', thisRunner())
-      .execute();
+    await letGo(deps, id);
     return;
   }
   rmSync(stored, { force: true });
@@ -135,15 +177,21 @@ export async function resumeAbandonedImports(
   const now = deps.now();
   const left = await deps.db
     .selectFrom('imports')
-    .select(['id', 'runner', 'heartbeat_at', 'stored_path'])
-    .where('source', '=', 'upload')
+    .select(['id', 'runner', 'heartbeat_at', 'stored_path', 'phase', 'source'])
     .where('status', 'in', ['queued', 'running'])
+    .where((eb) => eb.or([eb('source', '=', 'upload'), eb('phase', '=', 'applying')]))
     .orderBy('id')
     .execute();
   const taken: number[] = [];
   for (const job of left) {
     if (!runnerGone(job, now)) continue;
     if (!(await claimJob(deps.db, 'imports', job.id, job, now))) continue;
+    if (job.phase === 'applying') {
+      // Written from the staged rows, not the file: it goes on from the last chunk that stands.
+      taken.push(job.id);
+      inBackground(deps, (signal) => applyClaimed(deps, job.id, onError, signal), onError);
+      continue;
+    }
     if (job.stored_path === null || !existsSync(job.stored_path)) {
       await deps.db
         .updateTable('imports')

@@ -81,14 +81,15 @@ const rowRegency = (alias: string) =>
 function partsCondition(parts: readonly ScopePart[], alias: string): Expression<SqlBool> {
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   const ref = (column: string) => sql.ref(`${alias}.${column}`);
-  return sql<SqlBool>`(${sql.join(
+  // Rows of another program that the officer left out were never written into the register.
+  return sql<SqlBool>`(${ref('included')} = 1 AND (${sql.join(
     parts.map((p) =>
       p.regencies === undefined
         ? sql`(${ref('import_id')} = ${p.importId} AND ${ref('program_code')} = ${p.program} AND ${ref('period')} = ${p.period})`
         : sql`(${ref('import_id')} = ${p.importId} AND ${ref('program_code')} = ${p.program} AND ${ref('period')} = ${p.period} AND ${rowRegency(alias)} IN (${sql.join(p.regencies)}))`,
     ),
     sql` OR `,
-  )})`;
+  )}))`;
 }
 
 /**
@@ -111,7 +112,7 @@ async function resolveScope(deps: Deps, scope: QualityScope): Promise<Scoped> {
       SELECT r.program_code, r.period, r.import_id, ${rowRegency('r')} AS regency
       FROM import_rows r
       GROUP BY r.program_code, r.period, r.import_id, ${rowRegency('r')}`.execute(deps.db),
-    deps.db.selectFrom('imports').select('id').where('status', '=', 'done').execute(),
+    deps.db.selectFrom('imports').select('id').where('phase', '=', 'applied').execute(),
   ]);
   const completed = new Set(done.map((d) => d.id));
   const latest = new Map<string, number>();

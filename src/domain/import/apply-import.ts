@@ -1,0 +1,402 @@
+// A previewed list confirmed, discarded, or written into the register (decision 0022). Confirming
+// checks that the officer saw the figures now in force (the preview's fingerprint) and, where a
+// village would lose more than the large-ending share of its households, that the number of
+// endings was typed; it is audited with the preview's totals. Writing goes step by step
+// (households, heads, memberships, endings), each step in chunks of lines, each chunk one
+// transaction that also records its progress and the state before of every row it changes, so a
+// stopped write resumes where it was and a rollback (rollback-import.ts) restores exactly.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { engineOf, REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
+import { recordAudit } from '../backoffice/audit.ts';
+import type { Officer } from '../backoffice/officer.ts';
+import type { DomainDeps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { jobStopped } from '../jobs/background-jobs.ts';
+import { DEFAULT_IMPORT_SETTINGS, type ImportDecision } from './import-decision.ts';
+import { nextPhase } from './import-lifecycle.ts';
+import { makePreview } from './preview.ts';
+import { previewTotals } from './preview-read.ts';
+
+type Deps = Pick<DomainDeps, 'db' | 'now'> & Partial<Pick<DomainDeps, 'imports'>>;
+
+/** Lines per transaction while writing: short enough that residents' own writes never wait long. */
+export const APPLY_CHUNK_LINES = 20_000;
+
+export interface Confirmation {
+  /** The fingerprint of the preview the officer read. */
+  fingerprint: string;
+  /** The number of endings typed, where large endings ask for it. */
+  endings: number | null;
+}
+
+async function loadPreviewed(deps: Pick<Deps, 'db'>, importId: number) {
+  const record = await deps.db
+    .selectFrom('imports')
+    .select(['id', 'phase', 'status', 'preview_fingerprint', 'decision'])
+    .where('id', '=', importId)
+    .executeTakeFirst();
+  if (!record) throw new AppError('not_found');
+  return record;
+}
+
+/** Stores the officer's choices and makes the preview again under them; answers its fingerprint. */
+export async function decideImport(deps: Deps, importId: number, decision: ImportDecision): Promise<string> {
+  const record = await loadPreviewed(deps, importId);
+  nextPhase(record.phase, 'confirm');
+  if (record.status !== 'done')
+    throw new AppError('transition_not_allowed', { import: 'import.not_now_confirm' });
+  await deps.db
+    .updateTable('imports')
+    .set({ decision: JSON.stringify(decision), notice: null })
+    .where('id', '=', importId)
+    .execute();
+  return makePreview(deps, importId);
+}
+
+/**
+ * The officer confirms the preview they read. Refused (nothing written) when the preview has
+ * changed since (another list was written meanwhile), or when large endings were not confirmed by
+ * their number. On success the list is `applying`: the caller runs `applyImport`.
+ */
+export async function confirmImport(
+  deps: Deps,
+  actor: Pick<Officer, 'id' | 'role'> | null,
+  importId: number,
+  confirmation: Confirmation,
+  clientAddress: string | null,
+): Promise<void> {
+  const record = await loadPreviewed(deps, importId);
+  const to = nextPhase(record.phase, 'confirm');
+  if (record.status !== 'done')
+    throw new AppError('transition_not_allowed', { import: 'import.not_now_confirm' });
+  // The register may have changed since the preview was made: make it again and compare.
+  const fingerprint = await makePreview(deps, importId);
+  if (fingerprint !== confirmation.fingerprint || fingerprint !== record.preview_fingerprint) {
+    throw new AppError('validation_failed', { import: 'import.preview_changed' });
+  }
+  const totals = await previewTotals(deps, importId, deps.imports ?? DEFAULT_IMPORT_SETTINGS);
+  if (totals.largeEndings > 0 && confirmation.endings !== totals.largeEndings) {
+    throw new AppError('validation_failed', { jumlah_berakhir: 'import.large_endings_unconfirmed' });
+  }
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('imports')
+        .set({
+          phase: to,
+          status: 'queued',
+          confirmed_fingerprint: fingerprint,
+          confirmed_by: actor?.id ?? null,
+          confirmed_at: deps.now().toISOString(),
+          apply_step: 0,
+          apply_line: 0,
+          notice: null,
+        })
+        .where('id', '=', importId)
+        .where('phase', '=', 'preview')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1)
+        throw new AppError('transition_not_allowed', { import: 'import.not_now_confirm' });
+      await recordAudit(
+        { db: trx, now: deps.now },
+        {
+          actor,
+          action: 'import_confirm',
+          target: { type: 'import', id: importId },
+          clientAddress,
+          detail: {
+            rows_read: totals.rowsRead,
+            rows_accepted: totals.rowsAccepted,
+            rows_rejected: totals.rowsRejected,
+            households_new: totals.householdsNew,
+            households_unchanged: totals.householdsUnchanged,
+            households_changed: totals.householdsChanged,
+            suspicious: totals.suspicious,
+            kept: totals.kept,
+            memberships_ending: totals.ending,
+            large_endings: totals.largeEndings,
+            villages_complete: totals.villagesComplete,
+            programs_taken_in: totals.programsTakenIn.join(',') || null,
+            fingerprint,
+          },
+        },
+      );
+    });
+  } catch (error) {
+    // The unique index on the phase lets one list at a time be written.
+    if ((error as { code?: unknown }).code === '23505' || String((error as Error).message).includes('UNIQUE'))
+      throw new AppError('transition_not_allowed', { import: 'import.another_applying' });
+    throw error;
+  }
+}
+
+export async function discardImport(
+  deps: Deps,
+  actor: Pick<Officer, 'id' | 'role'> | null,
+  importId: number,
+  clientAddress: string | null,
+): Promise<void> {
+  const record = await loadPreviewed(deps, importId);
+  const to = nextPhase(record.phase, 'discard');
+  if (record.status === 'queued' || record.status === 'running')
+    throw new AppError('transition_not_allowed', { import: 'import.not_now_discard' });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('imports')
+      .set({ phase: to, stored_path: null })
+      .where('id', '=', importId)
+      .execute();
+    // What the file said stays only as long as the list may still be written.
+    for (const table of ['import_effects', 'import_blocks', 'import_rows', 'import_rejections'] as const)
+      await trx.deleteFrom(table).where('import_id', '=', importId).execute();
+    await recordAudit(
+      { db: trx, now: deps.now },
+      { actor, action: 'import_discard', target: { type: 'import', id: importId }, clientAddress },
+    );
+  });
+}
+
+/** The steps of writing a list, in order; `apply_step` counts those done. */
+const STEPS = ['households', 'members', 'memberships', 'endings'] as const;
+
+export interface ApplyOutcome {
+  status: 'applied' | 'preview_changed';
+  membershipsEnded: number;
+}
+
+/**
+ * Writes a confirmed list (or goes on writing it after a stop). The preview is made again first:
+ * when its figures differ from those confirmed, nothing is written and the list goes back to its
+ * preview with a notice.
+ */
+export async function applyImport(deps: Deps, importId: number, signal?: AbortSignal): Promise<ApplyOutcome> {
+  const record = await deps.db
+    .selectFrom('imports')
+    .select(['phase', 'confirmed_fingerprint', 'apply_step', 'apply_line', 'decision'])
+    .where('id', '=', importId)
+    .executeTakeFirstOrThrow();
+  nextPhase(record.phase, 'finish');
+  await deps.db.updateTable('imports').set({ status: 'running' }).where('id', '=', importId).execute();
+  if ((record.apply_step ?? 0) === 0 && (record.apply_line ?? 0) === 0) {
+    const fingerprint = await makePreview(deps, importId);
+    if (fingerprint !== record.confirmed_fingerprint) {
+      await deps.db
+        .updateTable('imports')
+        .set({ phase: nextPhase('applying', 'preview_again'), status: 'done', notice: 'preview_changed' })
+        .where('id', '=', importId)
+        .execute();
+      return { status: 'preview_changed', membershipsEnded: 0 };
+    }
+  }
+  const lastLine = Number(
+    (
+      await deps.db
+        .selectFrom('import_rows')
+        .select((eb) => eb.fn.max('line').as('line'))
+        .where('import_id', '=', importId)
+        .executeTakeFirst()
+    )?.line ?? 0,
+  );
+  const now = deps.now().toISOString();
+  for (let step = record.apply_step ?? 0; step < STEPS.length; step++) {
+    const name = STEPS[step] as (typeof STEPS)[number];
+    if (name === 'endings') {
+      await deps.db.transaction().execute(async (trx) => {
+        await writeEndings(trx, importId, now);
+        await trx
+          .updateTable('imports')
+          .set({ apply_step: step + 1, apply_line: 0 })
+          .where('id', '=', importId)
+          .execute();
+      });
+      continue;
+    }
+    const from = step === (record.apply_step ?? 0) ? (record.apply_line ?? 0) : 0;
+    for (let start = from; start <= lastLine; start += APPLY_CHUNK_LINES) {
+      const end = start + APPLY_CHUNK_LINES;
+      await deps.db.transaction().execute(async (trx) => {
+        await relaxDurability(trx);
+        await WRITERS[name](trx, importId, start, end);
+        const done = end > lastLine;
+        await trx
+          .updateTable('imports')
+          .set(done ? { apply_step: step + 1, apply_line: 0 } : { apply_step: step, apply_line: end })
+          .where('id', '=', importId)
+          .execute();
+      });
+      if (signal?.aborted) throw jobStopped();
+    }
+  }
+  const ended = await deps.db
+    .selectFrom('membership_endings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirst();
+  const membershipsEnded = Number(ended?.n ?? 0);
+  await deps.db
+    .updateTable('imports')
+    .set({
+      phase: nextPhase('applying', 'finish'),
+      status: 'done',
+      applied_at: deps.now().toISOString(),
+      memberships_ended: membershipsEnded,
+      stored_path: null,
+    })
+    .where('id', '=', importId)
+    .execute();
+  await refreshPlannerStatistics(deps.db, REGISTER_TABLES);
+  return { status: 'applied', membershipsEnded };
+}
+
+/**
+ * PostgreSQL need not wait for the disk at each chunk: a write cut off by a crash is taken up
+ * again from the last chunk that stands. (SQLite keeps `synchronous=FULL`: one fsync per chunk of
+ * 20,000 lines is not what an import waits on; decision 0022.)
+ */
+async function relaxDurability(trx: Db) {
+  if (engineOf(trx) === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+}
+
+/** Rows of the chunk that are taken in and are the last (or the first) of the list for `partition`. */
+function lastRows(
+  importId: number,
+  start: number,
+  end: number,
+  partition: RawBuilder<unknown>,
+  which: 'last' | 'first' = 'last',
+) {
+  const other = which === 'last' ? sql`r2.line > r.line` : sql`r2.line < r.line`;
+  return sql`SELECT r.* FROM import_rows r
+    WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
+      AND NOT EXISTS (SELECT 1 FROM import_rows r2 WHERE r2.import_id = ${importId} AND r2.included = 1
+        AND ${partition} AND ${other})`;
+}
+
+const byKk = sql`r2.kk = r.kk`;
+const byNik = sql`r2.nik = r.nik`;
+const byMembership = sql`r2.kk = r.kk AND r2.program_code = r.program_code AND r2.period = r.period`;
+
+type Writer = (trx: Db, importId: number, start: number, end: number) => Promise<void>;
+
+/**
+ * Households: a village only when the file named one, an address, RT, RW or desil only when the
+ * file gave it. A row that would change is kept as it was first; a row the list does not change
+ * keeps the import that last wrote it.
+ */
+const writeHouseholds: Writer = async (trx, importId, start, end) => {
+  const rows = lastRows(importId, start, end, byKk);
+  const next = sql`SELECT r.kk, coalesce(r.village_code, h.village_code) AS village_code,
+      coalesce(r.address, h.address) AS address, coalesce(r.rt, h.rt) AS rt, coalesce(r.rw, h.rw) AS rw,
+      coalesce(r.desil, h.desil) AS desil, h.id, h.village_code AS old_village, h.address AS old_address,
+      h.rt AS old_rt, h.rw AS old_rw, h.desil AS old_desil, h.import_id AS old_import
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk`;
+  const differs = sql`(n.village_code <> n.old_village OR n.address <> n.old_address OR n.rt <> n.old_rt
+    OR n.rw <> n.old_rw OR coalesce(n.desil, -1) <> coalesce(n.old_desil, -1))`;
+  await sql`INSERT INTO import_undo_households (import_id, household_id, village_code, address, rt, rw, desil, written_by)
+    SELECT ${importId}, n.id, n.old_village, n.old_address, n.old_rt, n.old_rw, n.old_desil, n.old_import
+    FROM (${next}) n WHERE ${differs}
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`UPDATE households SET village_code = n.village_code, address = n.address, rt = n.rt, rw = n.rw,
+      desil = n.desil, import_id = ${importId}
+    FROM (${next}) n WHERE households.id = n.id AND ${differs}`.execute(trx);
+  await sql`INSERT INTO households (kk, village_code, address, rt, rw, desil, import_id)
+    SELECT r.kk, r.register_village, coalesce(r.address, ''), coalesce(r.rt, ''), coalesce(r.rw, ''), r.desil, ${importId}
+    FROM (${rows}) r WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.kk = r.kk)`.execute(trx);
+};
+
+/**
+ * Heads, from the first row of each NIK: a NIK already listed in another household stays there,
+ * and a NIK the list gives under two KKs goes to the first (the report names the conflict).
+ */
+const writeMembers: Writer = async (trx, importId, start, end) => {
+  const rows = lastRows(importId, start, end, byNik, 'first');
+  const next = sql`SELECT m.id, r.name, r.name_search, m.name AS old_name, m.name_search AS old_search,
+      m.import_id AS old_import
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    JOIN household_members m ON m.nik = r.nik AND m.household_id = h.id
+    WHERE m.name <> r.name`;
+  await sql`INSERT INTO import_undo_members (import_id, member_id, name, name_search, written_by)
+    SELECT ${importId}, n.id, n.old_name, n.old_search, n.old_import FROM (${next}) n WHERE true
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`UPDATE household_members SET name = n.name, name_search = n.name_search, import_id = ${importId}
+    FROM (${next}) n WHERE household_members.id = n.id`.execute(trx);
+  await sql`INSERT INTO household_members (household_id, nik, name, name_search, sex, birth_date, relation, import_id)
+    SELECT h.id, r.nik, r.name, r.name_search, r.register_sex, r.register_birth_date, 'kepala', ${importId}
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    WHERE NOT EXISTS (SELECT 1 FROM household_members m WHERE m.nik = r.nik)`.execute(trx);
+};
+
+/**
+ * Memberships keyed on household, program and period. A suspension is the office's own decision:
+ * a list does not lift it. An empty amount or channel keeps the one held.
+ */
+const writeMemberships: Writer = async (trx, importId, start, end) => {
+  const rows = lastRows(importId, start, end, byMembership);
+  const next = sql`SELECT m.id, r.status,
+      CASE WHEN r.amount = 0 THEN m.amount ELSE r.amount END AS amount,
+      CASE WHEN r.channel = '' THEN m.channel ELSE r.channel END AS channel,
+      coalesce(r.collection_point, m.collection_point) AS collection_point,
+      m.household_id, m.program_code, m.period, m.status AS old_status, m.suspension_reason AS old_reason,
+      m.amount AS old_amount, m.channel AS old_channel, m.collection_point AS old_point, m.import_id AS old_import
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    JOIN program_memberships m ON m.household_id = h.id AND m.program_code = r.program_code AND m.period = r.period
+    WHERE m.status <> 'suspended'`;
+  const differs = sql`(n.status <> n.old_status OR n.amount <> n.old_amount OR n.channel <> n.old_channel
+    OR coalesce(n.collection_point, '') <> coalesce(n.old_point, ''))`;
+  await sql`INSERT INTO import_undo_memberships (import_id, membership_id, household_id, program_code, period, status,
+      suspension_reason, amount, channel, collection_point, written_by, deleted)
+    SELECT ${importId}, n.id, n.household_id, n.program_code, n.period, n.old_status, n.old_reason, n.old_amount,
+      n.old_channel, n.old_point, n.old_import, 0
+    FROM (${next}) n WHERE ${differs}
+    ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`UPDATE program_memberships SET status = n.status, amount = n.amount, channel = n.channel,
+      collection_point = n.collection_point, import_id = ${importId}
+    FROM (${next}) n WHERE program_memberships.id = n.id AND ${differs}`.execute(trx);
+  await sql`INSERT INTO program_memberships (household_id, program_code, period, status, suspension_reason, amount,
+      channel, collection_point, import_id)
+    SELECT h.id, r.program_code, r.period, r.status, NULL, r.amount, r.channel, r.collection_point, ${importId}
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    WHERE NOT EXISTS (SELECT 1 FROM program_memberships m WHERE m.household_id = h.id
+      AND m.program_code = r.program_code AND m.period = r.period)`.execute(trx);
+  // Listed again for a period it had been dropped from: the ending no longer holds.
+  const relisted = sql`SELECT e.* FROM membership_endings e JOIN households h ON h.id = e.household_id
+    JOIN (${rows}) r ON r.kk = h.kk AND r.program_code = e.program_code AND r.period = e.period`;
+  await sql`INSERT INTO import_undo_endings (import_id, ending_id, household_id, program_code, period, last_period,
+      reason, ended_by, ended_at)
+    SELECT ${importId}, e.id, e.household_id, e.program_code, e.period, e.last_period, e.reason, e.import_id, e.ended_at
+    FROM (${relisted}) e WHERE true ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`DELETE FROM membership_endings WHERE id IN (SELECT e.id FROM (${relisted}) e)`.execute(trx);
+};
+
+/**
+ * The endings of the blocks declared complete. Where the list revises a period the register
+ * already held, the membership of that period is removed (kept in the undo log) as well.
+ */
+async function writeEndings(trx: Db, importId: number, endedAt: string) {
+  const endings = sql`SELECT e.* FROM import_effects e JOIN import_blocks b ON b.import_id = e.import_id
+      AND b.program_code = e.program_code AND b.period = e.period AND b.village_code = e.village_code
+    WHERE e.import_id = ${importId} AND e.kind = 'ending' AND b.complete = 1 AND b.included = 1`;
+  await sql`INSERT INTO membership_endings (household_id, program_code, period, last_period, reason, import_id, ended_at)
+    SELECT e.household_id, e.program_code, e.period,
+      coalesce((SELECT max(q.period) FROM program_memberships q WHERE q.household_id = e.household_id
+        AND q.program_code = e.program_code AND q.period < e.period), e.period),
+      e.reason, ${importId}, ${endedAt}
+    FROM (${endings}) e
+    WHERE NOT EXISTS (SELECT 1 FROM membership_endings x WHERE x.household_id = e.household_id
+      AND x.program_code = e.program_code AND x.period = e.period)`.execute(trx);
+  const revised = sql`SELECT m.* FROM program_memberships m JOIN (${endings}) e ON e.household_id = m.household_id
+    AND e.program_code = m.program_code AND e.period = m.period`;
+  await sql`INSERT INTO import_undo_memberships (import_id, membership_id, household_id, program_code, period, status,
+      suspension_reason, amount, channel, collection_point, written_by, deleted)
+    SELECT ${importId}, m.id, m.household_id, m.program_code, m.period, m.status, m.suspension_reason, m.amount,
+      m.channel, m.collection_point, m.import_id, 1
+    FROM (${revised}) m WHERE true ON CONFLICT DO NOTHING`.execute(trx);
+  await sql`DELETE FROM program_memberships WHERE id IN (SELECT m.id FROM (${revised}) m)`.execute(trx);
+}
+
+const WRITERS: Record<Exclude<(typeof STEPS)[number], 'endings'>, Writer> = {
+  households: writeHouseholds,
+  members: writeMembers,
+  memberships: writeMemberships,
+};

@@ -1,0 +1,75 @@
+// A list imported the way an officer does it, in one call: read into its preview, the officer's
+// choices (when given), confirmed with the preview's own figures, and written.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyImport, confirmImport, decideImport } from '../../src/domain/import/apply-import.ts';
+import type { ImportDecision } from '../../src/domain/import/import-decision.ts';
+import type { RowDefaults } from '../../src/domain/import/normalise-row.ts';
+import { previewTotals } from '../../src/domain/import/preview-read.ts';
+import { createImport, type ImportDeps, runImport } from '../../src/domain/import/run-import.ts';
+
+/** Reads `file` into a preview (nothing written); answers the reading's outcome. */
+export async function previewFile(
+  deps: ImportDeps,
+  file: string,
+  defaults: RowDefaults = {},
+  createdBy: number | null = null,
+) {
+  const { id } = await createImport(deps, {
+    fileName: path.basename(file),
+    file,
+    defaults,
+    source: 'cli',
+    createdBy,
+  });
+  return runImport(deps, id, file);
+}
+
+/** Confirms a previewed list with its own figures (and the number of large endings), then writes it. */
+export async function confirmAndApply(deps: ImportDeps, importId: number, decision?: ImportDecision) {
+  if (decision) await decideImport(deps, importId, decision);
+  const record = await deps.db
+    .selectFrom('imports')
+    .select('preview_fingerprint')
+    .where('id', '=', importId)
+    .executeTakeFirstOrThrow();
+  const totals = await previewTotals(deps, importId);
+  await confirmImport(
+    deps,
+    null,
+    importId,
+    { fingerprint: record.preview_fingerprint ?? '', endings: totals.largeEndings || null },
+    null,
+  );
+  return applyImport(deps, importId);
+}
+
+/** The whole way: preview, confirm, write. `decision` defaults to taking in every program of the file. */
+export async function importFile(
+  deps: ImportDeps,
+  file: string,
+  defaults: RowDefaults = {},
+  decision: ImportDecision | 'all-programs' = 'all-programs',
+) {
+  const outcome = await previewFile(deps, file, defaults);
+  if (outcome.status !== 'done') return { ...outcome, membershipsEnded: 0 };
+  const chosen =
+    decision === 'all-programs'
+      ? { includePrograms: ['BPNT', 'PKH', 'BST', 'PBI-JK', 'PIP', 'KKS'], complete: [], partial: [] }
+      : decision;
+  const applied = await confirmAndApply(deps, outcome.importId, chosen);
+  return { ...outcome, membershipsEnded: applied.membershipsEnded };
+}
+
+export async function importText(
+  deps: ImportDeps,
+  dir: string,
+  name: string,
+  text: string | Buffer,
+  defaults: RowDefaults = {},
+  decision: ImportDecision | 'all-programs' = 'all-programs',
+) {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return importFile(deps, file, defaults, decision);
+}
