@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createImport, runImport } from '../../src/domain/import/run-import.ts';
+import { createImport } from '../../src/domain/import/run-import.ts';
 import { runRegisterReport } from '../../src/domain/quality/register-run.ts';
+import { readAndApply } from '../support/imports.ts';
 import { sessionOf } from '../support/officers.ts';
 import { dirtyList, placesIn } from '../support/recipient-lists.ts';
 import { useTestApp } from '../support/test-app.ts';
@@ -53,7 +54,7 @@ beforeAll(async () => {
       source: 'cli',
       createdBy: null,
     });
-    await runImport(deps, created.id, file);
+    await readAndApply(deps, created.id, file);
     importId = created.id;
   }
   cookies = {

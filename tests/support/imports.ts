@@ -73,3 +73,29 @@ export async function importText(
   writeFileSync(file, text);
   return importFile(deps, file, defaults, decision);
 }
+
+const EVERY_PROGRAM: ImportDecision = {
+  includePrograms: ['BPNT', 'PKH', 'BST', 'PBI-JK', 'PIP', 'KKS'],
+  complete: [],
+  partial: [],
+};
+
+/**
+ * `runImport`, then the list confirmed with every program taken in and written: what the suites
+ * written before previews expect of an import. Answers the reading's outcome.
+ */
+export async function readAndApply(
+  deps: ImportDeps,
+  importId: number,
+  file: string,
+  ...rest: [onProgress?: Parameters<typeof runImport>[3], signal?: AbortSignal]
+) {
+  const outcome = await runImport(deps, importId, file, ...rest);
+  if (outcome.status === 'done') await confirmAndApply(deps, importId, EVERY_PROGRAM);
+  return outcome;
+}
+
+/** An uploaded list whose preview is ready, confirmed and written. */
+export async function applyEveryProgram(deps: ImportDeps, importId: number) {
+  return confirmAndApply(deps, importId, EVERY_PROGRAM);
+}

@@ -16,11 +16,12 @@ import {
   rejectedRowsReadableBy,
 } from '../../src/domain/import/import-access.ts';
 import { rejectedRowsPage } from '../../src/domain/import/rejected-rows.ts';
-import { createImport, runImport } from '../../src/domain/import/run-import.ts';
+import { createImport } from '../../src/domain/import/run-import.ts';
 import { startUploadedImport } from '../../src/domain/import/upload-import.ts';
 import { importQualityReport, reviewImportFinding } from '../../src/domain/quality/import-report.ts';
 import { type Finding, qualityReport } from '../../src/domain/quality/quality-report.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
+import { applyEveryProgram, readAndApply } from '../support/imports.ts';
 import {
   dirtyList,
   HEADER,
@@ -70,7 +71,7 @@ async function importFile(name: string, text: string, createdBy: number | null =
   const file = path.join(dir, name);
   writeFileSync(file, text);
   const { id } = await createImport(deps, { fileName: name, file, defaults: {}, source: 'cli', createdBy });
-  expect((await runImport(deps, id, file)).status).toBe('done');
+  expect((await readAndApply(deps, id, file)).status).toBe('done');
   return id;
 }
 
@@ -103,6 +104,7 @@ beforeAll(async () => {
   // The upload runs off the caller's path; wait for it (the hook's timeout bounds the wait).
   while ((await findImport(deps, admin, uploadId))?.status !== 'done')
     await new Promise((resolve) => setTimeout(resolve, 50));
+  await applyEveryProgram(deps, uploadId);
   deployment = (await findImport(deps, admin, deploymentId)) as ImportRecord;
   upload = (await findImport(deps, admin, uploadId)) as ImportRecord;
 }, 180_000);

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { BATCH_ROWS, createImport, runImport } from '../../src/domain/import/run-import.ts';
 import { failureText } from '../../src/i18n/import-messages.ts';
+import { readAndApply } from '../support/imports.ts';
 import { type Place, person, placesIn, rowOf } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 import { zipOf } from '../support/zip-files.ts';
@@ -38,7 +39,7 @@ async function importBytes(name: string, bytes: string | Buffer | Uint8Array, de
   const file = path.join(dir, `${++fileNumber}-${name}`);
   writeFileSync(file, bytes);
   const { id } = await createImport(deps, { fileName: name, file, defaults, source: 'cli', createdBy: null });
-  return runImport(deps, id, file);
+  return readAndApply(deps, id, file);
 }
 
 async function rejectionsOf(importId: number) {
@@ -178,7 +179,7 @@ describe('.xlsx', () => {
       source: 'cli',
       createdBy: null,
     });
-    const outcome = await runImport(deps, id, file);
+    const outcome = await readAndApply(deps, id, file);
     expect(outcome).toMatchObject({ status: 'done', rowsAccepted: 1, rowsRejected: 2 });
     expect(await rejectionsOf(id)).toEqual([
       { line: 3, column_name: 'nik', reason: 'nik_number_cell' },
@@ -233,7 +234,7 @@ describe('an import killed half-way', () => {
       createdBy: null,
     });
     expect(again).toEqual({ id: first.id, resumed: true });
-    const outcome = await runImport(deps, again.id, file);
+    const outcome = await readAndApply(deps, again.id, file);
     expect(outcome).toMatchObject({ status: 'done', rowsRead: rows, rowsAccepted: rows });
     const count = async () =>
       Number(

@@ -13,6 +13,7 @@ import { BATCH_ROWS, createImport, runImport } from '../../src/domain/import/run
 import { resumeAbandonedImports, startUploadedImport } from '../../src/domain/import/upload-import.ts';
 import { backgroundJobs } from '../../src/domain/jobs/background-jobs.ts';
 import { officerNamed } from '../support/domain-calls.ts';
+import { readAndApply } from '../support/imports.ts';
 import { cleanListChunks, placesIn } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 
@@ -65,7 +66,7 @@ beforeAll(async () => {
     source: 'cli',
     createdBy: null,
   });
-  expect((await runImport(deps, id, file)).status).toBe('done');
+  expect((await readAndApply(deps, id, file)).status).toBe('done');
   uninterrupted = id;
 }, 180_000);
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import { createImport, runImport } from '../../src/domain/import/run-import.ts';
+import { createImport } from '../../src/domain/import/run-import.ts';
 import { thisRunner } from '../../src/domain/jobs/job-lease.ts';
 import {
   latestRuns,
@@ -22,6 +22,7 @@ import {
 } from '../../src/domain/quality/register-run.ts';
 import { findingCsv } from '../../src/domain/quality/report-csv.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
+import { readAndApply } from '../support/imports.ts';
 import { dirtyList, placesIn } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 
@@ -43,7 +44,7 @@ async function importText(name: string, text: string) {
     source: 'cli',
     createdBy: null,
   });
-  return runImport(deps, id, file);
+  return readAndApply(deps, id, file);
 }
 
 const runStatus = async (id: number) =>

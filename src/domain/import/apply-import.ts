@@ -269,40 +269,40 @@ function lastRows(
   const other = which === 'last' ? sql`r2.line > r.line` : sql`r2.line < r.line`;
   return sql`SELECT r.* FROM import_rows r
     WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
-      AND NOT EXISTS (SELECT 1 FROM import_rows r2 WHERE r2.import_id = ${importId} AND r2.included = 1
+      AND NOT EXISTS (SELECT 1 FROM import_rows r2 WHERE +r2.import_id = ${importId} AND r2.included = 1
         AND ${partition} AND ${other})`;
 }
 
 const byKk = sql`r2.kk = r.kk`;
 const byNik = sql`r2.nik = r.nik`;
-const byMembership = sql`r2.kk = r.kk AND r2.program_code = r.program_code AND r2.period = r.period`;
+const byMembership = sql`r2.kk = r.kk AND r2.program_code || '' = r.program_code AND r2.period || '' = r.period`;
 
 type Writer = (trx: Db, importId: number, start: number, end: number) => Promise<void>;
 
 /**
  * Households: a village only when the file named one, an address, RT, RW or desil only when the
  * file gave it. A row that would change is kept as it was first; a row the list does not change
- * keeps the import that last wrote it.
+ * keeps the import that last wrote it. (Upserts driven by the list's rows: an UPDATE … FROM over
+ * the register was planned by SQLite as a scan of the register per row.)
  */
 const writeHouseholds: Writer = async (trx, importId, start, end) => {
   const rows = lastRows(importId, start, end, byKk);
-  const next = sql`SELECT r.kk, coalesce(r.village_code, h.village_code) AS village_code,
-      coalesce(r.address, h.address) AS address, coalesce(r.rt, h.rt) AS rt, coalesce(r.rw, h.rw) AS rw,
-      coalesce(r.desil, h.desil) AS desil, h.id, h.village_code AS old_village, h.address AS old_address,
-      h.rt AS old_rt, h.rw AS old_rw, h.desil AS old_desil, h.import_id AS old_import
-    FROM (${rows}) r JOIN households h ON h.kk = r.kk`;
-  const differs = sql`(n.village_code <> n.old_village OR n.address <> n.old_address OR n.rt <> n.old_rt
-    OR n.rw <> n.old_rw OR coalesce(n.desil, -1) <> coalesce(n.old_desil, -1))`;
   await sql`INSERT INTO import_undo_households (import_id, household_id, village_code, address, rt, rw, desil, written_by)
-    SELECT ${importId}, n.id, n.old_village, n.old_address, n.old_rt, n.old_rw, n.old_desil, n.old_import
-    FROM (${next}) n WHERE ${differs}
+    SELECT ${importId}, h.id, h.village_code, h.address, h.rt, h.rw, h.desil, h.import_id
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    WHERE coalesce(r.village_code, h.village_code) <> h.village_code OR coalesce(r.address, h.address) <> h.address
+      OR coalesce(r.rt, h.rt) <> h.rt OR coalesce(r.rw, h.rw) <> h.rw
+      OR coalesce(r.desil, h.desil, -1) <> coalesce(h.desil, -1)
     ON CONFLICT DO NOTHING`.execute(trx);
-  await sql`UPDATE households SET village_code = n.village_code, address = n.address, rt = n.rt, rw = n.rw,
-      desil = n.desil, import_id = ${importId}
-    FROM (${next}) n WHERE households.id = n.id AND ${differs}`.execute(trx);
   await sql`INSERT INTO households (kk, village_code, address, rt, rw, desil, import_id)
-    SELECT r.kk, r.register_village, coalesce(r.address, ''), coalesce(r.rt, ''), coalesce(r.rw, ''), r.desil, ${importId}
-    FROM (${rows}) r WHERE NOT EXISTS (SELECT 1 FROM households h WHERE h.kk = r.kk)`.execute(trx);
+    SELECT r.kk, coalesce(r.village_code, h.village_code, r.register_village), coalesce(r.address, h.address, ''),
+      coalesce(r.rt, h.rt, ''), coalesce(r.rw, h.rw, ''), coalesce(r.desil, h.desil), ${importId}
+    FROM (${rows}) r LEFT JOIN households h ON h.kk = r.kk WHERE true
+    ON CONFLICT (kk) DO UPDATE SET village_code = excluded.village_code, address = excluded.address,
+      rt = excluded.rt, rw = excluded.rw, desil = excluded.desil, import_id = excluded.import_id
+    WHERE households.village_code <> excluded.village_code OR households.address <> excluded.address
+      OR households.rt <> excluded.rt OR households.rw <> excluded.rw
+      OR coalesce(households.desil, -1) <> coalesce(excluded.desil, -1)`.execute(trx);
 };
 
 /**
@@ -311,20 +311,19 @@ const writeHouseholds: Writer = async (trx, importId, start, end) => {
  */
 const writeMembers: Writer = async (trx, importId, start, end) => {
   const rows = lastRows(importId, start, end, byNik, 'first');
-  const next = sql`SELECT m.id, r.name, r.name_search, m.name AS old_name, m.name_search AS old_search,
-      m.import_id AS old_import
+  await sql`INSERT INTO import_undo_members (import_id, member_id, name, name_search, written_by)
+    SELECT ${importId}, m.id, m.name, m.name_search, m.import_id
     FROM (${rows}) r JOIN households h ON h.kk = r.kk
     JOIN household_members m ON m.nik = r.nik AND m.household_id = h.id
-    WHERE m.name <> r.name`;
-  await sql`INSERT INTO import_undo_members (import_id, member_id, name, name_search, written_by)
-    SELECT ${importId}, n.id, n.old_name, n.old_search, n.old_import FROM (${next}) n WHERE true
+    WHERE m.name <> r.name
     ON CONFLICT DO NOTHING`.execute(trx);
-  await sql`UPDATE household_members SET name = n.name, name_search = n.name_search, import_id = ${importId}
-    FROM (${next}) n WHERE household_members.id = n.id`.execute(trx);
   await sql`INSERT INTO household_members (household_id, nik, name, name_search, sex, birth_date, relation, import_id)
     SELECT h.id, r.nik, r.name, r.name_search, r.register_sex, r.register_birth_date, 'kepala', ${importId}
-    FROM (${rows}) r JOIN households h ON h.kk = r.kk
-    WHERE NOT EXISTS (SELECT 1 FROM household_members m WHERE m.nik = r.nik)`.execute(trx);
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk WHERE true
+    ON CONFLICT (nik) DO UPDATE SET name = excluded.name, name_search = excluded.name_search,
+      import_id = excluded.import_id
+    WHERE household_members.household_id = excluded.household_id
+      AND household_members.name <> excluded.name`.execute(trx);
 };
 
 /**
@@ -333,35 +332,40 @@ const writeMembers: Writer = async (trx, importId, start, end) => {
  */
 const writeMemberships: Writer = async (trx, importId, start, end) => {
   const rows = lastRows(importId, start, end, byMembership);
-  const next = sql`SELECT m.id, r.status,
-      CASE WHEN r.amount = 0 THEN m.amount ELSE r.amount END AS amount,
-      CASE WHEN r.channel = '' THEN m.channel ELSE r.channel END AS channel,
+  const next = sql`SELECT h.id AS household_id, r.program_code, r.period, r.status,
+      CASE WHEN r.amount = 0 THEN coalesce(m.amount, 0) ELSE r.amount END AS amount,
+      CASE WHEN r.channel = '' THEN coalesce(m.channel, '') ELSE r.channel END AS channel,
       coalesce(r.collection_point, m.collection_point) AS collection_point,
-      m.household_id, m.program_code, m.period, m.status AS old_status, m.suspension_reason AS old_reason,
-      m.amount AS old_amount, m.channel AS old_channel, m.collection_point AS old_point, m.import_id AS old_import
+      m.id, m.status AS old_status, m.suspension_reason AS old_reason, m.amount AS old_amount,
+      m.channel AS old_channel, m.collection_point AS old_point, m.import_id AS old_import
     FROM (${rows}) r JOIN households h ON h.kk = r.kk
-    JOIN program_memberships m ON m.household_id = h.id AND m.program_code = r.program_code AND m.period = r.period
-    WHERE m.status <> 'suspended'`;
-  const differs = sql`(n.status <> n.old_status OR n.amount <> n.old_amount OR n.channel <> n.old_channel
-    OR coalesce(n.collection_point, '') <> coalesce(n.old_point, ''))`;
+    LEFT JOIN program_memberships m ON m.household_id = h.id AND m.program_code = r.program_code
+      AND m.period = r.period`;
   await sql`INSERT INTO import_undo_memberships (import_id, membership_id, household_id, program_code, period, status,
       suspension_reason, amount, channel, collection_point, written_by, deleted)
     SELECT ${importId}, n.id, n.household_id, n.program_code, n.period, n.old_status, n.old_reason, n.old_amount,
       n.old_channel, n.old_point, n.old_import, 0
-    FROM (${next}) n WHERE ${differs}
+    FROM (${next}) n
+    WHERE n.id IS NOT NULL AND n.old_status <> 'suspended'
+      AND (n.status <> n.old_status OR n.amount <> n.old_amount OR n.channel <> n.old_channel
+        OR coalesce(n.collection_point, '') <> coalesce(n.old_point, ''))
     ON CONFLICT DO NOTHING`.execute(trx);
-  await sql`UPDATE program_memberships SET status = n.status, amount = n.amount, channel = n.channel,
-      collection_point = n.collection_point, import_id = ${importId}
-    FROM (${next}) n WHERE program_memberships.id = n.id AND ${differs}`.execute(trx);
   await sql`INSERT INTO program_memberships (household_id, program_code, period, status, suspension_reason, amount,
       channel, collection_point, import_id)
-    SELECT h.id, r.program_code, r.period, r.status, NULL, r.amount, r.channel, r.collection_point, ${importId}
-    FROM (${rows}) r JOIN households h ON h.kk = r.kk
-    WHERE NOT EXISTS (SELECT 1 FROM program_memberships m WHERE m.household_id = h.id
-      AND m.program_code = r.program_code AND m.period = r.period)`.execute(trx);
+    SELECT n.household_id, n.program_code, n.period, n.status, NULL, n.amount, n.channel, n.collection_point, ${importId}
+    FROM (${next}) n WHERE true
+    ON CONFLICT (household_id, program_code, period) DO UPDATE SET status = excluded.status,
+      amount = excluded.amount, channel = excluded.channel, collection_point = excluded.collection_point,
+      import_id = excluded.import_id
+    WHERE program_memberships.status <> 'suspended'
+      AND (program_memberships.status <> excluded.status OR program_memberships.amount <> excluded.amount
+        OR program_memberships.channel <> excluded.channel
+        OR coalesce(program_memberships.collection_point, '') <> coalesce(excluded.collection_point, ''))`.execute(
+    trx,
+  );
   // Listed again for a period it had been dropped from: the ending no longer holds.
-  const relisted = sql`SELECT e.* FROM membership_endings e JOIN households h ON h.id = e.household_id
-    JOIN (${rows}) r ON r.kk = h.kk AND r.program_code = e.program_code AND r.period = e.period`;
+  const relisted = sql`SELECT e.* FROM (${rows}) r JOIN households h ON h.kk = r.kk
+    JOIN membership_endings e ON e.household_id = h.id AND e.program_code = r.program_code AND e.period = r.period`;
   await sql`INSERT INTO import_undo_endings (import_id, ending_id, household_id, program_code, period, last_period,
       reason, ended_by, ended_at)
     SELECT ${importId}, e.id, e.household_id, e.program_code, e.period, e.last_period, e.reason, e.import_id, e.ended_at

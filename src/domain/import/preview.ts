@@ -174,14 +174,18 @@ async function recordEndings(trx: Db, importId: number) {
       JOIN program_memberships m ON m.household_id = h.id AND m.program_code = b.program_code
         AND m.period = b.baseline_period
       WHERE b.import_id = ${importId} AND b.baseline_period IS NOT NULL
-        AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE r.import_id = ${importId} AND r.kk = h.kk
-          AND r.program_code = b.program_code AND r.period = b.period)
+        AND NOT EXISTS (SELECT 1 FROM import_rows r WHERE +r.import_id = ${importId} AND r.kk = h.kk
+          AND r.program_code || '' = b.program_code AND r.period || '' = b.period)
         AND (b.baseline_period = b.period OR NOT EXISTS (SELECT 1 FROM program_memberships n
           WHERE n.household_id = h.id AND n.program_code = b.program_code AND n.period = b.period))
     ) t`.execute(trx);
 }
 
 /**
+ * `+import_id` and `program_code || ''` in the probes for other rows of the same KK: without them
+ * SQLite walks the import's primary key or its program-period index (every row of the list)
+ * instead of the KK index, quadratic in the list. Both spellings are plain SQL on PostgreSQL.
+ *
  * The last row of each KK, program and period, against what the register holds for it: the same
  * period when it is there (a revised list), else the latest period before. Amount and channel are
  * compared with either; the status with the same period only (a month's "tersalur" is not next
@@ -203,8 +207,8 @@ function comparedRows(importId: number) {
       AND p.period = (SELECT max(q.period) FROM program_memberships q
         WHERE q.household_id = h.id AND q.program_code = l.program_code AND q.period < l.period)
     WHERE l.import_id = ${importId}
-      AND NOT EXISTS (SELECT 1 FROM import_rows l2 WHERE l2.import_id = ${importId} AND l2.kk = l.kk
-        AND l2.program_code = l.program_code AND l2.period = l.period AND l2.line > l.line)`;
+      AND NOT EXISTS (SELECT 1 FROM import_rows l2 WHERE +l2.import_id = ${importId} AND l2.kk = l.kk
+        AND l2.program_code || '' = l.program_code AND l2.period || '' = l.period AND l2.line > l.line)`;
 }
 
 async function recordChanges(trx: Db, importId: number, settings: ImportSettings) {
@@ -247,8 +251,8 @@ async function recordDuplicates(trx: Db, importId: number) {
   await sql`INSERT INTO import_effects (import_id, kind, program_code, period, village_code, kk, line, after_amount)
     SELECT ${importId}, 'duplicate', r.program_code, r.period, r.register_village, r.kk, r.line, r.amount
     FROM import_rows r
-    WHERE r.import_id = ${importId} AND EXISTS (SELECT 1 FROM import_rows r2 WHERE r2.import_id = ${importId}
-      AND r2.kk = r.kk AND r2.program_code = r.program_code AND r2.period = r.period AND r2.line <> r.line)`.execute(
+    WHERE r.import_id = ${importId} AND EXISTS (SELECT 1 FROM import_rows r2 WHERE +r2.import_id = ${importId}
+      AND r2.kk = r.kk AND r2.program_code || '' = r.program_code AND r2.period || '' = r.period AND r2.line <> r.line)`.execute(
     trx,
   );
 }
