@@ -1,7 +1,10 @@
 // Dewi of the Dinas Sosial uploads this month's BPNT list in a real browser (scripts off): the
-// import runs in the background, its page shows the progress and then the counts, the rejected
-// rows download as CSV with their reasons, and the data-quality report lists the planted defects;
-// she marks one "not a problem", which stays so. A kelurahan operator finds no such page.
+// list is read in the background into a preview that changes nothing (a resident of the list is
+// not found yet), the rows of other programs are left out and the demo's villages, which the short
+// list holds only a few households of, are taken as partial, so nothing would end; she applies
+// it (the resident is found), rolls it back (not found again), the rejected rows download as CSV
+// with their reasons, and the data-quality report lists the planted defects; she marks one "not a
+// problem", which stays so. A kelurahan operator finds no such page.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +22,8 @@ let server: BuiltServer;
 let browser: Browser;
 let opened: OpenedDatabase;
 let scratch: string;
+/** The list Dewi applied: its page, and a resident on it. */
+let applied: { path: string; nik: string; kk: string };
 
 beforeAll(async () => {
   if (!available) return;
@@ -74,17 +79,54 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
       .poll(
         async () => {
           await page.goto(importPath);
-          return page.locator('dl.facts').textContent();
+          return page.locator('dl.facts').first().textContent();
         },
         { timeout: 60_000 },
       )
       .toContain('selesai');
-    const facts = await page.locator('dl.facts').textContent();
+    const facts = await page.locator('dl.facts').first().textContent();
     // Every line but the header was read.
     expect(facts).toContain(String(list.text.trim().split('\n').length - 1));
+    expect(facts).toContain('pratinjau: belum ada yang ditulis');
+
+    // A resident of the list is not in the register while the list is only previewed.
+    const resident = list.text.split('\n')[1]?.split(';') ?? [];
+    const check = async () =>
+      (
+        await page.context().request.post('/api/v1/cek', {
+          data: { nik: resident[0], kk: resident[1] },
+          headers: { 'content-type': 'application/json' },
+        })
+      ).json();
+    expect((await check()).found).toBe(false);
+    const summary = await page.locator('#ringkasan').textContent();
+    expect(summary).toContain('kepesertaan yang akan berakhir');
+    expect(await page.locator('#akan-berakhir').textContent()).toBe('0');
+    expect(await page.locator('#pratinjau').textContent()).toContain('baris program PIP dalam daftar BPNT');
+
+    // She takes in the rows of the other programs too, and looks at the preview again first.
+    for (const box of await page.locator('input[name=program_lain]').all()) await box.check();
+    await page.click('button[name=aksi][value=pratinjau]');
+    await page.waitForURL(importPath);
+    expect(await page.locator('#pratinjau').textContent()).toContain('baris program PIP dalam daftar BPNT');
+    await page.click('button[name=aksi][value=terapkan]');
+    await expect
+      .poll(
+        async () => {
+          await page.goto(importPath);
+          return page.locator('#fase').textContent();
+        },
+        { timeout: 60_000 },
+      )
+      .toContain('sudah diterapkan');
+    const found = await check();
+    expect(found.found).toBe(true);
+    expect(JSON.stringify(found)).toContain('2021-02');
+
+    applied = { path: importPath, nik: resident[0] ?? '', kk: resident[1] ?? '' };
 
     // The counts come first; the planted sex mismatch is one of them.
-    const counts = await page.locator('table.inbox').first().textContent();
+    const counts = await page.locator('#mutu table.inbox').first().textContent();
     expect(counts).toContain('Jenis kelamin berbeda dengan yang tertulis di NIK');
     expect(counts).toContain('Program yang saling meniadakan');
 
@@ -98,13 +140,18 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     await page.goto(`${importPath}?aturan=nik_sex_mismatch`);
     await page.click('button[name=decision][value=dismissed]');
     await page.waitForURL(/aturan=nik_sex_mismatch/);
-    expect(await page.locator('table.inbox').nth(1).textContent()).toContain('bukan masalah');
+    expect(await page.locator('#mutu table.inbox').nth(1).textContent()).toContain('bukan masalah');
     const audited = await opened.db
       .selectFrom('audit_log')
       .select('action')
-      .where('action', 'in', ['import', 'quality_review', 'export'])
+      .where('action', 'in', ['import', 'import_confirm', 'quality_review', 'export'])
       .execute();
-    expect(audited.map((r) => r.action).sort()).toEqual(['export', 'import', 'quality_review']);
+    expect(audited.map((r) => r.action).sort()).toEqual([
+      'export',
+      'import',
+      'import_confirm',
+      'quality_review',
+    ]);
 
     const report = await page.context().request.get(`${importPath}/mutu.csv`);
     expect((await report.text()).split('\r\n')[0]).toBe('"rule","line","nik","detail"');
@@ -153,6 +200,26 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     const text = await surabaya.locator('main').textContent();
     expect(text).toContain('Yang tampil hanya temuan di wilayah Anda');
     expect(text).not.toContain('Jenis kelamin berbeda');
+  });
+
+  it('rolls the list back: the register is as before, and the resident is not found again', async () => {
+    const page = await signedIn('dinsos.mojokerto');
+    await page.goto(applied.path);
+    expect(await page.locator('#pembatalan').textContent()).toContain('Membatalkan');
+    await page.click('button[name=aksi][value=batalkan]');
+    await page.waitForURL(applied.path);
+    expect(await page.locator('#fase').textContent()).toContain('dibatalkan');
+    const answer = await page.context().request.post('/api/v1/cek', {
+      data: { nik: applied.nik, kk: applied.kk },
+      headers: { 'content-type': 'application/json' },
+    });
+    expect((await answer.json()).found).toBe(false);
+    const audited = await opened.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'import_rollback')
+      .execute();
+    expect(audited).toHaveLength(1);
   });
 
   it('is not there for a kelurahan operator', async () => {
