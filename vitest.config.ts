@@ -22,6 +22,7 @@ const ON_POSTGRES = [
   'tests/unit/register-report.test.ts',
   'tests/unit/import-resume.test.ts',
   'tests/unit/import-areas.test.ts',
+  'tests/unit/import-keeps-the-register-true.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

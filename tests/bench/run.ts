@@ -8,9 +8,11 @@
 //     also the server process's CPU per request and the ratio by it, which a busy machine
 //     disturbs less (on PostgreSQL the database's own CPU is not in it).
 //  4. The weight of the check page (HTML, CSS, JS, icon) and any third-party reference.
-//  5. Importing a generated recipient list through the built CLI (`npm run import`): rows/s and
-//     the CLI's peak RSS, for IMPORT_ROWS rows (default 1,000,000) as CSV and a tenth of that as
-//     .xlsx (same program and period, new households). `npm run bench -- --only=import
+//  5. Importing a generated recipient list through the built CLI (`npm run import -- --yes`: read,
+//     preview, apply): rows/s and the CLI's peak RSS, for BENCH_IMPORT_ROWS rows (default 1,000,000) as
+//     CSV and a tenth of that as .xlsx (same program and period, new households), against a floor
+//     of the same rows inserted into the same tables by the plainest loop (import-floor.ts), and
+//     the NIK lookup's latency while a list is imported. `npm run bench -- --only=import
 //     --engines=sqlite` runs only this.
 //  6. `stats`: the public figures page (Kota Mojokerto, BPNT, with the complaints and collection
 //     charts) and the Dinas Sosial's statistics page against the home page.
@@ -69,6 +71,7 @@ import {
   postgresUrl,
   TEST_SECRET_KEY,
 } from '../support/test-database.ts';
+import { postgresFloor, sqliteFloor } from './import-floor.ts';
 
 const MAIN = path.resolve('dist/node/main.mjs');
 const found = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0];
@@ -425,9 +428,13 @@ async function bantul(): Promise<Place> {
   };
 }
 
-/** Runs the built import CLI on a generated list; its last line carries rows/s and peak RSS. */
+/**
+ * The import of a generated list through the built CLI (`--yes`: read, preview, apply), against
+ * its floor (import-floor.ts: the same rows into the same tables by the plainest loop, in a fresh
+ * database of the same engine), and the NIK lookup's latency while a list is being imported.
+ */
 async function importBench(engine: Engine) {
-  const rows = Number(process.env.IMPORT_ROWS ?? 1_000_000);
+  const rows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
   const place = await bantul();
   const csv = path.join(engine.dataDir, 'daftar-besar.csv');
   const out = createWriteStream(csv);
@@ -442,17 +449,93 @@ async function importBench(engine: Engine) {
   sheet.addRow(HEADER.split(';')).commit();
   for (let i = 0; i < xlsxRows; i++) sheet.addRow(rowOf(person(place, rows + i)).split(';')).commit();
   await workbook.commit();
-  for (const [label, file] of [
-    [`CSV, ${rows} rows`, csv],
-    [`.xlsx, ${xlsxRows} rows`, xlsx],
-  ] as const) {
-    console.log(`import ${label}: ${await importThroughCli(engine.env, engine.dataDir, file)}`);
+
+  const floor = await importFloor(engine, place, rows);
+  console.log(
+    `import floor (${engine.name === 'sqlite' ? 'prepared INSERT loop' : 'COPY'}, ${rows} rows into the same tables): ${Math.round(floor)} rows/s`,
+  );
+  const csvRun = await importThroughCli(engine.env, engine.dataDir, csv);
+  console.log(`import CSV, ${rows} rows (read + preview + apply): ${csvRun.line}`);
+  if (csvRun.rowsPerSecond > 0) {
+    console.log(
+      `import / floor = ${(csvRun.rowsPerSecond / floor).toFixed(3)} (goal ≥ 0.5${engine.name === 'sqlite' ? '; and ≥ 50,000 rows/s' : ''}); ` +
+        `preview alone ${csvRun.previewRowsPerSecond} rows/s`,
+    );
+  }
+  console.log(
+    `import .xlsx, ${xlsxRows} rows: ${(await importThroughCli(engine.env, engine.dataDir, xlsx)).line}`,
+  );
+  await cekDuringImport(engine, place, Math.min(rows, 200_000));
+}
+
+/** A migrated, empty database of the engine (regions loaded, no demo data), for the floor. */
+async function importFloor(engine: Engine, place: Place, rows: number): Promise<number> {
+  if (engine.name === 'sqlite') {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bench-floor-'));
+    try {
+      const prepared = await prepareDatabase({ dataDir, demoData: false });
+      await prepared.close();
+      return sqliteFloor(databaseFile(dataDir), place, rows);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const name = newDatabaseName('cekbansos_floor');
+  await createPostgresDatabase(name);
+  try {
+    const prepared = await prepareDatabase({
+      dataDir: engine.dataDir,
+      database: postgresTarget(name),
+      secretKey: TEST_SECRET_KEY,
+      demoData: false,
+    });
+    await prepared.close();
+    return await postgresFloor(postgresUrl(name), place, rows);
+  } finally {
+    await dropPostgresDatabase(name);
   }
 }
 
-/** Runs the built import CLI on `file`; its last line carries rows/s and peak RSS. */
-async function importThroughCli(env: Record<string, string>, dataDir: string, file: string): Promise<string> {
-  const child = spawn(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
+/** POST /api/v1/cek latency (autocannon, 10 connections, 6 s) idle, then while a list is imported. */
+async function cekDuringImport(engine: Engine, place: Place, rows: number) {
+  const server = await startServer(engine);
+  const cek = () =>
+    autocannon({
+      url: `${server.url}/api/v1/cek`,
+      method: 'POST',
+      connections: 10,
+      duration: 6,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nik: household.nik, kk: household.kk }),
+    });
+  const idle = await cek();
+  const file = path.join(engine.dataDir, 'daftar-selama.csv');
+  const shifted: Place = { district: place.district, villages: place.villages };
+  const out = createWriteStream(file);
+  // The same households' next month: the import writes every one of them while residents ask.
+  for (const chunk of cleanListChunks(shifted, rows)) {
+    if (!out.write(chunk.replaceAll('2021-02', '2021-03')))
+      await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r) => out.end(() => r()));
+  const importing = importThroughCli(engine.env, engine.dataDir, file);
+  await new Promise((r) => setTimeout(r, 1500));
+  const busy = await cek();
+  const imported = await importing;
+  await stop(server.child);
+  const show = (r: autocannon.Result) =>
+    `${Math.round(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`;
+  console.log(`POST /api/v1/cek idle: ${show(idle)}`);
+  console.log(`POST /api/v1/cek while ${rows} rows are imported: ${show(busy)} (import: ${imported.line})`);
+}
+
+/** Runs the built import CLI on `file` with `--yes`; its lines carry rows/s and peak RSS. */
+async function importThroughCli(
+  env: Record<string, string>,
+  dataDir: string,
+  file: string,
+): Promise<{ line: string; rowsPerSecond: number; previewRowsPerSecond: number }> {
+  const child = spawn(process.execPath, [path.resolve('dist/node/import.mjs'), file, '--yes'], {
     env: { ...process.env, ...env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -462,7 +545,19 @@ async function importThroughCli(env: Record<string, string>, dataDir: string, fi
   });
   const code = await new Promise((r) => child.once('exit', r));
   const done = output.split('\n').find((l) => l.includes(' done: '));
-  return code === 0 && done ? done.replace(/^import #\d+ done: /, '') : `failed (${code})`;
+  const read = output.split('\n').find((l) => / read: /.test(l));
+  const rate = (line: string | undefined) => Number(/(\d+) rows\/s/.exec(line ?? '')?.[1] ?? 0);
+  return code === 0 && done
+    ? {
+        line: done.replace(/^import #\d+ done: /, ''),
+        rowsPerSecond: rate(done),
+        previewRowsPerSecond: rate(read),
+      }
+    : {
+        line: `failed (${code}): ${output.split('\n').slice(-3).join(' ')}`,
+        rowsPerSecond: 0,
+        previewRowsPerSecond: 0,
+      };
 }
 
 const SCALE_CACHE = path.resolve('.bench-cache');
@@ -525,7 +620,7 @@ async function scaleRegister(engine: Engine, rows: number): Promise<Register> {
     if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
-  const done = await importThroughCli(register.env, dataDir, csv);
+  const { line: done } = await importThroughCli(register.env, dataDir, csv);
   if (done.startsWith('failed')) throw new Error(`scale register: import ${done}`);
   rmSync(csv);
   writeFileSync(ready, `${done}\n`);

@@ -376,7 +376,7 @@ describe.skipIf(!available)('imports by office on the built server', () => {
     surabayaPlace = placeOf(wates.elsewhereVillage);
     const file = path.join(server.dataDir, 'provinsi.csv');
     writeFileSync(file, twoRegencyList(mojokertoPlace, surabayaPlace));
-    const cli = spawnSync(process.execPath, [path.resolve('dist/node/import.mjs'), file], {
+    const cli = spawnSync(process.execPath, [path.resolve('dist/node/import.mjs'), file, '--yes'], {
       env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' },
       encoding: 'utf8',
     });

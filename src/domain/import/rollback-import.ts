@@ -20,7 +20,8 @@ type Deps = Pick<DomainDeps, 'db' | 'now'>;
 export async function laterListOfScope(deps: Pick<Deps, 'db'>, importId: number): Promise<number | null> {
   const later = await sql<{ id: number }>`SELECT o.id FROM imports o
     WHERE o.id <> ${importId} AND o.phase IN ('applied', 'applying')
-      AND (o.phase = 'applying' OR o.applied_at > (SELECT applied_at FROM imports WHERE id = ${importId}))
+      AND (o.phase = 'applying' OR o.applied_at > (SELECT applied_at FROM imports WHERE id = ${importId})
+        OR (o.applied_at = (SELECT applied_at FROM imports WHERE id = ${importId}) AND o.id > ${importId}))
       AND EXISTS (SELECT 1 FROM import_blocks ob JOIN import_blocks mb ON mb.import_id = ${importId}
         AND mb.program_code = ob.program_code AND substr(mb.village_code, 1, 5) = substr(ob.village_code, 1, 5)
         WHERE ob.import_id = o.id AND ob.included = 1 AND mb.included = 1 AND ob.village_code <> '')
