@@ -21,6 +21,8 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     ['main_program', 'varchar(10)'],
     ['decision', 'text'],
     ['preview_fingerprint', 'varchar(64)'],
+    // What the register was when the preview was made (preview.ts registerBasis).
+    ['preview_basis', 'varchar(80)'],
     ['confirmed_fingerprint', 'varchar(64)'],
     ['confirmed_by', 'integer'],
     ['confirmed_at', ddl.timestamp],
@@ -28,7 +30,6 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
     ['rolled_back_at', ddl.timestamp],
     ['apply_step', 'integer'],
     ['apply_line', 'integer'],
-    ['notice', 'varchar(60)'],
   ] as const) {
     await db.schema.alterTable('imports').addColumn(column, type).execute();
   }

@@ -3,7 +3,7 @@
 // PostgreSQL a multi-row VALUES of that size is slow to plan and run (the demo's 172,064
 // memberships took 7 s of server CPU in 3,750-row VALUES statements, 1 s as arrays): there a
 // batch goes as one array per column, `INSERT … SELECT * FROM unnest($1::integer[], …)`.
-import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
 export const MAX_BOUND_PARAMETERS = 30_000;
@@ -116,4 +116,42 @@ async function columnTypes(db: Kysely<Database>, table: Table): Promise<Map<stri
       format_type(atttypid, NULL) AS type
     FROM pg_attribute WHERE attrelid = ${table}::regclass AND attnum > 0 AND NOT attisdropped`.execute(db);
   return new Map(rows.map((r) => [r.name, r.type]));
+}
+
+/** Longest statement text database.ts keeps prepared (its CACHEABLE_SQL_LENGTH), less the column list. */
+const SQLITE_CACHED_TEXT = 3600;
+const insertTexts = new Map<string, string>();
+
+/**
+ * Many rows given as arrays in `columns` order, for bulk loads. On SQLite the statement text for a
+ * full chunk is built once and cached, so better-sqlite3 prepares it once (database.ts keeps
+ * prepared statements by text) and Kysely builds no syntax tree per chunk: building and preparing
+ * a new multi-row INSERT per batch cost a bulk load as much as SQLite's own work. PostgreSQL takes
+ * the rows as arrays (`insertInBatches`).
+ */
+export async function insertRows(
+  db: Kysely<Database>,
+  table: Table,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
+    await insertInBatches(db, table, objects as never);
+    return;
+  }
+  // As many rows as keep the text short enough to stay prepared: `(?, ?, …), ` is 3 characters a column.
+  const size = Math.max(1, Math.floor(SQLITE_CACHED_TEXT / (3 * columns.length + 2)));
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const key = `${table}\t${columns.join(',')}\t${chunk.length}`;
+    let text = insertTexts.get(key);
+    if (text === undefined) {
+      const one = `(${columns.map(() => '?').join(', ')})`;
+      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: chunk.length }, () => one).join(', ')}`;
+      insertTexts.set(key, text);
+    }
+    await db.executeQuery(CompiledQuery.raw(text, chunk.flat()));
+  }
 }

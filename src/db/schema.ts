@@ -305,6 +305,8 @@ export interface ImportTable {
   /** JSON of the officer's choices (import-decision.ts). */
   decision: string | null;
   preview_fingerprint: string | null;
+  /** Which written lists the preview was made against: when it is still the same, so are the figures. */
+  preview_basis: string | null;
   confirmed_fingerprint: string | null;
   confirmed_by: number | null;
   confirmed_at: string | null;
@@ -313,8 +315,6 @@ export interface ImportTable {
   /** How far a confirmed list has been written: the step and the last line done. */
   apply_step: number | null;
   apply_line: number | null;
-  /** A message key for what the officer should know (the register changed since the preview, …). */
-  notice: string | null;
 }
 
 export type ImportPhase = 'preview' | 'applying' | 'applied' | 'discarded' | 'rolled_back';

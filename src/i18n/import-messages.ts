@@ -260,8 +260,6 @@ const pageId = {
   rollbackHint:
     'Membatalkan mengembalikan setiap kepesertaan yang dibuat, diubah atau diakhiri impor ini ke keadaan sebelumnya. Hanya bisa selama ini daftar terakhir untuk programnya di wilayah ini.',
   notLatest: 'Tidak bisa dibatalkan lagi: sudah ada daftar yang lebih baru untuk program ini di wilayah ini.',
-  previewChanged:
-    'Daftar penerima berubah sejak pratinjau sebelumnya (ada daftar lain yang diterapkan). Pratinjau di bawah sudah diperbarui; periksa lalu terapkan lagi.',
   applyingNote: 'Daftar ini sedang ditulis ke daftar penerima. Halaman memuat ulang sendiri.',
   reason_tidak_ada_di_daftar: 'tidak ada di daftar baru',
   reason_baris_ditolak: 'barisnya ditolak, keluarga dianggap tetap',
@@ -375,8 +373,6 @@ const pageEn: typeof pageId = {
   rollbackHint:
     'Rolling back returns every membership this import created, changed or ended to its state before. Possible only while this is the latest list of its program in this area.',
   notLatest: 'Can no longer be rolled back: a newer list of this program was applied in this area.',
-  previewChanged:
-    'The register changed since the last preview (another list was applied). The preview below is updated; check it and apply again.',
   applyingNote: 'This list is being written to the register. The page reloads itself.',
   reason_tidak_ada_di_daftar: 'not on the new list',
   reason_baris_ditolak: 'its row was rejected; kept as listed',

@@ -15,7 +15,7 @@ import { AppError } from '../errors.ts';
 import { jobStopped } from '../jobs/background-jobs.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportDecision } from './import-decision.ts';
 import { nextPhase } from './import-lifecycle.ts';
-import { makePreview } from './preview.ts';
+import { makePreview, registerBasis } from './preview.ts';
 import { previewTotals } from './preview-read.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'> & Partial<Pick<DomainDeps, 'imports'>>;
@@ -33,7 +33,7 @@ export interface Confirmation {
 async function loadPreviewed(deps: Pick<Deps, 'db'>, importId: number) {
   const record = await deps.db
     .selectFrom('imports')
-    .select(['id', 'phase', 'status', 'preview_fingerprint', 'decision'])
+    .select(['id', 'phase', 'status', 'preview_fingerprint', 'preview_basis', 'decision'])
     .where('id', '=', importId)
     .executeTakeFirst();
   if (!record) throw new AppError('not_found');
@@ -48,7 +48,7 @@ export async function decideImport(deps: Deps, importId: number, decision: Impor
     throw new AppError('transition_not_allowed', { import: 'import.not_now_confirm' });
   await deps.db
     .updateTable('imports')
-    .set({ decision: JSON.stringify(decision), notice: null })
+    .set({ decision: JSON.stringify(decision) })
     .where('id', '=', importId)
     .execute();
   return makePreview(deps, importId);
@@ -70,8 +70,11 @@ export async function confirmImport(
   const to = nextPhase(record.phase, 'confirm');
   if (record.status !== 'done')
     throw new AppError('transition_not_allowed', { import: 'import.not_now_confirm' });
-  // The register may have changed since the preview was made: make it again and compare.
-  const fingerprint = await makePreview(deps, importId);
+  // Another list written or rolled back since the preview was made: make it again and compare.
+  const fingerprint =
+    record.preview_basis === (await registerBasis(deps.db)) && record.preview_fingerprint
+      ? record.preview_fingerprint
+      : await makePreview(deps, importId);
   if (fingerprint !== confirmation.fingerprint || fingerprint !== record.preview_fingerprint) {
     throw new AppError('validation_failed', { import: 'import.preview_changed' });
   }
@@ -91,7 +94,6 @@ export async function confirmImport(
           confirmed_at: deps.now().toISOString(),
           apply_step: 0,
           apply_line: 0,
-          notice: null,
         })
         .where('id', '=', importId)
         .where('phase', '=', 'preview')
@@ -161,34 +163,23 @@ export async function discardImport(
 const STEPS = ['households', 'members', 'memberships', 'endings'] as const;
 
 export interface ApplyOutcome {
-  status: 'applied' | 'preview_changed';
+  status: 'applied';
   membershipsEnded: number;
 }
 
 /**
- * Writes a confirmed list (or goes on writing it after a stop). The preview is made again first:
- * when its figures differ from those confirmed, nothing is written and the list goes back to its
- * preview with a notice.
+ * Writes a confirmed list (or goes on writing it after a stop). The preview was made again and
+ * compared when the list was confirmed, and from then on the list holds the one `applying` slot,
+ * which no other write and no rollback passes: what was confirmed is what is written.
  */
 export async function applyImport(deps: Deps, importId: number, signal?: AbortSignal): Promise<ApplyOutcome> {
   const record = await deps.db
     .selectFrom('imports')
-    .select(['phase', 'confirmed_fingerprint', 'apply_step', 'apply_line', 'decision'])
+    .select(['phase', 'apply_step', 'apply_line'])
     .where('id', '=', importId)
     .executeTakeFirstOrThrow();
   nextPhase(record.phase, 'finish');
   await deps.db.updateTable('imports').set({ status: 'running' }).where('id', '=', importId).execute();
-  if ((record.apply_step ?? 0) === 0 && (record.apply_line ?? 0) === 0) {
-    const fingerprint = await makePreview(deps, importId);
-    if (fingerprint !== record.confirmed_fingerprint) {
-      await deps.db
-        .updateTable('imports')
-        .set({ phase: nextPhase('applying', 'preview_again'), status: 'done', notice: 'preview_changed' })
-        .where('id', '=', importId)
-        .execute();
-      return { status: 'preview_changed', membershipsEnded: 0 };
-    }
-  }
   const lastLine = Number(
     (
       await deps.db

@@ -5,7 +5,7 @@
 import type { ImportPhase } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 
-export type ImportMove = 'confirm' | 'discard' | 'finish' | 'roll_back' | 'preview_again';
+export type ImportMove = 'confirm' | 'discard' | 'finish' | 'roll_back';
 
 /** From which phase each move leads where; anything else is refused. */
 const MOVES: Record<ImportMove, { from: readonly ImportPhase[]; to: ImportPhase }> = {
@@ -13,8 +13,6 @@ const MOVES: Record<ImportMove, { from: readonly ImportPhase[]; to: ImportPhase 
   confirm: { from: ['preview'], to: 'applying' },
   /** Every step written. */
   finish: { from: ['applying'], to: 'applied' },
-  /** The register changed while a confirmed list waited: it is shown again before anything is written. */
-  preview_again: { from: ['applying'], to: 'preview' },
   discard: { from: ['preview'], to: 'discarded' },
   roll_back: { from: ['applied'], to: 'rolled_back' },
 };

@@ -74,6 +74,7 @@ export async function makePreview(deps: Deps, importId: number): Promise<string>
   const main = await mainProgramOf(db, importId, record.default_program);
   const mainPeriod = await mainPeriodOf(db, importId, main, record.default_period);
   const taken = [main, ...decision.includePrograms.filter((p) => p !== main)];
+  const basis = await registerBasis(db);
 
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('import_blocks').where('import_id', '=', importId).execute();
@@ -138,7 +139,7 @@ export async function makePreview(deps: Deps, importId: number): Promise<string>
   const fingerprint = await fingerprintOf(db, importId);
   await db
     .updateTable('imports')
-    .set({ main_program: main, preview_fingerprint: fingerprint })
+    .set({ main_program: main, preview_fingerprint: fingerprint, preview_basis: basis })
     .where('id', '=', importId)
     .execute();
   return fingerprint;
@@ -311,6 +312,25 @@ async function countBlocks(trx: Db, importId: number, decision: ImportDecision, 
       .where('village_code', '=', block.village_code)
       .execute();
   }
+}
+
+/**
+ * Which lists the register holds, as far as a preview depends on it: only writing or rolling back
+ * a list changes the register in bulk, so a preview made against the same basis has the same
+ * figures, and confirming it need not make it again.
+ */
+export async function registerBasis(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('imports')
+    .select((eb) => [
+      eb.fn.sum<number>(eb.case().when('phase', '=', 'applied').then(1).else(0).end()).as('applied'),
+      eb.fn.sum<number>(eb.case().when('phase', '=', 'rolled_back').then(1).else(0).end()).as('rolled_back'),
+      eb.fn
+        .max(eb.case().when('phase', 'in', ['applied', 'rolled_back']).then(eb.ref('id')).end())
+        .as('last'),
+    ])
+    .executeTakeFirst();
+  return `${Number(row?.applied ?? 0)}|${Number(row?.rolled_back ?? 0)}|${Number(row?.last ?? 0)}`;
 }
 
 /** Names the figures of a preview: what the officer saw is what is written, or nothing is. */

@@ -57,6 +57,13 @@ export async function rollbackImport(
   const to = nextPhase(record.phase, 'roll_back');
   const later = await laterListOfScope(deps, importId);
   if (later !== null) throw new AppError('transition_not_allowed', { import: 'import.not_latest' });
+  // A list being written holds the register: its confirmed figures must stay true until it is done.
+  const writing = await deps.db
+    .selectFrom('imports')
+    .select('id')
+    .where('phase', '=', 'applying')
+    .executeTakeFirst();
+  if (writing) throw new AppError('transition_not_allowed', { import: 'import.another_applying' });
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const count = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0);
     // Memberships: the ones it created go, the ones it changed or removed come back as they were.

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
-import { insertInBatches } from '../../db/insert-in-batches.ts';
+import { insertRows } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
@@ -218,20 +218,36 @@ export async function runImport(
       batch = { rows: [], rejected: [], read: 0 };
       onProgress({ ...progress });
     };
-    const take = async (event: TableEvent, map: HeaderMap) => {
+    /** Takes a row into the batch; true when the batch is full and must be written. */
+    const take = (event: TableEvent, map: HeaderMap): boolean => {
       const handled = handleEvent(deps, map, event, defaults);
-      if (handled === null) return;
+      if (handled === null) return false;
       batch.read++;
       if (handled.ok) batch.rows.push(handled.row);
       else batch.rejected.push({ line: event.line, ...handled });
-      if (batch.read >= BATCH_ROWS) {
-        await flush();
-        if (signal?.aborted) throw jobStopped();
-      }
+      return batch.read >= BATCH_ROWS;
+    };
+    const flushFull = async () => {
+      await flush();
+      if (signal?.aborted) throw jobStopped();
+    };
+    /** The header found: recorded, and the rows read under it while looking are taken. */
+    const adopt = async (found: { header: HeaderMap; line: number; lastLine: number }) => {
+      headerLine = found.line;
+      ignoredHeaders = found.header.ignored;
+      await deps.db
+        .updateTable('imports')
+        .set({ header_line: headerLine })
+        .where('id', '=', importId)
+        .execute();
+      for (const held of above.filter((e) => e.line > found.lastLine))
+        if (take(held, found.header)) await flushFull();
+      return found.header;
     };
     for await (const event of table.events()) {
       if (header !== undefined) {
-        await take(event, header);
+        // One row at a time without a promise: only a full batch waits for the database.
+        if (take(event, header)) await flushFull();
         continue;
       }
       if (event.kind !== 'row' || event.cells.every((c) => c.trim() === '')) continue;
@@ -241,31 +257,14 @@ export async function runImport(
         if (above.length < HEADER_SEARCH_ROWS) continue;
         return await fail(`missing_columns:${found.missing.join(',')}`, event.line);
       }
-      header = found.header;
-      headerLine = found.line;
-      ignoredHeaders = header.ignored;
-      await deps.db
-        .updateTable('imports')
-        .set({ header_line: headerLine })
-        .where('id', '=', importId)
-        .execute();
-      // A sub-header row under the header is part of it; data rows already read are taken.
-      for (const held of above.filter((e) => e.line > found.lastLine)) await take(held, header);
+      header = await adopt(found);
     }
     if (header === undefined) {
       if (above.length === 0) return await fail('empty', null);
       const found = findHeader(above, defaults, true);
       if (found.header === undefined) return await fail(`missing_columns:${found.missing.join(',')}`, null);
-      // The file ends with its header (and a sub-header): no rows to read.
-      header = found.header;
-      headerLine = found.line;
-      ignoredHeaders = header.ignored;
-      await deps.db
-        .updateTable('imports')
-        .set({ header_line: headerLine })
-        .where('id', '=', importId)
-        .execute();
-      for (const held of above.filter((e) => e.line > found.lastLine)) await take(held, header);
+      // The file ends with its header (and perhaps a sub-header and a few rows).
+      header = await adopt(found);
     }
     await flush();
   } catch (error) {
@@ -301,9 +300,9 @@ function handleEvent(deps: ImportDeps, header: HeaderMap, event: TableEvent, def
   }
   if (event.cells.every((c) => c.trim() === '')) return null;
   const cells = cellsOf(header, event.cells);
-  const plain = Object.fromEntries(
-    IMPORT_COLUMNS.filter((c) => cells.has(c)).map((c) => [c, cells.get(c) ?? '']),
-  );
+  // The row as the file had it, kept only for a refused row.
+  const plain = () =>
+    Object.fromEntries(IMPORT_COLUMNS.filter((c) => cells.has(c)).map((c) => [c, cells.get(c) ?? '']));
   const cellRejections: Rejection[] = [];
   for (const index of event.formulaColumns ?? []) {
     cellRejections.push({ column: header.columns.get(index) ?? 'baris', reason: 'formula' });
@@ -315,7 +314,7 @@ function handleEvent(deps: ImportDeps, header: HeaderMap, event: TableEvent, def
   const refused = (rejections: Rejection[]) => ({
     ok: false as const,
     rejections,
-    cells: plain,
+    cells: plain(),
     keys: rejectionKeys(deps, cells, defaults),
   });
   if (cellRejections.length > 0) return refused(cellRejections);
@@ -425,33 +424,60 @@ async function stageRows(trx: Transaction<Database>, importId: number, rows: Imp
     for (const f of found) knownKk.set(f.nik, f.kk);
   }
   const kkOf = (row: ImportRow) => row.kk ?? knownKk.get(row.nik) ?? standInKk(row.nik);
-  await insertInBatches(
+  await insertRows(
     trx,
     'import_rows',
-    rows.map((r) => ({
-      import_id: importId,
-      line: r.line,
-      nik: r.nik,
-      kk: kkOf(r),
-      kk_given: r.kk === null ? 0 : 1,
-      name: r.name,
-      birth_date: r.birthDate,
-      sex: r.sex,
-      village_code: r.villageCode,
-      program_code: r.program,
-      period: r.period,
-      status: r.status,
-      amount: r.amount,
-      channel: r.channel,
-      register_village: r.registerVillage,
-      register_birth_date: r.registerBirthDate,
-      register_sex: r.registerSex,
-      name_search: r.nameSearch,
-      address: r.address,
-      rt: r.rt,
-      rw: r.rw,
-      desil: r.desil,
-      collection_point: r.collectionPoint,
-    })),
+    STAGED_COLUMNS,
+    rows.map((r) => [
+      importId,
+      r.line,
+      r.nik,
+      kkOf(r),
+      r.kk === null ? 0 : 1,
+      r.name,
+      r.birthDate,
+      r.sex,
+      r.villageCode,
+      r.program,
+      r.period,
+      r.status,
+      r.amount,
+      r.channel,
+      r.registerVillage,
+      r.registerBirthDate,
+      r.registerSex,
+      r.nameSearch,
+      r.address,
+      r.rt,
+      r.rw,
+      r.desil,
+      r.collectionPoint,
+    ]),
   );
 }
+
+const STAGED_COLUMNS = [
+  'import_id',
+  'line',
+  'nik',
+  'kk',
+  'kk_given',
+  'name',
+  'birth_date',
+  'sex',
+  'village_code',
+  'program_code',
+  'period',
+  'status',
+  'amount',
+  'channel',
+  'register_village',
+  'register_birth_date',
+  'register_sex',
+  'name_search',
+  'address',
+  'rt',
+  'rw',
+  'desil',
+  'collection_point',
+] as const;
