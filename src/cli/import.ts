@@ -24,7 +24,7 @@ import { createImport, type ImportProgress, runImport } from '../domain/import/r
 import { claimJob, keepAlive } from '../domain/jobs/job-lease.ts';
 import { isProgramCode } from '../domain/programs.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
-import { backOfficeId } from '../i18n/back-office-messages.ts';
+import { backOfficeEn } from '../i18n/back-office-messages.ts';
 import { failureText, rejectionText } from '../i18n/import-messages.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
@@ -100,7 +100,7 @@ const opened = openDatabase(config.database);
 const messageOf = (error: unknown) => {
   if (!isAppError(error)) throw error;
   const key = Object.values(error.fields)[0] ?? error.code;
-  return (backOfficeId as Record<string, string>)[key] ?? key;
+  return (backOfficeEn as Record<string, string>)[key] ?? key;
 };
 try {
   await withStartupLock(opened, async (db) => {

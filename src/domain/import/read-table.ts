@@ -71,6 +71,10 @@ export function detectEncoding(head: Buffer): 'utf-8' | 'windows-1252' {
   }
 }
 
+function separatorCount(line: string): number {
+  return (line.match(/[,;\t]/g) ?? []).length;
+}
+
 /** The separator that splits the header line into the most cells, counted outside quotes. */
 export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
   const counts = { ',': 0, ';': 0, '\t': 0 };
@@ -87,8 +91,12 @@ export function detectDelimiter(firstLine: string): ',' | ';' | '\t' {
 function openCsv(file: string, size: number, head: Buffer): OpenedTable {
   const encoding = detectEncoding(head);
   const text = encoding === 'utf-8' ? head.toString('utf8') : iconv.decode(head, 'win1252');
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = detectDelimiter(firstLine);
+  // The header may stand under title rows ("DAFTAR KPM …"), which hold no separator: the line of
+  // the first rows that splits into the most cells decides.
+  const firstLines = text.replace(/^\uFEFF/, '').split(/\r?\n/, 20);
+  const delimiter = detectDelimiter(
+    firstLines.reduce((a, b) => (separatorCount(b) > separatorCount(a) ? b : a), ''),
+  );
   let consumed = 0;
   return {
     format: 'csv',
