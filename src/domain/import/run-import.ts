@@ -12,32 +12,15 @@ import { insertRows } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
-import { nameSearchKey, tidyName } from '../names/person-name.ts';
 import { isProgramCode } from '../programs.ts';
-import {
-  cellsOf,
-  findHeader,
-  type HeaderMap,
-  IMPORT_COLUMNS,
-  type ImportColumn,
-  type RowCells,
-} from './columns.ts';
-import {
-  type ImportRow,
-  normaliseRow,
-  type Rejection,
-  type RowDefaults,
-  readPeriod,
-} from './normalise-row.ts';
+import type { ImportRow, Rejection, RowDefaults } from './normalise-row.ts';
 import { makePreview } from './preview.ts';
-import { FileRefused, openTable, type TableEvent } from './read-table.ts';
+import type { RowBatch } from './read-rows.ts';
+import { type ReadSource, readSource } from './read-source.ts';
+
+export { BATCH_ROWS, HEADER_SEARCH_ROWS } from './read-rows.ts';
 
 export type ImportDeps = Pick<DomainDeps, 'db' | 'regions' | 'now'> & Partial<Pick<DomainDeps, 'imports'>>;
-
-export const BATCH_ROWS = 5000;
-
-/** The header is the first row naming the required columns among the file's first rows. */
-export const HEADER_SEARCH_ROWS = 20;
 
 export interface ImportProgress {
   importId: number;
@@ -123,20 +106,6 @@ export async function createImport(
   return { id: inserted.id, resumed: false };
 }
 
-interface RejectedRow {
-  line: number;
-  rejections: Rejection[];
-  cells: Record<string, string>;
-  /** What could still be read of it: whose row it was, and where in the list it belongs. */
-  keys: RejectionKeys;
-}
-
-interface Batch {
-  rows: ImportRow[];
-  rejected: RejectedRow[];
-  read: number;
-}
-
 /** Runs (or runs again) the reading of import `importId` over `file`, then makes its preview. */
 export async function runImport(
   deps: ImportDeps,
@@ -205,73 +174,34 @@ export async function runImport(
     return outcome('failed', failure, line);
   };
 
+  let source: ReadSource | undefined;
   try {
-    const table = await openTable(file);
-    progress.bytesTotal = table.bytesTotal;
-    let header: HeaderMap | undefined;
-    // The rows above the header, held until a row names the required columns.
-    const above: TableEvent[] = [];
-    let batch: Batch = { rows: [], rejected: [], read: 0 };
-    const flush = async () => {
-      progress.bytesRead = table.bytesRead();
-      await writeBatch(deps, importId, batch, progress);
-      batch = { rows: [], rejected: [], read: 0 };
-      onProgress({ ...progress });
-    };
-    /** Takes a row into the batch; true when the batch is full and must be written. */
-    const take = (event: TableEvent, map: HeaderMap): boolean => {
-      const handled = handleEvent(deps, map, event, defaults);
-      if (handled === null) return false;
-      batch.read++;
-      if (handled.ok) batch.rows.push(handled.row);
-      else batch.rejected.push({ line: event.line, ...handled });
-      return batch.read >= BATCH_ROWS;
-    };
-    const flushFull = async () => {
-      await flush();
-      if (signal?.aborted) throw jobStopped();
-    };
-    /** The header found: recorded, and the rows read under it while looking are taken. */
-    const adopt = async (found: { header: HeaderMap; line: number; lastLine: number }) => {
-      headerLine = found.line;
-      ignoredHeaders = found.header.ignored;
-      await deps.db
-        .updateTable('imports')
-        .set({ header_line: headerLine })
-        .where('id', '=', importId)
-        .execute();
-      for (const held of above.filter((e) => e.line > found.lastLine))
-        if (take(held, found.header)) await flushFull();
-      return found.header;
-    };
-    for await (const event of table.events()) {
-      if (header !== undefined) {
-        // One row at a time without a promise: only a full batch waits for the database.
-        if (take(event, header)) await flushFull();
-        continue;
+    source = readSource({ file, defaults, regions: deps.regions, today: deps.now() });
+    for await (const message of source.messages) {
+      if (message.kind === 'failed') return await fail(message.failure, message.line);
+      if (message.kind === 'opened') progress.bytesTotal = message.bytesTotal;
+      else if (message.kind === 'header') {
+        headerLine = message.line;
+        ignoredHeaders = message.ignored;
+        await deps.db
+          .updateTable('imports')
+          .set({ header_line: headerLine })
+          .where('id', '=', importId)
+          .execute();
+      } else {
+        progress.bytesRead = message.bytesRead;
+        await writeBatch(deps, importId, message, progress);
+        source.written();
+        onProgress({ ...progress });
+        if (signal?.aborted) throw jobStopped();
       }
-      if (event.kind !== 'row' || event.cells.every((c) => c.trim() === '')) continue;
-      above.push(event);
-      const found = findHeader(above, defaults, above.length >= HEADER_SEARCH_ROWS);
-      if (found.header === undefined) {
-        if (above.length < HEADER_SEARCH_ROWS) continue;
-        return await fail(`missing_columns:${found.missing.join(',')}`, event.line);
-      }
-      header = await adopt(found);
     }
-    if (header === undefined) {
-      if (above.length === 0) return await fail('empty', null);
-      const found = findHeader(above, defaults, true);
-      if (found.header === undefined) return await fail(`missing_columns:${found.missing.join(',')}`, null);
-      // The file ends with its header (and perhaps a sub-header and a few rows).
-      header = await adopt(found);
-    }
-    await flush();
   } catch (error) {
-    if (error instanceof FileRefused) return await fail(error.reason, error.line ?? null);
     if (isJobStopped(error)) throw error;
     await fail('internal', null);
     throw error;
+  } finally {
+    await source?.close();
   }
 
   await makePreview(deps, importId);
@@ -284,76 +214,6 @@ export async function runImport(
   return outcome('done', null, null);
 }
 
-type Handled =
-  | { ok: true; row: ImportRow }
-  | { ok: false; rejections: Rejection[]; cells: Record<string, string>; keys: RejectionKeys }
-  | null;
-
-function handleEvent(deps: ImportDeps, header: HeaderMap, event: TableEvent, defaults: RowDefaults): Handled {
-  if (event.kind === 'broken') {
-    return {
-      ok: false,
-      rejections: [{ column: 'baris', reason: event.reason }],
-      cells: {},
-      keys: rejectionKeys(deps, new Map(), defaults),
-    };
-  }
-  if (event.cells.every((c) => c.trim() === '')) return null;
-  const cells = cellsOf(header, event.cells);
-  // The row as the file had it, kept only for a refused row.
-  const plain = () =>
-    Object.fromEntries(IMPORT_COLUMNS.filter((c) => cells.has(c)).map((c) => [c, cells.get(c) ?? '']));
-  const cellRejections: Rejection[] = [];
-  for (const index of event.formulaColumns ?? []) {
-    cellRejections.push({ column: header.columns.get(index) ?? 'baris', reason: 'formula' });
-  }
-  for (const index of event.numberTooLong ?? []) {
-    const column: ImportColumn | 'baris' = header.columns.get(index) ?? 'baris';
-    if (column === 'nik' || column === 'kk') cellRejections.push({ column, reason: 'nik_number_cell' });
-  }
-  const refused = (rejections: Rejection[]) => ({
-    ok: false as const,
-    rejections,
-    cells: plain(),
-    keys: rejectionKeys(deps, cells, defaults),
-  });
-  if (cellRejections.length > 0) return refused(cellRejections);
-  const result = normaliseRow(event.line, cells, defaults, deps.regions, deps.now());
-  return result.ok ? result : refused(result.rejections);
-}
-
-/** What a rejected row still says about whose it is and where it belongs, read leniently. */
-export interface RejectionKeys {
-  nik: string | null;
-  kk: string | null;
-  name: string | null;
-  program: string | null;
-  period: string | null;
-  village: string | null;
-}
-
-function rejectionKeys(deps: ImportDeps, cells: RowCells, defaults: RowDefaults): RejectionKeys {
-  const digits = (column: ImportColumn) => (cells.get(column) ?? '').replace(/\D/g, '');
-  const sixteen = (column: ImportColumn) => (digits(column).length === 16 ? digits(column) : null);
-  const name = nameSearchKey(tidyName(cells.get('nama') ?? ''));
-  const programText = (cells.get('program') ?? '').toUpperCase().replace(/\s+/g, '');
-  const program = programText === 'SEMBAKO' ? 'BPNT' : programText;
-  const periodText = cells.get('periode') ?? '';
-  const village = digits('kode_desa');
-  const villageCode =
-    village.length === 10
-      ? `${village.slice(0, 2)}.${village.slice(2, 4)}.${village.slice(4, 6)}.${village.slice(6)}`
-      : '';
-  return {
-    nik: sixteen('nik'),
-    kk: sixteen('kk'),
-    name: name === '' ? null : name.slice(0, 120),
-    program: isProgramCode(program) ? program : programText === '' ? (defaults.program ?? null) : null,
-    period: periodText === '' ? (defaults.period ?? null) : readPeriod(periodText),
-    village: deps.regions.get(villageCode)?.level === 4 ? villageCode : null,
-  };
-}
-
 /**
  * A household known only by a head's NIK still needs a key: `~` and the NIK in base 36 (12
  * characters), which can never be a real, all-digit KK and never collides between two NIKs.
@@ -362,7 +222,7 @@ export function standInKk(nik: string): string {
   return `~${BigInt(nik).toString(36).padStart(11, '0')}`;
 }
 
-async function writeBatch(deps: ImportDeps, importId: number, batch: Batch, progress: ImportProgress) {
+async function writeBatch(deps: ImportDeps, importId: number, batch: RowBatch, progress: ImportProgress) {
   await deps.db.transaction().execute(async (trx) => {
     if (batch.rows.length > 0) await stageRows(trx, importId, batch.rows);
     const rejectionRows = batch.rejected.flatMap(({ line, rejections, cells, keys }) =>

@@ -37,6 +37,11 @@ export class RegionDirectory {
     return this.byCode.size;
   }
 
+  /** Every region, to build the same directory elsewhere (a worker thread). */
+  nodes(): RegionNode[] {
+    return [...this.byCode.values()];
+  }
+
   get(code: string): RegionNode | undefined {
     return this.byCode.get(code);
   }
