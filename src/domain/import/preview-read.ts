@@ -187,6 +187,21 @@ export async function previewEffects(deps: Deps, importId: number, kind: EffectK
     ])
     .where('e.import_id', '=', importId)
     .where('e.kind', '=', kind)
+    // Endings that happen: in the blocks the list is complete for (the others are only counted).
+    .$if(kind === 'ending', (q) =>
+      q.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('import_blocks as b')
+            .select('b.import_id')
+            .whereRef('b.import_id', '=', 'e.import_id')
+            .whereRef('b.program_code', '=', 'e.program_code')
+            .whereRef('b.period', '=', 'e.period')
+            .whereRef('b.village_code', '=', 'e.village_code')
+            .where('b.complete', '=', 1)
+            .where('b.included', '=', 1),
+        ),
+      ),
+    )
     .orderBy('e.suspicious', 'desc')
     .orderBy('e.village_code')
     .orderBy('e.line')
