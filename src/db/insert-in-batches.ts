@@ -137,8 +137,15 @@ export async function insertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const objects = rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
-    await insertInBatches(db, table, objects as never);
+    // One JSON text per chunk, read into rows by PostgreSQL itself: node-postgres writes a text[]
+    // parameter element by element in JavaScript, which cost a bulk load more than the insert.
+    const names = sql.join(columns.map((c) => sql.ref(c)));
+    for (let i = 0; i < rows.length; i += POSTGRES_ROWS_PER_STATEMENT) {
+      const chunk = rows.slice(i, i + POSTGRES_ROWS_PER_STATEMENT);
+      const json = JSON.stringify(chunk.map((row) => Object.fromEntries(columns.map((c, j) => [c, row[j]]))));
+      await sql`INSERT INTO ${sql.table(table)} (${names})
+        SELECT ${names} FROM json_populate_recordset(NULL::${sql.table(table)}, ${json}::json)`.execute(db);
+    }
     return;
   }
   // As many rows as keep the text short enough to stay prepared: `(?, ?, …), ` is 3 characters a column.

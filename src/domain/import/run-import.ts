@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
+import { refreshPlannerStatistics } from '../../db/engine.ts';
 import { insertRows } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -204,6 +205,8 @@ export async function runImport(
     await source?.close();
   }
 
+  // PostgreSQL plans the preview and the write from statistics: the staged rows must be in them.
+  await refreshPlannerStatistics(deps.db, ['import_rows', 'import_rejections']);
   await makePreview(deps, importId);
   await deps.db
     .updateTable('imports')
