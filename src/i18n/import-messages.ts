@@ -254,7 +254,6 @@ const pageId = {
   why: 'Alasan',
   largeEndings:
     'Ada desa yang kehilangan lebih dari 20% keluarganya. Untuk menerapkan, ketik jumlah kepesertaan yang berakhir di desa-desa itu: {n}.',
-  largeEndingsField: 'Jumlah kepesertaan yang berakhir',
   updatePreview: 'Perbarui pratinjau dengan pilihan ini',
   apply: 'Terapkan ke daftar penerima',
   discard: 'Buang daftar ini',
@@ -369,7 +368,6 @@ const pageEn: typeof pageId = {
   why: 'Why',
   largeEndings:
     'Some villages lose more than 20% of their households. To apply, type the number of memberships that end in those villages: {n}.',
-  largeEndingsField: 'Number of memberships that end',
   updatePreview: 'Update the preview with these choices',
   apply: 'Apply to the register',
   discard: 'Discard this list',

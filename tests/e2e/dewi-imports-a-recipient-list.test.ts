@@ -202,6 +202,23 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     expect(text).not.toContain('Jenis kelamin berbeda');
   });
 
+  it('refuses forged moves on the list: an unknown action, no form token, another regency', async () => {
+    const page = await signedIn('dinsos.mojokerto');
+    await page.goto(applied.path);
+    const csrf = (await page.locator('#pembatalan input[name=csrf]').getAttribute('value')) ?? '';
+    const post = (p: Page, form: Record<string, string>) =>
+      p.context().request.post(applied.path, { form, headers: { origin: server.url }, maxRedirects: 0 });
+    const unknown = await post(page, { csrf, aksi: 'hapus' });
+    expect(unknown.status()).toBe(422);
+    expect(await unknown.text()).toContain('Pilihan pratinjau tidak dikenal');
+    expect((await post(page, { aksi: 'batalkan' })).status()).toBe(403);
+    const surabaya = await signedIn('dinsos.surabaya');
+    expect((await post(surabaya, { csrf, aksi: 'batalkan' })).status()).toBe(404);
+    // Nothing was undone by any of them.
+    await page.goto(applied.path);
+    expect(await page.locator('#fase').textContent()).toContain('sudah diterapkan');
+  });
+
   it('rolls the list back: the register is as before, and the resident is not found again', async () => {
     const page = await signedIn('dinsos.mojokerto');
     await page.goto(applied.path);

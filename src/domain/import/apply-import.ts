@@ -7,7 +7,7 @@
 // stopped write resumes where it was and a rollback (rollback-import.ts) restores exactly.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { engineOf, REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
+import { engineOf, isUniqueViolation, REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -127,7 +127,7 @@ export async function confirmImport(
     });
   } catch (error) {
     // The unique index on the phase lets one list at a time be written.
-    if ((error as { code?: unknown }).code === '23505' || String((error as Error).message).includes('UNIQUE'))
+    if (isUniqueViolation(error))
       throw new AppError('transition_not_allowed', { import: 'import.another_applying' });
     throw error;
   }
