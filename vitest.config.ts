@@ -23,6 +23,7 @@ const ON_POSTGRES = [
   'tests/unit/import-resume.test.ts',
   'tests/unit/import-areas.test.ts',
   'tests/unit/import-keeps-the-register-true.test.ts',
+  'tests/unit/submit-ticket-race.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
 ];

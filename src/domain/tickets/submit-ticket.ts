@@ -334,15 +334,16 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
         await removeFiles(deps.attachments, stored);
         return winner;
       } catch (error) {
-        // The database said no to a second open case (partial unique indexes, migration 003) or
-        // a second use of the key: another request committed first. Its receipt answers a retry;
-        // otherwise the next attempt's guard names the open duplicate, or joins the open case.
+        // Another request with the same key may have committed after this transaction's first
+        // read: its open case then trips this one's guard (a 422 "already proposed") or the
+        // database's unique indexes (migration 003). Its receipt is the answer to a retry.
+        const winner = await replay(deps, request.idempotencyKey, hash);
+        if (winner) {
+          await removeFiles(deps.attachments, stored);
+          return winner;
+        }
+        // Otherwise the next attempt's guard names the open duplicate, or joins the open case.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-      const winner = await replay(deps, request.idempotencyKey, hash);
-      if (winner) {
-        await removeFiles(deps.attachments, stored);
-        return winner;
       }
     }
   } catch (error) {
