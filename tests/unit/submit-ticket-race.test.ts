@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/domain/errors.ts';
 import { type SubmitRequest, submitTicket } from '../../src/domain/tickets/submit-ticket.ts';
-import { TEST_ENGINE } from '../support/test-database.ts';
 import { openTestDatabase } from '../support/test-app.ts';
+import { TEST_ENGINE } from '../support/test-database.ts';
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
 
