@@ -1,6 +1,7 @@
 // `npm run user:create -- --role admin --username ani [--name "Ani"] [--area 35.76] [--rt 8 --rw 4]`:
 // makes an officer account, the first admin included. The password is read from standard input
 // (a prompt on a terminal, hidden), never from an argument that `ps` and shell history would keep.
+
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.ts';
@@ -8,6 +9,7 @@ import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
 import { createAccount } from '../domain/backoffice/accounts.ts';
+import { PasswordWork } from '../domain/backoffice/password-work.ts';
 import { isAppError } from '../domain/errors.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { readConfigOrExit } from '../server/config.ts';
@@ -73,7 +75,7 @@ try {
   });
   const regions = await loadRegionDirectory(opened.db);
   const created = await createAccount(
-    { db: opened.db, regions, now: () => new Date() },
+    { db: opened.db, regions, now: () => new Date(), passwordWork: new PasswordWork() },
     {
       username: args.username,
       display_name: args.name ?? args.username,

@@ -2,6 +2,7 @@
 // server secret, where files go and the due-date settings.
 import type { Db } from '../db/database.ts';
 import type { Commits } from '../db/group-commit.ts';
+import type { PasswordWork } from './backoffice/password-work.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
 import type { ImportSettings } from './import/import-decision.ts';
 import type { BackgroundJobs } from './jobs/background-jobs.ts';
@@ -25,6 +26,8 @@ export interface DomainDeps {
   tickets: TicketSettings;
   /** Counters that stop NIK enumeration and name-search scraping. */
   limits: LookupLimits;
+  /** Officers' password hashes, a bounded few at a time, so a flood of sign-ins starves nobody. */
+  passwordWork: PasswordWork;
   /** Resident submissions arriving together share one transaction and one fsync. */
   commits: Commits;
   /** The server's background jobs; absent in scripts and tests, where a job runs unsupervised. */

@@ -33,6 +33,9 @@ export const backOfficeId = {
   'bo.login.forgot': 'Lupa kata sandi? Minta admin Dinas Sosial mengatur ulang kata sandi Anda.',
   login_failed: 'Nama pengguna atau kata sandi salah.',
   'backoffice.form_expired': 'Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu coba lagi.',
+  'backoffice.upload_busy_title': 'Unggahan lain sedang dibaca',
+  'backoffice.upload_busy':
+    'Server sedang membaca daftar lain. Berkas Anda belum dikirim; kembali ke halaman sebelumnya dan kirim lagi dalam setengah menit.',
   'quality.finding_not_found':
     'Temuan ini tidak ada di laporan terakhir untuk wilayah Anda. Muat ulang halaman.',
   'backoffice.must_change_password': 'Ganti kata sandi Anda dulu di /petugas/sandi.',
@@ -75,6 +78,8 @@ export const backOfficeId = {
   'account.password_unchanged': 'Kata sandi baru harus berbeda dari yang sekarang.',
   'account.password_mismatch': 'Kedua kata sandi baru tidak sama.',
   'account.current_wrong': 'Kata sandi sekarang salah.',
+  'account.current_wrong_too_often':
+    'Kata sandi sekarang salah terlalu sering. Demi keamanan Anda telah dikeluarkan; masuk lagi dengan kata sandi Anda.',
   'account.not_found': 'Pengguna tidak ditemukan.',
   'bo.inbox.title': 'Kotak masuk',
   'bo.inbox.countsLabel': 'Jumlah tiket terbuka per status',
@@ -236,6 +241,9 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.login.signedOut': 'You have signed out.',
   'bo.login.forgot': 'Forgot your password? Ask the social office admin to reset it.',
   login_failed: 'Wrong username or password.',
+  'backoffice.upload_busy_title': 'Another upload is being read',
+  'backoffice.upload_busy':
+    'The server is reading other lists. Your file was not sent; go back to the previous page and send it again in half a minute.',
   'backoffice.form_expired': 'This form has expired. Reload the page and try again.',
   'quality.finding_not_found': 'This finding is not in the latest report for your area. Reload the page.',
   'backoffice.must_change_password': 'Change your password first at /petugas/sandi.',
@@ -277,6 +285,8 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'account.password_unchanged': 'The new password must differ from the current one.',
   'account.password_mismatch': 'The two new passwords differ.',
   'account.current_wrong': 'The current password is wrong.',
+  'account.current_wrong_too_often':
+    'The current password was wrong too many times. For safety you have been signed out; sign in again with your password.',
   'account.not_found': 'User not found.',
   'bo.inbox.title': 'Inbox',
   'bo.inbox.countsLabel': 'Open tickets per state',

@@ -9,6 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
+import { IMPORT_ROLES } from '../domain/import/import-access.ts';
 import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { officerRoutes } from './api/officer-routes.ts';
@@ -18,7 +19,13 @@ import { regionRoutes } from './api/region-routes.ts';
 import { statsRoutes } from './api/stats-routes.ts';
 import { TICKET_BODY_LIMIT, ticketRoutes } from './api/ticket-routes.ts';
 import { type AstroHandler, astroPages } from './astro-pages.ts';
-import { BACK_OFFICE_PATH, downloadAttachment, officerSession } from './back-office.ts';
+import {
+  BACK_OFFICE_PATH,
+  downloadAttachment,
+  officerSession,
+  passwordChangeFirst,
+  uploadGate,
+} from './back-office.ts';
 import type { AppEnv } from './env.ts';
 import { formOrigin } from './form-origin.ts';
 import { respondError } from './http-errors.ts';
@@ -46,6 +53,8 @@ const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
 const PAGES_WITH_FILES = /^\/(usulan|sanggahan|aduan|lacak)\/?$/;
 /** The recipient-list upload (upload-import.ts), with room for the form around the file. */
 const IMPORT_UPLOAD_PAGE = /^\/petugas\/impor\/?$/;
+/** Lists of up to 64 MB read at once by one process; more wait at the door (back-office.ts). */
+const UPLOADS_READ_AT_ONCE = 2;
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
   // The last entry is the one our proxy added (nginx's $proxy_add_x_forwarded_for appends the
@@ -142,6 +151,12 @@ export function createApp(options: AppOptions) {
   const session = officerSession(options.trustProxy ?? false);
   app.use(BACK_OFFICE_PATH, session);
   app.use(`${BACK_OFFICE_PATH}/*`, session);
+  app.use(BACK_OFFICE_PATH, passwordChangeFirst);
+  app.use(`${BACK_OFFICE_PATH}/*`, passwordChangeFirst);
+  const uploads = uploadGate(IMPORT_ROLES, UPLOADS_READ_AT_ONCE);
+  app.use(`${BACK_OFFICE_PATH}/*`, (c, next) =>
+    IMPORT_UPLOAD_PAGE.test(c.req.path) ? uploads(c, next) : next(),
+  );
   app.get(`${BACK_OFFICE_PATH}/lampiran/:id{[0-9]{1,9}}`, downloadAttachment);
 
   if (options.astro) {

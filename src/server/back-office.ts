@@ -5,9 +5,12 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { attachmentForOfficer } from '../domain/backoffice/case-work.ts';
+import type { OfficeRole } from '../domain/backoffice/officer.ts';
 import { resolveSession } from '../domain/backoffice/sessions.ts';
 import { AppError } from '../domain/errors.ts';
+import { translate } from '../i18n/messages.ts';
 import type { AppEnv } from './env.ts';
+import { respondError, shortPage } from './http-errors.ts';
 
 /** Scoped to the back office's paths, so the public pages never send it. */
 export const SESSION_COOKIE = 'cb_petugas';
@@ -50,6 +53,64 @@ export function officerSession(trustProxy: boolean) {
     await next();
   };
 }
+
+/** Where an officer whose password must change may still go. */
+const OPEN_BEFORE_PASSWORD_CHANGE = /^\/petugas\/(sandi|keluar|masuk)\/?$/;
+
+/**
+ * After an admin reset a password, the officer's sessions may do nothing until it is changed:
+ * pages, downloads (lists of rejected rows, the quality report, attachments) and posts alike. The
+ * pages' own gate says the same; this is the one place that holds for every back-office path.
+ */
+export async function passwordChangeFirst(c: BackOfficeContext, next: Next) {
+  if (c.get('officer')?.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.test(c.req.path)) {
+    return c.redirect('/petugas/sandi', 303);
+  }
+  await next();
+}
+
+/**
+ * The recipient-list upload is the one back-office body of up to 64 MB. Its sender is known from
+ * the cookie before a byte of the body is read: without a session it is sent to the login, with
+ * a role that may not import it does not exist, and only `atOnce` uploads are read at a time per
+ * process (issue 21: 24 anonymous connections of 60 MB each took 1.5 GB). A refused body is never
+ * read; the connection closes so that the rest of it is not either.
+ */
+export function uploadGate(roles: readonly OfficeRole[], atOnce: number) {
+  let reading = 0;
+  return async (c: BackOfficeContext, next: Next) => {
+    if (c.req.method !== 'POST') return next();
+    const officer = c.get('officer');
+    if (!officer) return unread(c.redirect(`/petugas/masuk?next=${encodeURIComponent(c.req.path)}`, 303));
+    if (!roles.includes(officer.role))
+      return unread(respondError(c, new AppError('not_found'), c.get('locale')));
+    if (reading >= atOnce) {
+      const locale = c.get('locale');
+      const page = shortPage(
+        locale,
+        translate(locale, 'backoffice.upload_busy_title'),
+        translate(locale, 'backoffice.upload_busy'),
+      );
+      const busy = c.html(page, 503);
+      busy.headers.set('Retry-After', String(UPLOAD_RETRY_SECONDS));
+      return unread(busy);
+    }
+    reading++;
+    try {
+      await next();
+    } finally {
+      reading--;
+    }
+  };
+}
+
+/** A refusal whose request body stays unread: the connection closes after it. */
+function unread(response: Response): Response {
+  response.headers.set('Connection', 'close');
+  return response;
+}
+
+const UPLOAD_RETRY_SECONDS = 30;
 
 /**
  * An attachment for an officer of the case's area: sent as a download (never rendered in our

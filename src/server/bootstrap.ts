@@ -9,6 +9,7 @@ import { loadServerSecret } from '../db/server-secret.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
 // The first start is the one place outside src/demo and src/cli that seeds the demo data.
 import { seedDemo } from '../demo/seed-demo.ts';
+import { PasswordWork } from '../domain/backoffice/password-work.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   type LookupLimitSettings,
@@ -112,6 +113,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter, opened.counters),
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.
       // PostgreSQL commits without blocking, so each submission keeps its own transaction.
+      passwordWork: new PasswordWork(),
       commits: opened.engine === 'sqlite' ? new GroupCommit(db) : directCommits(db),
       imports: options.imports ?? DEFAULT_IMPORT_SETTINGS,
     };

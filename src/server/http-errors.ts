@@ -39,13 +39,17 @@ export function respondError(c: Context, error: AppError, locale: Locale, id?: s
   return c.json(errorBody(error, locale, id), HTTP_STATUS[error.code] as ContentfulStatusCode);
 }
 
+/** A short page in the visitor's language: a heading, a sentence and the way home. */
+export function shortPage(locale: Locale, heading: string, text: string): string {
+  const back = translate(locale, 'nav.home');
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${heading}</title><link rel="stylesheet" href="/css/app.css"></head><body><main id="main"><h1>${heading}</h1><p>${text}</p><p><a href="/">${back}</a></p></main></body></html>`;
+}
+
 /**
  * A form page's body was too large to read: a short page in the visitor's language. Only the
  * resident forms take files; on the others (the back office) it was the text that was too long.
  */
 export function tooLargePage(locale: Locale, withFiles = true): string {
-  const text = translate(locale, 'api.payload_too_large');
-  const back = translate(locale, 'nav.home');
   const why = translate(locale, withFiles ? 'attachment.too_large' : 'form.too_large');
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${text}</title><link rel="stylesheet" href="/css/app.css"></head><body><main id="main"><h1>${text}</h1><p>${why}</p><p><a href="/">${back}</a></p></main></body></html>`;
+  return shortPage(locale, translate(locale, 'api.payload_too_large'), why);
 }

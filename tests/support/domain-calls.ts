@@ -4,6 +4,9 @@ import type { Db } from '../../src/db/database.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import { AppError } from '../../src/domain/errors.ts';
 
+/** The demo's SLRT desk: Kota Mojokerto, the first of its regencies (ServiceArea.placelessDesk). */
+const DEMO_PLACELESS_DESK = '35.76';
+
 /** The demo account `username` as a signed-in officer (no password, no session row). */
 export async function officerNamed(db: Db, username: string): Promise<Officer> {
   const u = await db
@@ -20,6 +23,7 @@ export async function officerNamed(db: Db, username: string): Promise<Officer> {
     rt: u.rt,
     rw: u.rw,
     mustChangePassword: false,
+    receivesPlaceless: u.role === 'dinsos' && u.area_code === DEMO_PLACELESS_DESK,
     sessionId: 0,
   };
 }

@@ -28,7 +28,10 @@ export function pageErrors(error: unknown, field = 'form'): PageErrors {
   const status = HTTP_STATUS[error.code];
   if (error.code === 'rate_limited') {
     const seconds = error.retryAfterSeconds ?? 60;
-    return { errors: { [field]: rateLimitMessage(seconds) }, status, retryAfterSeconds: seconds };
+    // A limit that says more than "wait" (signed out after wrong passwords) names its field.
+    const errors =
+      Object.keys(error.fields).length > 0 ? error.fields : { [field]: rateLimitMessage(seconds) };
+    return { errors, status, retryAfterSeconds: seconds };
   }
   const errors = Object.keys(error.fields).length > 0 ? error.fields : { [field]: `api.${error.code}` };
   return { errors, status };

@@ -6,9 +6,9 @@ import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
 import { isOfficeRole, OFFICE_ROLES, type OfficeRole, type Officer } from './officer.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
-import { endSessionsOf } from './sessions.ts';
+import { endSession, endSessionsOf } from './sessions.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'passwordWork'>;
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 const RT_RW = /^\d{1,3}$/;
@@ -95,7 +95,7 @@ export async function createAccount(
     .values({
       username: account.username,
       display_name: account.displayName,
-      password_hash: await hashPassword(account.password),
+      password_hash: await deps.passwordWork.run(() => hashPassword(account.password)),
       role: account.role,
       area_code: account.areaCode,
       rt: account.rt,
@@ -112,7 +112,7 @@ export async function createAccount(
 
 /** The officer's own change: the current password proves it is them at the keyboard. */
 export async function changeOwnPassword(
-  deps: Deps,
+  deps: Deps & Pick<DomainDeps, 'limits'>,
   officer: Officer,
   input: { current: string; next: string; confirm: string },
 ): Promise<void> {
@@ -121,8 +121,21 @@ export async function changeOwnPassword(
     .select(['password_hash', 'username'])
     .where('id', '=', officer.id)
     .executeTakeFirstOrThrow();
+  try {
+    await deps.limits.reservePasswordCheck(officer.id);
+  } catch (error) {
+    // Too many wrong current passwords: whoever holds this session may not be its officer.
+    await endSession(deps, officer.sessionId);
+    throw error instanceof AppError && error.code === 'rate_limited'
+      ? new AppError('rate_limited', { current: 'account.current_wrong_too_often' }, error.message, {
+          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
+        })
+      : error;
+  }
   const errors: Record<string, string> = {};
-  if (!(await verifyPassword(input.current, user.password_hash))) errors.current = 'account.current_wrong';
+  const matches = await deps.passwordWork.run(() => verifyPassword(input.current, user.password_hash));
+  if (!matches) errors.current = 'account.current_wrong';
+  else await deps.limits.clearPasswordChecks(officer.id);
   const problem = passwordProblem(input.next, user.username);
   if (problem) errors.next = problem;
   else if (input.next === input.current) errors.next = 'account.password_unchanged';
@@ -131,7 +144,7 @@ export async function changeOwnPassword(
   await deps.db
     .updateTable('users')
     .set({
-      password_hash: await hashPassword(input.next),
+      password_hash: await deps.passwordWork.run(() => hashPassword(input.next)),
       password_changed_at: deps.now().toISOString(),
       must_change_password: 0,
     })
@@ -149,7 +162,7 @@ export async function resetPassword(deps: Deps, userId: number, password: string
   await deps.db
     .updateTable('users')
     .set({
-      password_hash: await hashPassword(password),
+      password_hash: await deps.passwordWork.run(() => hashPassword(password)),
       password_changed_at: deps.now().toISOString(),
       must_change_password: 1,
     })

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { recordAudit } from './audit.ts';
+import { deviceCookieFor, knownDevice } from './known-device.ts';
 import type { Officer } from './officer.ts';
 import {
   dummyPasswordHash,
@@ -14,22 +15,27 @@ import {
 } from './passwords.ts';
 import { endSession, resolveSession, type StartedSession, startSession } from './sessions.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'limits'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'limits' | 'secret' | 'passwordWork' | 'area'>;
 
 export interface LoginRequest {
   username: unknown;
   password: unknown;
   clientKey: string;
   /** The cookie's token if the browser came with one: that session ends (rotation at login). */
-  previousToken?: string;
+  previousToken?: string | undefined;
+  /** The known-device cookie the browser came with, if any (known-device.ts). */
+  deviceCookie?: string | undefined;
+}
+
+export interface SignedIn extends StartedSession {
+  mustChangePassword: boolean;
+  /** The known-device cookie to set (renewed): this browser has now signed in to the account. */
+  deviceCookie: string;
 }
 
 const asText = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : '');
 
-export async function logIn(
-  deps: Deps,
-  request: LoginRequest,
-): Promise<StartedSession & { mustChangePassword: boolean }> {
+export async function logIn(deps: Deps, request: LoginRequest): Promise<SignedIn> {
   const username = asText(request.username, 100).trim().toLowerCase();
   const password = asText(request.password, MAX_PASSWORD_LENGTH + 1);
   const errors: Record<string, string> = {};
@@ -37,7 +43,8 @@ export async function logIn(
   if (!password) errors.password = 'field.required';
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
 
-  await deps.limits.checkLogin(request.clientKey, username);
+  const deviceId = knownDevice(deps.secret, username, request.deviceCookie);
+  await deps.limits.reserveLogin(request.clientKey, username, deviceId);
   const delay = await deps.limits.loginDelayMs(username);
   if (delay > 0) await sleep(delay);
 
@@ -46,9 +53,16 @@ export async function logIn(
     .select(['id', 'role', 'password_hash', 'disabled_at', 'must_change_password'])
     .where('username', '=', username)
     .executeTakeFirst();
-  const matches = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
+  let matches: boolean;
+  try {
+    const stored = user?.password_hash ?? (await dummyPasswordHash());
+    matches = await deps.passwordWork.run(() => verifyPassword(password, stored));
+  } catch (error) {
+    await deps.limits.releaseLogin(request.clientKey, username, deviceId);
+    throw error;
+  }
   if (!user || !matches || user.disabled_at !== null) {
-    await deps.limits.countFailedLogin(request.clientKey, username);
+    await deps.limits.countFailedLogin(username);
     await recordAudit(deps, {
       actor: null,
       action: 'login_failed',
@@ -58,13 +72,10 @@ export async function logIn(
     throw new AppError('validation_failed', { username: 'login_failed' });
   }
 
-  await deps.limits.clearLoginFailures(request.clientKey, username);
+  await deps.limits.clearLoginFailures(request.clientKey, username, deviceId);
   if (needsRehash(user.password_hash)) {
-    await deps.db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(password) })
-      .where('id', '=', user.id)
-      .execute();
+    const rehashed = await deps.passwordWork.run(() => hashPassword(password));
+    await deps.db.updateTable('users').set({ password_hash: rehashed }).where('id', '=', user.id).execute();
   }
   const previous = await resolveSession(deps, request.previousToken);
   if (previous) await endSession(deps, previous.sessionId);
@@ -75,7 +86,11 @@ export async function logIn(
     clientAddress: request.clientKey,
     detail: { session: session.sessionId },
   });
-  return { ...session, mustChangePassword: user.must_change_password === 1 };
+  return {
+    ...session,
+    mustChangePassword: user.must_change_password === 1,
+    deviceCookie: deviceCookieFor(deps.secret, username, deviceId),
+  };
 }
 
 export async function logOut(

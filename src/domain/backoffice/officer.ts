@@ -17,6 +17,11 @@ export interface Officer {
   rt: string | null;
   rw: string | null;
   mustChangePassword: boolean;
+  /**
+   * A Dinas Sosial officer of the office that receives complaints naming no place (the SLRT
+   * desk of the deployment: `placelessDesk`). No other regency's office sees them.
+   */
+  receivesPlaceless: boolean;
   /** The session the request came with. */
   sessionId: number;
 }

@@ -1,6 +1,6 @@
 // Which tickets exist for an officer: an RT/RW head sees their RT/RW, a kelurahan operator their
-// village, the Dinas Sosial their regency (and the complaints that name no place, which only the
-// SLRT desk can route). Outside that area a ticket is "not found", never "forbidden".
+// village, the Dinas Sosial their regency (and, at the deployment's SLRT desk, the complaints that
+// name no place: `Officer.receivesPlaceless`, decision 0023). Outside that area a ticket is "not found", never "forbidden".
 import type { ExpressionBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -20,7 +20,9 @@ export function inScope(officer: Officer, ticket: Placed): boolean {
     case 'kelurahan':
       return ticket.area_code === officer.areaCode;
     case 'dinsos':
-      return ticket.area_code === null || ticket.area_code.startsWith(`${officer.areaCode}.`);
+      return ticket.area_code === null
+        ? officer.receivesPlaceless
+        : ticket.area_code.startsWith(`${officer.areaCode}.`);
     default:
       return false;
   }
@@ -48,7 +50,9 @@ export function scopeWhere(officer: Officer, villagesOf: VillagesOf) {
       case 'dinsos':
         // One expression, not an OR: the inbox can then walk its due-date index (or the state
         // index, for the counts) and test each entry, instead of merging two index searches.
-        return eb(eb.fn.coalesce('t.area_code', eb.val('')), 'in', ['', ...villages]);
+        return officer.receivesPlaceless
+          ? eb(eb.fn.coalesce('t.area_code', eb.val('')), 'in', ['', ...villages])
+          : eb('t.area_code', 'in', villages.length > 0 ? villages : ['']);
       default:
         return eb.val(false);
     }

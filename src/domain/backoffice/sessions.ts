@@ -3,9 +3,11 @@
 // after 30 idle minutes or 12 hours in all, whichever comes first.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DomainDeps } from '../deps.ts';
-import { isOfficeRole, type Officer } from './officer.ts';
+import type { ServiceArea } from '../regions/service-area.ts';
+import { isOfficeRole, type OfficeRole, type Officer } from './officer.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
+type ResolveDeps = Deps & Pick<DomainDeps, 'area'>;
 
 export const IDLE_MINUTES = 30;
 export const ABSOLUTE_HOURS = 12;
@@ -41,7 +43,7 @@ export async function startSession(deps: Deps, userId: number): Promise<StartedS
 }
 
 /** The officer a cookie's token stands for, or null when it is unknown, ended, idle or expired. */
-export async function resolveSession(deps: Deps, token: string | undefined): Promise<Officer | null> {
+export async function resolveSession(deps: ResolveDeps, token: string | undefined): Promise<Officer | null> {
   if (!token || !TOKEN.test(token)) return null;
   const row = await deps.db
     .selectFrom('sessions as s')
@@ -83,8 +85,16 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
     rt: row.rt,
     rw: row.rw,
     mustChangePassword: row.must_change_password === 1,
+    receivesPlaceless: receivesPlaceless(deps.area, row.role, row.area_code),
     sessionId: row.session_id,
   };
+}
+
+/** Whether an officer of this role and area is the desk for complaints that name no place. */
+export function receivesPlaceless(area: ServiceArea, role: OfficeRole, areaCode: string | null): boolean {
+  if (role !== 'dinsos') return false;
+  const desk = area.placelessDesk;
+  return desk === null || areaCode === desk;
 }
 
 export async function endSession(deps: Deps, sessionId: number): Promise<void> {

@@ -4,9 +4,10 @@
 // per reference, so that codes cannot be guessed online (decision 0004). The counters live where
 // the limiter factory puts them: in the database, so that every app process behind a load
 // balancer counts together (in memory only for unit tests).
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexible';
 import { type CounterHit, type CounterStore, memoryCounters } from '../../db/rate-counters.ts';
+import { accountKey } from '../backoffice/known-device.ts';
 import { AppError } from '../errors.ts';
 
 export interface LookupLimitSettings {
@@ -42,14 +43,17 @@ export type LimiterFactory = (options: {
 const inMemory: LimiterFactory = (options) => new RateLimiterMemory(options);
 
 /**
- * Failed officer logins, per 15 minutes: one client on one account is stopped after 5, one
- * client on any accounts after 30. Failures on one account from everywhere only slow its logins
- * down (`loginDelayMs`): blocking the account itself would let anyone lock an officer out.
+ * Officer sign-in attempts, per 15 minutes: one client (address, or a browser that signed in to
+ * the account before) on one account is stopped after 5 failures, one address on any accounts
+ * after 30 attempts that failed. Failures on one account from everywhere only slow its logins
+ * down (`loginDelayMs`): blocking the account itself would let anyone lock an officer out. A
+ * signed-in officer gets 5 tries of their current password (changing it), then is signed out.
  */
 export const LOGIN_LIMITS = {
   perAccountAndClient: 5,
   perClient: 30,
   slowAfterPerAccount: 10,
+  passwordChecksPerAccount: 5,
   windowSeconds: 900,
 };
 const MAX_LOGIN_DELAY_MS = 3000;
@@ -73,6 +77,7 @@ export class LookupLimits {
   private readonly loginPair: RateLimiterAbstract;
   private readonly loginClient: RateLimiterAbstract;
   private readonly loginAccount: RateLimiterAbstract;
+  private readonly passwordCheck: RateLimiterAbstract;
 
   /**
    * `counters` counts the lookups: a lookup's pair (client and NIK, client and reference) in one
@@ -100,6 +105,11 @@ export class LookupLimits {
     });
     // Counted far past the slow-down point: the count sets the delay, it never refuses.
     this.loginAccount = makeLimiter({ points: 1_000_000, duration: loginWindow, keyPrefix: 'login-account' });
+    this.passwordCheck = makeLimiter({
+      points: LOGIN_LIMITS.passwordChecksPerAccount,
+      duration: loginWindow,
+      keyPrefix: 'password-check',
+    });
     this.lookups = {
       client: { keyPrefix: 'client', points: settings.perClient },
       nik: { keyPrefix: 'nik', points: settings.perNik },
@@ -150,32 +160,62 @@ export class LookupLimits {
     await this.countTogether([[this.lookups.client, clientKey]]);
   }
 
-  /** Throws `rate_limited` while this client may not try to log in (to this account or at all). */
-  async checkLogin(clientKey: string, username: string): Promise<void> {
-    const keys = loginKeys(clientKey, username);
-    await refuseWhenSpent(this.loginPair, keys.pair, LOGIN_LIMITS.perAccountAndClient);
-    await refuseWhenSpent(this.loginClient, keys.client, LOGIN_LIMITS.perClient);
+  /**
+   * Reserves one sign-in attempt before the password is checked, or throws `rate_limited`. The
+   * reservation is one atomic count per counter, so a burst of simultaneous attempts cannot all
+   * pass a limit read before any of them was written (issue 21: 150 at once were all checked).
+   * A browser that signed in to this account before (`deviceId`) is counted per device, and not
+   * against its address: a guesser behind the same NAT does not lock it out (decision 0023).
+   */
+  async reserveLogin(clientKey: string, username: string, deviceId: string | null): Promise<void> {
+    const keys = loginKeys(clientKey, username, deviceId);
+    await consumeOrRefuse(this.loginPair, keys.pair);
+    if (!deviceId) await consumeOrRefuse(this.loginClient, keys.client);
+  }
+
+  /** A reserved attempt that was never checked (the password checks were queued full). */
+  async releaseLogin(clientKey: string, username: string, deviceId: string | null): Promise<void> {
+    const keys = loginKeys(clientKey, username, deviceId);
+    await Promise.all([
+      this.loginPair.reward(keys.pair, 1),
+      deviceId ? undefined : this.loginClient.reward(keys.client, 1),
+    ]);
   }
 
   /** How long to hold a login to an account that many clients are failing on. */
   async loginDelayMs(username: string): Promise<number> {
-    const state = await this.loginAccount.get(loginKeys('', username).account);
+    const state = await this.loginAccount.get(accountKey(username));
     const over = (state?.consumedPoints ?? 0) - LOGIN_LIMITS.slowAfterPerAccount;
     return over <= 0 ? 0 : Math.min(MAX_LOGIN_DELAY_MS, over * 250);
   }
 
-  async countFailedLogin(clientKey: string, username: string): Promise<void> {
-    const keys = loginKeys(clientKey, username);
+  /** A failed attempt (already counted by its reservation) also slows the account down. */
+  async countFailedLogin(username: string): Promise<void> {
+    await this.loginAccount.penalty(accountKey(username), 1);
+  }
+
+  /**
+   * A successful sign-in clears this client's failures on the account (not the account's), and
+   * gives back its address's point: officers signing in are not guesses.
+   */
+  async clearLoginFailures(clientKey: string, username: string, deviceId: string | null): Promise<void> {
+    const keys = loginKeys(clientKey, username, deviceId);
     await Promise.all([
-      this.loginPair.penalty(keys.pair, 1),
-      this.loginClient.penalty(keys.client, 1),
-      this.loginAccount.penalty(keys.account, 1),
+      this.loginPair.delete(keys.pair),
+      deviceId ? undefined : this.loginClient.reward(keys.client, 1),
     ]);
   }
 
-  /** A successful login clears this client's failures on the account (not the account's). */
-  async clearLoginFailures(clientKey: string, username: string): Promise<void> {
-    await this.loginPair.delete(loginKeys(clientKey, username).pair);
+  /**
+   * Reserves a check of a signed-in officer's current password (changing it), or throws
+   * `rate_limited`: a stolen session must not be a way to find the password.
+   */
+  async reservePasswordCheck(userId: number): Promise<void> {
+    await consumeOrRefuse(this.passwordCheck, String(userId));
+  }
+
+  async clearPasswordChecks(userId: number): Promise<void> {
+    await this.passwordCheck.delete(String(userId));
   }
 
   /** Counts an attempt to prove a tracking code; throws `rate_limited` once client or reference is over. */
@@ -188,9 +228,9 @@ export class LookupLimits {
 }
 
 /** Counter keys for a login: the username as typed is hashed, it may be someone's password. */
-const loginKeys = (clientKey: string, username: string) => {
-  const account = createHash('sha256').update(username.trim().toLowerCase()).digest('base64url');
-  return { pair: `${account}:${clientKey}`, client: clientKey, account };
+const loginKeys = (clientKey: string, username: string, deviceId: string | null) => {
+  const account = accountKey(username);
+  return { pair: deviceId ? `${account}:device:${deviceId}` : `${account}:${clientKey}`, client: clientKey };
 };
 
 function rateLimited(msBeforeNext: number): AppError {
@@ -198,7 +238,12 @@ function rateLimited(msBeforeNext: number): AppError {
   return new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
 }
 
-async function refuseWhenSpent(limiter: RateLimiterAbstract, key: string, points: number): Promise<void> {
-  const state = await limiter.get(key);
-  if (state && state.consumedPoints >= points) throw rateLimited(state.msBeforeNext);
+/** Counts one point; over the limit, `rate_limited` (the library rejects with its result, not an Error). */
+async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key, 1);
+  } catch (refusal) {
+    if (refusal instanceof Error) throw refusal;
+    throw rateLimited((refusal as { msBeforeNext?: number }).msBeforeNext ?? 0);
+  }
 }

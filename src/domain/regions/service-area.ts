@@ -28,6 +28,17 @@ export class ServiceArea {
     return this.covers(code) || this.roots.some((r) => r.code.startsWith(`${code}.`));
   }
 
+  /**
+   * The regency whose Dinas Sosial receives complaints that name no place: the one the first
+   * SERVICE_AREA code names (the office running the deployment lists its own regency first,
+   * decision 0023). Null when the area is unknown or begins with a province: then every Dinas
+   * Sosial of the deployment receives them, as no one office can be told apart.
+   */
+  get placelessDesk(): string | null {
+    const first = this.roots[0];
+    return first && first.level >= 2 ? first.code.split('.').slice(0, 2).join('.') : null;
+  }
+
   /** The region is known to hold none of this office's data. */
   excludes(code: string): boolean {
     return this.known && !this.touches(code);
