@@ -5,6 +5,8 @@ import type { Locale } from './locale.ts';
 /** Keys the catalogue (messages.ts) takes in, for the domain and the API as well as the pages. */
 export const formMessagesId = {
   'limit.too_many_checks': 'Terlalu banyak pemeriksaan — coba lagi dalam {minutes} menit.',
+  'limit.too_many_submissions':
+    'Terlalu banyak pengajuan dari sambungan ini. Kirim lagi dalam {minutes} menit.',
   'field.date_impossible': 'Tanggal itu tidak ada di kalender. Periksa hari dan bulannya.',
   'field.date_future': 'Tanggal tidak boleh di masa depan.',
   'field.date_too_early': 'Tanggal terlalu lampau. Periksa tahunnya.',
@@ -19,6 +21,7 @@ export const formMessagesId = {
 
 export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
   'limit.too_many_checks': 'Too many checks — try again in {minutes} min.',
+  'limit.too_many_submissions': 'Too many submissions from this connection. Send it again in {minutes} min.',
   'field.date_impossible': 'That date does not exist. Check the day and the month.',
   'field.date_future': 'The date cannot be in the future.',
   'field.date_too_early': 'The date is too long ago. Check the year.',

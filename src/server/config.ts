@@ -17,6 +17,7 @@ const EnvSchema = z.object({
   LIMIT_SEARCHES_PER_CLIENT: z.coerce.number().int().min(1).default(60),
   LIMIT_TRACKING_PER_CLIENT: z.coerce.number().int().min(1).default(60),
   LIMIT_TRACKING_PER_REFERENCE: z.coerce.number().int().min(1).default(10),
+  LIMIT_SUBMISSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Checked by hand below: the messages must never repeat the value (a URL may hold a password).
   DATABASE_URL: z.string().optional(),
@@ -146,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchesPerClient: e.LIMIT_SEARCHES_PER_CLIENT,
       trackingPerClient: e.LIMIT_TRACKING_PER_CLIENT,
       trackingPerReference: e.LIMIT_TRACKING_PER_REFERENCE,
+      submissionsPerClient: e.LIMIT_SUBMISSIONS_PER_CLIENT,
       windowSeconds: 600,
     },
     database,

@@ -2,8 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.ts';
 import { openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
+import { aduanBody, countRows } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
+const SUBMISSIONS = 3;
 
 beforeAll(async () => {
   env = await openTestDatabase({
@@ -13,6 +15,7 @@ beforeAll(async () => {
       searchesPerClient: 2,
       trackingPerClient: 100,
       trackingPerReference: 100,
+      submissionsPerClient: SUBMISSIONS,
       windowSeconds: 600,
     },
   });
@@ -71,5 +74,35 @@ describe('lookup limits', () => {
       statuses.push((await cek(app, `357601010180001${i}`, `203.0.113.${i}, 10.8.8.8`)).status);
     }
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+});
+
+describe('submission limits', () => {
+  const send = (app: ReturnType<typeof createApp>, from: string, key: string, body = aduanBody()) =>
+    app.request('/api/v1/aduan', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': from, 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+
+  it('stops one client after its submissions; retries and refused forms are free; others go on', async () => {
+    const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
+    const statuses = [];
+    for (let i = 1; i <= SUBMISSIONS; i++) statuses.push((await send(app, '10.4.4.4', `flood-key-${i}`)).status);
+    expect(statuses).toEqual(Array(SUBMISSIONS).fill(201));
+    const before = await countRows(env.db, 'tickets');
+    const refused = await send(app, '10.4.4.4', 'flood-key-over');
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('rate_limited');
+    expect(body.error.message).toMatch(
+      /^Terlalu banyak pengajuan dari sambungan ini\. Kirim lagi dalam \d+ menit\.$/,
+    );
+    expect(await countRows(env.db, 'tickets')).toBe(before);
+    // The retry of one already received answers with its receipt; a form refused for a field is a 422.
+    expect((await send(app, '10.4.4.4', 'flood-key-1')).status).toBe(201);
+    expect((await send(app, '10.4.4.4', 'flood-key-bad', aduanBody({ description: '' }))).status).toBe(422);
+    expect((await send(app, '10.5.5.5', 'other-key-1')).status).toBe(201);
   });
 });

@@ -151,6 +151,7 @@ async function startServer(engine: Engine) {
       LIMIT_CHECKS_PER_NIK: '1000000000',
       LIMIT_TRACKING_PER_CLIENT: '1000000000',
       LIMIT_TRACKING_PER_REFERENCE: '1000000000',
+      LIMIT_SUBMISSIONS_PER_CLIENT: '1000000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -224,6 +225,7 @@ async function lookupRatio(engine: Engine) {
     searchesPerClient: 1e9,
     trackingPerClient: 1e9,
     trackingPerReference: 1e9,
+    submissionsPerClient: 1e9,
     windowSeconds: 600,
   };
   const prepared = await prepareDatabase({
@@ -633,6 +635,7 @@ const UNLIMITED = {
   searchesPerClient: 1e9,
   trackingPerClient: 1e9,
   trackingPerReference: 1e9,
+  submissionsPerClient: 1e9,
   windowSeconds: 600,
 };
 

@@ -16,6 +16,7 @@ beforeAll(async () => {
     LIMIT_NIK_CHECKS_PER_CLIENT: '100000',
     LIMIT_CHECKS_PER_NIK: '100000',
     LIMIT_SEARCHES_PER_CLIENT: '100000',
+    LIMIT_SUBMISSIONS_PER_CLIENT: '100000',
   });
   const found = await fetch(`${server.url}/api/v1/cek/wilayah`, {
     method: 'POST',

@@ -26,6 +26,7 @@ export const GENEROUS_LIMITS = {
   searchesPerClient: 100_000,
   trackingPerClient: 100_000,
   trackingPerReference: 100_000,
+  submissionsPerClient: 100_000,
   windowSeconds: 600,
 };
 

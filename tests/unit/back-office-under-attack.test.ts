@@ -159,6 +159,7 @@ describe('a complaint that names no place', { timeout: 120_000 }, () => {
     expect(env.deps.area.placelessDesk).toBe('35.76');
     const receipt = await submitTicket(env.deps, {
       kind: 'aduan',
+      clientKey: 'desk-test',
       idempotencyKey: 'api:placeless-1',
       locale: 'id',
       contact: null,
@@ -184,6 +185,7 @@ describe('a complaint that names no place', { timeout: 120_000 }, () => {
     const surabayaVillage = villagesUnder(env.deps.regions)('35.78')[0] as string;
     const placed = await submitTicket(env.deps, {
       kind: 'aduan',
+      clientKey: 'desk-test',
       idempotencyKey: 'api:placed-sby-1',
       locale: 'id',
       contact: null,

@@ -27,7 +27,13 @@ describe('defaults', () => {
       demoData: true,
       trustProxy: false,
       logLevel: 'info',
-      limits: { perClient: 30, perNik: 10, searchesPerClient: 60, windowSeconds: 600 },
+      limits: {
+        perClient: 30,
+        perNik: 10,
+        searchesPerClient: 60,
+        submissionsPerClient: 30,
+        windowSeconds: 600,
+      },
       database: { engine: 'sqlite', file: path.resolve('data', 'cek-bansos.sqlite') },
       secretKey: undefined,
     });

@@ -21,6 +21,7 @@ afterAll(async () => {
 
 const request = (guard?: SubmitRequest['guard']): SubmitRequest => ({
   kind: 'aduan',
+  clientKey: 'race',
   idempotencyKey: 'api:race-1',
   locale: 'id',
   contact: null,

@@ -21,6 +21,8 @@ export interface LookupLimitSettings {
   trackingPerClient: number;
   /** Tracking attempts on one reference, from anyone, per window. */
   trackingPerReference: number;
+  /** Submissions (usulan, sanggahan, aduan, corrections, reopenings) one client may send per window. */
+  submissionsPerClient: number;
   windowSeconds: number;
 }
 
@@ -30,6 +32,9 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   searchesPerClient: 60,
   trackingPerClient: 60,
   trackingPerReference: 10,
+  // An RT/RW head proposing the neighbours of a street, a family filing three complaints: well
+  // under. One address sending 9,932 complaints in two minutes (issue 21): stopped at 30.
+  submissionsPerClient: 30,
   windowSeconds: 600,
 };
 
@@ -72,6 +77,7 @@ export class LookupLimits {
     search: LookupCounter;
     trackingClient: LookupCounter;
     trackingReference: LookupCounter;
+    submission: LookupCounter;
   };
 
   private readonly loginPair: RateLimiterAbstract;
@@ -116,6 +122,7 @@ export class LookupLimits {
       search: { keyPrefix: 'search', points: settings.searchesPerClient },
       trackingClient: { keyPrefix: 'tracking-client', points: settings.trackingPerClient },
       trackingReference: { keyPrefix: 'tracking-reference', points: settings.trackingPerReference },
+      submission: { keyPrefix: 'submission', points: settings.submissionsPerClient },
     };
   }
 
@@ -216,6 +223,22 @@ export class LookupLimits {
 
   async clearPasswordChecks(userId: number): Promise<void> {
     await this.passwordCheck.delete(String(userId));
+  }
+
+  /**
+   * Counts a resident's submission that is about to be stored (not a retry of one already stored,
+   * nor one refused for its fields); throws `rate_limited` once the client is over.
+   */
+  async countSubmission(clientKey: string): Promise<void> {
+    try {
+      await this.countTogether([[this.lookups.submission, clientKey]]);
+    } catch (error) {
+      // Said as what it is, not as "too many checks": the form is shown again with what was typed.
+      if (!(error instanceof AppError) || error.code !== 'rate_limited') throw error;
+      const seconds = error.retryAfterSeconds ?? this.windowMs / 1000;
+      const message = `limit.too_many_submissions?minutes=${Math.max(1, Math.ceil(seconds / 60))}`;
+      throw new AppError('rate_limited', { form: message }, error.message, { retryAfterSeconds: seconds });
+    }
   }
 
   /** Counts an attempt to prove a tracking code; throws `rate_limited` once client or reference is over. */

@@ -55,6 +55,7 @@ export async function answerCorrection(
   if (ticket.status !== 'perlu_perbaikan' || !ticket.return_to) {
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
+  await deps.limits.countSubmission(caller.clientKey);
   const now = deps.now();
   const stored = await storeFiles(deps.attachments, checked, now);
   try {
@@ -79,6 +80,7 @@ export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason
   const reason = readText(input.reason, 'reason');
   const proven = await authenticateTicket(deps, input, caller);
   const { ticket } = proven;
+  await deps.limits.countSubmission(caller.clientKey);
   await transitionTicket(deps.db, deps, {
     ticketId: ticket.id,
     to: 'diterima',

@@ -36,6 +36,7 @@ export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMe
   const { contact, ...payload } = input;
   return submitTicket(deps, {
     kind: 'aduan',
+    clientKey: meta.clientKey,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

@@ -32,6 +32,7 @@ export async function submitSanggahan(deps: DomainDeps, raw: unknown, meta: Subm
   const { contact, target: _opaque, ...payload } = input;
   return submitTicket(deps, {
     kind: 'sanggahan',
+    clientKey: meta.clientKey,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

@@ -38,6 +38,8 @@ export interface SubmitMeta {
 
 export interface SubmitRequest {
   kind: TicketKind;
+  /** The sender as the edge knows them: each stored submission is counted against it. */
+  clientKey: string;
   idempotencyKey: string;
   locale: 'id' | 'en';
   contact: Contact | null;
@@ -316,6 +318,8 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   // which the form's one token already makes one ticket.
   const first = repeatKey ? await repeatOf(deps, repeatKey) : null;
   if (first) return first;
+  // Counted here, when something new is about to be stored: a retry or a typo costs nothing.
+  await deps.limits.countSubmission(request.clientKey);
 
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);

@@ -59,6 +59,7 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
       : null;
   return submitTicket(deps, {
     kind: 'usulan',
+    clientKey: meta.clientKey,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,
