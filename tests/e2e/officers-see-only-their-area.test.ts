@@ -2,9 +2,10 @@
 // against the built server: outside the area a case does not exist (404, nothing of it in the
 // body), a move the role may not take is refused with a 4xx, admin pages are not there for the
 // other roles, nothing answers 500, and the database shows that no refused request changed a case.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, type OpenedDatabase, openSqlite } from '../../src/db/database.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
@@ -376,10 +377,16 @@ describe.skipIf(!available)('imports by office on the built server', () => {
     surabayaPlace = placeOf(wates.elsewhereVillage);
     const file = path.join(server.dataDir, 'provinsi.csv');
     writeFileSync(file, twoRegencyList(mojokertoPlace, surabayaPlace));
-    const cli = spawnSync(process.execPath, [path.resolve('dist/node/import.mjs'), file, '--yes'], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' },
-      encoding: 'utf8',
-    });
+    // Not spawnSync: a test process blocked past the server's keep-alive reuses a socket the server
+    // has closed meanwhile ("other side closed" on the next sign-in).
+    const cli = await promisify(execFile)(
+      process.execPath,
+      [path.resolve('dist/node/import.mjs'), file, '--yes'],
+      {
+        env: { PATH: process.env.PATH ?? '', DATA_DIR: server.dataDir, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      },
+    );
     imports.deployment = Number(/import #(\d+) done/.exec(cli.stdout)?.[1]);
     expect(imports.deployment, cli.stdout + cli.stderr).toBeGreaterThan(0);
 

@@ -63,6 +63,9 @@ function raw(method: string, path: string, body?: string | FormData, type?: stri
         );
       });
       req.on('error', reject);
+      // A body refused early (413) is cut off by the server while it is still being written: the
+      // socket's EPIPE after the answer says nothing the answer did not.
+      req.on('socket', (socket) => socket.on('error', () => {}));
       req.end(payload);
     };
     send().catch(reject);
