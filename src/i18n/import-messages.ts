@@ -81,6 +81,8 @@ const failuresId: Record<string, string> = {
   empty: 'Berkas kosong atau tanpa baris judul.',
   binary: 'Berkas ini bukan CSV atau Excel (.xlsx).',
   zip_bomb: 'Berkas .xlsx ini membengkak jauh di luar ukuran wajar saat dibuka; tidak dibaca.',
+  shared_strings_too_large:
+    'Berkas .xlsx ini menyimpan terlalu banyak teks untuk dibaca di server (lebih dari yang dimuat daftar sejuta baris); simpan sebagai CSV lalu unggah lagi, atau pecah menjadi beberapa berkas.',
   xlsx_unreadable: 'Berkas .xlsx ini rusak atau bukan buku kerja Excel.',
   csv_unreadable: 'Berkas CSV ini tidak bisa dibaca.',
   too_many_columns: 'Terlalu banyak kolom.',
@@ -94,6 +96,8 @@ const failuresEn: Record<string, string> = {
   empty: 'The file is empty or has no header row.',
   binary: 'This file is not a CSV or an Excel (.xlsx) file.',
   zip_bomb: 'This .xlsx file unpacks to far more than a sensible size; it was not read.',
+  shared_strings_too_large:
+    'This .xlsx file holds too much text to be read on the server (more than a list of a million rows holds); save it as CSV and upload that, or split it into several files.',
   xlsx_unreadable: 'This .xlsx file is damaged or not an Excel workbook.',
   csv_unreadable: 'This CSV file cannot be read.',
   too_many_columns: 'Too many columns.',
