@@ -1,9 +1,9 @@
 // The shared-strings table of an .xlsx (xl/sharedStrings.xml: every text cell of the sheet names
 // one of its strings by number), read before the sheet and held for the whole read. exceljs held it
-// as an array of JS strings, each a slice keeping its parse chunk alive: a 22 MB upload whose
-// table unpacks to 250 MB took the server from 181 to 607 MB, three at once to 1.36 GB. Here the
-// text is kept as UTF-8 in 4 MiB blocks with an offset and a length per string, each string cut to
-// the cell limit the reader applies anyway, and the whole is refused past LIMITS.maxSharedStringsHeld.
+// as an array of JS strings, each a slice keeping its parse chunk alive: a table that unpacks to
+// 250 MB cost the server 410 MB. Here the text is kept as UTF-8 in 4 MiB blocks with an offset and
+// a length per string, each string cut to the cell limit the reader applies anyway, and the whole
+// is refused past LIMITS.maxSharedStringsHeld (decision 0022, "Memory").
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import { FileRefused, LIMITS } from './table-file.ts';
