@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 // The suites that touch the database run on both engines: every suite on SQLite, and the unit
 // and API suites again on PostgreSQL (tests/support/test-database.ts). The browser suite stays on
-// SQLite, except the test of two app servers sharing one PostgreSQL database. (An upload taken up
+// SQLite, except the test of two app servers sharing one PostgreSQL database and the built server's
+// memory while it reads three stuffed workbooks uploaded at once. (An upload taken up
 // after a restart is proven on PostgreSQL by tests/unit/import-resume.test.ts; the built-server
 // kill-and-restart test imports tens of thousands of rows three times and runs on SQLite only.)
 const ON_POSTGRES = [
@@ -27,6 +28,7 @@ const ON_POSTGRES = [
   'tests/unit/back-office-under-attack.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
+  'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',
 ];
 
 const POSTGRES_URL = new URL(

@@ -81,6 +81,8 @@ const failuresId: Record<string, string> = {
   empty: 'Berkas kosong atau tanpa baris judul.',
   binary: 'Berkas ini bukan CSV atau Excel (.xlsx).',
   zip_bomb: 'Berkas .xlsx ini membengkak jauh di luar ukuran wajar saat dibuka; tidak dibaca.',
+  shared_strings_too_large:
+    'Berkas .xlsx ini menyimpan terlalu banyak teks untuk dibaca di server (lebih dari yang dimuat daftar sejuta baris); simpan sebagai CSV lalu unggah lagi, atau pecah menjadi beberapa berkas.',
   xlsx_unreadable: 'Berkas .xlsx ini rusak atau bukan buku kerja Excel.',
   csv_unreadable: 'Berkas CSV ini tidak bisa dibaca.',
   too_many_columns: 'Terlalu banyak kolom.',
@@ -94,6 +96,8 @@ const failuresEn: Record<string, string> = {
   empty: 'The file is empty or has no header row.',
   binary: 'This file is not a CSV or an Excel (.xlsx) file.',
   zip_bomb: 'This .xlsx file unpacks to far more than a sensible size; it was not read.',
+  shared_strings_too_large:
+    'This .xlsx file holds too much text to be read on the server (more than a list of a million rows holds); save it as CSV and upload that, or split it into several files.',
   xlsx_unreadable: 'This .xlsx file is damaged or not an Excel workbook.',
   csv_unreadable: 'This CSV file cannot be read.',
   too_many_columns: 'Too many columns.',
@@ -169,7 +173,7 @@ const pageId = {
   file_too_large: 'Berkas lebih dari 64 MB; impor lewat `npm run import` di server.',
   program_unknown: 'Program tidak dikenal.',
   period_format: 'Periode harus YYYY-MM atau YYYY-Qn.',
-  status_queued: 'menunggu',
+  status_queued: 'menunggu giliran',
   status_running: 'berjalan',
   status_done: 'selesai',
   status_failed: 'gagal',
@@ -262,6 +266,8 @@ const pageId = {
     'Membatalkan mengembalikan setiap kepesertaan yang dibuat, diubah atau diakhiri impor ini ke keadaan sebelumnya. Hanya bisa selama ini daftar terakhir untuk programnya di wilayah ini.',
   notLatest: 'Tidak bisa dibatalkan lagi: sudah ada daftar yang lebih baru untuk program ini di wilayah ini.',
   applyingNote: 'Daftar ini sedang ditulis ke daftar penerima. Halaman memuat ulang sendiri.',
+  waitingNote:
+    'Server membaca satu daftar unggahan sekaligus: daftar ini menunggu giliran dan mulai dibaca begitu daftar sebelumnya selesai. Anda boleh meninggalkan halaman ini.',
   reason_tidak_ada_di_daftar: 'tidak ada di daftar baru',
   reason_baris_ditolak: 'barisnya ditolak, keluarga dianggap tetap',
   reason_nama_baris_ditolak: 'baris ditolak dengan nama yang sama, keluarga dianggap tetap',
@@ -285,7 +291,7 @@ const pageEn: typeof pageId = {
   file_too_large: 'The file is over 64 MB; import it with `npm run import` on the server.',
   program_unknown: 'Unknown program.',
   period_format: 'Period must be YYYY-MM or YYYY-Qn.',
-  status_queued: 'queued',
+  status_queued: 'waiting for its turn',
   status_running: 'running',
   status_done: 'done',
   status_failed: 'failed',
@@ -376,6 +382,8 @@ const pageEn: typeof pageId = {
     'Rolling back returns every membership this import created, changed or ended to its state before. Possible only while this is the latest list of its program in this area.',
   notLatest: 'Can no longer be rolled back: a newer list of this program was applied in this area.',
   applyingNote: 'This list is being written to the register. The page reloads itself.',
+  waitingNote:
+    'The server reads one uploaded list at a time: this one is waiting for its turn and is read as soon as the one before it ends. You may leave this page.',
   reason_tidak_ada_di_daftar: 'not on the new list',
   reason_baris_ditolak: 'its row was rejected; kept as listed',
   reason_nama_baris_ditolak: 'a rejected row bears the same name; kept as listed',

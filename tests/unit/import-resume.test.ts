@@ -1,5 +1,6 @@
 // An upload's import outlives the process that started it, on both engines: a stopping server
-// lets it go at the next batch (still "running", the stored file kept), a crashed one leaves it
+// lets it go at the next batch (still "running", the stored file kept), or before it began when it
+// was waiting for its turn (uploads are read one at a time per process), a crashed one leaves it
 // to the next start, and either way the job is taken up again and ends with the same rows as an
 // uninterrupted import of the same file.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { BATCH_ROWS, createImport, runImport } from '../../src/domain/import/run-import.ts';
-import { resumeAbandonedImports, startUploadedImport } from '../../src/domain/import/upload-import.ts';
+import {
+  IMPORT_READING,
+  resumeAbandonedImports,
+  startUploadedImport,
+} from '../../src/domain/import/upload-import.ts';
 import { backgroundJobs } from '../../src/domain/jobs/background-jobs.ts';
 import { officerNamed } from '../support/domain-calls.ts';
 import { readAndApply } from '../support/imports.ts';
@@ -22,6 +27,8 @@ let deps: DomainDeps;
 let dir: string;
 let dewi: Officer;
 let list: Buffer;
+/** Six batches: long enough that the server is stopped, or a second upload sent, while it is read. */
+let long: Buffer;
 let uninterrupted: number;
 
 const fail = (error: unknown) => {
@@ -57,6 +64,7 @@ beforeAll(async () => {
   // Dewi's own city: an office's upload may hold only its regency's rows.
   const [place] = placesIn(deps.regions, '35.76');
   list = Buffer.from([...cleanListChunks(place, BATCH_ROWS * 2 + 500)].join(''));
+  long = Buffer.from([...cleanListChunks(place, BATCH_ROWS * 6)].join(''));
   const file = path.join(dir, 'uninterrupted.csv');
   writeFileSync(file, list);
   const { id } = await createImport(deps, {
@@ -81,16 +89,72 @@ describe('an uploaded import and a server that stops', () => {
     const id = await startUploadedImport(
       { ...deps, jobs },
       dewi,
-      { fileName: 'daftar.csv', bytes: list, program: '', period: '' },
+      { fileName: 'daftar.csv', bytes: long, program: '', period: '' },
       null,
       fail,
     );
+    await expect
+      .poll(async () => (await importOf(id)).rows_read, { interval: 5, timeout: 60_000 })
+      .toBeGreaterThan(0);
     await jobs.stop();
     const stopped = await importOf(id);
     expect(stopped).toMatchObject({ status: 'running', runner: null, heartbeat_at: null, attempts: 1 });
-    // Stopped after one batch at most: the rest waits in the stored file.
-    expect(stopped.rows_read).toBeLessThanOrEqual(BATCH_ROWS);
-    expect(stopped.stored_path).not.toBeNull();
+    // Stopped at a batch's end: the rest waits in the stored file.
+    expect(stopped.rows_read % BATCH_ROWS).toBe(0);
+    expect(stopped.rows_read).toBeLessThan(BATCH_ROWS * 6);
+    expect(readFileSync(stopped.stored_path as string).equals(long)).toBe(true);
+
+    const next = backgroundJobs(fail);
+    expect(await resumeAbandonedImports({ ...deps, jobs: next }, fail)).toEqual([id]);
+    await expect
+      .poll(async () => pick(await importOf(id)), { timeout: 60_000 })
+      .toEqual({ status: 'done', stored_path: null });
+    expect(await importOf(id)).toMatchObject({ attempts: 2, rows_read: BATCH_ROWS * 6 });
+    await next.stop();
+  });
+
+  it('is read after the upload before it, and let go unread when the server stops before its turn', async () => {
+    const jobs = backgroundJobs(fail);
+    const upload = (bytes = list) =>
+      startUploadedImport(
+        { ...deps, jobs },
+        dewi,
+        { fileName: 'daftar.csv', bytes, program: '', period: '' },
+        null,
+        fail,
+      );
+    // Another list is being read when both arrive: they wait for its end, then for each other.
+    let release = () => {};
+    jobs.runInTurn(IMPORT_READING, () => new Promise<void>((resolve) => (release = resolve)));
+    const [first, second] = await Promise.all([upload(long), upload()]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([(await importOf(first)).status, (await importOf(second)).status]).toEqual(['queued', 'queued']);
+    release();
+    const seen = new Set<string>();
+    for (;;) {
+      const statuses = [(await importOf(first)).status, (await importOf(second)).status];
+      seen.add(statuses.join(' '));
+      if (statuses.every((s) => s === 'done')) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    // One at a time, whichever came first: the other waits (queued) and starts once it has ended.
+    expect(seen.has('running queued') || seen.has('queued running')).toBe(true);
+    expect(seen).not.toContain('running running');
+    const [earlier, later] = await deps.db
+      .selectFrom('imports')
+      .select(['started_at', 'finished_at'])
+      .where('id', 'in', [first, second])
+      .orderBy('started_at')
+      .execute();
+    expect(Date.parse(later?.started_at ?? '')).toBeGreaterThanOrEqual(
+      Date.parse(earlier?.finished_at ?? ''),
+    );
+    expect(await rowsOf(second)).toEqual(await rowsOf(uninterrupted));
+
+    const id = await upload();
+    await jobs.stop();
+    const stopped = await importOf(id);
+    expect(stopped).toMatchObject({ status: 'queued', runner: null, heartbeat_at: null, rows_read: 0 });
     expect(readFileSync(stopped.stored_path as string).equals(list)).toBe(true);
 
     const next = backgroundJobs(fail);

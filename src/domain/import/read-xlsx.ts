@@ -9,6 +9,7 @@ import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
+import { readSharedStrings, type SharedStrings } from './shared-strings.ts';
 import { inlineStringsInOneRun, withoutRootPrefix } from './sheet-xml.ts';
 import { FileRefused, LIMITS, type OpenedTable } from './table-file.ts';
 
@@ -179,7 +180,6 @@ export async function countSheetRows(file: string, sheet: ZipPart | null): Promi
 interface PartParser {
   _parseRels(part: Readable): Promise<void>;
   _parseWorkbook(part: Readable): Promise<void>;
-  _parseSharedStrings(part: Readable): AsyncGenerator<unknown>;
   _parseStyles(part: Readable): Promise<void>;
   _parseWorksheet(
     xml: Readable,
@@ -203,7 +203,8 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
       const { sheet } = parts;
       if (sheet === null) return;
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
-        sharedStrings: 'cache',
+        // Read by shared-strings.ts: the sheet's text cells come as `{ sharedString: n }`.
+        sharedStrings: 'ignore',
         styles: 'cache',
         hyperlinks: 'ignore',
         worksheets: 'emit',
@@ -220,9 +221,9 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
       try {
         if (parts.workbookRels) await reader._parseRels(await partStream(parts.workbookRels));
         if (parts.workbook) await reader._parseWorkbook(await partStream(parts.workbook));
-        if (parts.sharedStrings) {
-          for await (const _ of reader._parseSharedStrings(await partStream(parts.sharedStrings)));
-        }
+        const strings = parts.sharedStrings
+          ? await readSharedStrings(await partStream(parts.sharedStrings))
+          : undefined;
         if (parts.styles) await reader._parseStyles(await partStream(parts.styles));
         for (const { value: worksheet } of reader._parseWorksheet(
           await sheetStream(sheet),
@@ -235,7 +236,7 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
             const formulaColumns: number[] = [];
             const numberTooLong: number[] = [];
             const cells = Array.from(values, (value, index) => {
-              const read = cellText(value);
+              const read = cellText(value, strings);
               if (read.formula) formulaColumns.push(index);
               if (read.numberTooLong) numberTooLong.push(index);
               return read.text.slice(0, LIMITS.maxCellChars);
@@ -253,7 +254,10 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
   };
 }
 
-function cellText(value: unknown): { text: string; formula?: boolean; numberTooLong?: boolean } {
+function cellText(
+  value: unknown,
+  strings: SharedStrings | undefined,
+): { text: string; formula?: boolean; numberTooLong?: boolean } {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') {
@@ -267,6 +271,7 @@ function cellText(value: unknown): { text: string; formula?: boolean; numberTooL
   if (typeof value === 'object') {
     const cell = value as Record<string, unknown>;
     if ('formula' in cell || 'sharedFormula' in cell) return { text: '', formula: true };
+    if (typeof cell.sharedString === 'number') return { text: strings?.get(cell.sharedString) ?? '' };
     if (Array.isArray(cell.richText)) {
       return { text: cell.richText.map((part) => String((part as { text?: unknown }).text ?? '')).join('') };
     }

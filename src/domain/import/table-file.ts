@@ -11,6 +11,7 @@ export type FileFailure =
   | 'empty'
   | 'binary'
   | 'zip_bomb'
+  | 'shared_strings_too_large'
   | 'xlsx_unreadable'
   | 'csv_unreadable'
   | 'too_many_columns'
@@ -35,8 +36,17 @@ export const LIMITS = {
   /** Unpacked size of all parts of an .xlsx, and the most any part may be packed. */
   maxUnpackedBytes: 4 * 1024 ** 3,
   maxPackingRatio: 400,
-  /** exceljs keeps shared strings in memory. */
+  /** The shared-strings part unpacked, refused before it is read: 1.7 × a full list's (below). */
   maxSharedStringsBytes: 256 * 1024 ** 2,
+  /**
+   * What the shared strings may hold in memory while the sheet is read (shared-strings.ts). A list
+   * of 1,000,000 rows in the import's 16 columns, every text cell a shared string as Excel writes
+   * it and nearly every NIK, KK, name and address distinct (tools/measure-shared-strings.ts), has
+   * 3,863,430 strings in a sharedStrings.xml of 151 MiB, held in 118 MiB; Excel's most rows
+   * (1,048,576) would hold 124 MiB. This leaves room for a few more distinct text columns and
+   * keeps one read's peak well below what the server can spare (decision 0022, "Memory").
+   */
+  maxSharedStringsHeld: 192 * 1024 ** 2,
 };
 
 export interface OpenedTable {

@@ -1,7 +1,7 @@
 // An import started from the upload page: the file is kept under DATA_DIR/imports, the import is
-// recorded (audited), and it is read into its preview in this process off the request path; the
-// page reads its progress from the imports table, so the officer can leave and come back. A
-// confirmed list is written the same way (`startApply`).
+// recorded (audited), and it is read into its preview in this process off the request path, one
+// upload at a time; the page reads its progress from the imports table, so the officer can leave
+// and come back. A confirmed list is written the same way (`startApply`).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isJobStopped } from '../jobs/background-jobs.ts';
+import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { isProgramCode } from '../programs.ts';
 import { applyImport } from './apply-import.ts';
@@ -79,18 +79,36 @@ export async function startUploadedImport(
   return id;
 }
 
+/**
+ * Reading a list holds its shared strings (an .xlsx) and its next batches in memory: uploads that
+ * arrive together are read one after the other, so the server's peak is one read's, however many
+ * are sent at once. Their rows stay `queued` (shown as waiting for their turn) until then.
+ */
+export const IMPORT_READING = 'import-read';
+
 /** Off the request path: under the server's supervision when there is one. */
 function inBackground(
   deps: Deps,
   task: (signal?: AbortSignal) => Promise<void>,
   onError: (error: unknown) => void,
+  lane?: string,
 ) {
-  if (deps.jobs) deps.jobs.run((signal) => task(signal));
+  if (deps.jobs && lane) deps.jobs.runInTurn(lane, (signal) => task(signal));
+  else if (deps.jobs) deps.jobs.run((signal) => task(signal));
   else setImmediate(() => void task().catch(onError));
 }
 
 function startInBackground(deps: Deps, id: number, stored: string, onError: (error: unknown) => void) {
-  inBackground(deps, (signal) => runClaimed(deps, id, stored, onError, signal), onError);
+  if (deps.jobs?.signal.aborted) return;
+  // The lease is kept while the read waits for its turn too, or a sibling process would take a
+  // waiting upload for abandoned after a minute.
+  const alive = keepAlive(deps.db, 'imports', id, deps.now, onError);
+  inBackground(
+    deps,
+    (signal) => runClaimed(deps, id, stored, onError, alive, signal),
+    onError,
+    IMPORT_READING,
+  );
 }
 
 /** Writes a confirmed list off the request path (confirmImport has made it `applying`). */
@@ -139,11 +157,15 @@ async function runClaimed(
   id: number,
   stored: string,
   onError: (error: unknown) => void,
+  alive: ReturnType<typeof keepAlive>,
   signal?: AbortSignal,
 ) {
-  const alive = keepAlive(deps.db, 'imports', id, deps.now, onError);
   let stopped = false;
   try {
+    // Taken over by another process while it waited: that one reads it and removes the file.
+    if (alive.lost()) return;
+    // Its turn came while the server was stopping: it is let go below, its file kept.
+    if (signal?.aborted) throw jobStopped();
     await runImport(deps, id, stored, undefined, signal);
   } catch (error) {
     stopped = isJobStopped(error);
@@ -201,6 +223,8 @@ export async function resumeAbandonedImports(
       continue;
     }
     taken.push(job.id);
+    // Read again from its start, after what this process is reading already.
+    await deps.db.updateTable('imports').set({ status: 'queued' }).where('id', '=', job.id).execute();
     startInBackground(deps, job.id, job.stored_path, onError);
   }
   return taken;
