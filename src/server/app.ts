@@ -53,8 +53,8 @@ const CARRIES_FILES = /^\/api\/v1\/(usulan|sanggahan|aduan|lacak\/perbaikan)$/;
 const PAGES_WITH_FILES = /^\/(usulan|sanggahan|aduan|lacak)\/?$/;
 /** The recipient-list upload (upload-import.ts), with room for the form around the file. */
 const IMPORT_UPLOAD_PAGE = /^\/petugas\/impor\/?$/;
-/** Lists of up to 64 MB read at once by one process; more wait at the door (back-office.ts). */
-const UPLOADS_READ_AT_ONCE = 2;
+/** Lists of up to 64 MB read at once by one process, and how many more wait unread (back-office.ts). */
+const UPLOADS = { atOnce: 2, waiting: 8 };
 
 function clientKeyOf(c: Context<AppEnv & { Bindings: HttpBindings }>, trustProxy: boolean): string {
   // The last entry is the one our proxy added (nginx's $proxy_add_x_forwarded_for appends the
@@ -153,7 +153,7 @@ export function createApp(options: AppOptions) {
   app.use(`${BACK_OFFICE_PATH}/*`, session);
   app.use(BACK_OFFICE_PATH, passwordChangeFirst);
   app.use(`${BACK_OFFICE_PATH}/*`, passwordChangeFirst);
-  const uploads = uploadGate(IMPORT_ROLES, UPLOADS_READ_AT_ONCE);
+  const uploads = uploadGate(IMPORT_ROLES, UPLOADS);
   app.use(`${BACK_OFFICE_PATH}/*`, (c, next) =>
     IMPORT_UPLOAD_PAGE.test(c.req.path) ? uploads(c, next) : next(),
   );

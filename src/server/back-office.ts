@@ -4,6 +4,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
+import PQueue from 'p-queue';
 import { attachmentForOfficer } from '../domain/backoffice/case-work.ts';
 import type { OfficeRole } from '../domain/backoffice/officer.ts';
 import { resolveSession } from '../domain/backoffice/sessions.ts';
@@ -72,19 +73,23 @@ export async function passwordChangeFirst(c: BackOfficeContext, next: Next) {
 /**
  * The recipient-list upload is the one back-office body of up to 64 MB. Its sender is known from
  * the cookie before a byte of the body is read: without a session it is sent to the login, with
- * a role that may not import it does not exist, and only `atOnce` uploads are read at a time per
- * process (issue 21: 24 anonymous connections of 60 MB each took 1.5 GB). A refused body is never
- * read; the connection closes so that the rest of it is not either.
+ * a role that may not import it does not exist. Only `atOnce` bodies are read at a time per
+ * process; up to `waiting` more wait unread (the line holds them back), and past that the answer
+ * is 503 with Retry-After (issue 21: 24 anonymous connections of 60 MB each took 1.5 GB). A
+ * refused body is never read: the connection closes so that the rest of it is not either.
  */
-export function uploadGate(roles: readonly OfficeRole[], atOnce: number) {
-  let reading = 0;
+export function uploadGate(
+  roles: readonly OfficeRole[],
+  { atOnce, waiting }: { atOnce: number; waiting: number },
+) {
+  const reading = new PQueue({ concurrency: atOnce });
   return async (c: BackOfficeContext, next: Next) => {
     if (c.req.method !== 'POST') return next();
     const officer = c.get('officer');
     if (!officer) return unread(c.redirect(`/petugas/masuk?next=${encodeURIComponent(c.req.path)}`, 303));
     if (!roles.includes(officer.role))
       return unread(respondError(c, new AppError('not_found'), c.get('locale')));
-    if (reading >= atOnce) {
+    if (reading.size >= waiting) {
       const locale = c.get('locale');
       const page = shortPage(
         locale,
@@ -95,22 +100,17 @@ export function uploadGate(roles: readonly OfficeRole[], atOnce: number) {
       busy.headers.set('Retry-After', String(UPLOAD_RETRY_SECONDS));
       return unread(busy);
     }
-    reading++;
-    try {
-      await next();
-    } finally {
-      reading--;
-    }
+    await reading.add(() => next());
   };
 }
+
+const UPLOAD_RETRY_SECONDS = 30;
 
 /** A refusal whose request body stays unread: the connection closes after it. */
 function unread(response: Response): Response {
   response.headers.set('Connection', 'close');
   return response;
 }
-
-const UPLOAD_RETRY_SECONDS = 30;
 
 /**
  * An attachment for an officer of the case's area: sent as a download (never rendered in our
