@@ -14,6 +14,7 @@ const ON_POSTGRES = [
   'tests/unit/back-office.test.ts',
   'tests/unit/stats-figures.test.ts',
   'tests/unit/musyawarah.test.ts',
+  'tests/unit/musyawarah-atomic.test.ts',
   'tests/unit/response-templates.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
