@@ -27,6 +27,7 @@ const ON_POSTGRES = [
   'tests/unit/submit-ticket-race.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
+  'tests/e2e/an-operator-records-the-musyawarah-as-the-server-dies.test.ts',
 ];
 
 const POSTGRES_URL = new URL(
