@@ -18,6 +18,7 @@ const ON_POSTGRES = [
   'tests/unit/response-templates.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
+  'tests/unit/attachment-sweep-timer.test.ts',
   'tests/unit/import.test.ts',
   'tests/unit/import-files.test.ts',
   'tests/unit/register-report.test.ts',
