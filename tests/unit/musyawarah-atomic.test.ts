@@ -18,11 +18,13 @@ import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
 let env: TestDatabase;
 let deps: DomainDeps;
 let kel: Officer;
+let dinsos: Officer;
 
 beforeAll(async () => {
   env = await openTestDatabase();
   deps = { ...env.deps, now: () => new Date('2026-11-25T06:00:00Z') };
   kel = await officerNamed(env.db, 'kel.wates');
+  dinsos = await officerNamed(env.db, 'dinsos.mojokerto');
 }, 120_000);
 afterAll(async () => {
   await env.close();
@@ -172,5 +174,33 @@ describe('recording the minutes', { timeout: 120_000 }, () => {
       moves: 6,
       audit: before.audit + 6,
     });
+  });
+
+  it('two meetings over the same tickets at once, listed in opposite orders, move each ticket once', async () => {
+    const waiting = await proposalsWaitingForMusyawarah(deps, 8);
+    const ids = waiting.map((p) => p.id);
+    const before = await traces(ids);
+    const settled = await Promise.allSettled([
+      recordMusyawarah(deps, kel, minutesFor(waiting, 'kelurahan-form'), 'desk'),
+      recordMusyawarah(deps, dinsos, minutesFor([...waiting].reverse(), 'dinsos-form'), 'dinsos-desk'),
+    ]);
+    // Neither fails for the database's sake (a deadlock): one moves the tickets, the other finds
+    // them moved, or, when it reads the list after the first committed, nothing left to decide.
+    const moved = new Map<number, number>();
+    for (const s of settled) {
+      if (s.status === 'rejected') {
+        expect(s.reason).toMatchObject({
+          code: 'validation_failed',
+          fields: { decisions: 'musyawarah.nothing_to_decide' },
+        });
+        continue;
+      }
+      for (const o of s.value.outcomes) {
+        if (o.outcome === 'moved') moved.set(o.ticketId, (moved.get(o.ticketId) ?? 0) + 1);
+        else expect(o.reason).toMatch(/changed_meanwhile|no_longer_waiting/);
+      }
+    }
+    expect([...moved.values()]).toEqual(ids.map(() => 1));
+    expect(await traces(ids)).toMatchObject({ waiting: 0, moves: 8, audit: before.audit + 8 });
   });
 });

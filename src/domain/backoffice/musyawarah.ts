@@ -426,8 +426,13 @@ async function writeMinutes(
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const outcomes: DecisionOutcome[] = [];
-  for (const { input: row, decision, note } of decided) {
+  // Tickets are moved in the order of their ids, whatever the form's order: two meetings sharing a
+  // ticket (the kelurahan and the Dinas Sosial at once) then never wait on each other's row locks
+  // in a circle, which PostgreSQL would end by failing one of them as a deadlock.
+  const acted = new Map<number, DecisionOutcome>();
+  for (const { input: row, decision, note } of [...decided].sort(
+    (a, b) => a.input.ticketId - b.input.ticketId,
+  )) {
     const item = agenda.get(row.ticketId) as AgendaItem;
     let outcome: DecisionOutcome;
     try {
@@ -479,6 +484,12 @@ async function writeMinutes(
         reason: Object.values(error.fields)[0] ?? `api.${error.code}`,
       };
     }
+    acted.set(row.ticketId, outcome);
+  }
+  // The minutes keep the form's order.
+  const outcomes: DecisionOutcome[] = [];
+  for (const { input: row, decision, note } of decided) {
+    const outcome = acted.get(row.ticketId) as DecisionOutcome;
     await deps.db
       .insertInto('musyawarah_decisions')
       .values({
