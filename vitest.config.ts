@@ -15,9 +15,11 @@ const ON_POSTGRES = [
   'tests/unit/back-office.test.ts',
   'tests/unit/stats-figures.test.ts',
   'tests/unit/musyawarah.test.ts',
+  'tests/unit/musyawarah-atomic.test.ts',
   'tests/unit/response-templates.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
+  'tests/unit/attachment-sweep-timer.test.ts',
   'tests/unit/import.test.ts',
   'tests/unit/import-files.test.ts',
   'tests/unit/register-report.test.ts',
@@ -29,6 +31,7 @@ const ON_POSTGRES = [
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
   'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',
+  'tests/e2e/an-operator-records-the-musyawarah-as-the-server-dies.test.ts',
 ];
 
 const POSTGRES_URL = new URL(

@@ -256,6 +256,8 @@ export interface MusyawarahTable {
   attendees: string;
   recorded_by: number;
   recorded_at: string;
+  /** The one-time key of the form that recorded it: a second send of that form finds this meeting. */
+  form_key: string | null;
 }
 
 /** What one Musyawarah decided on one household on its list, and what became of the ticket. Append-only. */

@@ -48,6 +48,8 @@ const EnvSchema = z.object({
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // Attachment files a crash left without their row are swept at start and then this often.
+  ATTACHMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   // Decision 0022: when a list is complete for a village by default, and which endings are large.
   IMPORT_COMPLETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_IMPORT_SETTINGS.completeShare),
   IMPORT_LARGE_ENDING_SHARE: z.coerce
@@ -76,6 +78,7 @@ const APP_PREFIXES = [
   'NOTIFY_',
   'OUTBOX_',
   'IMPORT_',
+  'ATTACHMENT_',
   'CEK_BANSOS_',
 ];
 
@@ -100,6 +103,8 @@ export interface Config {
   notifications: NotificationSettings;
   /** When a recipient list ends memberships (decision 0022). */
   imports: ImportSettings;
+  /** ATTACHMENT_SWEEP_SECONDS: how often a running process removes orphan attachment files. */
+  attachmentSweepSeconds: number;
 }
 
 export interface NotificationSettings extends DeliverySettings {
@@ -165,6 +170,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       largeEndingShare: e.IMPORT_LARGE_ENDING_SHARE,
       suspiciousFactor: e.IMPORT_SUSPICIOUS_FACTOR,
     },
+    attachmentSweepSeconds: e.ATTACHMENT_SWEEP_SECONDS,
   };
 }
 

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { resumeAbandonedImports } from '../domain/import/upload-import.ts';
 import { backgroundJobs } from '../domain/jobs/background-jobs.ts';
 import { resumeAbandonedRuns } from '../domain/quality/register-run.ts';
+import { startOrphanSweep } from '../domain/tickets/attachment-sweep.ts';
 import { createApp } from './app.ts';
 import { loadAstroHandler } from './astro-pages.ts';
 import { prepareDatabase } from './bootstrap.ts';
@@ -44,6 +45,19 @@ export async function startServer(
     if (imports.length + runs.length > 0) logger.info({ imports, runs }, 'background jobs taken up again');
   };
   await resume();
+  // prepareDatabase swept once; a process that runs for weeks sweeps again on a timer. Only the
+  // error's class and code are logged: nothing of a file or a row.
+  const orphans = startOrphanSweep(prepared.deps.db, prepared.deps.attachments, {
+    intervalMs: config.attachmentSweepSeconds * 1000,
+    onSwept: (removed) => {
+      if (removed > 0) logger.info({ orphanAttachmentsRemoved: removed }, 'orphan attachments removed');
+    },
+    onError: (err) =>
+      logger.error(
+        { error: (err as Error | undefined)?.name, code: (err as { code?: unknown } | undefined)?.code },
+        'orphan attachment sweep failed',
+      ),
+  });
   const sweep = setInterval(() => {
     if (!jobs.signal.aborted) resume().catch((err) => logger.error({ err }, 'background job sweep failed'));
   }, 30_000);
@@ -77,7 +91,7 @@ export async function startServer(
         server.close(() => {
           // A pass in progress finishes its message and records it before the database closes.
           clearInterval(sweep);
-          void Promise.all([delivery.stop(), jobs.stop()])
+          void Promise.all([delivery.stop(), jobs.stop(), orphans.stop()])
             .then(() => prepared.close())
             .then(resolve);
         });

@@ -50,6 +50,20 @@ describe('defaults', () => {
   });
 });
 
+describe('ATTACHMENT_SWEEP_SECONDS', () => {
+  it('sweeps orphan attachments every 10 minutes unless told otherwise, in whole seconds', () => {
+    expect(readConfig({}).attachmentSweepSeconds).toBe(600);
+    expect(readConfig({ ATTACHMENT_SWEEP_SECONDS: '60' }).attachmentSweepSeconds).toBe(60);
+    expect(refusal({ ATTACHMENT_SWEEP_SECONDS: '0' })).toMatch(
+      /^Invalid environment: ATTACHMENT_SWEEP_SECONDS/,
+    );
+    expect(refusal({ ATTACHMENT_SWEEP_SECONDS: '1.5' })).toMatch(/ATTACHMENT_SWEEP_SECONDS/);
+    expect(refusal({ ATTACHMENT_SWEEP_SECOND: '60' })).toBe(
+      'Unknown setting ATTACHMENT_SWEEP_SECOND — did you mean ATTACHMENT_SWEEP_SECONDS?',
+    );
+  });
+});
+
 describe('DATABASE_URL', () => {
   it('sqlite:<path> is a file, relative to the working directory or absolute', () => {
     expect(readConfig({ DATABASE_URL: 'sqlite:db/main.sqlite' }).database).toEqual({

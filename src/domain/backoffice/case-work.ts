@@ -277,7 +277,7 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
   const now = deps.now();
   const at = now.toISOString();
-  await deps.db.transaction().execute(async (trx) => {
+  const write = async (trx: Deps['db']) => {
     const touched = await trx
       .updateTable('tickets')
       .set((eb) => ({ updated_at: at, version: eb('version', '+', 1) }))
@@ -302,7 +302,9 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
         message: updateMessage(ticket.kind, ticket.status, note),
       });
     }
-  });
+  };
+  // Inside the caller's transaction when it has one (the Musyawarah's minutes commit as one).
+  await (deps.db.isTransaction ? write(deps.db) : deps.db.transaction().execute(write));
   await recordAudit(deps, {
     actor: officer,
     action: 'ticket_note',

@@ -4,6 +4,9 @@
 // action, each checked on its own against the workflow and the version the operator's list
 // showed; the outcome says which moved and why the others did not. A kelurahan operator holds the
 // meeting of their village; the Dinas Sosial may record it for any village of its regency.
+import type { Transaction } from 'kysely';
+import { inSavepoint } from '../../db/savepoint.ts';
+import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
@@ -213,6 +216,8 @@ export interface MusyawarahInput {
   place: string;
   attendees: string;
   decisions: readonly DecisionInput[];
+  /** The form's one-time key: a second send of the same form finds the meeting the first recorded. */
+  formKey?: string | null;
 }
 
 export interface DecisionOutcome {
@@ -297,19 +302,90 @@ function removalNote(decision: 'disepakati' | 'tidak_disepakati', heldOn: string
   return note ? `${said} ${note}` : said;
 }
 
+/** A recorded meeting and what each decision did; `repeated` when a second send of its form found it. */
+export interface RecordedMusyawarah {
+  id: number;
+  outcomes: DecisionOutcome[];
+  repeated: boolean;
+}
+
+/** A form's one-time key as stored; anything else is no key (a form loaded before keys existed). */
+const formKeyOf = (value: unknown) =>
+  typeof value === 'string' && /^[\w-]{1,64}$/.test(value) ? value : null;
+
 /**
- * Records a meeting and acts on each decision. The minutes are kept whatever the tickets did;
- * each ticket is moved (or, for a proven objection, told the decision) on its own, so one case
- * that changed meanwhile leaves the others moved and is reported.
+ * Records a meeting and acts on each decision, in one transaction: the meeting, every decision
+ * row and every ticket's move (its event, its message to the resident, its audit row) commit
+ * together, so a process killed half-way leaves nothing and the form can simply be sent again.
+ * A ticket that changed meanwhile is refused on its own, and the others still move. A second
+ * send of the same form (its `formKey`) is answered with the meeting the first one recorded.
  */
 export async function recordMusyawarah(
   deps: Deps,
   officer: Officer,
   input: MusyawarahInput,
   clientKey: string,
-): Promise<{ id: number; outcomes: DecisionOutcome[] }> {
+): Promise<RecordedMusyawarah> {
   const village = musyawarahVillage(deps, officer, input.villageCode);
   if (!village) throw new AppError('not_found', { village: 'musyawarah.village_unknown' });
+  const formKey = formKeyOf(input.formKey);
+  const earlier = formKey ? await recordedWith(deps, village, formKey) : null;
+  if (earlier) return earlier;
+  try {
+    return await deps.db
+      .transaction()
+      .execute((trx) => writeMinutes({ ...deps, db: trx }, officer, village, formKey, input, clientKey));
+  } catch (error) {
+    // A send of the same form that committed while this one was being written is the answer,
+    // whatever stopped this one: the key's unique index, or a list its moves had emptied.
+    const first = formKey ? await recordedWith(deps, village, formKey) : null;
+    if (first) return first;
+    throw error;
+  }
+}
+
+/** The meeting a form recorded, with its outcomes as its decision rows keep them. */
+async function recordedWith(
+  deps: Deps,
+  village: string,
+  formKey: string,
+): Promise<RecordedMusyawarah | null> {
+  const meeting = await deps.db
+    .selectFrom('musyawarah')
+    .select('id')
+    .where('village_code', '=', village)
+    .where('form_key', '=', formKey)
+    .executeTakeFirst();
+  if (!meeting) return null;
+  const rows = await deps.db
+    .selectFrom('musyawarah_decisions')
+    .select(['ticket_id', 'decision', 'outcome', 'reason'])
+    .where('musyawarah_id', '=', meeting.id)
+    .orderBy('id')
+    .execute();
+  return {
+    id: meeting.id,
+    repeated: true,
+    outcomes: rows.map((r) => ({
+      ticketId: r.ticket_id,
+      decision: r.decision,
+      outcome: r.outcome,
+      // Only a proposal moves, and each decision has one place to take it.
+      ...(r.outcome === 'moved' && r.decision !== 'ditunda' ? { status: USULAN_MOVE[r.decision] } : {}),
+      ...(r.reason ? { reason: r.reason } : {}),
+    })),
+  };
+}
+
+/** The minutes' writes, all in `deps.db`, the caller's transaction. */
+async function writeMinutes(
+  deps: Deps & { db: Transaction<Database> },
+  officer: Officer,
+  village: string,
+  formKey: string | null,
+  input: MusyawarahInput,
+  clientKey: string,
+): Promise<RecordedMusyawarah> {
   const ids = [...new Set(input.decisions.map((d) => d.ticketId))].filter(
     (id) => Number.isSafeInteger(id) && id > 0,
   );
@@ -334,6 +410,8 @@ export async function recordMusyawarah(
   });
   const { heldOn, place, attendees, decided } = validate(deps, officer, input, agenda);
 
+  // First of the writes: a second send of the same form waits here, on the key's unique index,
+  // until this one commits, before it has touched a ticket.
   const meeting = await deps.db
     .insertInto('musyawarah')
     .values({
@@ -343,38 +421,47 @@ export async function recordMusyawarah(
       attendees,
       recorded_by: officer.id,
       recorded_at: deps.now().toISOString(),
+      form_key: formKey,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
 
-  const outcomes: DecisionOutcome[] = [];
-  for (const { input: row, decision, note } of decided) {
+  // Tickets are moved in the order of their ids, whatever the form's order: two meetings sharing a
+  // ticket (the kelurahan and the Dinas Sosial at once) then never wait on each other's row locks
+  // in a circle, which PostgreSQL would end by failing one of them as a deadlock.
+  const acted = new Map<number, DecisionOutcome>();
+  for (const { input: row, decision, note } of [...decided].sort(
+    (a, b) => a.input.ticketId - b.input.ticketId,
+  )) {
     const item = agenda.get(row.ticketId) as AgendaItem;
     let outcome: DecisionOutcome;
     try {
-      if (decision === 'ditunda') {
-        const current = await loadTicket(deps.db, row.ticketId);
-        if (current?.version !== row.version) {
-          throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
+      // A refused ticket leaves nothing of its own attempt behind, whatever step refused it.
+      outcome = await inSavepoint(deps.db, async () => {
+        if (decision === 'ditunda') {
+          const current = await loadTicket(deps.db, row.ticketId);
+          if (current?.version !== row.version) {
+            throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
+          }
+          return { ticketId: row.ticketId, decision, outcome: 'recorded' };
         }
-        outcome = { ticketId: row.ticketId, decision, outcome: 'recorded' };
-      } else if (item.kind === 'usulan') {
-        const moved = await moveCase(
-          deps,
-          officer,
-          {
-            ticketId: row.ticketId,
-            to: USULAN_MOVE[decision],
-            note,
-            // The meeting's word on a proposal is the resident's to read.
-            noteAudience: 'resident',
-            visibleToResident: true,
-            expectedVersion: row.version,
-          },
-          clientKey,
-        );
-        outcome = { ticketId: row.ticketId, decision, outcome: 'moved', status: moved.status };
-      } else {
+        if (item.kind === 'usulan') {
+          const moved = await moveCase(
+            deps,
+            officer,
+            {
+              ticketId: row.ticketId,
+              to: USULAN_MOVE[decision],
+              note,
+              // The meeting's word on a proposal is the resident's to read.
+              noteAudience: 'resident',
+              visibleToResident: true,
+              expectedVersion: row.version,
+            },
+            clientKey,
+          );
+          return { ticketId: row.ticketId, decision, outcome: 'moved', status: moved.status };
+        }
         await addCaseNote(
           deps,
           officer,
@@ -386,8 +473,8 @@ export async function recordMusyawarah(
           },
           clientKey,
         );
-        outcome = { ticketId: row.ticketId, decision, outcome: 'recorded' };
-      }
+        return { ticketId: row.ticketId, decision, outcome: 'recorded' };
+      });
     } catch (error) {
       if (!isAppError(error) || error.code === 'internal') throw error;
       outcome = {
@@ -397,6 +484,12 @@ export async function recordMusyawarah(
         reason: Object.values(error.fields)[0] ?? `api.${error.code}`,
       };
     }
+    acted.set(row.ticketId, outcome);
+  }
+  // The minutes keep the form's order.
+  const outcomes: DecisionOutcome[] = [];
+  for (const { input: row, decision, note } of decided) {
+    const outcome = acted.get(row.ticketId) as DecisionOutcome;
     await deps.db
       .insertInto('musyawarah_decisions')
       .values({
@@ -443,7 +536,7 @@ export async function recordMusyawarah(
       refused: outcomes.filter((o) => o.outcome === 'refused').length,
     },
   });
-  return { id: meeting.id, outcomes };
+  return { id: meeting.id, outcomes, repeated: false };
 }
 
 export interface MinutesRow extends AgendaItem {

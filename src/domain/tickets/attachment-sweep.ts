@@ -1,6 +1,7 @@
 // Attachment files that belong to no ticket: a submission writes its files (fsynced) before the
 // transaction that records them, so a crash between the two leaves files no row names. They are
-// swept at start, from whichever store the deployment uses (a directory, or the database).
+// swept at start and then on a timer, from whichever store the deployment uses (a directory, or
+// the database).
 import type { Db } from '../../db/database.ts';
 import { type AttachmentStore, localAttachmentStore } from './attachments.ts';
 
@@ -55,4 +56,57 @@ export async function sweepOrphanAttachments(
     }
   }
   return removed;
+}
+
+export interface OrphanSweep {
+  /** Waits for a sweep in progress, then stops; no sweep starts after. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Sweeps every `intervalMs` in a running process. A kill -9 between a submission's files and its
+ * row leaves orphans that only the next start would otherwise remove, and a server that is
+ * restarted seldom, or at once by a supervisor (before the files are old enough), keeps them.
+ * One sweep at a time: the next is timed from the end of the last, so a slow store never runs two.
+ */
+export function startOrphanSweep(
+  db: Db,
+  storage: AttachmentStorage,
+  options: {
+    intervalMs: number;
+    /** Wall-clock time: file ages are file times. */
+    now?: () => Date;
+    minAgeMs?: number;
+    onSwept?: (removed: number) => void;
+    onError: (error: unknown) => void;
+  },
+): OrphanSweep {
+  const now = options.now ?? (() => new Date());
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(tick, options.intervalMs);
+    // A sweep pending is no reason to keep the process alive.
+    timer.unref();
+  };
+  const tick = () => {
+    current = sweepOrphanAttachments(db, storage, {
+      now: now(),
+      ...(options.minAgeMs === undefined ? {} : { minAgeMs: options.minAgeMs }),
+    })
+      .then((removed) => options.onSwept?.(removed))
+      // The next tick tries again: a locked database or a full disk passes.
+      .catch(options.onError)
+      .finally(schedule);
+  };
+  schedule();
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await current;
+    },
+  };
 }
