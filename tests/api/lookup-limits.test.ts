@@ -88,7 +88,8 @@ describe('submission limits', () => {
   it('stops one client after its submissions; retries and refused forms are free; others go on', async () => {
     const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
     const statuses = [];
-    for (let i = 1; i <= SUBMISSIONS; i++) statuses.push((await send(app, '10.4.4.4', `flood-key-${i}`)).status);
+    for (let i = 1; i <= SUBMISSIONS; i++)
+      statuses.push((await send(app, '10.4.4.4', `flood-key-${i}`)).status);
     expect(statuses).toEqual(Array(SUBMISSIONS).fill(201));
     const before = await countRows(env.db, 'tickets');
     const refused = await send(app, '10.4.4.4', 'flood-key-over');
