@@ -57,8 +57,10 @@ describe('sign-in limits', { timeout: 120_000 }, () => {
     for (let i = 0; i < LOGIN_LIMITS.perAccountAndClient; i++) {
       await errorOf(attempt('kel.wates', `salah-${i}-sekali`, 'office-nat'));
     }
+    // The other 25 are counted as their reservations count them: each failed attempt is one (a
+    // real attempt costs a password hash, two thirds of a second here, and proves nothing more).
     for (let i = LOGIN_LIMITS.perAccountAndClient; i < LOGIN_LIMITS.perClient; i++) {
-      await errorOf(attempt(`tamu${i}`, `salah-${i}-sekali`, 'office-nat'));
+      await env.deps.limits.reserveLogin('office-nat', `tamu${i}`, null);
     }
     // A new browser at that address is stopped, on any account …
     expect((await errorOf(attempt('kel.kranggan', passwordOf('kel.kranggan'), 'office-nat'))).code).toBe(
