@@ -165,6 +165,8 @@ export const backOfficeId = {
   'bo.case.saveNote': 'Simpan catatan',
   'bo.case.assignTitle': 'Penanganan',
   'ticket.note_audience_required': 'Pilih siapa yang membaca catatan ini: hanya petugas, atau warga juga.',
+  'ticket.note_on_hidden_step':
+    'Catatan untuk warga tidak dapat dikirim pada langkah yang disembunyikan dari warga. Tampilkan langkah ini kepada warga, atau jadikan catatan hanya untuk petugas.',
   'ticket.note_is_the_reason': 'Alasan langkah ini selalu dibaca warga; tulis catatan internal terpisah.',
   'ticket.duplicate_required': 'Isi nomor tiket asli.',
   'ticket.duplicate_unknown': 'Nomor tiket asli tidak ditemukan di wilayah Anda.',
@@ -372,6 +374,8 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.case.saveNote': 'Save note',
   'bo.case.assignTitle': 'Assignment',
   'ticket.note_audience_required': 'Choose who reads this note: officers only, or the resident too.',
+  'ticket.note_on_hidden_step':
+    'A note for the resident cannot go with a step hidden from the resident. Show this step to the resident, or keep the note for officers only.',
   'ticket.note_is_the_reason':
     'The reason for this step is always read by the resident; write an internal note separately.',
   'ticket.duplicate_required': 'Enter the original ticket number.',

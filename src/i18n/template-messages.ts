@@ -42,7 +42,7 @@ export const templateEn: { [K in keyof typeof templateId]: string } = {
   'bo.nav.templates': 'Response templates',
   'template.title': 'Response templates',
   'template.intro':
-    'Ready answers for one kind of ticket and one step. Officers pick one on the ticket page and can edit the text before saving. A Dinas Sosial\'s templates are used in its own regency only; shared templates are made by the admin for everyone.',
+    "Ready answers for one kind of ticket and one step. Officers pick one on the ticket page and can edit the text before saving. A Dinas Sosial's templates are used in its own regency only; shared templates are made by the admin for everyone.",
   'template.move': 'Ticket kind and step',
   'template.name': 'Title (officers only)',
   'template.bodyId': 'Text (Bahasa Indonesia)',
