@@ -245,6 +245,8 @@ export interface ResponseTemplateTable {
   updated_at: string;
   updated_by: number | null;
   disabled_at: string | null;
+  /** The regency whose Dinas Sosial keeps it; null: the whole deployment's, kept by the admin. */
+  area_code: string | null;
 }
 
 /** One Musyawarah Kelurahan as its minutes record it. */

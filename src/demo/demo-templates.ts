@@ -107,6 +107,9 @@ export const DEMO_TEMPLATES: readonly DemoTemplate[] = [
   },
 ];
 
+/** The demo's templates were written by the Dinas Sosial of Kota Mojokerto. */
+const DEMO_TEMPLATE_REGENCY = '35.76';
+
 /** Adds the demo templates to a database that has none yet; returns how many. */
 export async function seedDemoTemplates(db: Db, now: Date): Promise<number> {
   const any = await db.selectFrom('response_templates').select('id').limit(1).executeTakeFirst();
@@ -127,6 +130,7 @@ export async function seedDemoTemplates(db: Db, now: Date): Promise<number> {
         updated_at: at,
         updated_by: null,
         disabled_at: null,
+        area_code: DEMO_TEMPLATE_REGENCY,
       })),
     )
     .execute();

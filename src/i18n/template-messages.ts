@@ -5,7 +5,7 @@ export const templateId = {
   'bo.nav.templates': 'Templat jawaban',
   'template.title': 'Templat jawaban',
   'template.intro':
-    'Jawaban siap pakai untuk satu jenis tiket dan satu langkah. Petugas memilihnya di halaman tiket dan dapat mengubah teksnya sebelum menyimpan.',
+    'Jawaban siap pakai untuk satu jenis tiket dan satu langkah. Petugas memilihnya di halaman tiket dan dapat mengubah teksnya sebelum menyimpan. Templat Dinas Sosial hanya dipakai di kabupaten/kotanya sendiri; templat bersama dibuat admin untuk semua.',
   'template.move': 'Jenis tiket dan langkah',
   'template.name': 'Judul (hanya dibaca petugas)',
   'template.bodyId': 'Teks (Bahasa Indonesia)',
@@ -20,6 +20,7 @@ export const templateId = {
   'template.enable': 'Aktifkan',
   'template.state': 'Keadaan',
   'template.active': 'Aktif',
+  'template.sharedByAdmin': 'Templat bersama; diubah oleh admin',
   'template.inactive': 'Nonaktif',
   'template.actions': 'Tindakan',
   'template.created': 'Templat disimpan.',
@@ -41,7 +42,7 @@ export const templateEn: { [K in keyof typeof templateId]: string } = {
   'bo.nav.templates': 'Response templates',
   'template.title': 'Response templates',
   'template.intro':
-    'Ready answers for one kind of ticket and one step. Officers pick one on the ticket page and can edit the text before saving.',
+    "Ready answers for one kind of ticket and one step. Officers pick one on the ticket page and can edit the text before saving. A Dinas Sosial's templates are used in its own regency only; shared templates are made by the admin for everyone.",
   'template.move': 'Ticket kind and step',
   'template.name': 'Title (officers only)',
   'template.bodyId': 'Text (Bahasa Indonesia)',
@@ -56,6 +57,7 @@ export const templateEn: { [K in keyof typeof templateId]: string } = {
   'template.enable': 'Enable',
   'template.state': 'State',
   'template.active': 'Active',
+  'template.sharedByAdmin': 'Shared template; changed by the admin',
   'template.inactive': 'Disabled',
   'template.actions': 'Actions',
   'template.created': 'Template saved.',

@@ -252,6 +252,13 @@ describe.skipIf(!available)('a proven objection reaches the Musyawarah Kelurahan
 
     const kel = await signIn('kel.wates', 'desk');
     await moveCase(kel.page, reference, 'diperiksa_kelurahan');
+    // The case says whom it is about: the recipient, their NIK and their programmes, in words.
+    const concerned = (await kel.page.locator('#keluarga').textContent()) ?? '';
+    expect(concerned).toContain('Penerima yang disanggah');
+    expect(concerned).toContain(recipient.name);
+    expect(concerned).toContain(recipient.nik);
+    expect(concerned).toMatch(/Kepala keluarga|Istri|Anak/);
+    expect(concerned).not.toMatch(/\b(active|collected|suspended|kepala)\b|_/);
     await moveCase(kel.page, reference, 'terbukti', {
       text: 'Hasil kunjungan: penerima sudah pindah domisili.',
     });

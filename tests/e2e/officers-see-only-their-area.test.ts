@@ -220,11 +220,20 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(account.role === 'admin' ? 200 : 404);
       }
-      // The response templates are kept by the Dinas Sosial and the admin; elsewhere the page is not there.
+      // The response templates are kept by the Dinas Sosial and the admin; elsewhere the page is not
+      // there. Each regency keeps its own: Mojokerto's demo template is not Surabaya's to disable.
       const keeps = account.role === 'admin' || account.role === 'dinsos';
-      expect((await officer.get('/petugas/templat')).status).toBe(keeps ? 200 : 404);
+      const templatesPage = await officer.get('/petugas/templat');
+      expect(templatesPage.status).toBe(keeps ? 200 : 404);
+      const mojokertoTemplate = 'KKS terblokir';
+      if (keeps) {
+        expect((await templatesPage.text()).includes(mojokertoTemplate)).toBe(
+          account.username !== 'dinsos.surabaya',
+        );
+      }
+      const keepsMojokerto = account.role === 'admin' || account.username === 'dinsos.mojokerto';
       const template = await officer.post('/petugas/templat', { action: 'disable', id: '1' });
-      expect(template.status, `${account.username} POST templat`).toBe(keeps ? 200 : 404);
+      expect(template.status, `${account.username} POST templat`).toBe(keepsMojokerto ? 200 : 404);
       await officer.post('/petugas/templat', { action: 'enable', id: '1' });
       // Recipient lists are loaded by the Dinas Sosial and the admin; the figures and the export
       // belong to the offices that work cases of a place.

@@ -323,6 +323,21 @@ describe('the inbox and the case work', { timeout: 120_000 }, () => {
     // The kelurahan cannot skip the RT/RW, nor can another village see the case at all.
     expect((await errorOf(step(kel, 'dibahas_musyawarah_kelurahan'))).code).toBe('transition_not_allowed');
     expect((await errorOf(openCase(deps, other, id, 'desk'))).code).toBe('not_found');
+    // A note for the resident on a step hidden from the resident: refused by name, nothing moves.
+    const before = await openCase(deps, rt, id, 'desk');
+    const hidden = await errorOf(
+      step(rt, 'diverifikasi_rt_rw', {
+        note: 'Sudah dicek.',
+        noteAudience: 'resident',
+        visibleToResident: false,
+      }),
+    );
+    expect(hidden.fields).toEqual({ note_audience: 'ticket.note_on_hidden_step' });
+    const unchanged = await openCase(deps, rt, id, 'desk');
+    expect([unchanged.ticket.status, unchanged.ticket.version]).toEqual([
+      before.ticket.status,
+      before.ticket.version,
+    ]);
     await step(rt, 'diverifikasi_rt_rw', {
       note: 'Rumah kontrakan; pemilik di Surabaya.',
       noteAudience: 'internal',

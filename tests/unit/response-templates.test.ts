@@ -32,7 +32,7 @@ const officers: Record<string, Officer> = {};
 beforeAll(async () => {
   env = await openTestDatabase();
   deps = env.deps;
-  for (const username of ['admin', 'dinsos.mojokerto', 'kel.wates', 'rt008.wates']) {
+  for (const username of ['admin', 'dinsos.mojokerto', 'dinsos.surabaya', 'kel.wates', 'rt008.wates']) {
     const account = DEMO_ACCOUNTS.find((a) => a.username === username);
     const session = await logIn(deps, { username, password: account?.password ?? '', clientKey: 'desk' });
     const officer = await resolveSession(deps, session.token);
@@ -45,6 +45,8 @@ afterAll(async () => {
 });
 
 const officer = (username: string) => officers[username] as Officer;
+const MOJOKERTO = '35.76';
+const SURABAYA = '35.78';
 const good = {
   kind: 'aduan',
   status: 'selesai',
@@ -67,9 +69,11 @@ describe('response templates', { timeout: 120_000 }, () => {
   });
 
   it('come with the demo data: KKS terblokir and the others, in both languages', async () => {
-    const all = await listTemplates(deps);
+    const all = await listTemplates(deps, officer('admin'));
     expect(all.map((t) => t.title)).toEqual(expect.arrayContaining(DEMO_TEMPLATES.map((t) => t.title)));
-    const kks = (await templatesFor(deps, 'aduan', ['selesai'])).find((t) => t.title === 'KKS terblokir');
+    const kks = (await templatesFor(deps, MOJOKERTO, 'aduan', ['selesai'])).find(
+      (t) => t.title === 'KKS terblokir',
+    );
     expect(kks?.bodyId).toMatch(/bank penyalur dengan KTP dan KKS/);
     expect(kks?.bodyEn).toMatch(/paying bank/);
   });
@@ -112,9 +116,9 @@ describe('response templates', { timeout: 120_000 }, () => {
       'desk',
     );
     await setTemplateDisabled(deps, officer('admin'), id, true, 'desk');
-    const row = (await listTemplates(deps)).find((t) => t.id === id);
+    const row = (await listTemplates(deps, officer('admin'))).find((t) => t.id === id);
     expect(row).toMatchObject({ title: 'Saldo sudah masuk', bodyEn: 'Paid.', disabled: true });
-    expect((await templatesFor(deps, 'aduan', ['selesai'])).some((t) => t.id === id)).toBe(false);
+    expect((await templatesFor(deps, MOJOKERTO, 'aduan', ['selesai'])).some((t) => t.id === id)).toBe(false);
     expect((await errorOf(updateTemplate(deps, officer('admin'), 999_999, good, 'desk'))).code).toBe(
       'not_found',
     );
@@ -151,8 +155,10 @@ describe('response templates', { timeout: 120_000 }, () => {
       .where('reference', '=', receipt.reference)
       .executeTakeFirstOrThrow();
     const dinsos = officer('dinsos.mojokerto');
-    const kks = (await templatesFor(deps, 'aduan', ['selesai'])).find((t) => t.title === 'KKS terblokir');
-    const forward = (await templatesFor(deps, 'aduan', ['diteruskan']))[0];
+    const kks = (await templatesFor(deps, MOJOKERTO, 'aduan', ['selesai'])).find(
+      (t) => t.title === 'KKS terblokir',
+    );
+    const forward = (await templatesFor(deps, MOJOKERTO, 'aduan', ['diteruskan']))[0];
     if (!kks || !forward) throw new Error('demo templates missing');
 
     // Not a move open now: the case waits at the desk, the answer comes later.
@@ -195,5 +201,42 @@ describe('response templates', { timeout: 120_000 }, () => {
     }
     const answer = await templateForMove(deps, dinsos, { ticketId, to: 'selesai', templateId: kks.id });
     expect(answer).toEqual({ field: 'answer', text: kks.bodyEn });
+  });
+
+  it('belong to a regency: another regency’s office neither sees, changes nor uses them', async () => {
+    const mojokerto = officer('dinsos.mojokerto');
+    const surabaya = officer('dinsos.surabaya');
+    const own = await createTemplate(deps, mojokerto, { ...good, title: 'Jawaban Mojokerto' }, 'desk');
+    const theirs = await createTemplate(deps, surabaya, { ...good, title: 'Jawaban Surabaya' }, 'desk');
+    const shared = await createTemplate(
+      deps,
+      officer('admin'),
+      { ...good, title: 'Jawaban bersama' },
+      'desk',
+    );
+    const titles = async (who: Officer) => (await listTemplates(deps, who)).map((t) => t.title);
+    // Surabaya reads its own and the shared ones; none of Mojokerto's, demo ones included.
+    expect(await titles(surabaya)).toEqual(expect.arrayContaining(['Jawaban Surabaya', 'Jawaban bersama']));
+    expect(await titles(surabaya)).not.toContain('Jawaban Mojokerto');
+    expect(await titles(surabaya)).not.toContain('KKS terblokir');
+    expect(await titles(officer('admin'))).toEqual(
+      expect.arrayContaining(['Jawaban Mojokerto', 'Jawaban Surabaya', 'Jawaban bersama', 'KKS terblokir']),
+    );
+    // Changing Mojokerto's, or the shared one, is "not found" for Surabaya; nothing changes.
+    for (const id of [own.id, shared.id]) {
+      expect(
+        (await errorOf(updateTemplate(deps, surabaya, id, { ...good, title: 'Diambil' }, 'desk'))).code,
+      ).toBe('not_found');
+      expect((await errorOf(setTemplateDisabled(deps, surabaya, id, true, 'desk'))).code).toBe('not_found');
+    }
+    expect(await titles(mojokerto)).toEqual(expect.arrayContaining(['Jawaban Mojokerto', 'Jawaban bersama']));
+    expect((await listTemplates(deps, mojokerto)).find((t) => t.id === own.id)?.disabled).toBe(false);
+    // On a case, each regency is offered its own and the shared ones.
+    const offered = async (regency: string) =>
+      (await templatesFor(deps, regency, 'aduan', ['selesai'])).map((t) => t.id);
+    expect(await offered(SURABAYA)).toEqual(expect.arrayContaining([theirs.id, shared.id]));
+    expect(await offered(SURABAYA)).not.toContain(own.id);
+    expect(await offered(MOJOKERTO)).toEqual(expect.arrayContaining([own.id, shared.id]));
+    expect(await offered(MOJOKERTO)).not.toContain(theirs.id);
   });
 });

@@ -63,6 +63,8 @@ export interface CaseFile {
   moves: TransitionRule[];
   /** What the register holds for the household concerned (usulan: the NIK + KK proposed). */
   register: RegisterMatch | null;
+  /** Sanggahan: the listed person objected to, unmasked (an officer's document; opening is audited). */
+  target: { name: string; nik: string; relation: string } | null;
   duplicateOf: { id: number; reference: string } | null;
   duplicates: { id: number; reference: string }[];
   assignee: { id: number; display_name: string } | null;
@@ -110,8 +112,16 @@ export async function openCase(
       .orderBy('id')
       .execute(),
   ]);
-  const [register, duplicateOf, duplicates, assignee, actors] = await Promise.all([
+  const [register, target, duplicateOf, duplicates, assignee, actors] = await Promise.all([
     registerMatch(deps, ticket),
+    ticket.target_member_id === null
+      ? null
+      : deps.db
+          .selectFrom('household_members')
+          .select(['name', 'nik', 'relation'])
+          .where('id', '=', ticket.target_member_id)
+          .executeTakeFirst()
+          .then((m) => m ?? null),
     ticket.duplicate_of === null ? null : referenceOf(deps, ticket.duplicate_of),
     deps.db
       .selectFrom('tickets')
@@ -150,6 +160,7 @@ export async function openCase(
       reopenCount: ticket.reopen_count,
     }),
     register,
+    target,
     duplicateOf,
     duplicates: duplicates.filter((d): d is { id: number; reference: string } => d !== null),
     assignee,

@@ -1,8 +1,12 @@
 // Response templates: ready answers for the moves of one kind of ticket into one state, in
-// Bahasa Indonesia and English. The Dinas Sosial and the admin keep them (create, edit, disable,
-// each audited); an officer picks one on the ticket page and edits the text before sending. Which
-// states a template may be written for is asked of the workflow: the targets of officers' moves.
+// Bahasa Indonesia and English. Each belongs to a regency, kept by its Dinas Sosial, or to the
+// whole deployment, kept by the admin (create, edit, disable, each audited); another regency's
+// templates do not exist for an office. An officer picks one of their regency's or the shared ones
+// on the ticket page and edits the text before sending. Which states a template may be written
+// for is asked of the workflow: the targets of officers' moves.
+import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
@@ -29,6 +33,8 @@ export const keepsTemplates = (officer: Pick<Officer, 'role'>): boolean =>
 
 export interface ResponseTemplate {
   id: number;
+  /** The regency whose Dinas Sosial keeps it; null: the whole deployment's, kept by the admin. */
+  areaCode: string | null;
   kind: TicketKind;
   status: string;
   title: string;
@@ -95,6 +101,7 @@ export function validateTemplate(raw: unknown): TemplateInput {
 
 type Row = {
   id: number;
+  area_code: string | null;
   kind: TicketKind;
   status: string;
   title: string;
@@ -106,6 +113,7 @@ type Row = {
 
 const shaped = (r: Row): ResponseTemplate => ({
   id: r.id,
+  areaCode: r.area_code,
   kind: r.kind,
   status: r.status,
   title: r.title,
@@ -115,24 +123,57 @@ const shaped = (r: Row): ResponseTemplate => ({
   disabled: r.disabled_at !== null,
 });
 
-const COLUMNS = ['id', 'kind', 'status', 'title', 'body_id', 'body_en', 'updated_at', 'disabled_at'] as const;
+const COLUMNS = [
+  'id',
+  'area_code',
+  'kind',
+  'status',
+  'title',
+  'body_id',
+  'body_en',
+  'updated_at',
+  'disabled_at',
+] as const;
 
-/** Every template, disabled ones too, for the keepers' page. */
-export async function listTemplates(deps: Pick<Deps, 'db'>): Promise<ResponseTemplate[]> {
-  const rows = await deps.db
-    .selectFrom('response_templates')
-    .select([...COLUMNS])
-    .orderBy('kind')
-    .orderBy('status')
-    .orderBy('title')
-    .orderBy('id')
-    .execute();
+/** The regency of an area code (a village's, a district's or a regency's own). */
+const regencyOf = (code: string | null): string | null =>
+  code ? code.split('.').slice(0, 2).join('.') : null;
+
+/** A regency's templates and the shared ones: what an office of that regency uses and reads. */
+const ofRegency = (regency: string | null) => (eb: ExpressionBuilder<Database, 'response_templates'>) =>
+  eb.or([eb('area_code', 'is', null), eb('area_code', '=', regency ?? '')]);
+
+/** Whether this officer edits, disables and enables the template (the page shows the buttons). */
+export function keepsTemplate(
+  officer: Pick<Officer, 'role' | 'areaCode'>,
+  template: Pick<ResponseTemplate, 'areaCode'>,
+): boolean {
+  if (officer.role === 'admin') return true;
+  return officer.role === 'dinsos' && template.areaCode !== null && template.areaCode === officer.areaCode;
+}
+
+/** Every template the keeper sees, disabled ones too: their regency's and the shared ones. */
+export async function listTemplates(
+  deps: Pick<Deps, 'db'>,
+  officer: Pick<Officer, 'role' | 'areaCode'>,
+): Promise<ResponseTemplate[]> {
+  let query = deps.db.selectFrom('response_templates').select([...COLUMNS]);
+  if (officer.role !== 'admin') query = query.where(ofRegency(regencyOf(officer.areaCode)));
+  const rows = await query.orderBy('kind').orderBy('status').orderBy('title').orderBy('id').execute();
   return rows.map(shaped);
 }
 
-/** The enabled templates for a move of `kind` into `status`, for the ticket page. */
+/**
+ * The regency whose templates answer a case: the case's own, or for a complaint that names no
+ * place, the office working it.
+ */
+export const templateRegencyOf = (ticket: { area_code: string | null }, officer: Pick<Officer, 'areaCode'>) =>
+  regencyOf(ticket.area_code ?? officer.areaCode);
+
+/** The enabled templates of `regency` (and shared) for a move of `kind` into `status`, for the ticket page. */
 export async function templatesFor(
   deps: Pick<Deps, 'db'>,
+  regency: string | null,
   kind: TicketKind,
   statuses: readonly string[],
 ): Promise<ResponseTemplate[]> {
@@ -140,6 +181,7 @@ export async function templatesFor(
   const rows = await deps.db
     .selectFrom('response_templates')
     .select([...COLUMNS])
+    .where(ofRegency(regency))
     .where('kind', '=', kind)
     .where('status', 'in', [...statuses])
     .where('disabled_at', 'is', null)
@@ -155,13 +197,14 @@ export async function templatesFor(
  */
 export async function templateTextFor(
   deps: Pick<Deps, 'db'>,
-  input: { templateId: number; kind: TicketKind; status: string; locale: string },
+  input: { templateId: number; regency: string | null; kind: TicketKind; status: string; locale: string },
 ): Promise<string> {
   const row = Number.isSafeInteger(input.templateId)
     ? await deps.db
         .selectFrom('response_templates')
         .select([...COLUMNS])
         .where('id', '=', input.templateId)
+        .where(ofRegency(input.regency))
         .executeTakeFirst()
     : undefined;
   if (!row || row.disabled_at !== null || row.kind !== input.kind || row.status !== input.status) {
@@ -199,6 +242,7 @@ export async function templateForMove(
     .executeTakeFirst();
   const text = await templateTextFor(deps, {
     templateId: input.templateId,
+    regency: templateRegencyOf(ticket, officer),
     kind: ticket.kind,
     status: rule.to,
     locale: first?.locale ?? 'id',
@@ -232,6 +276,8 @@ export async function createTemplate(
       updated_at: at,
       updated_by: officer.id,
       disabled_at: null,
+      // A Dinas Sosial writes for its regency; the admin for the whole deployment.
+      area_code: officer.role === 'admin' ? null : officer.areaCode,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -245,11 +291,18 @@ export async function createTemplate(
   return { id: row.id };
 }
 
-async function existing(deps: Pick<Deps, 'db'>, id: number) {
+/** A template this officer keeps; another regency's, or a shared one for a Dinas Sosial, is not found. */
+async function kept(deps: Pick<Deps, 'db'>, officer: Officer, id: number) {
   const row = Number.isSafeInteger(id)
-    ? await deps.db.selectFrom('response_templates').select('id').where('id', '=', id).executeTakeFirst()
+    ? await deps.db
+        .selectFrom('response_templates')
+        .select(['id', 'area_code'])
+        .where('id', '=', id)
+        .executeTakeFirst()
     : undefined;
-  if (!row) throw new AppError('not_found', { template: 'template.not_found' });
+  if (!row || !keepsTemplate(officer, { areaCode: row.area_code })) {
+    throw new AppError('not_found', { template: 'template.not_found' });
+  }
 }
 
 export async function updateTemplate(
@@ -260,7 +313,7 @@ export async function updateTemplate(
   clientKey: string,
 ): Promise<void> {
   assertKeeper(officer);
-  await existing(deps, id);
+  await kept(deps, officer, id);
   const input = validateTemplate(raw);
   await deps.db
     .updateTable('response_templates')
@@ -292,7 +345,7 @@ export async function setTemplateDisabled(
   clientKey: string,
 ): Promise<void> {
   assertKeeper(officer);
-  await existing(deps, id);
+  await kept(deps, officer, id);
   const at = deps.now().toISOString();
   await deps.db
     .updateTable('response_templates')

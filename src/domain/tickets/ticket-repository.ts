@@ -237,12 +237,17 @@ export async function transitionTicket(
   });
   checkNeeds(rule, request);
   const audience = noteAudienceOf(rule, request);
+  const visible = visibleToResident(rule, request.visibleToResident);
+  // A note "for the resident too" on a step hidden from the resident would be saved as internal
+  // while the officer believed it sent (issue 20): the pair is refused, by name.
+  if (audience === 'resident' && !visible && request.actor.role !== 'warga') {
+    throw new AppError('validation_failed', { note_audience: 'ticket.note_on_hidden_step' });
+  }
 
   const now = deps.now();
   const at = now.toISOString();
   const to = request.to;
   const closed = isTerminal(kind, to);
-  const visible = visibleToResident(rule, request.visibleToResident);
   const written = trimmed(request.note);
   const note = audience === 'internal' ? null : written;
   const internalNote = audience === 'internal' ? written : null;
