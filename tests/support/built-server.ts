@@ -31,7 +31,7 @@ export interface BuiltServer {
 
 /** `env` adds to the server's environment; LOG_LEVEL stays `info`, whose "listening" line gives the port. */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
-  const { dataDir, cleanup } = await copyTemplateDatabase();
+  const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -39,6 +39,10 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DEMO_DATA: '0',
+      // In the postgres project, the copy is a PostgreSQL database of its own.
+      ...(database.engine === 'postgres'
+        ? { DATABASE_URL: database.url, SECRET_KEY: (secretKey as Buffer).toString('hex') }
+        : {}),
       ...env,
       LOG_LEVEL: 'info',
     },
@@ -94,7 +98,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      cleanup();
+      await cleanup();
     },
   };
 }
