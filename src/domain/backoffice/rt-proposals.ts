@@ -80,7 +80,12 @@ async function verifiedByTheHead(deps: DomainDeps, officer: Officer, reference: 
     await moveCase(
       deps,
       officer,
-      { ticketId: ticket.id, to: 'diverifikasi_rt_rw', expectedVersion: ticket.version, visibleToResident: true },
+      {
+        ticketId: ticket.id,
+        to: 'diverifikasi_rt_rw',
+        expectedVersion: ticket.version,
+        visibleToResident: true,
+      },
       clientKey,
     );
   } catch (error) {
