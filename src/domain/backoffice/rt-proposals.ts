@@ -75,7 +75,7 @@ async function verifiedByTheHead(deps: DomainDeps, officer: Officer, reference: 
     .select(['t.id', 't.status', 't.version'])
     .where('s.reference', '=', reference)
     .executeTakeFirst();
-  if (!ticket || ticket.status !== 'diajukan') return;
+  if (ticket?.status !== 'diajukan') return;
   try {
     await moveCase(
       deps,
