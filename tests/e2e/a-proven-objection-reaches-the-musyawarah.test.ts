@@ -189,19 +189,14 @@ describe.skipIf(!available)('a proven objection reaches the Musyawarah Kelurahan
     expect(proposals[0]?.reference).toMatch(/^USL-/);
     expect(proposals[1]?.reference).not.toBe(proposals[0]?.reference);
 
-    // His RT's list shows both, waiting for his verification.
+    // His RT's list shows both, verified by him as he proposed them: they wait for the kelurahan,
+    // not for his own confirmation of what he has just written.
     await page.goto('/petugas/usulan-rt');
     const list = (await page.locator('#ur-list + table').textContent()) ?? '';
     for (const p of proposals) expect(list).toContain(p.reference);
-    expect(list).toContain('Diajukan, menunggu verifikasi RT/RW');
+    expect(list).toContain('Diverifikasi RT/RW, menunggu Musyawarah Kelurahan');
+    expect(list).not.toContain('menunggu verifikasi RT/RW');
     expect(await fitsWidth(page, 360)).toBe(true);
-
-    for (const p of proposals) {
-      await moveCase(page, p.reference, 'diverifikasi_rt_rw', {
-        text: 'Benar warga RT 008 RW 004.',
-        audience: 'resident',
-      });
-    }
     await rt.context.close();
   });
 

@@ -414,9 +414,10 @@ describe("an RT/RW head's proposals", { timeout: 120_000 }, () => {
       .where('s.reference', 'in', [first.reference, second.reference])
       .execute();
     // The village comes from the head's account, whatever the form said.
+    // The head's own proposal counts as verified by the head.
     expect(tickets.map((t) => [t.area_code, t.rt, t.rw, t.status])).toEqual([
-      [WATES, '008', '004', 'diajukan'],
-      [WATES, '008', '004', 'diajukan'],
+      [WATES, '008', '004', 'diverifikasi_rt_rw'],
+      [WATES, '008', '004', 'diverifikasi_rt_rw'],
     ]);
     expect(JSON.parse(tickets[0]?.payload ?? '{}')).toMatchObject({
       proposer: 'rt_rw',
@@ -424,8 +425,8 @@ describe("an RT/RW head's proposals", { timeout: 120_000 }, () => {
     });
     const listed = await listRtProposals(deps, officers.rt);
     expect(listed.slice(0, 2).map((p) => [p.reference, p.headName, p.status])).toEqual([
-      [second.reference, 'Ngatiyem', 'diajukan'],
-      [first.reference, 'Sainem', 'diajukan'],
+      [second.reference, 'Ngatiyem', 'diverifikasi_rt_rw'],
+      [first.reference, 'Sainem', 'diverifikasi_rt_rw'],
     ]);
     expect(await listRtProposals(deps, officers.kel)).toEqual([]);
   });

@@ -1,11 +1,13 @@
 // An RT/RW head proposes households of their own RT/RW, one after another in one sitting: each is
 // the resident's usulan (the same `submitUsulan`, the same rules, its own receipt), proposed by
 // the head and placed in the head's RT/RW. A household of another RT/RW is refused here, on the
-// server, whatever the form sent.
+// server, whatever the form sent. The head's own proposal counts as verified by the head: it
+// does not wait for the head to confirm what they have just written (issue 20).
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { Receipt, SubmitMeta } from '../tickets/submit-ticket.ts';
 import { submitUsulan, validateUsulan } from '../tickets/submit-usulan.ts';
+import { moveCase } from './case-work.ts';
 import type { Officer } from './officer.ts';
 
 const RT_RW = /^\d{1,3}$/;
@@ -56,7 +58,40 @@ export async function proposeForRtRw(
     }
     throw new AppError('validation_failed', { ...others, ...outside });
   }
-  return submitUsulan(deps, input, meta);
+  const receipt = await submitUsulan(deps, input, meta);
+  await verifiedByTheHead(deps, officer, receipt.reference, meta.clientKey);
+  return receipt;
+}
+
+/**
+ * The RT/RW step of the head's own proposal, taken by the head as an ordinary move (in the log,
+ * audited, shown to the resident). A form sent twice answers with the first receipt, whose case
+ * has moved already: nothing more to do.
+ */
+async function verifiedByTheHead(deps: DomainDeps, officer: Officer, reference: string, clientKey: string) {
+  const ticket = await deps.db
+    .selectFrom('ticket_submissions as s')
+    .innerJoin('tickets as t', 't.id', 's.ticket_id')
+    .select(['t.id', 't.status', 't.version'])
+    .where('s.reference', '=', reference)
+    .executeTakeFirst();
+  if (ticket?.status !== 'diajukan') return;
+  try {
+    await moveCase(
+      deps,
+      officer,
+      {
+        ticketId: ticket.id,
+        to: 'diverifikasi_rt_rw',
+        expectedVersion: ticket.version,
+        visibleToResident: true,
+      },
+      clientKey,
+    );
+  } catch (error) {
+    // The same form sent twice at once: the other send moved it first.
+    if (!isAppError(error) || error.code !== 'transition_not_allowed') throw error;
+  }
 }
 
 export interface RtProposal {
