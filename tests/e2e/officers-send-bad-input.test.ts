@@ -267,18 +267,22 @@ describe.skipIf(!available)('officers send bad input to every back-office form',
     const path = `/petugas/tiket/${caseId}`;
     const note = `${SCRIPT} ${ODD}`;
     expectRefused(await desk.post(path, { action: 'move', to: 'terbang', note, expected: version }), 409);
-    expectRefused(
-      await desk.post(path, {
-        action: 'move',
-        to: 'diteruskan',
-        note: HUGE.slice(0, 4001),
-        note_audience: 'internal',
-        expected: version,
-      }),
-      422,
-      [],
-      'Pilih unit tujuan',
-    );
+    const noUnit = await desk.post(path, {
+      action: 'move',
+      to: 'diteruskan',
+      note: HUGE.slice(0, 4001),
+      note_audience: 'internal',
+      expected: version,
+    });
+    expectRefused(noUnit, 422, [], 'Pilih unit tujuan');
+    // On a phone the page opens at the failed form: each message stands at its own field there,
+    // marked for screen readers, and the summary at the top links to it.
+    const unitField =
+      /<p class="error" id="move-diteruskan-unit-error">([^<]*)<\/p>/.exec(noUnit.html)?.[1] ?? '';
+    expect(unitField).toContain('Pilih unit tujuan');
+    expect(noUnit.html).toMatch(/id="move-diteruskan-note-error">[^<]+</);
+    expect(noUnit.html).toContain('aria-describedby="move-diteruskan-unit-error"');
+    expect(noUnit.html).toContain('href="#move-diteruskan-unit"');
     const unit = await desk.post(path, {
       action: 'move',
       to: 'diteruskan',
