@@ -12,7 +12,12 @@ import { builtServerAvailable } from '../support/built-server.ts';
 import { proposalsWaitingForMusyawarah, type WaitingProposal } from '../support/musyawarah-fixtures.ts';
 import { signInOverHttp } from '../support/officer-session.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { copyTemplateDatabase, GENEROUS_LIMITS, type TemplateCopy } from '../support/test-app.ts';
+import {
+  copyTemplateDatabase,
+  GENEROUS_LIMITS,
+  serverEnvOf,
+  type TemplateCopy,
+} from '../support/test-app.ts';
 import { TEST_ENGINE } from '../support/test-database.ts';
 
 const available = builtServerAvailable();
@@ -27,13 +32,7 @@ const servers: ServerProcess[] = [];
 beforeAll(async () => {
   if (!available) return;
   copy = await copyTemplateDatabase();
-  env = {
-    DATA_DIR: copy.dataDir,
-    DEMO_DATA: '0',
-    ...(copy.database.engine === 'postgres'
-      ? { DATABASE_URL: copy.database.url, SECRET_KEY: (copy.secretKey as Buffer).toString('hex') }
-      : {}),
-  };
+  env = serverEnvOf(copy);
   const prepared = await prepareDatabase({
     dataDir: copy.dataDir,
     database: copy.database,

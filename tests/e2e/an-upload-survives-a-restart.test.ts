@@ -10,7 +10,7 @@ import { builtServerAvailable } from '../support/built-server.ts';
 import { signInOverHttp } from '../support/officer-session.ts';
 import { cleanListChunks, placesIn } from '../support/recipient-lists.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { copyTemplateDatabase, type TemplateCopy } from '../support/test-app.ts';
+import { copyTemplateDatabase, serverEnvOf, type TemplateCopy } from '../support/test-app.ts';
 import { TEST_ENGINE } from '../support/test-database.ts';
 
 const available = builtServerAvailable();
@@ -24,13 +24,7 @@ const servers: ServerProcess[] = [];
 beforeAll(async () => {
   if (!available) return;
   copy = await copyTemplateDatabase();
-  env = {
-    DATA_DIR: copy.dataDir,
-    DEMO_DATA: '0',
-    ...(copy.database.engine === 'postgres'
-      ? { DATABASE_URL: copy.database.url, SECRET_KEY: (copy.secretKey as Buffer).toString('hex') }
-      : {}),
-  };
+  env = serverEnvOf(copy);
   opened = openDatabase(copy.database);
 }, 120_000);
 

@@ -6,7 +6,12 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
-import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import {
+  type BuiltServer,
+  builtServerAvailable,
+  sampleMemory,
+  startBuiltServer,
+} from '../support/built-server.ts';
 import { signInOverHttp } from '../support/officer-session.ts';
 import { TEST_ENGINE } from '../support/test-database.ts';
 
@@ -43,19 +48,15 @@ function signIn(username: string, password: string, from: string) {
   });
 }
 
-/** Samples the server's resident memory while `work` runs; the highest reading. */
+/** The server's resident memory before `work` and the highest reading while it ran. */
 async function peakRss(work: () => Promise<unknown>): Promise<{ before: number; peak: number }> {
-  const before = server.rss();
-  let peak = before;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, server.rss());
-  }, 20);
+  const sampling = sampleMemory(server.pid, 20);
   try {
     await work();
   } finally {
-    clearInterval(timer);
+    sampling.stop();
   }
-  return { before, peak: Math.max(peak, server.rss()) };
+  return { before: sampling.before, peak: sampling.stop() };
 }
 
 interface Upload {

@@ -4,7 +4,12 @@
 // more than the limit, and the process's resident memory stays flat.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
+import {
+  type BuiltServer,
+  builtServerAvailable,
+  sampleMemory,
+  startBuiltServer,
+} from '../support/built-server.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -82,18 +87,13 @@ function sendChunked(path: string, contentType: string, head: string, total: num
 
 /** Samples the server's RSS while `work` runs; returns the largest growth over the start. */
 async function rssGrowthDuring<T>(work: () => Promise<T>): Promise<{ result: T; growth: number }> {
-  const before = server.rss();
-  let peak = before;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, server.rss());
-  }, 20);
+  const sampling = sampleMemory(server.pid, 20);
   try {
     const result = await work();
     await new Promise((r) => setTimeout(r, 200));
-    peak = Math.max(peak, server.rss());
-    return { result, growth: peak - before };
+    return { result, growth: sampling.stop() - sampling.before };
   } finally {
-    clearInterval(timer);
+    sampling.stop();
   }
 }
 

@@ -5,15 +5,14 @@
 // the stuffed files are refused by the reader's limit one after the other (the others shown
 // waiting for their turn), and the small list still ends in its preview. On both engines. Before
 // the fix (PostgreSQL): one took 411 MB above idle, three at once 1,253 MB, all four read at once.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../../src/db/database.ts';
 import { loadRegionDirectory } from '../../src/domain/regions/region-directory.ts';
-import { builtServerAvailable } from '../support/built-server.ts';
+import { builtServerAvailable, residentBytes, sampleMemory } from '../support/built-server.ts';
 import { type OfficerSession, signInOverHttp } from '../support/officer-session.ts';
 import { cleanListChunks, placesIn } from '../support/recipient-lists.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
-import { copyTemplateDatabase, type TemplateCopy } from '../support/test-app.ts';
+import { copyTemplateDatabase, serverEnvOf, type TemplateCopy } from '../support/test-app.ts';
 import { TEST_ENGINE } from '../support/test-database.ts';
 import { sharedStringsStuffed } from '../support/zip-files.ts';
 
@@ -34,13 +33,7 @@ beforeAll(async () => {
   // Packed 130 : 1 (a 2 MB upload): what is measured is the reading, not the three bodies arriving.
   stuffed = sharedStringsStuffed(250 * MB, 1000);
   copy = await copyTemplateDatabase();
-  server = await startServerProcess({
-    DATA_DIR: copy.dataDir,
-    DEMO_DATA: '0',
-    ...(copy.database.engine === 'postgres'
-      ? { DATABASE_URL: copy.database.url, SECRET_KEY: (copy.secretKey as Buffer).toString('hex') }
-      : {}),
-  });
+  server = await startServerProcess(serverEnvOf(copy));
   opened = openDatabase(copy.database);
 }, 120_000);
 
@@ -49,25 +42,6 @@ afterAll(async () => {
   await opened?.close();
   await copy?.cleanup();
 });
-
-function residentBytes(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]) * 1024;
-}
-
-/** The highest resident set size seen every 10 ms until `stop`. */
-function sampleMemory(pid: number) {
-  let peak = residentBytes(pid);
-  const timer = setInterval(() => {
-    peak = Math.max(peak, residentBytes(pid));
-  }, 10);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.max(peak, residentBytes(pid));
-    },
-  };
-}
 
 async function upload(officer: OfficerSession, bytes: Buffer, name: string): Promise<number> {
   const form = new FormData();

@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { copyTemplateDatabase } from './test-app.ts';
+import { copyTemplateDatabase, serverEnvOf } from './test-app.ts';
 
 const MAIN = path.resolve('dist/node/main.mjs');
 const ENTRY = path.resolve('dist/server/entry.mjs');
@@ -29,20 +29,39 @@ export interface BuiltServer {
   stop(): Promise<void>;
 }
 
+/** A process's resident set size now, in bytes, from /proc/<pid>/status. */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]) * 1024;
+}
+
+/** Samples a process's resident memory every `everyMs` until `stop`, which answers the highest seen. */
+export function sampleMemory(pid: number, everyMs = 10): { before: number; stop(): number } {
+  const before = residentBytes(pid);
+  let peak = before;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, residentBytes(pid));
+  }, everyMs);
+  return {
+    before,
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, residentBytes(pid));
+    },
+  };
+}
+
 /** `env` adds to the server's environment; LOG_LEVEL stays `info`, whose "listening" line gives the port. */
 export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
-  const { dataDir, database, secretKey, cleanup } = await copyTemplateDatabase();
+  const copy = await copyTemplateDatabase();
+  const { dataDir, cleanup } = copy;
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',
       HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_DATA: '0',
       // In the postgres project, the copy is a PostgreSQL database of its own.
-      ...(database.engine === 'postgres'
-        ? { DATABASE_URL: database.url, SECRET_KEY: (secretKey as Buffer).toString('hex') }
-        : {}),
+      ...serverEnvOf(copy),
       ...env,
       LOG_LEVEL: 'info',
     },
@@ -87,11 +106,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
     pid: child.pid as number,
     dataDir,
     lines,
-    rss() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
-      return kb * 1024;
-    },
+    rss: () => residentBytes(child.pid as number),
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

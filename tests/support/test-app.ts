@@ -38,6 +38,19 @@ export interface TemplateCopy {
   cleanup: () => Promise<void>;
 }
 
+/** The settings a server process needs to run on `copy`: its data directory, and on PostgreSQL its URL and key. */
+export function serverEnvOf(
+  copy: Pick<TemplateCopy, 'dataDir' | 'database' | 'secretKey'>,
+): Record<string, string> {
+  return {
+    DATA_DIR: copy.dataDir,
+    DEMO_DATA: '0',
+    ...(copy.database.engine === 'postgres'
+      ? { DATABASE_URL: copy.database.url, SECRET_KEY: (copy.secretKey as Buffer).toString('hex') }
+      : {}),
+  };
+}
+
 export async function copyTemplateDatabase(): Promise<TemplateCopy> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cek-bansos-test-'));
   const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
