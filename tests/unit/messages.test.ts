@@ -3,6 +3,7 @@ import { EVENT_DATA_SHOWN } from '../../src/domain/backoffice/case-work.ts';
 import { INBOX_SHOW } from '../../src/domain/backoffice/inbox.ts';
 import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts';
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
+import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
@@ -21,11 +22,10 @@ import { ADUAN_UNITS, ROLES, TICKET_KINDS } from '../../src/domain/tickets/workf
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
 
 describe('messages', () => {
-  it('has both languages for every status, suspension reason and error code', () => {
+  it('has both languages for every next step, suspension reason and error code', () => {
     const keys = [
-      ...MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
       ...MEMBERSHIP_STATUSES.filter((s) => s !== 'suspended').map((s) => `next.${s}`),
-      ...SUSPENSION_REASONS.flatMap((r) => [`reason.${r}`, `next.suspended.${r}`]),
+      ...SUSPENSION_REASONS.map((r) => `next.suspended.${r}`),
       ...ERROR_CODES.map((c) => `api.${c}`),
     ];
     for (const key of keys) {
@@ -81,6 +81,7 @@ describe('every message key a page builds at run time', () => {
     'aduan.program.': ADUAN_PROGRAMS.map((p) => `aduan.program.${p}`),
     'aduan.problem.': ADUAN_PROBLEMS.map((p) => `aduan.problem.${p}`),
     'kind.': TICKET_KINDS.map((k) => `kind.${k}`),
+    'cek.found.': ANSWER_STATES.map((s) => `cek.found.${s}`),
     'receipt.next.': TICKET_KINDS.map((k) => `receipt.next.${k}`),
     'form.purpose.': TICKET_KINDS.map((k) => `form.purpose.${k}`),
     'office.': ROLES.map((r) => `office.${r}`),
@@ -90,8 +91,6 @@ describe('every message key a page builds at run time', () => {
     'bo.case.data.': EVENT_DATA_SHOWN.map((k) => `bo.case.data.${k}`),
     'bo.export.': EXPORT_KINDS.map((k) => `bo.export.${k}`),
     'mk.decision.': MUSYAWARAH_DECISIONS.map((d) => `mk.decision.${d}`),
-    'status.': MEMBERSHIP_STATUSES.map((s) => `status.${s}`),
-    'reason.': SUSPENSION_REASONS.map((r) => `reason.${r}`),
     'next.': PROGRAM_CODES.flatMap((program) =>
       MEMBERSHIP_STATUSES.flatMap((status) =>
         [...SUSPENSION_REASONS, null].map((suspension_reason) =>

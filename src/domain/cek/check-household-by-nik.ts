@@ -80,6 +80,7 @@ const MEMBERSHIP_COLUMNS = [
   'amount',
   'channel',
   'collection_point',
+  'list_date',
 ] as const;
 
 const lookupByNik = preparedQuery((db, param) =>
@@ -103,7 +104,18 @@ const lookupByNik = preparedQuery((db, param) =>
         db,
         eb
           .selectFrom('program_memberships as pm')
-          .select(MEMBERSHIP_COLUMNS)
+          .leftJoin('imports as i', 'i.id', 'pm.import_id')
+          .select([
+            'pm.program_code',
+            'pm.period',
+            'pm.status',
+            'pm.suspension_reason',
+            'pm.amount',
+            'pm.channel',
+            'pm.collection_point',
+            // "Data per": the day the list was written, so a resident can tell a stale answer.
+            'i.applied_at as list_date',
+          ])
           .whereRef('pm.household_id', '=', 'h.id')
           .where('h.kk', '=', param<string>('kk')),
         MEMBERSHIP_COLUMNS,
@@ -141,6 +153,7 @@ function membershipView([
   amount,
   channel,
   collection_point,
+  list_date,
 ]: MembershipRow): MembershipView {
   const program_name = isProgramCode(program) ? PROGRAM_NAMES[program] : program;
   return {
@@ -152,6 +165,7 @@ function membershipView([
     amount,
     channel,
     collection_point,
+    list_date: list_date ? list_date.slice(0, 10) : null,
   };
 }
 

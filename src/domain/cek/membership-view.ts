@@ -10,14 +10,17 @@ export interface MembershipView {
   amount: number;
   channel: string;
   collection_point: string | null;
+  /** The day the list this row came from was written into the register; null: no list did (seeded). */
+  list_date: string | null;
 }
 
 /** The message key of what the resident should do next for this membership. */
 export function nextStepKey(m: Pick<MembershipView, 'program' | 'status' | 'suspension_reason'>): string {
   if (m.status === 'suspended') return `next.suspended.${m.suspension_reason ?? 'data_tidak_padan_dukcapil'}`;
-  // Insurance and the card itself are not collected: being active is the benefit.
-  if (m.status === 'active' && (m.program === 'PBI-JK' || m.program === 'KKS'))
-    return `next.active.${m.program}`;
+  // Insurance is never collected: in force is the benefit, whatever the list calls the month.
+  if (m.program === 'PBI-JK') return 'next.active.PBI-JK';
+  // The card itself is not collected: being active is the benefit.
+  if (m.status === 'active' && m.program === 'KKS') return 'next.active.KKS';
   return `next.${m.status}`;
 }
 

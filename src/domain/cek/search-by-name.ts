@@ -24,9 +24,9 @@ export interface NameMatch {
   name: string;
   age: number | null;
   programs: { program: string; period: string; status: string }[];
-  /** For an objection only (`objectable`): the household's RT and RW. */
-  rt?: string;
-  rw?: string;
+  /** The household's RT and RW: fifteen "S****G" of one age in a village are told apart by them. */
+  rt: string;
+  rw: string;
 }
 
 export interface NameSearchAnswer {
@@ -129,8 +129,8 @@ export async function searchByName(
         name: maskName(p.name),
         age: ageOn(p.birth_date, today),
         programs: [...latest.values()],
-        // RT/RW only where an objector must be sure who it is; a plain name search stays as it was.
-        ...(options.objectable ? { rt: p.rt, rw: p.rw } : {}),
+        rt: p.rt,
+        rw: p.rw,
       };
     }),
   };

@@ -35,3 +35,17 @@ export const ADUAN_PROBLEMS = [
   'lainnya',
 ] as const;
 export type AduanProblem = (typeof ADUAN_PROBLEMS)[number];
+
+/** The choices a link may make for the resident (`?program=PKH&problem=kks_terblokir`): known ones only. */
+export function aduanChoicesFrom(query: URLSearchParams): { program?: AduanProgram; problem?: AduanProblem } {
+  const program = query.get('program');
+  const problem = query.get('problem');
+  return {
+    ...((ADUAN_PROGRAMS as readonly (string | null)[]).includes(program) && {
+      program: program as AduanProgram,
+    }),
+    ...((ADUAN_PROBLEMS as readonly (string | null)[]).includes(problem) && {
+      problem: problem as AduanProblem,
+    }),
+  };
+}

@@ -19,9 +19,16 @@ export const CekAnswerSchema = z
           period: z.string(),
           status: z.enum(['active', 'collected', 'not_collected', 'suspended']),
           suspension_reason: z.string().nullable(),
+          status_text: z
+            .string()
+            .openapi({ description: "The status in the words the site uses, in the request's language" }),
           amount: z.number().int(),
           channel: z.string(),
           collection_point: z.string().nullable(),
+          list_date: z.string().nullable().openapi({
+            description:
+              'The day the list this row came from was written (data as of); null: not from a list',
+          }),
         }),
       )
       .optional(),

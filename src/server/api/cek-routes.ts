@@ -1,6 +1,8 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
-import { searchByName } from '../../domain/cek/search-by-name.ts';
+import { type CekAnswer, checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
+import { membershipStatusText } from '../../domain/cek/membership-status.ts';
+import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
+import type { Locale } from '../../i18n/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
 import { CekAnswerSchema } from './answers.ts';
@@ -38,9 +40,30 @@ const cekWilayah = createRoute({
 export const cekRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
-    return c.json(await checkHouseholdByNik(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
+    const answer = await checkHouseholdByNik(c.get('deps'), body, { clientKey: c.get('clientKey') });
+    return c.json(withStatusTexts(answer, c.get('locale')), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
-    return c.json(await searchByName(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
+    const answer = await searchByName(c.get('deps'), body, { clientKey: c.get('clientKey') });
+    return c.json(withProgramStatusTexts(answer, c.get('locale')), 200);
   });
+
+// A client shows the status in the words the site uses (membership-status.ts), never its own.
+function withStatusTexts(answer: CekAnswer, locale: Locale) {
+  if (!answer.found) return answer;
+  return {
+    ...answer,
+    memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
+  };
+}
+
+function withProgramStatusTexts(answer: NameSearchAnswer, locale: Locale) {
+  return {
+    ...answer,
+    matches: answer.matches.map((m) => ({
+      ...m,
+      programs: m.programs.map((p) => ({ ...p, status_text: membershipStatusText(locale, p) })),
+    })),
+  };
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import {
+  answerStateOf,
+  complaintChoicesFor,
+  complaintHref,
+  membershipStatusText,
+} from '../../src/domain/cek/membership-status.ts';
+import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
+import { MEMBERSHIP_STATUSES, PROGRAM_CODES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { aduanChoicesFrom } from '../../src/domain/tickets/aduan-catalogue.ts';
+import { abbreviationExplainer } from '../../src/i18n/abbreviations.ts';
+
+describe('a membership status in words', () => {
+  it('words every program × status × reason in both languages, never as a code', () => {
+    for (const locale of ['id', 'en'] as const)
+      for (const program of PROGRAM_CODES)
+        for (const status of MEMBERSHIP_STATUSES)
+          for (const suspension_reason of [...SUSPENSION_REASONS, null]) {
+            const text = membershipStatusText(locale, { program, status, suspension_reason });
+            expect(text, `${locale} ${program} ${status} ${suspension_reason}`).not.toMatch(
+              /_|^(active|collected|suspended)$/,
+            );
+            expect(text.length).toBeGreaterThan(3);
+          }
+  });
+
+  it('never tells a PBI-JK household that money is coming, in any status', () => {
+    for (const status of MEMBERSHIP_STATUSES) {
+      expect(membershipStatusText('id', { program: 'PBI-JK', status })).not.toMatch(/penyaluran|diambil/);
+      expect(membershipStatusText('en', { program: 'PBI-JK', status })).not.toMatch(
+        /awaiting payment|collect/,
+      );
+      expect(nextStepKey({ program: 'PBI-JK', status, suspension_reason: null })).not.toBe('next.collected');
+    }
+    expect(membershipStatusText('id', { program: 'PBI-JK', status: 'active' })).toBe(
+      'Aktif: iuran BPJS Kesehatan dibayar pemerintah',
+    );
+    expect(membershipStatusText('id', { program: 'BPNT', status: 'active' })).toBe(
+      'Terdaftar, menunggu penyaluran',
+    );
+  });
+
+  it('names the reason of a suspension, and reads an unknown status as unknown rather than as a code', () => {
+    expect(
+      membershipStatusText('id', {
+        program: 'BPNT',
+        status: 'suspended',
+        suspension_reason: 'masalah_rekening',
+      }),
+    ).toBe('Ditangguhkan: ada masalah pada rekening atau kartu bank');
+    expect(
+      membershipStatusText('en', { program: 'PBI-JK', status: 'suspended', suspension_reason: null }),
+    ).toBe('Deactivated');
+    expect(membershipStatusText('id', { program: 'BPNT', status: 'hilang' })).toBe('Status tidak dikenal');
+    expect(membershipStatusText('id', { program: 'BPNT', status: '__proto__' })).toBe('Status tidak dikenal');
+  });
+});
+
+describe('the answer as a whole', () => {
+  it('is receiving, a problem when any program is suspended, or listed without a program', () => {
+    expect(answerStateOf([{ status: 'collected' }, { status: 'active' }])).toBe('receiving');
+    expect(answerStateOf([{ status: 'collected' }, { status: 'suspended' }])).toBe('problem');
+    expect(answerStateOf([])).toBe('no_program');
+  });
+
+  it('opens the complaint form with the program and the problem the status implies', () => {
+    expect(
+      complaintHref({ program: 'BPNT', status: 'suspended', suspension_reason: 'masalah_rekening' }),
+    ).toBe('/aduan?program=BPNT&problem=kks_terblokir');
+    expect(complaintHref({ program: 'PKH', status: 'not_collected' })).toBe(
+      '/aduan?program=PKH&problem=dana_tidak_diterima',
+    );
+    expect(complaintHref({ program: 'PKH', status: 'collected' })).toBe('/aduan?program=PKH');
+    // KKS is no choice of the SLRT form: the form opens with nothing chosen rather than a wrong one.
+    expect(complaintChoicesFor({ program: 'KKS', status: 'active' })).toEqual({});
+  });
+
+  it('takes only known choices from the address of the complaint form', () => {
+    const choices = (q: string) => aduanChoicesFrom(new URLSearchParams(q));
+    expect(choices('program=PKH&problem=kks_terblokir')).toEqual({
+      program: 'PKH',
+      problem: 'kks_terblokir',
+    });
+    expect(choices('program=<script>&problem=__proto__')).toEqual({});
+    expect(choices('')).toEqual({});
+  });
+});
+
+describe('abbreviations on an answer', () => {
+  it('spells each out the first time only, and not where the text already says it in full', () => {
+    const explain = abbreviationExplainer('id');
+    expect(explain('BPNT')).toEqual([
+      { abbr: 'BPNT', expansion: 'Bantuan Pangan Non Tunai', spelledOut: true },
+    ]);
+    expect(explain('BPNT / Sembako')).toEqual([
+      { abbr: 'BPNT', expansion: 'Bantuan Pangan Non Tunai', spelledOut: false },
+      ' / Sembako',
+    ]);
+    expect(explain('Program Keluarga Harapan (PKH)')[1]).toMatchObject({ abbr: 'PKH', spelledOut: false });
+    expect(explain('ajukan aduan melalui SLRT.')).toEqual([
+      'ajukan aduan melalui ',
+      { abbr: 'SLRT', expansion: 'Sistem Layanan dan Rujukan Terpadu', spelledOut: true },
+      '.',
+    ]);
+  });
+
+  it('takes PBI-JK as one abbreviation and leaves words that only contain one alone', () => {
+    const explain = abbreviationExplainer('en');
+    expect(explain('PBI-JK')).toHaveLength(1);
+    expect(explain('KKSX PKHS')).toEqual(['KKSX PKHS']);
+  });
+});
