@@ -57,7 +57,6 @@ const coreId = {
   'cek.kk': 'Nomor Kartu Keluarga (16 angka)',
   'cek.kkHint': 'Tercetak di bagian atas Kartu Keluarga.',
   'cek.submit': 'Cek status',
-  'cek.found': 'Keluarga terdaftar',
   'cek.found.receiving': 'Keluarga terdaftar dan menerima bantuan',
   'cek.found.problem': 'Keluarga terdaftar, ada bantuan yang bermasalah',
   'cek.found.no_program': 'Keluarga terdaftar, belum menerima program bantuan',
@@ -114,7 +113,6 @@ const coreId = {
   'wilayah.age': 'Umur',
   'wilayah.years': '{n} tahun',
   'wilayah.noPrograms': 'Tidak ada program',
-  'wilayah.rtRw': 'RT/RW',
   'wilayah.noResultsWhat': 'Yang bisa dilakukan:',
   'wilayah.noResultsSpelling':
     'Coba sebagian nama saja (mis. 4–5 huruf pertama), atau ejaan lain seperti pada KTP.',
@@ -272,7 +270,6 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'cek.kk': 'Family card (KK) number (16 digits)',
   'cek.kkHint': 'Printed at the top of the Kartu Keluarga.',
   'cek.submit': 'Check status',
-  'cek.found': 'Household registered',
   'cek.found.receiving': 'Household registered and receiving assistance',
   'cek.found.problem': 'Household registered, with a problem in its assistance',
   'cek.found.no_program': 'Household registered, not receiving any program yet',
@@ -328,7 +325,6 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'wilayah.age': 'Age',
   'wilayah.years': '{n} years',
   'wilayah.noPrograms': 'No program',
-  'wilayah.rtRw': 'RT/RW',
   'wilayah.noResultsWhat': 'What you can do:',
   'wilayah.noResultsSpelling':
     'Try part of the name only (e.g. its first 4–5 letters), or another spelling as on the ID card.',

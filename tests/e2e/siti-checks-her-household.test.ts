@@ -29,7 +29,7 @@ describe.skipIf(!available).each([
     await page.waitForURL('**/cek');
     await expect
       .poll(() => page.getByRole('heading', { level: 2 }).first().textContent())
-      .toBe('Keluarga terdaftar');
+      .toBe('Keluarga terdaftar dan menerima bantuan');
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain('BPNT / Sembako');
     expect(text).toContain('Desember 2020');
