@@ -158,6 +158,9 @@ export const backOfficeId = {
   'bo.case.noteEvent': 'Catatan',
   'bo.case.internal': 'Internal',
   'bo.case.actingFor': 'atas nama {office}',
+  'bo.case.reopened': 'Dibuka kembali oleh warga (ke-{n}). Sekarang di: {holder}. Batas waktu baru: {date}.',
+  'bo.case.reopenFallback':
+    'Unit yang menutupnya ({unit}) tidak lagi menerima aduan: kembali ke petugas SLRT.',
   'bo.case.data.answer': 'Jawaban',
   'bo.case.data.referral': 'Rujukan',
   'bo.case.data.unit': 'Unit',
@@ -370,6 +373,9 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.case.noteEvent': 'Note',
   'bo.case.internal': 'Internal',
   'bo.case.actingFor': 'on behalf of {office}',
+  'bo.case.reopened': 'Reopened by the resident (no. {n}). Now with: {holder}. New due date: {date}.',
+  'bo.case.reopenFallback':
+    'The unit that closed it ({unit}) no longer takes complaints: back to the SLRT desk.',
   'bo.case.data.answer': 'Answer',
   'bo.case.data.referral': 'Referral',
   'bo.case.data.unit': 'Unit',

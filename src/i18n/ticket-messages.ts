@@ -301,12 +301,16 @@ export const ticketId = {
   'lacak.done.respond':
     'Perbaikan Anda terkirim dan tercatat di riwayat di bawah. Tiket kembali ke petugas: {status}. Petugas memeriksa perbaikan Anda; bila masih ada yang kurang, permintaannya muncul lagi di halaman ini.',
   'lacak.done.reopen':
-    'Aduan Anda dibuka kembali dan alasan Anda tercatat di riwayat di bawah. Status sekarang: {status}. Petugas menanganinya lagi; aduan ini tidak dapat dibuka kembali untuk kedua kalinya.',
+    'Aduan Anda dibuka kembali dan alasan Anda tercatat di riwayat di bawah. Status sekarang: {status}. Sedang ditangani: {holder}; aduan ini tidak dapat dibuka kembali untuk kedua kalinya.',
   'lacak.done.due': 'Langkah berikutnya paling lambat {date}.',
   'lacak.done.follow':
     'Simpan nomor tiket dan kode lacak: lihat perkembangannya di halaman ini. Bila Anda memberi nomor HP atau e-mail, kami juga mengabari Anda di sana.',
   'lacak.fromYou': 'Dari Anda',
   'lacak.movedTo': 'Tiket kembali ke: {status}',
+  'lacak.nowWith': 'Sedang ditangani: {holder}',
+  'lacak.holder.desk': 'Petugas SLRT Dinas Sosial',
+  'lacak.holder.unitUnavailable':
+    'Unit yang menangani sebelumnya tidak lagi menerima aduan, jadi petugas SLRT meneruskannya lagi.',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
   'lacak.newAttachment': 'Berkas baru',
 } as const;
@@ -610,12 +614,16 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'lacak.done.respond':
     'Your correction was sent and is recorded in the history below. The ticket is back with the office: {status}. The office checks your correction; if anything is still missing, the request appears on this page again.',
   'lacak.done.reopen':
-    'Your complaint is reopened and your reason is recorded in the history below. Status now: {status}. The office handles it again; it cannot be reopened a second time.',
+    'Your complaint is reopened and your reason is recorded in the history below. Status now: {status}. Now with: {holder}; it cannot be reopened a second time.',
   'lacak.done.due': 'The next step is due by {date}.',
   'lacak.done.follow':
     'Keep the ticket number and tracking code: follow the progress on this page. If you gave a phone number or e-mail, we also tell you there.',
   'lacak.fromYou': 'From you',
   'lacak.movedTo': 'The ticket went back to: {status}',
+  'lacak.nowWith': 'Now with: {holder}',
+  'lacak.holder.desk': 'the SLRT desk of the Social Affairs Office',
+  'lacak.holder.unitUnavailable':
+    'The unit that handled it before no longer takes complaints, so the SLRT desk forwards it again.',
   'lacak.objections': 'Objections to this recipient: {n}',
   'lacak.newAttachment': 'New file',
 };

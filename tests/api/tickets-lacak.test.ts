@@ -393,11 +393,20 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       reason: 'Saldo belum masuk.',
     });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({
-      status: 'diterima',
+    // Back with the bank that answered it, at its step (decision 0025); the resident reads who.
+    const reopened = await res.json();
+    expect(reopened).toMatchObject({
+      status: 'ditindaklanjuti',
       open: true,
       can_reopen: false,
       responsible_role: 'dinsos',
+      responsible_unit: 'bank_penyalur',
+    });
+    expect(reopened.timeline.at(-1)).toMatchObject({
+      by: 'resident',
+      status: 'ditindaklanjuti',
+      note: 'Saldo belum masuk.',
+      now_with: { unit: 'bank_penyalur', unit_unavailable: false },
     });
     const ticket = await ctx.env.db
       .selectFrom('tickets')
@@ -405,10 +414,10 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       .where('id', '=', t.ticketId)
       .executeTakeFirstOrThrow();
     expect(ticket).toMatchObject({
-      status: 'diterima',
+      status: 'ditindaklanjuti',
       reopen_count: 1,
       closed_at: null,
-      responsible_unit: null,
+      responsible_unit: 'bank_penyalur',
     });
     const last = await ctx.env.db
       .selectFrom('ticket_events')
@@ -418,7 +427,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       .executeTakeFirstOrThrow();
     expect(last).toMatchObject({
       from_status: 'selesai',
-      to_status: 'diterima',
+      to_status: 'ditindaklanjuti',
       actor_role: 'warga',
       note: 'Saldo belum masuk.',
     });
@@ -432,7 +441,12 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     expect((await expectError(twice, 409)).code).toBe('transition_not_allowed');
 
     // Finished a second time: the one reopening is used up.
-    await finishAduan(t.ticketId, 'Saldo sudah masuk.');
+    await transitionTicket(ctx.env.db, ctx.env.deps, {
+      ticketId: t.ticketId,
+      to: 'selesai',
+      actor: dinsos,
+      answer: 'Saldo sudah masuk.',
+    });
     expect(
       await (await track({ reference: t.reference, tracking_code: t.tracking_code })).json(),
     ).toMatchObject({
@@ -461,7 +475,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
     const reason = 'Kartu sudah diganti tetapi saldo Desember belum masuk sampai sekarang.';
     const res = await reopen({ reference: t.reference, tracking_code: t.tracking_code, reason });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'diterima' });
+    expect(await res.json()).toMatchObject({ status: 'ditindaklanjuti' });
   });
 
   it('reopens a referred complaint too', async () => {
@@ -484,6 +498,7 @@ describe('POST /api/v1/lacak/buka-kembali', () => {
       reason: 'Sudah ke sana.',
     });
     expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'diteruskan', responsible_unit: 'dukcapil' });
   });
 
   it('refuses an open complaint, a proposal, a wrong code and a missing reason', async () => {

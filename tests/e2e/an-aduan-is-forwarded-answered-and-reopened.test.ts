@@ -2,8 +2,10 @@
 // forwards it to the paying bank (with a due date), follows it up and answers it with the "KKS
 // terblokir" template, edited before sending, on a phone without scripts (the "Pakai templat"
 // button re-renders the form) and at a desk with scripts (it fills the answer in place). Rina
-// reopens it on /lacak; the desk answers again. Her Lacak page shows each step with the notes
-// meant for her and none of the internal ones; an e-mail reaches her for each step she sees.
+// reopens it on /lacak: it goes back to the bank's step, not to the start (decision 0025), and
+// her phone says who has it now; the desk's case page shows the reopening with its new deadline,
+// and the desk answers again. Her Lacak page shows each step with the notes meant for her and
+// none of the internal ones; an e-mail reaches her for each step she sees.
 // The back-office pages visited pass axe-core.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,7 +166,9 @@ describe.skipIf(!available)(
       await desk.context.close();
     });
 
-    it('Rina reads the answer and reopens it on /lacak', { timeout: 60_000 }, async () => {
+    it('Rina reads the answer and reopens it on /lacak; her phone says the bank has it again', {
+      timeout: 60_000,
+    }, async () => {
       const context = await newScreen('phone', false);
       const page = await context.newPage();
       await rinaTracks(page);
@@ -173,9 +177,18 @@ describe.skipIf(!available)(
       expect(shown).toContain(EDITED);
       await page.fill('#reason', 'Sudah ke bank, katanya data belum diperbarui dari Dinas Sosial.');
       expect(await lacak(page, 'reopen')).toBe(200);
-      expect(((await page.locator('.result .status').textContent()) ?? '').toLowerCase()).toContain(
-        'diterima',
+      // Back at the bank's step, not at the desk's first one.
+      expect(((await page.locator('.result .status').textContent()) ?? '').toLowerCase()).toBe(
+        'sedang ditindaklanjuti',
       );
+      expect(await page.locator('.result .notice[role=status]').textContent()).toContain(
+        'Sedang ditangani: Bank penyalur',
+      );
+      const reopening = page.locator('ol.timeline li.from-resident').last();
+      expect(await reopening.textContent()).toContain('data belum diperbarui');
+      expect(await reopening.locator('.now-with').textContent()).toBe('Sedang ditangani: Bank penyalur');
+      expect(await reopening.locator('.now-with').isVisible()).toBe(true);
+      expect(await noWiderThan(page)).toBeLessThanOrEqual(360);
       await context.close();
     });
 
@@ -185,7 +198,13 @@ describe.skipIf(!available)(
       const desk = await deskOnTheCase('desk', true);
       const { page } = desk;
       expect(await axeViolations(page)).toEqual([]);
-      await forwardAndFollowUp(page, 'Kami teruskan lagi ke bank penyalur untuk pembaruan data.');
+      // The reopening is in the log with where it went and its new deadline; the bank holds it.
+      const facts = (await page.locator('dl.facts').first().textContent()) ?? '';
+      expect(facts).toContain('Bank penyalur');
+      const reopened = (await page.locator('ol.timeline p.reopened').textContent()) ?? '';
+      expect(reopened).toMatch(
+        /^Dibuka kembali oleh warga \(ke-1\)\. Sekarang di: Bank penyalur\. Batas waktu baru: \d{1,2} \p{L}+ \d{4}\.$/u,
+      );
       await page.locator('#move-selesai-template').selectOption({ label: 'Dana belum masuk' });
       const before = page.url();
       await page.locator('#move-selesai button[name=use_template]').click();
@@ -219,11 +238,12 @@ describe.skipIf(!available)(
           'diteruskan ke unit terkait',
           'sedang ditindaklanjuti',
           'selesai',
-          // Her reopening stands as her own reply (issue 11 §9), the case back at the SLRT desk.
+          // Her reopening stands as her own reply (issue 11 §9), the case back with the bank.
           'dari anda',
-          'diteruskan ke unit terkait',
-          'sedang ditindaklanjuti',
           'selesai',
+        ]);
+        expect(await page.locator('ol.timeline .now-with').allTextContents()).toEqual([
+          'Sedang ditangani: Bank penyalur',
         ]);
         const shown = (await page.locator('ol.timeline').textContent()) ?? '';
         expect(shown).toContain('Aduan Anda kami teruskan ke bank penyalur.');
@@ -240,8 +260,8 @@ describe.skipIf(!available)(
     it('e-mails Rina once for each step she sees, with her reference and nothing personal', {
       timeout: 60_000,
     }, async () => {
-      // Forward, follow-up and answer, twice, and her own reopening; the internal note sends nothing.
-      await expect.poll(() => smtp.mails.length, { timeout: 30_000 }).toBe(7);
+      // Forward, follow-up and answer, her own reopening, the second answer; the internal note sends nothing.
+      await expect.poll(() => smtp.mails.length, { timeout: 30_000 }).toBe(5);
       for (const mail of smtp.mails) {
         expect(mail.to).toEqual([EMAIL]);
         expect(mail.raw).toContain(reference);

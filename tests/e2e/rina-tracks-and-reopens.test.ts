@@ -256,18 +256,19 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       // Not a bare "Tersimpan.": what happened, where the case stands, and what comes next.
       const reopened = (await page.locator('.result .notice[role="status"]').textContent()) ?? '';
       expect(reopened).toContain('Aduan Anda dibuka kembali');
-      expect(reopened.toLowerCase()).toContain('diterima, menunggu diteruskan petugas slrt');
+      // Back with the bank that answered it, at its step (decision 0025), said in words.
+      expect(reopened.toLowerCase()).toContain('status sekarang: sedang ditindaklanjuti');
+      expect(reopened).toContain('Sedang ditangani: Bank penyalur');
       expect(reopened).toContain('tidak dapat dibuka kembali untuk kedua kalinya');
       expect(reopened).toMatch(DATE);
-      expect(await statusOf(page)).toBe('diterima, menunggu diteruskan petugas slrt');
+      expect(await statusOf(page)).toBe('sedang ditindaklanjuti');
       // Her reason is her own entry in the timeline, not a note under an office step.
       const reason = page.locator('ol.timeline li', { hasText: 'Saldo masih nol' });
       expect(await reason.locator('strong').first().textContent()).toBe('Dari Anda');
+      expect(await reason.locator('.now-with').textContent()).toBe('Sedang ditangani: Bank penyalur');
       expect(await page.locator('button[name="action"][value="reopen"]').count()).toBe(0);
 
       // Answered again: this time there is no second reopening.
-      await move(t, 'diteruskan', DESK, { unit: 'bank_penyalur' });
-      await move(t, 'ditindaklanjuti', DESK);
       await move(t, 'selesai', DESK, { answer: 'Dana sudah masuk pada 25 November.' });
       await track(page, t.reference, t.code);
       expect(await statusOf(page)).toBe('selesai');

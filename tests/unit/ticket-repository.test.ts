@@ -3,8 +3,12 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as reopenGoesBack from '../../db/migrations/2026-12-07-019-reopen-goes-back.ts';
+import { DDL } from '../../db/migrations/ddl.ts';
 import type { Db } from '../../src/db/database.ts';
+import type { DomainDeps } from '../../src/domain/deps.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { atRiskAtIso, dueAtIso } from '../../src/domain/tickets/due-dates.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
 import {
   type Actor,
@@ -15,16 +19,19 @@ import {
   type TransitionRequest,
   transitionTicket,
 } from '../../src/domain/tickets/ticket-repository.ts';
+import { describeTicket } from '../../src/domain/tickets/track-ticket.ts';
 import {
   ADUAN_UNITS,
+  contextOf,
   movesFor,
   ROLES,
+  reopenTarget,
   TICKET_KINDS,
   type TicketKind,
   WORKFLOWS,
 } from '../../src/domain/tickets/workflow.ts';
 import { errorOf } from '../support/domain-calls.ts';
-import { openEmptyTestDatabase } from '../support/test-database.ts';
+import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
 const VILLAGE = '35.76.02.1009';
 let db: Db;
@@ -264,23 +271,23 @@ describe('transitionTicket', () => {
       answer: 'KKS sudah dibuka blokirnya oleh Bank BNI.',
     });
 
-    expect((await errorOf(move(ticketId, 'diterima', resident))).fields).toEqual({
+    // Reopened: back to the step that finished it, the bank's (decision 0025).
+    expect((await errorOf(move(ticketId, 'ditindaklanjuti', resident))).fields).toEqual({
       note: 'ticket.note_required',
     });
-    expect((await errorOf(move(ticketId, 'diterima', dinsos, { note: 'x' }))).code).toBe('forbidden');
-    await move(ticketId, 'diterima', resident, { note: 'Kartu masih terblokir di ATM.' });
+    expect((await errorOf(move(ticketId, 'ditindaklanjuti', dinsos, { note: 'x' }))).code).toBe('forbidden');
+    await move(ticketId, 'ditindaklanjuti', resident, { note: 'Kartu masih terblokir di ATM.' });
     expect(await loadTicket(db, ticketId)).toMatchObject({
-      status: 'diterima',
+      status: 'ditindaklanjuti',
       reopen_count: 1,
       closed_at: null,
-      responsible_unit: null,
+      responsible_unit: 'bank_penyalur',
       responsible_role: 'dinsos',
     });
     expect((await loadTicket(db, ticketId))?.due_at).not.toBeNull();
 
-    await move(ticketId, 'diteruskan', dinsos, { unit: 'koordinator_bpnt' });
     await move(ticketId, 'dirujuk', dinsos, { referral: 'Kantor Cabang BNI Mojokerto, Jl. Gajah Mada' });
-    const again = await errorOf(move(ticketId, 'diterima', resident, { note: 'Masih belum.' }));
+    const again = await errorOf(move(ticketId, 'ditindaklanjuti', resident, { note: 'Masih belum.' }));
     expect(again.code).toBe('transition_not_allowed');
     expect(again.fields).toEqual({ to: 'ticket.reopen_limit_reached' });
     expect(await loadTicket(db, ticketId)).toMatchObject({ status: 'dirujuk', reopen_count: 1 });
@@ -342,6 +349,174 @@ describe('transitionTicket', () => {
       await transitionTicket(trx, deps, { ticketId, to: 'diperiksa_kelurahan', actor: kelurahan });
     });
     expect((await loadTicket(db, ticketId))?.status).toBe('diperiksa_kelurahan');
+  });
+});
+
+describe('reopening a finished complaint (decision 0025)', () => {
+  const BANK = 'bank_penyalur';
+
+  /** Forwarded to `unit`, followed up, answered: finished at the unit's step. */
+  async function answeredAt(unit: string) {
+    const { ticketId } = await open('aduan');
+    await move(ticketId, 'diteruskan', dinsos, { unit });
+    await move(ticketId, 'ditindaklanjuti', dinsos);
+    await move(ticketId, 'selesai', dinsos, { answer: 'Blokir KKS sudah dibuka.' });
+    return ticketId;
+  }
+
+  /** What the resident's Lacak shows of the case (no code to prove here: the ticket is at hand). */
+  async function residentTimeline(ticketId: number) {
+    const ticket = await loadTicket(db, ticketId);
+    if (!ticket) throw new Error('lost the ticket');
+    const proven = { ticket, reference: 'ADU-TEST0001', submissionId: 0, submittedAt: ticket.opened_at };
+    return (await describeTicket({ db, now: () => clock } as unknown as DomainDeps, proven)).timeline;
+  }
+
+  const lastEvent = async (ticketId: number) => (await listEvents(db, ticketId)).at(-1);
+
+  it('goes back to the unit that finished it, its time limit started again from the reopening', async () => {
+    const ticketId = await answeredAt(BANK);
+    const finished = await loadTicket(db, ticketId);
+    expect(finished).toMatchObject({
+      status: 'selesai',
+      return_to: 'ditindaklanjuti',
+      responsible_unit: BANK,
+    });
+    expect((await lastEvent(ticketId))?.data).toEqual({ answer: 'Blokir KKS sudah dibuka.' });
+
+    later(30 * 24); // a month on: the bank's first time limit (7 December) is long past
+    if (!finished) throw new Error('lost the ticket');
+    expect(reopenTarget('aduan', 'selesai', contextOf(finished))).toBe('ditindaklanjuti');
+    expect((await errorOf(move(ticketId, 'diterima', resident, { note: 'Belum.' }))).code).toBe(
+      'transition_not_allowed',
+    );
+    const reopened = await move(ticketId, 'ditindaklanjuti', resident, { note: 'Kartu masih terblokir.' });
+    // Reopened on 24 December (Jakarta): the step's 14 days run again from then.
+    const due = '2027-01-07T16:59:59.999Z';
+    expect(reopened.dueAt).toBe(due);
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'ditindaklanjuti',
+      responsible_role: 'dinsos',
+      responsible_unit: BANK,
+      due_at: due,
+      at_risk_at: atRiskAtIso(clock, due),
+      closed_at: null,
+      return_to: null,
+      reopen_count: 1,
+    });
+    expect(await lastEvent(ticketId)).toMatchObject({
+      from_status: 'selesai',
+      to_status: 'ditindaklanjuti',
+      actor_role: 'warga',
+      note: 'Kartu masih terblokir.',
+      visible_to_resident: true,
+      data: { reopen: 1, held_by: BANK, due_at: due },
+    });
+    expect((await residentTimeline(ticketId)).at(-1)).toMatchObject({
+      by: 'resident',
+      status: 'ditindaklanjuti',
+      now_with: { unit: BANK, unit_unavailable: false },
+    });
+
+    // Answered again; a second reopening is refused and leaves the case as it was.
+    await move(ticketId, 'selesai', dinsos, { answer: 'Blokir dibuka lagi.' });
+    const again = await errorOf(move(ticketId, 'ditindaklanjuti', resident, { note: 'Masih.' }));
+    expect(again.fields).toEqual({ to: 'ticket.reopen_limit_reached' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({ status: 'selesai', reopen_count: 1 });
+    expect(await replayed(ticketId, 'aduan')).toBe('selesai');
+  });
+
+  it('goes back to the unit a referred complaint was forwarded to, at the step it was referred from', async () => {
+    const { ticketId } = await open('aduan');
+    await move(ticketId, 'diteruskan', kelurahan, { unit: 'dukcapil' });
+    await move(ticketId, 'dirujuk', dinsos, { referral: 'Dispendukcapil, Jl. Raya Ijen.' });
+    later(10 * 24);
+    await move(ticketId, 'diteruskan', resident, { note: 'Dukcapil bilang harus lewat Dinsos.' });
+    const ticket = await loadTicket(db, ticketId);
+    expect(ticket).toMatchObject({ status: 'diteruskan', responsible_unit: 'dukcapil', reopen_count: 1 });
+    expect(ticket?.due_at).toBe(dueAtIso('aduan', 'diteruskan', clock, DEFAULT_TICKET_SETTINGS));
+  });
+
+  it('goes back to the desk when the desk finished it at its own step', async () => {
+    // Every finishing move of today's table leaves a unit's step; a finish at the desk's own step
+    // leaves this state (the step kept, no unit).
+    const ticketId = await answeredAt(BANK);
+    await db
+      .updateTable('tickets')
+      .set({ return_to: 'diterima', responsible_unit: null })
+      .where('id', '=', ticketId)
+      .execute();
+    later(24);
+    await move(ticketId, 'diterima', resident, { note: 'Belum dijawab dengan jelas.' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'diterima',
+      responsible_role: 'dinsos',
+      responsible_unit: null,
+      due_at: dueAtIso('aduan', 'diterima', clock, DEFAULT_TICKET_SETTINGS),
+    });
+    expect((await lastEvent(ticketId))?.data).toEqual({
+      reopen: 1,
+      held_by: null,
+      due_at: dueAtIso('aduan', 'diterima', clock, DEFAULT_TICKET_SETTINGS),
+    });
+    expect((await residentTimeline(ticketId)).at(-1)?.now_with).toEqual({
+      unit: null,
+      unit_unavailable: false,
+    });
+  });
+
+  it('falls back to the desk, and says so, when the unit that finished it takes no cases now', async () => {
+    const ticketId = await answeredAt(BANK);
+    // A unit the office no longer forwards to (not one of ADUAN_UNITS any more).
+    await db
+      .updateTable('tickets')
+      .set({ responsible_unit: 'bank_lama' })
+      .where('id', '=', ticketId)
+      .execute();
+    later(30 * 24);
+    expect((await errorOf(move(ticketId, 'ditindaklanjuti', resident, { note: 'Belum.' }))).code).toBe(
+      'transition_not_allowed',
+    );
+    await move(ticketId, 'diterima', resident, { note: 'Kartu masih terblokir.' });
+    // Reopened on Thursday 24 December: three working days at the desk, to Tuesday 29 December.
+    const due = '2026-12-29T16:59:59.999Z';
+    expect(await loadTicket(db, ticketId)).toMatchObject({
+      status: 'diterima',
+      responsible_role: 'dinsos',
+      responsible_unit: null,
+      due_at: due,
+      reopen_count: 1,
+    });
+    expect((await lastEvent(ticketId))?.data).toEqual({
+      reopen: 1,
+      held_by: null,
+      due_at: due,
+      fallback: 'unit_unavailable',
+      unit_unavailable: 'bank_lama',
+    });
+    expect((await residentTimeline(ticketId)).at(-1)?.now_with).toEqual({
+      unit: null,
+      unit_unavailable: true,
+    });
+    // The desk forwards it again, to a unit that takes cases.
+    await move(ticketId, 'diteruskan', dinsos, { unit: 'koordinator_bpnt' });
+    expect(await loadTicket(db, ticketId)).toMatchObject({ responsible_unit: 'koordinator_bpnt' });
+  });
+
+  it('keeps the step of complaints finished before, read from their log (migration 019)', async () => {
+    const answered = await answeredAt(BANK);
+    const { ticketId: referred } = await open('aduan');
+    await move(referred, 'diteruskan', dinsos, { unit: 'pt_pos' });
+    await move(referred, 'dirujuk', dinsos, { referral: 'Kantor Pos Mojokerto.' });
+    const { ticketId: waiting } = await open('aduan');
+    await db.updateTable('tickets').set({ return_to: null }).execute();
+    await reopenGoesBack.up(db, DDL[TEST_ENGINE]);
+    const stepOf = async (id: number) => (await loadTicket(db, id))?.return_to;
+    expect([await stepOf(answered), await stepOf(referred), await stepOf(waiting)]).toEqual([
+      'ditindaklanjuti',
+      'diteruskan',
+      null,
+    ]);
   });
 });
 
@@ -455,7 +630,7 @@ describe('the event log', () => {
             later(hours);
             const ticket = await loadTicket(db, ticketId);
             if (!ticket) throw new Error('lost the ticket');
-            const context = { returnTo: ticket.return_to, reopenCount: ticket.reopen_count };
+            const context = contextOf(ticket);
             if (tryWrong) {
               // Any role, any target: either allowed by the table or refused without a trace.
               const role = ROLES[wild % ROLES.length] ?? 'admin';

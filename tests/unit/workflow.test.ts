@@ -9,6 +9,8 @@ import {
   movesFor,
   ROLES,
   type Role,
+  reopenStep,
+  reopenTarget,
   responsibleRole,
   TICKET_KINDS,
   type TicketKind,
@@ -34,8 +36,25 @@ const USULAN_STEPS: [string, Role][] = [
 /** The office, plus Dinas Sosial, which may act for the offices below it. */
 const withDinsos = (role: Role): Role[] => (role === 'dinsos' ? ['dinsos'] : [role, 'dinsos']);
 
+/**
+ * Where a finished complaint reopens to (decision 0025): the step that finished it, while that
+ * step is the desk's own or its unit still takes cases; else the SLRT desk's first step.
+ */
+function expectedReopening(returnTo: string | null, unit: string | null): string {
+  if (returnTo === 'diteruskan' || returnTo === 'ditindaklanjuti') {
+    return (ADUAN_UNITS as readonly string[]).includes(unit ?? '') ? returnTo : 'diterima';
+  }
+  return 'diterima';
+}
+
 /** Roles that may take from → to (given return_to), or [] when the move does not exist. */
-function expectedRoles(kind: TicketKind, from: string, to: string, returnTo: string | null): Role[] {
+function expectedRoles(
+  kind: TicketKind,
+  from: string,
+  to: string,
+  returnTo: string | null,
+  unit: string | null = null,
+): Role[] {
   if (kind === 'usulan') {
     const order = [...USULAN_STEPS.map(([s]) => s), 'ditetapkan'];
     const step = USULAN_STEPS.find(([s]) => s === from);
@@ -68,7 +87,8 @@ function expectedRoles(kind: TicketKind, from: string, to: string, returnTo: str
   if (from === 'diteruskan' && to === 'ditindaklanjuti') return deskOrKelurahan;
   if (from === 'ditindaklanjuti' && to === 'selesai') return desk;
   if ((from === 'diteruskan' || from === 'ditindaklanjuti') && to === 'dirujuk') return desk;
-  if ((from === 'selesai' || from === 'dirujuk') && to === 'diterima') return ['warga'];
+  if ((from === 'selesai' || from === 'dirujuk') && to === expectedReopening(returnTo, unit))
+    return ['warga'];
   if (['diterima', 'diteruskan', 'ditindaklanjuti'].includes(from) && to === 'duplikat') return desk;
   return [];
 }
@@ -101,14 +121,21 @@ function outcomeOf(run: () => unknown): Outcome | string {
   }
 }
 
-/** Every (from, return_to) a ticket of this kind can be in. */
-function positions(kind: TicketKind): { from: string; returnTo: string | null }[] {
+type Position = { from: string; returnTo: string | null; unit: string | null };
+
+/** Every (from, return_to, unit) a ticket of this kind can be in. */
+function positions(kind: TicketKind): Position[] {
   const states: readonly string[] = WORKFLOWS[kind].states;
-  return states.flatMap((from): { from: string; returnTo: string | null }[] =>
-    from === 'perlu_perbaikan'
-      ? [null, ...USULAN_STEPS.map(([s]) => s)].map((returnTo) => ({ from, returnTo }))
-      : [{ from, returnTo: null }],
-  );
+  return states.flatMap((from): Position[] => {
+    if (from === 'perlu_perbaikan')
+      return [null, ...USULAN_STEPS.map(([s]) => s)].map((returnTo) => ({ from, returnTo, unit: null }));
+    // A finished complaint: finished at any step, by a unit that takes cases, one that no longer does, or none.
+    if (kind === 'aduan' && (from === 'selesai' || from === 'dirujuk'))
+      return [null, 'diterima', 'diteruskan', 'ditindaklanjuti'].flatMap((returnTo) =>
+        ['bank_penyalur', 'bank_lama', null].map((unit) => ({ from, returnTo, unit })),
+      );
+    return [{ from, returnTo: null, unit: null }];
+  });
 }
 
 describe('the workflow tables', () => {
@@ -139,16 +166,19 @@ describe('the workflow tables', () => {
     it(`${kind}: allows each (from, to) for exactly the expected roles, and refuses the rest with its code`, () => {
       let allowed = 0;
       let checked = 0;
-      for (const { from, returnTo } of positions(kind)) {
+      for (const { from, returnTo, unit } of positions(kind)) {
         for (const to of WORKFLOWS[kind].states) {
-          const roles = expectedRoles(kind, from, to, returnTo);
+          const roles = expectedRoles(kind, from, to, returnTo, unit);
           for (const role of ROLES) {
             const expected: Outcome =
               roles.length === 0 ? 'transition_not_allowed' : roles.includes(role) ? 'allowed' : 'forbidden';
-            const actual = outcomeOf(() => findRule(kind, from, to, role, { returnTo, reopenCount: 0 }));
-            expect(actual, `${kind} ${from}${returnTo ? `(→${returnTo})` : ''} → ${to} by ${role}`).toBe(
-              expected,
+            const actual = outcomeOf(() =>
+              findRule(kind, from, to, role, { returnTo, reopenCount: 0, unit }),
             );
+            expect(
+              actual,
+              `${kind} ${from}${returnTo ? `(→${returnTo}, ${unit})` : ''} → ${to} by ${role}`,
+            ).toBe(expected);
             checked += 1;
             if (expected === 'allowed') allowed += 1;
           }
@@ -170,8 +200,8 @@ describe('the workflow tables', () => {
 
   it('lets admin take no workflow step at all', () => {
     for (const kind of TICKET_KINDS) {
-      for (const { from, returnTo } of positions(kind)) {
-        expect(movesFor(kind, from, 'admin', { returnTo })).toEqual([]);
+      for (const { from, returnTo, unit } of positions(kind)) {
+        expect(movesFor(kind, from, 'admin', { returnTo, unit })).toEqual([]);
       }
     }
   });
@@ -298,6 +328,40 @@ describe('perlu_perbaikan and reopening', () => {
     expect(outcomeOf(() => findRule('usulan', 'perlu_perbaikan', 'ditolak', 'dinsos', ctx))).toBe('allowed');
     expect(outcomeOf(() => findRule('usulan', 'perlu_perbaikan', 'ditolak', 'rt_rw', ctx))).toBe('forbidden');
     expect(outcomeOf(() => findRule('usulan', 'perlu_perbaikan', 'ditolak', 'warga', ctx))).toBe('forbidden');
+  });
+
+  it('reopens a finished complaint at the step and unit that finished it, else at the desk', () => {
+    const bank = { unit: 'bank_penyalur', reopenCount: 0 };
+    expect(reopenStep('aduan', { ...bank, returnTo: 'ditindaklanjuti' })).toEqual({
+      to: 'ditindaklanjuti',
+      unit: 'bank_penyalur',
+      fallback: null,
+    });
+    expect(reopenStep('aduan', { ...bank, returnTo: 'diteruskan' }).to).toBe('diteruskan');
+    // The desk finished it at its own step: back to the desk, no unit, nothing fell back.
+    expect(reopenStep('aduan', { unit: null, returnTo: 'diterima' })).toEqual({
+      to: 'diterima',
+      unit: null,
+      fallback: null,
+    });
+    expect(reopenStep('aduan', { unit: 'bank_lama', returnTo: 'ditindaklanjuti' })).toEqual({
+      to: 'diterima',
+      unit: null,
+      fallback: 'unit_unavailable',
+    });
+    expect(reopenStep('aduan', { ...bank, returnTo: null }).fallback).toBe('step_unknown');
+    expect(reopenStep('aduan', { ...bank, returnTo: 'selesai' }).fallback).toBe('step_unknown');
+    // Each finishing move keeps its step; only the resident's reopening moves a finished case.
+    for (const rule of WORKFLOWS.aduan.rules) {
+      expect(rule.keepsStep === true, `${rule.from}→${rule.to}`).toBe(
+        rule.to === 'selesai' || rule.to === 'dirujuk',
+      );
+    }
+    expect(reopenTarget('aduan', 'selesai', { ...bank, returnTo: 'ditindaklanjuti' })).toBe(
+      'ditindaklanjuti',
+    );
+    expect(reopenTarget('aduan', 'diterima', { ...bank, returnTo: 'ditindaklanjuti' })).toBeNull();
+    expect(reopenTarget('usulan', 'perlu_perbaikan', { returnTo: 'diajukan' })).toBeNull();
   });
 
   it('lets the resident reopen a finished complaint once, with a reason', () => {

@@ -101,13 +101,13 @@ export function aduanScenarios({ aduan }: LiveCaseBuilder): LiveCase[] {
           actor: desk,
           answer: 'Saldo bulan Agustus sudah disalurkan ulang pada 22 September 2026.',
         },
+        // Reopened: back to the BPNT coordinator, who answered it (decision 0025).
         {
           at: '2026-11-16 08:30',
-          to: 'diterima',
+          to: 'ditindaklanjuti',
           actor: warga,
           note: 'Saldo bulan Oktober tetap belum masuk.',
         },
-        { at: '2026-11-18 09:00', to: 'diteruskan', actor: desk, unit: 'bank_penyalur' },
       ],
     ),
     aduan(

@@ -95,7 +95,8 @@ function historicalComplaint(
     ticket: {
       kind: 'aduan',
       status,
-      return_to: null,
+      // The step that finished it, where a reopening would go back (decision 0025).
+      return_to: referredEarly ? 'diteruskan' : 'ditindaklanjuti',
       responsible_role: null,
       responsible_unit: unit,
       area_code: village,

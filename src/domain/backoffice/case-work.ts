@@ -16,7 +16,7 @@ import {
   type TicketEvent,
   transitionTicket,
 } from '../tickets/ticket-repository.ts';
-import { MAX_TEXT_LENGTH, movesFor, type TransitionRule } from '../tickets/workflow.ts';
+import { contextOf, MAX_TEXT_LENGTH, movesFor, type TransitionRule } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { actorOf, type Officer, worksTickets } from './officer.ts';
 import { assertInScope, inScope } from './scope.ts';
@@ -155,10 +155,7 @@ export async function openCase(
     })),
     events,
     attachments,
-    moves: movesFor(ticket.kind, ticket.status, officer.role, {
-      returnTo: ticket.return_to,
-      reopenCount: ticket.reopen_count,
-    }),
+    moves: movesFor(ticket.kind, ticket.status, officer.role, contextOf(ticket)),
     register,
     target,
     duplicateOf,

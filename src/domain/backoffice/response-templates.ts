@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
 import {
+  contextOf,
   MAX_TEXT_LENGTH,
   movesFor,
   type Need,
@@ -228,10 +229,9 @@ export async function templateForMove(
     throw new AppError('not_found', { ticket: 'ticket.not_found' });
   }
   const ticket = assertInScope(officer, await loadTicket(deps.db, input.ticketId));
-  const rule = movesFor(ticket.kind, ticket.status, officer.role, {
-    returnTo: ticket.return_to,
-    reopenCount: ticket.reopen_count,
-  }).find((r) => r.to === input.to);
+  const rule = movesFor(ticket.kind, ticket.status, officer.role, contextOf(ticket)).find(
+    (r) => r.to === input.to,
+  );
   if (!rule) throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
   const first = await deps.db
     .selectFrom('ticket_submissions')

@@ -19,6 +19,7 @@ import {
   describeTicket,
   type TrackInput,
 } from './track-ticket.ts';
+import { contextOf, reopenTarget } from './workflow.ts';
 
 /** The ticket as the move just made left it (proven once: looking again is not counted again). */
 async function reloaded(deps: DomainDeps, proven: AuthenticatedTicket): Promise<AuthenticatedTicket> {
@@ -81,9 +82,12 @@ export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason
   const proven = await authenticateTicket(deps, input, caller);
   const { ticket } = proven;
   await deps.limits.countSubmission(caller.clientKey);
+  // Back to the step (and unit) that finished it, or the desk (decision 0025): the workflow says which.
+  const to = reopenTarget(ticket.kind, ticket.status, contextOf(ticket));
+  if (to === null) throw new AppError('transition_not_allowed', { to: 'ticket.transition_not_allowed' });
   await transitionTicket(deps.db, deps, {
     ticketId: ticket.id,
-    to: 'diterima',
+    to,
     actor: { role: 'warga', id: null },
     note: reason,
   });

@@ -10,9 +10,11 @@ import { queueResidentUpdate, updateMessage } from './outbox.ts';
 import { normaliseReference } from './reference.ts';
 import {
   checkNeeds,
+  contextOf,
   findRule,
   isTerminal,
   type Role,
+  reopenStep,
   responsibleRole,
   type TicketKind,
   type TransitionRule,
@@ -231,10 +233,8 @@ export async function transitionTicket(
     throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
   }
   const kind = ticket.kind;
-  const rule = findRule(kind, ticket.status, request.to, request.actor.role, {
-    returnTo: ticket.return_to,
-    reopenCount: ticket.reopen_count,
-  });
+  const context = contextOf(ticket);
+  const rule = findRule(kind, ticket.status, request.to, request.actor.role, context);
   checkNeeds(rule, request);
   const audience = noteAudienceOf(rule, request);
   const visible = visibleToResident(rule, request.visibleToResident);
@@ -254,10 +254,13 @@ export async function transitionTicket(
   const answer = rule.needs.includes('answer') ? trimmed(request.answer) : null;
   const unit = rule.needs.includes('unit') ? trimmed(request.unit) : null;
   const referral = rule.needs.includes('referral') ? trimmed(request.referral) : null;
-  const returnTo = rule.asksCorrection ? ticket.status : null;
+  // The step that asked for corrections, or the step that finished a case a resident may reopen.
+  const returnTo = rule.asksCorrection || rule.keepsStep ? ticket.status : null;
   const original = rule.needs.includes('duplicate')
     ? await originalOf(db, ticket, request.duplicate ?? '')
     : null;
+  // A reopening goes back to the step that finished the case, its time limit from now on.
+  const reopened = rule.reopens ? reopenStep(kind, context) : null;
   const dueAt = closed ? null : dueAtIso(kind, to, now, deps.tickets);
 
   const data: Record<string, unknown> = {
@@ -266,15 +269,27 @@ export async function transitionTicket(
     ...(answer ? { answer } : {}),
     ...(unit ? { unit } : {}),
     ...(referral ? { referral } : {}),
-    ...(returnTo ? { return_to: returnTo } : {}),
+    ...(rule.asksCorrection ? { return_to: returnTo } : {}),
     ...(original ? { duplicate_of: original.reference } : {}),
-    ...(rule.reopens ? { reopen: ticket.reopen_count + 1 } : {}),
+    ...(reopened
+      ? {
+          reopen: ticket.reopen_count + 1,
+          // Who has it now (null: the SLRT desk) and until when, for both timelines.
+          held_by: reopened.unit,
+          due_at: dueAt,
+          ...(reopened.fallback ? { fallback: reopened.fallback } : {}),
+          ...(reopened.fallback === 'unit_unavailable' && ticket.responsible_unit
+            ? { unit_unavailable: ticket.responsible_unit }
+            : {}),
+        }
+      : {}),
   };
 
-  // Aduan: the unit holds the case from forwarding to its end; a reopened case is the desk's again.
+  // Aduan: the unit holds the case from forwarding to its end; a reopened case goes back to the
+  // unit that held it when it finished, or to the desk (decision 0025).
   let responsibleUnit = ticket.responsible_unit;
   if (unit) responsibleUnit = unit;
-  if (rule.reopens) responsibleUnit = null;
+  if (reopened) responsibleUnit = reopened.unit;
 
   const run = async (trx: DbOrTrx): Promise<TransitionResult> => {
     const updated = await trx

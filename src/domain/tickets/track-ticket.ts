@@ -21,6 +21,11 @@ export interface TimelineEntry {
   note: string | null;
   /** Who made the step: the resident's correction or reopening is their own reply. */
   by: 'resident' | 'office';
+  /**
+   * A reopening only: who has the case now (decision 0025). `unit` is one of ADUAN_UNITS, or
+   * null for the SLRT desk; `unit_unavailable` when the unit that finished it takes no cases now.
+   */
+  now_with?: { unit: string | null; unit_unavailable: boolean };
 }
 
 export interface TrackAnswer {
@@ -121,8 +126,16 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       status: e.to_status,
       note: residentText(e),
       by: e.actor_role === 'warga' ? 'resident' : 'office',
+      ...nowWith(e.data),
     })),
   };
+}
+
+/** Who a reopening handed the case to, as its event recorded it (before decision 0025: the desk). */
+function nowWith(data: Record<string, unknown> | null): Pick<TimelineEntry, 'now_with'> {
+  if (!data || data.reopen === undefined) return {};
+  const unit = typeof data.held_by === 'string' ? data.held_by : null;
+  return { now_with: { unit, unit_unavailable: data.fallback === 'unit_unavailable' } };
 }
 
 function residentText(e: { note: string | null; data: Record<string, unknown> | null }): string | null {

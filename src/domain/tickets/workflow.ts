@@ -79,8 +79,16 @@ export interface TransitionRule {
   whenReturnTo?: string;
   /** The move asks for a correction: the ticket records `return_to` = `from`. */
   asksCorrection?: true;
-  /** The move reopens a finished case; allowed `MAX_REOPENS` times per ticket. */
+  /**
+   * The move reopens a finished case; allowed `MAX_REOPENS` times per ticket, and only towards
+   * the step `reopenStep` names for it (docs/decisions/0025).
+   */
   reopens?: true;
+  /**
+   * The move finishes a case the resident may reopen: the ticket records `return_to` = `from`,
+   * the step (and so the unit) a reopening goes back to.
+   */
+  keepsStep?: true;
   /** Recorded in the event's `data`, e.g. the flag that a recipient is to be removed. */
   records?: Readonly<Record<string, unknown>>;
 }
@@ -96,6 +104,8 @@ export interface Workflow<S extends string = string> {
   /** Who may open a case of this kind. */
   openedBy: readonly Role[];
   rules: readonly TransitionRule[];
+  /** Open states a unit outside the office holds (aduan: forwarded to the bank, Dukcapil…). */
+  unitSteps?: readonly S[];
 }
 
 export const MAX_REOPENS = 1;
@@ -236,6 +246,60 @@ const SLRT_OR_KELURAHAN: readonly Role[] = officeAndDinsos('kelurahan');
 
 const ADUAN_RESPONSIBLE = { diterima: 'dinsos', diteruskan: 'dinsos', ditindaklanjuti: 'dinsos' } as const;
 
+/** Finished complaints the resident may reopen (DESIGN §3: once). */
+const ADUAN_REOPENABLE: readonly AduanState[] = ['selesai', 'dirujuk'];
+
+const ADUAN_MOVES: readonly TransitionRule[] = [
+  {
+    from: 'diterima',
+    to: 'diteruskan',
+    roles: SLRT_OR_KELURAHAN,
+    needs: ['unit'],
+    visibleToResident: 'optional',
+  },
+  {
+    from: 'diteruskan',
+    to: 'ditindaklanjuti',
+    roles: SLRT_OR_KELURAHAN,
+    needs: [],
+    visibleToResident: 'optional',
+  },
+  { from: 'ditindaklanjuti', to: 'selesai', roles: SLRT_DESK, needs: ['answer'], visibleToResident: true },
+  { from: 'diteruskan', to: 'dirujuk', roles: SLRT_DESK, needs: ['referral'], visibleToResident: true },
+  {
+    from: 'ditindaklanjuti',
+    to: 'dirujuk',
+    roles: SLRT_DESK,
+    needs: ['referral'],
+    visibleToResident: true,
+  },
+];
+
+/**
+ * The resident says it was not fixed: back to the step that finished it, once (decision 0025).
+ * Each move that finishes a reopenable case keeps its step; from a finished case the resident
+ * may go back to any open step, but only to the one `reopenStep` names for the case.
+ */
+const reopenRules = (
+  moves: readonly TransitionRule[],
+  reopenable: readonly string[],
+  openSteps: readonly string[],
+): TransitionRule[] => [
+  ...moves.map((r) => (reopenable.includes(r.to) ? { ...r, keepsStep: true as const } : r)),
+  ...reopenable.flatMap((finished) =>
+    openSteps.map(
+      (to): TransitionRule => ({
+        from: finished,
+        to,
+        roles: ['warga'],
+        needs: ['note'],
+        visibleToResident: true,
+        reopens: true,
+      }),
+    ),
+  ),
+];
+
 export const ADUAN: Workflow<AduanState> = {
   kind: 'aduan',
   states: ADUAN_STATES,
@@ -244,48 +308,10 @@ export const ADUAN: Workflow<AduanState> = {
   responsible: ADUAN_RESPONSIBLE,
   openedBy: EVERYONE_BUT_ADMIN,
   rules: [
-    {
-      from: 'diterima',
-      to: 'diteruskan',
-      roles: SLRT_OR_KELURAHAN,
-      needs: ['unit'],
-      visibleToResident: 'optional',
-    },
-    {
-      from: 'diteruskan',
-      to: 'ditindaklanjuti',
-      roles: SLRT_OR_KELURAHAN,
-      needs: [],
-      visibleToResident: 'optional',
-    },
-    { from: 'ditindaklanjuti', to: 'selesai', roles: SLRT_DESK, needs: ['answer'], visibleToResident: true },
-    { from: 'diteruskan', to: 'dirujuk', roles: SLRT_DESK, needs: ['referral'], visibleToResident: true },
-    {
-      from: 'ditindaklanjuti',
-      to: 'dirujuk',
-      roles: SLRT_DESK,
-      needs: ['referral'],
-      visibleToResident: true,
-    },
-    // The resident says it was not fixed: back to the desk, once.
-    {
-      from: 'selesai',
-      to: 'diterima',
-      roles: ['warga'],
-      needs: ['note'],
-      visibleToResident: true,
-      reopens: true,
-    },
-    {
-      from: 'dirujuk',
-      to: 'diterima',
-      roles: ['warga'],
-      needs: ['note'],
-      visibleToResident: true,
-      reopens: true,
-    },
+    ...reopenRules(ADUAN_MOVES, ADUAN_REOPENABLE, ['diterima', 'diteruskan', 'ditindaklanjuti']),
     ...duplicateRules(ADUAN_RESPONSIBLE),
   ],
+  unitSteps: ['diteruskan', 'ditindaklanjuti'],
 };
 
 export const WORKFLOWS: { readonly [K in TicketKind]: Workflow<StatesOf[K]> } = {
@@ -313,13 +339,62 @@ export function responsibleRole(kind: TicketKind, status: string): Role | null {
 
 /** What a move depends on besides from, to and role. */
 export interface TransitionContext {
-  /** The ticket's `return_to` (while `perlu_perbaikan`). */
+  /** The ticket's `return_to`: the step that asked (`perlu_perbaikan`) or that finished it. */
   returnTo?: string | null;
   reopenCount?: number;
+  /** The unit holding the case (aduan `responsible_unit`), for where a reopening goes. */
+  unit?: string | null;
 }
 
-const matchesContext = (rule: TransitionRule, context: TransitionContext) =>
-  rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo;
+/** The context a stored ticket gives its moves. */
+export function contextOf(ticket: {
+  return_to: string | null;
+  reopen_count: number;
+  responsible_unit: string | null;
+}): TransitionContext {
+  return { returnTo: ticket.return_to, reopenCount: ticket.reopen_count, unit: ticket.responsible_unit };
+}
+
+export const isAduanUnit = (unit: string | null | undefined): unit is AduanUnit =>
+  typeof unit === 'string' && (ADUAN_UNITS as readonly string[]).includes(unit);
+
+export interface ReopenStep {
+  /** The state a reopening moves the case to. */
+  to: string;
+  /** The unit that holds it there; null when the office itself does (the SLRT desk). */
+  unit: AduanUnit | null;
+  /**
+   * Why the case went to the first step rather than back where it finished: its step is not
+   * known, or its unit no longer takes cases (it is not one of ADUAN_UNITS).
+   */
+  fallback: 'step_unknown' | 'unit_unavailable' | null;
+}
+
+/**
+ * Where a reopened case goes (docs/decisions/0025): back to the step that finished it, held by
+ * the unit that held it then; the step's time limit starts again from the reopening. When that
+ * step is not known, or it is a unit's and the unit no longer takes cases, to the first step:
+ * the SLRT desk, which forwards it again.
+ */
+export function reopenStep(kind: TicketKind, context: TransitionContext): ReopenStep {
+  const workflow = workflowOf(kind);
+  const step = context.returnTo ?? null;
+  const desk = (fallback: ReopenStep['fallback']): ReopenStep => ({
+    to: workflow.initial,
+    unit: null,
+    fallback,
+  });
+  if (step === null || !isOpenStatus(kind, step)) return desk('step_unknown');
+  if (!workflow.unitSteps?.includes(step)) return { to: step, unit: null, fallback: null };
+  return isAduanUnit(context.unit)
+    ? { to: step, unit: context.unit, fallback: null }
+    : desk('unit_unavailable');
+}
+
+const matchesContext = (kind: TicketKind, rule: TransitionRule, context: TransitionContext) =>
+  rule.reopens
+    ? rule.to === reopenStep(kind, context).to
+    : rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo;
 
 /** Every rule that leads from `from` to `to` for some role, in this context. */
 export function rulesBetween(
@@ -328,7 +403,9 @@ export function rulesBetween(
   to: string,
   context: TransitionContext = {},
 ): TransitionRule[] {
-  return workflowOf(kind).rules.filter((r) => r.from === from && r.to === to && matchesContext(r, context));
+  return workflowOf(kind).rules.filter(
+    (r) => r.from === from && r.to === to && matchesContext(kind, r, context),
+  );
 }
 
 /**
@@ -364,9 +441,20 @@ export function movesFor(
     (r) =>
       r.from === status &&
       r.roles.includes(role) &&
-      matchesContext(r, context) &&
+      matchesContext(kind, r, context) &&
       !(r.reopens && (context.reopenCount ?? 0) >= MAX_REOPENS),
   );
+}
+
+/**
+ * The state a resident's reopening of a case in `status` goes to, or null when the case is not
+ * one a resident reopens. Whether it is still allowed (the limit) is `findRule`'s to say.
+ */
+export function reopenTarget(kind: TicketKind, status: string, context: TransitionContext): string | null {
+  const rule = workflowOf(kind).rules.find(
+    (r) => r.reopens && r.from === status && matchesContext(kind, r, context),
+  );
+  return rule?.to ?? null;
 }
 
 export interface TransitionFields {

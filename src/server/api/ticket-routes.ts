@@ -121,7 +121,7 @@ const perbaikan = createRoute({
 const bukaKembali = createRoute({
   method: 'post',
   path: '/lacak/buka-kembali',
-  summary: 'Reopen a finished complaint, once',
+  summary: 'Reopen a finished complaint, once: back to the unit that closed it, or the SLRT desk',
   request: { body: jsonBody(ReopenRequest) },
   responses: {
     200: described('The ticket as Lacak shows it'),
