@@ -1,7 +1,9 @@
 // Rina's PKH money did not arrive. She files an SLRT complaint from her phone, with JavaScript on
 // and off: her first description is far too long (she is told, beside the field, and keeps all of
 // it), she writes in several scripts with emoji, attaches the wrong file first (a GIF, then a web
-// page renamed photo.jpg) and is told why with nothing else lost, then a real PNG.
+// page renamed photo.jpg) and is told why with nothing else lost, then a real PNG. Her receipt names
+// the files that arrived; on a slow line the page says it is sending, and sends once.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { tinyPng } from '../support/ticket-fixtures.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
@@ -165,5 +168,101 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(stored[0]?.stored_name).not.toContain('bukti');
       expect(dialogs).toEqual([]);
     });
+
+    it('her receipt names each file she sent, as her phone named it, with its size; her text is the description', async () => {
+      const { page } = await env.phone({ javaScript });
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto('/aduan');
+      // Beside the button, with or without JavaScript: what a slow line means, and to press once.
+      const button = page.locator('form[action="/aduan"] button[type="submit"]');
+      expect(await page.locator('#send-note').textContent()).toContain(
+        'Foto besar bisa lama terkirim bila sinyal lemah. Tekan tombol kirim sekali saja',
+      );
+      expect(await button.getAttribute('aria-describedby')).toBe('send-note');
+      await fillComplaint(page, 'Dana PKH belum masuk; bukti transfer dan saldo terlampir.');
+      // File names are her input too: markup, a direction override, emoji, and one far too long.
+      const marked = '<img src=x onerror=alert(1)> saldo 😢\u202egpj.png';
+      const long = `${'bukti-transfer-bank-'.repeat(20)}akhir.png`;
+      await page.setInputFiles('#lampiran_1', files.png);
+      await page.setInputFiles('#lampiran_2', {
+        name: marked,
+        mimeType: 'image/png',
+        buffer: Buffer.from(tinyPng(1_288_490)),
+      });
+      await page.setInputFiles('#lampiran_3', {
+        name: long,
+        mimeType: 'image/png',
+        buffer: Buffer.from(tinyPng(3400)),
+      });
+      expect(await submit(page)).toBe(200);
+      await expectReceipt(page);
+
+      expect(await page.locator('#receipt-files').textContent()).toBe('Berkas yang Anda kirim: 3');
+      const listed = await page.locator('.receipt .sent-files li').allTextContents();
+      expect(listed[0]).toBe(`bukti.png (${Buffer.from(PNG, 'base64').length} byte)`);
+      // The size as sent (1,2 MB), not as stored after the photo was re-encoded.
+      expect(listed[1]).toBe('<img src=x onerror=alert(1)> saldo 😢gpj.png (1,2 MB)');
+      expect(listed[2]).toMatch(/^bukti-transfer-bank-(bukti-transfer-bank-)+.*…[a-z-]*akhir\.png \(3 KB\)$/);
+      expect(listed).toHaveLength(3);
+      expect(await page.locator('.receipt .sent-files img').count()).toBe(0);
+      const shown = (await page.locator('.receipt').textContent()) ?? '';
+      expect(shown).not.toContain('\u202e');
+      // The description is labelled as what it is, not with the form's instruction.
+      expect(await page.locator('.receipt dt').allTextContents()).toContain('Uraian aduan');
+      expect(shown).not.toContain('Ceritakan dengan jelas');
+      expect(dialogs).toEqual([]);
+    });
+
+    it.runIf(javaScript)(
+      'a slow send shows "Mengirim…" on a button that cannot send twice, and makes one ticket',
+      async () => {
+        const { page } = await env.phone({ javaScript });
+        await page.goto('/aduan');
+        const description = `Saldo KKS kosong, foto saldo terlampir (${randomUUID()}).`;
+        await fillComplaint(page, description);
+        await page.setInputFiles('#lampiran_1', files.png);
+        // The line is slow: the post is held until the page has been looked at.
+        let posts = 0;
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        await page.route('**/aduan', async (route) => {
+          if (route.request().method() === 'POST') {
+            posts++;
+            await held;
+          }
+          await route.continue();
+        });
+        const button = page.locator('form[action="/aduan"] button[type="submit"]');
+        await button.dblclick();
+        await expect.poll(() => posts).toBe(1);
+        await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-send]')?.disabled);
+        expect(await button.textContent()).toBe('Mengirim…');
+        const status = page.locator('[role="status"][data-sending-status]');
+        expect(await status.locator('progress').count()).toBe(1);
+        expect(await status.textContent()).toContain('Sedang mengirim');
+        // Enter in a field while it is on its way sends nothing more either.
+        await page.locator('#contact-name').press('Enter');
+        release();
+        await page.locator('.reference').waitFor({ timeout: 10_000 });
+        expect(posts).toBe(1);
+        const { db } = openSqlite(databaseFile(env.dataDir));
+        try {
+          const rows = await db
+            .selectFrom('ticket_submissions')
+            .select('reference')
+            .where('payload', 'like', `%${description.slice(-40, -2)}%`)
+            .execute();
+          expect(rows).toHaveLength(1);
+        } finally {
+          await db.destroy();
+        }
+      },
+    );
   },
 );

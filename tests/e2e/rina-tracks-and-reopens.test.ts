@@ -3,7 +3,7 @@
 // unknown reference. Officers (acting here straight on the server's database) answer her
 // complaint, and she reopens it once; they ask for a correction of her proposal, and she sends it.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -309,6 +309,10 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect((await last.textContent())?.toLowerCase()).toContain(
         'tiket kembali ke: diverifikasi rt/rw, menunggu musyawarah kelurahan',
       );
+      // The file she sent is named under her correction, as her phone named it, with its size.
+      const sentFile = `kk-baru.png (${readFileSync(png).length} byte)`;
+      expect(await last.textContent()).toContain('Berkas yang Anda kirim:');
+      expect(await last.locator('.sent-files li').allTextContents()).toEqual([sentFile]);
       // The officer's request stays the office's own entry, above it.
       const asked = page.locator('ol.timeline li', { hasText: 'Foto KK kurang jelas' });
       expect(await asked.locator('strong').first().textContent()).not.toBe('Dari Anda');
@@ -323,6 +327,16 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(stored).toHaveLength(1);
       expect(stored[0]?.content_type).toBe('image/png');
       expect(stored[0]?.event_id).not.toBeNull();
+
+      // Looked up again later with her code: the file is still there under her correction, and
+      // only there; without the code nothing of the ticket is shown.
+      expect(await track(page, t.reference, t.code)).toBe(200);
+      expect(await page.locator('ol.timeline li').last().locator('.sent-files li').allTextContents()).toEqual(
+        [sentFile],
+      );
+      expect(await page.locator('ol.timeline .sent-files').count()).toBe(1);
+      await page.goto(`/lacak?ref=${t.reference}`);
+      expect(await page.locator('.sent-files').count()).toBe(0);
     });
   },
 );
