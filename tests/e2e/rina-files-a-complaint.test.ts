@@ -224,33 +224,68 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
         await page.goto('/aduan');
         const description = `Saldo KKS kosong, foto saldo terlampir (${randomUUID()}).`;
         await fillComplaint(page, description);
-        await page.setInputFiles('#lampiran_1', files.png);
-        // The line is slow: the post is held until the page has been looked at.
-        let posts = 0;
-        let release = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
+        // 60 KB at 40 KB/s: about a second and a half on its way.
+        await page.setInputFiles('#lampiran_1', {
+          name: 'saldo.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from(tinyPng(60_000)),
         });
-        await page.route('**/aduan', async (route) => {
-          if (route.request().method() === 'POST') {
-            posts++;
-            await held;
-          }
-          await route.continue();
+        // While a post is on its way the browser answers no questions from the test, so the page
+        // notes what it shows, every 50 ms, where the next page can read it; and once it shows
+        // "sending", it tries to send again, as a second press or Enter in a field would.
+        await page.evaluate(() => {
+          const form = document.querySelector<HTMLFormElement>('form[action="/aduan"]');
+          const button = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+          const status = form?.querySelector('[role="status"][data-sending-status]');
+          let pressedAgain = false;
+          setInterval(() => {
+            const seen = JSON.parse(sessionStorage.getItem('seen') ?? '[]');
+            seen.push({
+              at: Date.now(),
+              disabled: button?.disabled,
+              text: button?.textContent,
+              progress: status?.querySelectorAll('progress').length,
+              status: status?.textContent,
+            });
+            sessionStorage.setItem('seen', JSON.stringify(seen));
+            if (button?.disabled && !pressedAgain) {
+              pressedAgain = true;
+              form?.requestSubmit();
+            }
+          }, 50);
         });
-        const button = page.locator('form[action="/aduan"] button[type="submit"]');
-        await button.dblclick();
-        await expect.poll(() => posts).toBe(1);
-        await page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-send]')?.disabled);
-        expect(await button.textContent()).toBe('Mengirim…');
-        const status = page.locator('[role="status"][data-sending-status]');
-        expect(await status.locator('progress').count()).toBe(1);
-        expect(await status.textContent()).toContain('Sedang mengirim');
-        // Enter in a field while it is on its way sends nothing more either.
-        await page.locator('#contact-name').press('Enter');
-        release();
-        await page.locator('.reference').waitFor({ timeout: 10_000 });
-        expect(posts).toBe(1);
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 100,
+          downloadThroughput: -1,
+          uploadThroughput: 40_000,
+        });
+        const posts: number[] = [];
+        let answeredAt = 0;
+        page.on('request', (r) => {
+          if (r.method() === 'POST') posts.push(Date.now());
+        });
+        page.on('response', (r) => {
+          if (r.request().method() === 'POST') answeredAt = Date.now();
+        });
+        await page.locator('form[action="/aduan"] button[type="submit"]').dblclick();
+        await page.locator('.reference').waitFor({ timeout: 15_000 });
+        expect(posts).toHaveLength(1);
+        type Seen = { at: number; disabled: boolean; text: string; progress: number; status: string };
+        const seen = JSON.parse(
+          (await page.evaluate(() => sessionStorage.getItem('seen'))) ?? '[]',
+        ) as Seen[];
+        const sending = seen.filter((s) => s.at < answeredAt && s.disabled);
+        // Shown for most of the wait, and never ready to send again before the answer came.
+        expect(sending.length, JSON.stringify(seen)).toBeGreaterThan(10);
+        for (const s of sending) {
+          expect(s).toMatchObject({ text: 'Mengirim…', progress: 1 });
+          expect(s.status).toContain('Sedang mengirim');
+        }
+        const first = sending[0]?.at ?? 0;
+        expect(seen.filter((s) => s.at >= first && s.at < answeredAt && !s.disabled)).toEqual([]);
         const { db } = openSqlite(databaseFile(env.dataDir));
         try {
           const rows = await db
