@@ -331,9 +331,9 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       // Looked up again later with her code: the file is still there under her correction, and
       // only there; without the code nothing of the ticket is shown.
       expect(await track(page, t.reference, t.code)).toBe(200);
-      expect(await page.locator('ol.timeline > li').last().locator('.sent-files li').allTextContents()).toEqual(
-        [sentFile],
-      );
+      expect(
+        await page.locator('ol.timeline > li').last().locator('.sent-files li').allTextContents(),
+      ).toEqual([sentFile]);
       expect(await page.locator('ol.timeline .sent-files').count()).toBe(1);
       await page.goto(`/lacak?ref=${t.reference}`);
       expect(await page.locator('.sent-files').count()).toBe(0);

@@ -69,7 +69,12 @@ describe('provisional uploads', () => {
   it('a kept file keeps the name the phone gave it and its size as sent, for the receipt', async () => {
     const t = token();
     const photo = tinyPng(5000);
-    await keepValidUploads(env.deps, t, [{ field: 'foto', name: 'C:\\HP\\foto\u202eKK.png', bytes: photo }], NOW);
+    await keepValidUploads(
+      env.deps,
+      t,
+      [{ field: 'foto', name: 'C:\\HP\\foto\u202eKK.png', bytes: photo }],
+      NOW,
+    );
     const [sent] = await withKeptUploads(env.deps, t, [], later(1000));
     expect(sent).toMatchObject({ field: 'foto', name: 'fotoKK.png', sentSize: 5000 });
     // What is kept is the re-encoded copy: smaller than what was sent, yet said as sent.

@@ -72,7 +72,9 @@ describe('cleanFileName', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (raw) => expectSafe(cleanFileName(raw))),
     );
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (raw) => expectSafe(cleanFileName(raw))));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 3000 }), (raw) => expectSafe(cleanFileName(raw))),
+    );
   });
 });
 
