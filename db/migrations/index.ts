@@ -17,7 +17,8 @@ import * as m015 from './2026-12-02-015-import-area.ts';
 import * as m016 from './2026-12-06-016-import-preview-and-rollback.ts';
 import * as m017 from './2026-12-06-017-musyawarah-form-key.ts';
 import * as m018 from './2026-12-06-018-templates-by-regency.ts';
-import * as m019 from './2026-12-07-019-reopen-goes-back.ts';
+import * as m019 from './2026-12-06-019-attachment-sent-names.ts';
+import * as m020 from './2026-12-07-020-reopen-goes-back.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -39,7 +40,8 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-06-016-import-preview-and-rollback': m016,
   '2026-12-06-017-musyawarah-form-key': m017,
   '2026-12-06-018-templates-by-regency': m018,
-  '2026-12-07-019-reopen-goes-back': m019,
+  '2026-12-06-019-attachment-sent-names': m019,
+  '2026-12-07-020-reopen-goes-back': m020,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -132,6 +132,10 @@ export interface TicketAttachmentTable {
   size: number;
   sha256: string;
   created_at: string;
+  /** The file's name as the resident's device gave it, cleaned (migration 019); null: none given. */
+  original_name: string | null;
+  /** The bytes as sent, before an image was re-encoded (migration 019). */
+  original_size: number | null;
 }
 
 export interface OutboxTable {
@@ -229,6 +233,9 @@ export interface ProvisionalUploadTable {
   content_type: string;
   size: number;
   kept_at: string;
+  /** As in `ticket_attachments` (migration 019). */
+  original_name: string | null;
+  original_size: number | null;
 }
 
 /** A ready answer for the moves of one kind into one state, in both languages (issue 9). */

@@ -96,6 +96,11 @@ export const ticketId = {
   'form.attachmentHint': 'JPEG, PNG, WebP atau PDF, maksimal 5 MB.',
   'form.description': 'Ceritakan dengan jelas',
   'form.submit': 'Kirim',
+  'form.sending': 'Mengirim…',
+  'form.sendingStatus':
+    'Sedang mengirim. Foto besar bisa makan waktu bila sinyal lemah: jangan tutup halaman ini.',
+  'form.sendNote':
+    'Foto besar bisa lama terkirim bila sinyal lemah. Tekan tombol kirim sekali saja, lalu tunggu sampai halaman berikutnya muncul.',
   'form.choose': 'Pilih…',
 
   'usulan.title': 'Usulan keluarga untuk didata (DTKS)',
@@ -275,6 +280,11 @@ export const ticketId = {
   'receipt.qr': 'Pindai untuk membuka halaman lacak (kode lacak tetap perlu diketik).',
   'receipt.print': 'Cetak atau simpan halaman ini.',
   'receipt.objections': 'Sanggahan terhadap penerima ini: {n}',
+  'receipt.description.aduan': 'Uraian aduan',
+  'receipt.description.sanggahan': 'Uraian sanggahan',
+  'receipt.files': 'Berkas yang Anda kirim: {n}',
+  'receipt.noFiles': 'Tidak ada berkas yang dikirim.',
+  'files.unnamed': 'Berkas tanpa nama',
   'kind.usulan': 'Usulan',
   'kind.sanggahan': 'Sanggahan',
   'kind.aduan': 'Aduan',
@@ -313,6 +323,7 @@ export const ticketId = {
     'Unit yang menangani sebelumnya tidak lagi menerima aduan, jadi petugas SLRT meneruskannya lagi.',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
   'lacak.newAttachment': 'Berkas baru',
+  'lacak.filesSent': 'Berkas yang Anda kirim:',
 } as const;
 
 export type TicketMessageKey = keyof typeof ticketId;
@@ -410,6 +421,10 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'form.attachmentHint': 'JPEG, PNG, WebP or PDF, at most 5 MB.',
   'form.description': 'Describe clearly',
   'form.submit': 'Send',
+  'form.sending': 'Sending…',
+  'form.sendingStatus': 'Sending. Large photos can take a while on a weak signal: do not close this page.',
+  'form.sendNote':
+    'Large photos may take a while to send on a slow connection. Press the send button once, then wait for the next page.',
   'form.choose': 'Choose…',
 
   'usulan.title': 'Propose a household for registration (DTKS)',
@@ -588,6 +603,11 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'receipt.qr': 'Scan to open the tracking page (the tracking code must still be typed).',
   'receipt.print': 'Print or save this page.',
   'receipt.objections': 'Objections to this recipient: {n}',
+  'receipt.description.aduan': 'Description',
+  'receipt.description.sanggahan': 'Description',
+  'receipt.files': 'Files you sent: {n}',
+  'receipt.noFiles': 'No files were sent.',
+  'files.unnamed': 'File without a name',
   'kind.usulan': 'Proposal',
   'kind.sanggahan': 'Objection',
   'kind.aduan': 'Complaint',
@@ -626,4 +646,5 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
     'The unit that handled it before no longer takes complaints, so the SLRT desk forwards it again.',
   'lacak.objections': 'Objections to this recipient: {n}',
   'lacak.newAttachment': 'New file',
+  'lacak.filesSent': 'Files you sent:',
 };

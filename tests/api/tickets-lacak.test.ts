@@ -245,11 +245,20 @@ describe('POST /api/v1/lacak/perbaikan', () => {
     const answer = (await res.json()) as {
       status: string;
       can_respond: boolean;
-      timeline: { status: string; note: string | null }[];
+      timeline: { status: string; note: string | null; files: unknown[] }[];
     };
     expect(answer.status).toBe('diverifikasi_rt_rw');
     expect(answer.can_respond).toBe(false);
-    expect(answer.timeline.at(-1)).toMatchObject({ status: 'diverifikasi_rt_rw', note: correction });
+    // The file she sent, by its name and size as sent; no stored name, path or digest.
+    expect(answer.timeline.at(-1)).toEqual({
+      at: expect.any(String),
+      status: 'diverifikasi_rt_rw',
+      note: correction,
+      by: 'resident',
+      files: [{ field: 'foto_kk', name: 'kk-baru.png', size: photo.length }],
+    });
+    // The office's steps carry none, nor does the submission's own first step.
+    expect(answer.timeline.slice(0, -1).every((e) => e.files.length === 0)).toBe(true);
 
     const ticket = await ctx.env.db
       .selectFrom('tickets')
@@ -288,6 +297,8 @@ describe('POST /api/v1/lacak/perbaikan', () => {
       submission_id: null,
       purpose: 'foto_kk',
       content_type: 'image/png',
+      original_name: 'kk-baru.png',
+      original_size: photo.length,
     });
     await expectStoredFile(ctx.env.deps, rows[0] as NonNullable<(typeof rows)[0]>, photo);
 

@@ -14,8 +14,11 @@ afterAll(async () => {
   if (available) await env.close();
 });
 
-/** The pages with a region picker or a list that depends on another (public/js/enhance.js). */
-const WITH_SCRIPT = new Set(['/cek/wilayah', '/usulan', '/sanggahan', '/statistik']);
+/**
+ * The pages with a region picker or a list that depends on another (public/js/enhance.js), or a
+ * form that sends files (public/js/send-form.js).
+ */
+const WITH_SCRIPT = new Set(['/cek/wilayah', '/usulan', '/sanggahan', '/statistik', '/aduan']);
 
 describe.skipIf(!available)('page budget', () => {
   it.each(PUBLIC_PAGES)('%s transfers at most 40 KB, loads no font and asks no other host', async (path) => {

@@ -1,7 +1,9 @@
 // Rina's PKH money did not arrive. She files an SLRT complaint from her phone, with JavaScript on
 // and off: her first description is far too long (she is told, beside the field, and keeps all of
 // it), she writes in several scripts with emoji, attaches the wrong file first (a GIF, then a web
-// page renamed photo.jpg) and is told why with nothing else lost, then a real PNG.
+// page renamed photo.jpg) and is told why with nothing else lost, then a real PNG. Her receipt names
+// the files that arrived; on a slow line the page says it is sending, and sends once.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { tinyPng } from '../support/ticket-fixtures.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
@@ -165,5 +168,136 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(stored[0]?.stored_name).not.toContain('bukti');
       expect(dialogs).toEqual([]);
     });
+
+    it('her receipt names each file she sent, as her phone named it, with its size; her text is the description', async () => {
+      const { page } = await env.phone({ javaScript });
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      await page.goto('/aduan');
+      // Beside the button, with or without JavaScript: what a slow line means, and to press once.
+      const button = page.locator('form[action="/aduan"] button[type="submit"]');
+      expect(await page.locator('#send-note').textContent()).toContain(
+        'Foto besar bisa lama terkirim bila sinyal lemah. Tekan tombol kirim sekali saja',
+      );
+      expect(await button.getAttribute('aria-describedby')).toBe('send-note');
+      await fillComplaint(page, 'Dana PKH belum masuk; bukti transfer dan saldo terlampir.');
+      // File names are her input too: markup, a direction override, emoji, and one far too long.
+      const marked = '<img src=x onerror=alert(1)> saldo 😢\u202egpj.png';
+      const long = `${'bukti-transfer-bank-'.repeat(20)}akhir.png`;
+      await page.setInputFiles('#lampiran_1', files.png);
+      await page.setInputFiles('#lampiran_2', {
+        name: marked,
+        mimeType: 'image/png',
+        buffer: Buffer.from(tinyPng(1_288_490)),
+      });
+      await page.setInputFiles('#lampiran_3', {
+        name: long,
+        mimeType: 'image/png',
+        buffer: Buffer.from(tinyPng(3400)),
+      });
+      expect(await submit(page)).toBe(200);
+      await expectReceipt(page);
+
+      expect(await page.locator('#receipt-files').textContent()).toBe('Berkas yang Anda kirim: 3');
+      const listed = await page.locator('.receipt .sent-files li').allTextContents();
+      expect(listed[0]).toBe(`bukti.png (${Buffer.from(PNG, 'base64').length} byte)`);
+      // The size as sent (1,2 MB), not as stored after the photo was re-encoded.
+      expect(listed[1]).toBe('<img src=x onerror=alert(1)> saldo 😢gpj.png (1,2 MB)');
+      expect(listed[2]).toMatch(/^bukti-transfer-bank-(bukti-transfer-bank-)+.*…[a-z-]*akhir\.png \(3 KB\)$/);
+      expect(listed).toHaveLength(3);
+      expect(await page.locator('.receipt .sent-files img').count()).toBe(0);
+      const shown = (await page.locator('.receipt').textContent()) ?? '';
+      expect(shown).not.toContain('\u202e');
+      // The description is labelled as what it is, not with the form's instruction.
+      expect(await page.locator('.receipt dt').allTextContents()).toContain('Uraian aduan');
+      expect(shown).not.toContain('Ceritakan dengan jelas');
+      expect(dialogs).toEqual([]);
+    });
+
+    it.runIf(javaScript)(
+      'a slow send shows "Mengirim…" on a button that cannot send twice, and makes one ticket',
+      async () => {
+        const { page } = await env.phone({ javaScript });
+        await page.goto('/aduan');
+        const description = `Saldo KKS kosong, foto saldo terlampir (${randomUUID()}).`;
+        await fillComplaint(page, description);
+        // 60 KB at 40 KB/s: about a second and a half on its way.
+        await page.setInputFiles('#lampiran_1', {
+          name: 'saldo.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from(tinyPng(60_000)),
+        });
+        // While a post is on its way the browser answers no questions from the test, so the page
+        // notes what it shows, every 50 ms, where the next page can read it; and once it shows
+        // "sending", it tries to send again, as a second press or Enter in a field would.
+        await page.evaluate(() => {
+          const form = document.querySelector<HTMLFormElement>('form[action="/aduan"]');
+          const button = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+          const status = form?.querySelector('[role="status"][data-sending-status]');
+          let pressedAgain = false;
+          setInterval(() => {
+            const seen = JSON.parse(sessionStorage.getItem('seen') ?? '[]');
+            seen.push({
+              at: Date.now(),
+              disabled: button?.disabled,
+              text: button?.textContent,
+              progress: status?.querySelectorAll('progress').length,
+              status: status?.textContent,
+            });
+            sessionStorage.setItem('seen', JSON.stringify(seen));
+            if (button?.disabled && !pressedAgain) {
+              pressedAgain = true;
+              form?.requestSubmit();
+            }
+          }, 50);
+        });
+        const cdp = await page.context().newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: 100,
+          downloadThroughput: -1,
+          uploadThroughput: 40_000,
+        });
+        const posts: number[] = [];
+        let answeredAt = 0;
+        page.on('request', (r) => {
+          if (r.method() === 'POST') posts.push(Date.now());
+        });
+        page.on('response', (r) => {
+          if (r.request().method() === 'POST') answeredAt = Date.now();
+        });
+        await page.locator('form[action="/aduan"] button[type="submit"]').dblclick();
+        await page.locator('.reference').waitFor({ timeout: 15_000 });
+        expect(posts).toHaveLength(1);
+        type Seen = { at: number; disabled: boolean; text: string; progress: number; status: string };
+        const seen = JSON.parse(
+          (await page.evaluate(() => sessionStorage.getItem('seen'))) ?? '[]',
+        ) as Seen[];
+        const sending = seen.filter((s) => s.at < answeredAt && s.disabled);
+        // Shown for most of the wait, and never ready to send again before the answer came.
+        expect(sending.length, JSON.stringify(seen)).toBeGreaterThan(10);
+        for (const s of sending) {
+          expect(s).toMatchObject({ text: 'Mengirim…', progress: 1 });
+          expect(s.status).toContain('Sedang mengirim');
+        }
+        const first = sending[0]?.at ?? 0;
+        expect(seen.filter((s) => s.at >= first && s.at < answeredAt && !s.disabled)).toEqual([]);
+        const { db } = openSqlite(databaseFile(env.dataDir));
+        try {
+          const rows = await db
+            .selectFrom('ticket_submissions')
+            .select('reference')
+            .where('payload', 'like', `%${description.slice(-40, -2)}%`)
+            .execute();
+          expect(rows).toHaveLength(1);
+        } finally {
+          await db.destroy();
+        }
+      },
+    );
   },
 );

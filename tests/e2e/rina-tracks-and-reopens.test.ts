@@ -3,7 +3,7 @@
 // unknown reference. Officers (acting here straight on the server's database) answer her
 // complaint, and she reopens it once; they ask for a correction of her proposal, and she sends it.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -144,7 +144,7 @@ const statusOf = async (page: Page) =>
   ((await page.locator('.result .status').textContent()) ?? '').toLowerCase();
 /** A date as `2026-11-27` or `27 November 2026`. */
 const DATE = /\d{4}-\d{2}-\d{2}|\d{1,2} \p{L}+ \d{4}/u;
-const timeline = (page: Page) => page.locator('ol.timeline li').allTextContents();
+const timeline = (page: Page) => page.locator('ol.timeline > li').allTextContents();
 const facts = async (page: Page) => (await page.locator('.result dl.facts').textContent()) ?? '';
 
 describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
@@ -263,7 +263,7 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(reopened).toMatch(DATE);
       expect(await statusOf(page)).toBe('sedang ditindaklanjuti');
       // Her reason is her own entry in the timeline, not a note under an office step.
-      const reason = page.locator('ol.timeline li', { hasText: 'Saldo masih nol' });
+      const reason = page.locator('ol.timeline > li', { hasText: 'Saldo masih nol' });
       expect(await reason.locator('strong').first().textContent()).toBe('Dari Anda');
       expect(await reason.locator('.now-with').textContent()).toBe('Sedang ditangani: Bank penyalur');
       expect(await page.locator('button[name="action"][value="reopen"]').count()).toBe(0);
@@ -303,15 +303,19 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(await statusOf(page)).toBe('diverifikasi rt/rw, menunggu musyawarah kelurahan');
       // Her correction is her own reply, the last entry, not shown as the office's "Dibahas…"
       // step; the step it went back to is said beneath it.
-      const entries = page.locator('ol.timeline li');
+      const entries = page.locator('ol.timeline > li');
       const last = entries.last();
       expect(await last.locator('strong').first().textContent()).toBe('Dari Anda');
       expect(await last.textContent()).toContain('Foto KK baru terlampir');
       expect((await last.textContent())?.toLowerCase()).toContain(
         'tiket kembali ke: diverifikasi rt/rw, menunggu musyawarah kelurahan',
       );
+      // The file she sent is named under her correction, as her phone named it, with its size.
+      const sentFile = `kk-baru.png (${readFileSync(png).length} byte)`;
+      expect(await last.textContent()).toContain('Berkas yang Anda kirim:');
+      expect(await last.locator('.sent-files li').allTextContents()).toEqual([sentFile]);
       // The officer's request stays the office's own entry, above it.
-      const asked = page.locator('ol.timeline li', { hasText: 'Foto KK kurang jelas' });
+      const asked = page.locator('ol.timeline > li', { hasText: 'Foto KK kurang jelas' });
       expect(await asked.locator('strong').first().textContent()).not.toBe('Dari Anda');
       expect(await page.locator('#correction').count()).toBe(0);
 
@@ -324,6 +328,16 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       expect(stored).toHaveLength(1);
       expect(stored[0]?.content_type).toBe('image/png');
       expect(stored[0]?.event_id).not.toBeNull();
+
+      // Looked up again later with her code: the file is still there under her correction, and
+      // only there; without the code nothing of the ticket is shown.
+      expect(await track(page, t.reference, t.code)).toBe(200);
+      expect(
+        await page.locator('ol.timeline > li').last().locator('.sent-files li').allTextContents(),
+      ).toEqual([sentFile]);
+      expect(await page.locator('ol.timeline .sent-files').count()).toBe(1);
+      await page.goto(`/lacak?ref=${t.reference}`);
+      expect(await page.locator('.sent-files').count()).toBe(0);
     });
   },
 );

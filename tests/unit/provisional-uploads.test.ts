@@ -66,6 +66,21 @@ describe('provisional uploads', () => {
     expect(again[0]?.bytes).toEqual(tinyPng(300));
   });
 
+  it('a kept file keeps the name the phone gave it and its size as sent, for the receipt', async () => {
+    const t = token();
+    const photo = tinyPng(5000);
+    await keepValidUploads(
+      env.deps,
+      t,
+      [{ field: 'foto', name: 'C:\\HP\\foto\u202eKK.png', bytes: photo }],
+      NOW,
+    );
+    const [sent] = await withKeptUploads(env.deps, t, [], later(1000));
+    expect(sent).toMatchObject({ field: 'foto', name: 'fotoKK.png', sentSize: 5000 });
+    // What is kept is the re-encoded copy: smaller than what was sent, yet said as sent.
+    expect(sent?.bytes.length).toBeLessThan(5000);
+  });
+
   it('a file chosen again replaces the kept one, bytes and all; a dropped one is forgotten', async () => {
     const t = token();
     await keepValidUploads(env.deps, t, [{ field: 'foto', bytes: tinyPng() }], NOW);

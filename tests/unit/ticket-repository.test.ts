@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as reopenGoesBack from '../../db/migrations/2026-12-07-019-reopen-goes-back.ts';
+import * as reopenGoesBack from '../../db/migrations/2026-12-07-020-reopen-goes-back.ts';
 import { DDL } from '../../db/migrations/ddl.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';

@@ -50,7 +50,8 @@ export async function readForm(
       continue;
     }
     if (typeof value !== 'string') {
-      if (value.size > 0) files.push({ field: name, bytes: new Uint8Array(await value.arrayBuffer()) });
+      if (value.size > 0)
+        files.push({ field: name, name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
       continue;
     }
     const text = value.slice(0, maxLength);

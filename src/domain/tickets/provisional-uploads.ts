@@ -65,7 +65,7 @@ export async function withKeptUploads(
   for (const field of dropped) await forget(deps, token, field);
   const rows = await deps.db
     .selectFrom('provisional_uploads')
-    .select(['field', 'stored_name'])
+    .select(['field', 'stored_name', 'original_name', 'original_size'])
     .where('form_token', '=', token)
     .where('kept_at', '>=', cutoff(now))
     .orderBy('id')
@@ -75,7 +75,13 @@ export async function withKeptUploads(
   for (const row of rows) {
     if (sent.has(row.field)) continue;
     const bytes = await deps.attachments.get(row.stored_name);
-    if (bytes) kept.push({ field: row.field, bytes });
+    if (bytes)
+      kept.push({
+        field: row.field,
+        bytes,
+        ...(row.original_name === null ? {} : { name: row.original_name }),
+        ...(row.original_size === null ? {} : { sentSize: row.original_size }),
+      });
   }
   return [...chosen, ...kept];
 }
@@ -119,6 +125,8 @@ export async function keepValidUploads(
           content_type: checked.contentType,
           size: checked.bytes.length,
           kept_at: now.toISOString(),
+          original_name: checked.originalName,
+          original_size: checked.originalSize,
         })
         .execute();
     } catch (error) {

@@ -11,6 +11,7 @@ import { AppError, isAppError } from '../errors.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
 import type { Contact } from './forms/contact.ts';
 import { newReference } from './reference.ts';
+import { cleanFileName } from './sent-files.ts';
 import { openTicket } from './ticket-repository.ts';
 import { deriveTrackingCode, hashTrackingCode } from './tracking-code.ts';
 import type { TicketKind } from './workflow.ts';
@@ -19,6 +20,10 @@ export interface IncomingAttachment {
   /** The form field it came from: `ktp`, `kk`, `rumah`, `lampiran_1`, … */
   field: string;
   bytes: Uint8Array;
+  /** The name the resident's device gave the file, as sent (cleaned before it is stored). */
+  name?: string;
+  /** The bytes as the resident sent them, when `bytes` is a kept, re-encoded copy. */
+  sentSize?: number;
 }
 
 /** How a resident's submission arrives: its retry key, the language, the files, who sends it. */
@@ -215,7 +220,13 @@ export async function checkAttachments(attachments: IncomingAttachment[]) {
   for (const a of attachments) {
     const result = await inspectOnce(a.bytes);
     if (result.ok) {
-      checked.push({ ...a, ...result.value, uploadSha256: sha256(a.bytes) });
+      checked.push({
+        ...a,
+        ...result.value,
+        uploadSha256: sha256(a.bytes),
+        originalName: cleanFileName(a.name),
+        originalSize: a.sentSize ?? a.bytes.length,
+      });
       continue;
     }
     refused[a.field] = `attachment.${result.rule}`;
@@ -301,6 +312,8 @@ export async function recordAttachments(
         size: a.size,
         sha256: a.sha256,
         created_at: now.toISOString(),
+        original_name: a.originalName,
+        original_size: a.originalSize,
       })
       .execute();
   }

@@ -5,6 +5,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isOverdue } from './due-dates.ts';
 import { normaliseReference } from './reference.ts';
+import { filesOfEvents, type SentFile } from './sent-files.ts';
 import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
 import { normaliseTrackingCode, verifyAgainstNothing, verifyTrackingCode } from './tracking-code.ts';
 import { isOpenStatus, MAX_REOPENS, type TicketKind } from './workflow.ts';
@@ -26,6 +27,8 @@ export interface TimelineEntry {
    * null for the SLRT desk; `unit_unavailable` when the unit that finished it takes no cases now.
    */
   now_with?: { unit: string | null; unit_unavailable: boolean };
+  /** The files the resident sent with this step (a correction), by their names and sizes. */
+  files: SentFile[];
 }
 
 export interface TrackAnswer {
@@ -97,6 +100,12 @@ export async function trackTicket(deps: DomainDeps, input: TrackInput, caller: C
 export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTicket): Promise<TrackAnswer> {
   const { ticket, reference, submittedAt } = proven;
   const events = await listEvents(deps.db, ticket.id, { residentOnly: true });
+  // Only the resident's own steps: an officer's files are the office's, not shown here.
+  const files = await filesOfEvents(
+    deps.db,
+    ticket.id,
+    events.filter((e) => e.actor_role === 'warga').map((e) => e.id),
+  );
   const objections =
     ticket.kind === 'sanggahan'
       ? await deps.db
@@ -127,6 +136,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       note: residentText(e),
       by: e.actor_role === 'warga' ? 'resident' : 'office',
       ...nowWith(e.data),
+      files: files.get(e.id) ?? [],
     })),
   };
 }

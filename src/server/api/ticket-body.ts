@@ -37,7 +37,8 @@ export async function readTicketBody(c: Context<AppEnv>): Promise<TicketBody> {
   for (const [field, value] of Object.entries(form)) {
     for (const item of Array.isArray(value) ? value : [value]) {
       if (item instanceof File) {
-        if (item.size > 0) attachments.push({ field, bytes: new Uint8Array(await item.arrayBuffer()) });
+        if (item.size > 0)
+          attachments.push({ field, name: item.name, bytes: new Uint8Array(await item.arrayBuffer()) });
       } else if (field === 'data') {
         try {
           data = JSON.parse(item);
