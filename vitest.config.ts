@@ -69,6 +69,10 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Two cores: browser tests and API tests each hold a server; keep the load predictable.
     maxWorkers: 2,
+    // One module graph per worker, not per file: no test mocks a module, stubs the environment or
+    // fakes timers, and each file makes its own database and server. Fresh graphs cost 1.5–3 s per
+    // file (the region directory, Kysely, zod loaded again), over 200 s of a CI run.
+    isolate: false,
     projects: [
       {
         extends: true,

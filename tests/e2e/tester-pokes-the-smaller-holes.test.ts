@@ -141,6 +141,14 @@ describe.skipIf(!available)('the smaller holes', () => {
     const css = await raw('GET', '/css/app.css');
     expect(css.status).toBe(200);
     expect(css.headers['cache-control']).toContain('max-age');
+    // Stylesheets and scripts travel gzipped; pages do not (a form's token beside typed text).
+    for (const asset of ['/css/app.css', '/js/enhance.js', '/js/send-form.js']) {
+      const res = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.headers.get('content-encoding'), asset).toBe('gzip');
+      expect((await res.text()).length, asset).toBeGreaterThan(1000);
+    }
+    const page = await fetch(`${server.url}/usulan`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBeNull();
   });
 
   it('every 429 says when to try again, on pages and on the API', async () => {
