@@ -503,7 +503,7 @@ describe('reopening a finished complaint (decision 0025)', () => {
     expect(await loadTicket(db, ticketId)).toMatchObject({ responsible_unit: 'koordinator_bpnt' });
   });
 
-  it('keeps the step of complaints finished before, read from their log (migration 019)', async () => {
+  it('keeps the step of complaints finished before, read from their log (migration 020)', async () => {
     const answered = await answeredAt(BANK);
     const { ticketId: referred } = await open('aduan');
     await move(referred, 'diteruskan', dinsos, { unit: 'pt_pos' });
