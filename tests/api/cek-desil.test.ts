@@ -26,6 +26,7 @@ interface DesilBody {
   desil_programs?: {
     program: string;
     desil_ceiling: number;
+    latest_period: string | null;
     within_ceiling: boolean | null;
     desil_answer: string;
     desil_answer_text: string;
@@ -73,6 +74,42 @@ describe('the desil on POST /api/v1/cek', () => {
       'PBI-JK': ['no_desil', null],
       PKH: ['no_desil', null],
     });
+  });
+
+  it("answers by the desil when the household is not in the program's latest period: dropped", async () => {
+    // Another household is listed in a later BPNT month than Kedundung's last one (2020-12).
+    const other = await ctx.env.db
+      .selectFrom('households')
+      .select('id')
+      .where('kk', '=', demo('bpnt_pkh').kk)
+      .executeTakeFirstOrThrow();
+    await ctx.env.db
+      .insertInto('program_memberships')
+      .values({
+        household_id: other.id,
+        program_code: 'BPNT',
+        period: '2021-01',
+        status: 'active',
+        suspension_reason: null,
+        amount: 200_000,
+        channel: 'e-Warong',
+        collection_point: null,
+        import_id: null,
+      })
+      .execute();
+    try {
+      const kedundung = await cek('bpnt');
+      expect(answers(kedundung).BPNT).toEqual(['within_not_receiving', true]);
+      expect(kedundung.desil_programs?.find((p) => p.program === 'BPNT')?.latest_period).toBe('2021-01');
+      expect(answers(await cek('bpnt_pkh')).BPNT).toEqual(['receiving', true]);
+    } finally {
+      await ctx.env.db
+        .deleteFrom('program_memberships')
+        .where('household_id', '=', other.id)
+        .where('period', '=', '2021-01')
+        .execute();
+    }
+    expect(answers(await cek('bpnt')).BPNT).toEqual(['receiving', true]);
   });
 
   it('reads a ceiling an office changed, without a code change', async () => {
@@ -139,6 +176,7 @@ describe('the desil on POST /api/v1/cek', () => {
         desilAnswerText('en', 6, {
           program: 'PKH',
           desil_ceiling: 4,
+          latest_period: '2020-Q4',
           within_ceiling: false,
           answer: 'above_ceiling',
         }),

@@ -1,6 +1,6 @@
 // Siti asks, on a 360 px phone with and without JavaScript, what her desil is and why her family
 // does not receive a program: /cek answers each desil-based program from the ceiling kept in the
-// database (no desil yet, above the ceiling, within but not listed, receiving), in Bahasa
+// database (no desil yet, above the ceiling, within but not listed or dropped, receiving), in Bahasa
 // Indonesia and in English, and never says a desil on the search by region and name.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,26 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('households').set({ import_id: id }).where('kk', '=', demo('bst').kk).execute();
+    // Pulorejo's household is listed in a PKH stage after Surodinawan's last (2020-Q4): Surodinawan was dropped.
+    const pulorejo = await db
+      .selectFrom('households')
+      .select('id')
+      .where('kk', '=', demo('suspended').kk)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('program_memberships')
+      .values({
+        household_id: pulorejo.id,
+        program_code: 'PKH',
+        period: '2021-Q1',
+        status: 'active',
+        suspension_reason: null,
+        amount: 750_000,
+        channel: 'Bank BRI',
+        collection_point: null,
+        import_id: null,
+      })
+      .execute();
   } finally {
     await db.destroy();
   }
@@ -148,6 +168,23 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       expect(await page.locator('#program').inputValue()).toBe('PKH');
     },
   );
+
+  it('dropped: listed in PKH until a stage before the latest, the card says why it stopped', async () => {
+    const { page } = await env.phone({ javaScript: false });
+    await check(page, 'bpnt_pkh');
+    const pkh = page.locator('article.program.status-collected', { hasText: 'PKH' });
+    const facts = ((await pkh.locator('.facts').textContent()) ?? '').replace(/\s+/g, ' ');
+    expect(facts).toContain('Tahap 4 2020');
+    expect(facts).toContain('Periode terakhir program iniTahap 1 2021');
+    expect(await pkh.locator('.desil-ceiling').textContent()).toBe('desil 1–4 (masuk batas)');
+    expect(await pkh.locator('.desil-answer').textContent()).toContain(
+      'tidak tercatat sebagai penerima pada periode terakhir',
+    );
+    // BPNT, still listed in its latest month, says no more than its ceiling.
+    const bpnt = page.locator('article.program.status-collected', { hasText: 'BPNT' });
+    expect(await bpnt.locator('.desil-answer').count()).toBe(0);
+    await fitsThePhone(page);
+  });
 
   it.each([{ javaScript: false }, { javaScript: true }])(
     'no desil yet: what that means and that DTSEN is updated every quarter (JavaScript $javaScript)',

@@ -9,19 +9,29 @@ import {
   desilOf,
 } from '../../src/domain/cek/desil-answer.ts';
 
-// As migration 021 writes them; the domain is handed them, as it is by the database.
+// As migration 021 writes them, each with its latest period in the register; the domain is handed
+// them, as it is by the database.
 const CEILINGS = [
-  { program: 'PKH', desil_ceiling: 4 },
-  { program: 'BPNT', desil_ceiling: 5 },
-  { program: 'PBI-JK', desil_ceiling: 5 },
-  { program: 'BST', desil_ceiling: null },
-  { program: 'KKS', desil_ceiling: null },
-  { program: 'PIP', desil_ceiling: null },
+  { program: 'PKH', desil_ceiling: 4, latest_period: '2026-Q3' },
+  { program: 'BPNT', desil_ceiling: 5, latest_period: '2026-10' },
+  { program: 'PBI-JK', desil_ceiling: 5, latest_period: '2026-10' },
+  { program: 'BST', desil_ceiling: null, latest_period: '2021-04' },
+  { program: 'KKS', desil_ceiling: null, latest_period: '2017-12' },
+  { program: 'PIP', desil_ceiling: null, latest_period: null },
 ];
+const LATEST: Record<string, string> = {
+  PKH: '2026-Q3',
+  BPNT: '2026-10',
+  'PBI-JK': '2026-10',
+  KKS: '2017-12',
+};
+type Listed = { program: string; period?: string };
+const listed = (ms: Listed[]) =>
+  ms.map((m) => ({ program: m.program, period: m.period ?? LATEST[m.program] ?? '' }));
 
-const answerOf = (desil: number | null, program: string, memberships: { program: string }[] = []) =>
-  desilAnswers(desil, CEILINGS, memberships).find((a) => a.program === program);
-const must = (desil: number | null, program: string, memberships: { program: string }[] = []) => {
+const answerOf = (desil: number | null, program: string, memberships: Listed[] = []) =>
+  desilAnswers(desil, CEILINGS, listed(memberships)).find((a) => a.program === program);
+const must = (desil: number | null, program: string, memberships: Listed[] = []) => {
   const a = answerOf(desil, program, memberships);
   if (!a) throw new Error(`no desil answer for ${program}`);
   return a;
@@ -32,14 +42,20 @@ describe('the desil answer of a program', () => {
     expect(desilAnswers(3, CEILINGS, []).map((a) => a.program)).toEqual(['BPNT', 'PBI-JK', 'PKH']);
     expect(answerOf(3, 'BST')).toBeUndefined();
     expect(answerOf(null, 'KKS', [{ program: 'KKS' }])).toBeUndefined();
-    expect(desilAnswers(3, [{ program: 'PIP', desil_ceiling: null }], [])).toEqual([]);
+    expect(desilAnswers(3, [{ program: 'PIP', desil_ceiling: null, latest_period: null }], [])).toEqual([]);
   });
 
   it('takes the ceiling from what it is given, not from a list of its own', () => {
     expect(answerOf(5, 'PKH')?.answer).toBe('above_ceiling');
-    const raised = desilAnswers(5, [{ program: 'PKH', desil_ceiling: 5 }], []);
+    const raised = desilAnswers(5, [{ program: 'PKH', desil_ceiling: 5, latest_period: '2026-Q3' }], []);
     expect(raised).toEqual([
-      { program: 'PKH', desil_ceiling: 5, within_ceiling: true, answer: 'within_not_receiving' },
+      {
+        program: 'PKH',
+        desil_ceiling: 5,
+        latest_period: '2026-Q3',
+        within_ceiling: true,
+        answer: 'within_not_receiving',
+      },
     ]);
   });
 
@@ -77,6 +93,18 @@ describe('the desil answer of a program', () => {
     expect(answerOf(2, 'PKH', [{ program: 'BPNT' }])?.answer).toBe('within_not_receiving');
   });
 
+  it('answers by the desil when the household was listed only before the latest period: dropped', () => {
+    const earlier = [
+      { program: 'PKH', period: '2026-Q1' },
+      { program: 'PKH', period: '2025-Q4' },
+    ];
+    expect(answerOf(6, 'PKH', earlier)?.answer).toBe('above_ceiling');
+    expect(answerOf(3, 'PKH', earlier)?.answer).toBe('within_not_receiving');
+    expect(answerOf(null, 'PKH', earlier)?.answer).toBe('no_desil');
+    expect(answerOf(6, 'PKH', [...earlier, { program: 'PKH', period: '2026-Q3' }])?.answer).toBe('receiving');
+    expect(answerOf(6, 'BPNT', [{ program: 'BPNT', period: '2026-09' }])?.answer).toBe('above_ceiling');
+  });
+
   it('reads a desil outside 1–10 as none', () => {
     expect([0, 11, 3.5, '3', null, undefined].map(desilOf)).toEqual([null, null, null, null, null, null]);
     expect([1, 6, 10].map(desilOf)).toEqual([1, 6, 10]);
@@ -103,6 +131,7 @@ describe('the desil answer in words', () => {
         const text = desilAnswerText(locale, 3, {
           program: 'PKH',
           desil_ceiling: 4,
+          latest_period: '2026-Q3',
           within_ceiling: true,
           answer,
         });

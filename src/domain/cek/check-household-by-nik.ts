@@ -92,7 +92,7 @@ const MEMBERSHIP_COLUMNS = [
   'list_date',
 ] as const;
 
-const CEILING_COLUMNS = ['code', 'desil_ceiling'] as const;
+const CEILING_COLUMNS = ['code', 'desil_ceiling', 'latest_period'] as const;
 
 const lookupByNik = preparedQuery((db, param) =>
   db
@@ -139,13 +139,23 @@ const lookupByNik = preparedQuery((db, param) =>
         .whereRef('hi.id', '=', 'h.import_id')
         .where('h.kk', '=', param<string>('kk'))
         .as('desil_as_of'),
-      // The ceilings are policy, kept in `programs` (migration 021): read with the rest, one trip.
+      // The ceilings are policy, kept in `programs` (migration 021): read with the rest, one trip,
+      // each with the program's latest period in the register (one seek on program_code, period).
       jsonRowsFrom(
         db,
         eb
           .selectFrom('programs as p')
-          .select(['p.code', 'p.desil_ceiling'])
-          .where('p.desil_ceiling', 'is not', null),
+          .select((pe) => [
+            'p.code',
+            'p.desil_ceiling',
+            pe
+              .selectFrom('program_memberships as lp')
+              .select((le) => le.fn.max('lp.period').as('latest'))
+              .whereRef('lp.program_code', '=', 'p.code')
+              .as('latest_period'),
+          ])
+          .where('p.desil_ceiling', 'is not', null)
+          .where('h.kk', '=', param<string>('kk')),
         CEILING_COLUMNS,
       ).as('ceilings'),
     ])
@@ -163,9 +173,10 @@ export async function checkHouseholdByNik(
   if (!person || person.kk !== kk) return notFound(deps, kk);
   const memberships = readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod);
   const desil = desilOf(person.desil);
-  const ceilings = readJsonArray(person.ceilings).map(([program, desil_ceiling]) => ({
+  const ceilings = readJsonArray(person.ceilings).map(([program, desil_ceiling, latest_period]) => ({
     program,
     desil_ceiling,
+    latest_period,
   }));
   return {
     found: true,

@@ -16,11 +16,14 @@ export interface ProgramCeiling {
   program: string;
   /** Null: the program does not take households by desil, and gets no desil answer. */
   desil_ceiling: number | null;
+  /** The program's latest period in the register (any household's); null: none listed yet. */
+  latest_period: string | null;
 }
 
 export interface ProgramDesilAnswer {
   program: string;
   desil_ceiling: number;
+  latest_period: string | null;
   /** Whether the household's desil is at or below the ceiling; null when it has no desil. */
   within_ceiling: boolean | null;
   answer: DesilAnswer;
@@ -35,27 +38,33 @@ export function desilOf(value: unknown): number | null {
 
 /**
  * One answer per program that takes households by desil, in program-code order. A membership in
- * the program wins over the desil: the household is listed, and its card says in what state.
+ * the program's latest period wins over the desil: the household is listed, and its card says in
+ * what state. A household listed only in earlier periods was dropped: the desil says why.
  */
 export function desilAnswers(
   desil: number | null,
   ceilings: readonly ProgramCeiling[],
-  memberships: readonly { program: string }[],
+  memberships: readonly { program: string; period: string }[],
 ): ProgramDesilAnswer[] {
-  const listed = new Set(memberships.map((m) => m.program));
   return ceilings
-    .flatMap(({ program, desil_ceiling }) => (desil_ceiling === null ? [] : [{ program, desil_ceiling }]))
+    .flatMap(({ program, desil_ceiling, latest_period }) =>
+      desil_ceiling === null ? [] : [{ program, desil_ceiling, latest_period }],
+    )
     .sort((a, b) => (a.program < b.program ? -1 : a.program > b.program ? 1 : 0))
-    .map(({ program, desil_ceiling }) => {
+    .map(({ program, desil_ceiling, latest_period }) => {
       const within_ceiling = desil === null ? null : desil <= desil_ceiling;
-      const answer: DesilAnswer = listed.has(program)
+      // Periods of one program share a format (months or quarters), so text order is time order.
+      const listed = memberships.some(
+        (m) => m.program === program && latest_period !== null && m.period >= latest_period,
+      );
+      const answer: DesilAnswer = listed
         ? 'receiving'
         : within_ceiling === null
           ? 'no_desil'
           : within_ceiling
             ? 'within_not_receiving'
             : 'above_ceiling';
-      return { program, desil_ceiling, within_ceiling, answer };
+      return { program, desil_ceiling, latest_period, within_ceiling, answer };
     });
 }
 
@@ -68,7 +77,7 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
     above_ceiling: (p) =>
       `Desil keluarga Anda (${p.desil}) di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan itu tidak sesuai kenyataan, ajukan aduan agar data keluarga diperiksa ulang.`,
     within_not_receiving: (p) =>
-      `Desil keluarga Anda (${p.desil}) masuk batas ${p.program} (desil 1–${p.ceiling}), tetapi keluarga belum tercatat sebagai penerima. Kuota penerima terbatas; keluarga bisa masuk pada periode berikutnya. Jika keluarga Anda membutuhkan bantuan ini, ajukan aduan.`,
+      `Desil keluarga Anda (${p.desil}) masuk batas ${p.program} (desil 1–${p.ceiling}), tetapi keluarga tidak tercatat sebagai penerima pada periode terakhir. Kuota penerima terbatas; keluarga bisa masuk pada periode berikutnya. Jika keluarga Anda membutuhkan bantuan ini, ajukan aduan.`,
     receiving: (p) => `Keluarga Anda tercatat dalam daftar ${p.program}. Statusnya ada di atas.`,
   },
   en: {
@@ -77,7 +86,7 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
     above_ceiling: (p) =>
       `Your household's desil (${p.desil}) is above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If that does not match reality, file a complaint to have the household's data checked again.`,
     within_not_receiving: (p) =>
-      `Your household's desil (${p.desil}) is within the limit of ${p.program} (desil 1–${p.ceiling}), but the household is not listed as a recipient. Places are limited; the household may be taken in a next period. If your household needs this assistance, file a complaint.`,
+      `Your household's desil (${p.desil}) is within the limit of ${p.program} (desil 1–${p.ceiling}), but the household is not listed as a recipient in the latest period. Places are limited; the household may be taken in a next period. If your household needs this assistance, file a complaint.`,
     receiving: (p) => `Your household is on the list of ${p.program}. Its status is shown above.`,
   },
 };

@@ -49,6 +49,10 @@ export const CekAnswerSchema = z
         z.object({
           program: z.string(),
           desil_ceiling: z.number().int().openapi({ description: 'The highest desil the program takes' }),
+          latest_period: z.string().nullable().openapi({
+            description:
+              "The program's latest period in the register; a household not listed in it does not receive the program now",
+          }),
           within_ceiling: z
             .boolean()
             .nullable()

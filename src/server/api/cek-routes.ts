@@ -59,6 +59,7 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
     desil_programs: answer.desil_programs.map((a) => ({
       program: a.program,
       desil_ceiling: a.desil_ceiling,
+      latest_period: a.latest_period,
       within_ceiling: a.within_ceiling,
       desil_answer: a.answer,
       desil_answer_text: desilAnswerText(locale, answer.desil.value, a),
