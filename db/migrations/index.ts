@@ -19,6 +19,7 @@ import * as m017 from './2026-12-06-017-musyawarah-form-key.ts';
 import * as m018 from './2026-12-06-018-templates-by-regency.ts';
 import * as m019 from './2026-12-06-019-attachment-sent-names.ts';
 import * as m020 from './2026-12-07-020-reopen-goes-back.ts';
+import * as m021 from './2026-12-07-021-program-desil-ceiling.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -42,6 +43,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-06-018-templates-by-regency': m018,
   '2026-12-06-019-attachment-sent-names': m019,
   '2026-12-07-020-reopen-goes-back': m020,
+  '2026-12-07-021-program-desil-ceiling': m021,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

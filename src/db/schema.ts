@@ -12,6 +12,8 @@ export interface ProgramTable {
   code: string;
   name: string;
   period_kind: 'month' | 'quarter';
+  /** The highest DTSEN desil the program takes; null: it does not take households by desil (migration 021). */
+  desil_ceiling: number | null;
 }
 
 export interface HouseholdTable {

@@ -17,7 +17,7 @@ export interface HouseholdDraft {
   address: string;
   rt: string;
   rw: string;
-  desil: number;
+  desil: number | null;
   members: MemberDraft[];
 }
 

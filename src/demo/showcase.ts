@@ -37,7 +37,8 @@ export interface FixedHousehold {
   address: string;
   rt: string;
   rw: string;
-  desil: number;
+  /** DTSEN desil 1–10; null: not ranked yet. Drawn households are 1–4; the showcase shows the rest. */
+  desil: number | null;
   members: FixedMember[];
   /** Every membership the household has; the generator pins these and draws no others. */
   memberships: ExpectedMembership[];
@@ -49,6 +50,8 @@ export interface DemoExpectation {
   village_code: string | null;
   /** Every membership the check lists for the household. */
   memberships: ExpectedMembership[];
+  /** The desil the check shows (null: "belum ada desil"); null too when the check finds nobody. */
+  desil: number | null;
   /** What the check shows, in words, for the README. */
   summary: string;
 }
@@ -149,14 +152,17 @@ const SURODINAWAN: FixedHousehold = {
   ],
 };
 
-/** (c) Wonokusumo, Kecamatan Semampir, Surabaya: BST in all seven periods, all collected. */
+/**
+ * (c) Wonokusumo, Kecamatan Semampir, Surabaya: BST in all seven periods, all collected. Ranked in
+ * desil 6 by DTSEN since: above the ceiling of PKH, BPNT and PBI-JK, so "why not" has its answer.
+ */
 const WONOKUSUMO: FixedHousehold = {
   village_code: '35.78.16.1003',
   kk: '3578160409120001',
   address: 'JL. WONOKUSUMO KIDUL GG. II NO. 27',
   rt: '004',
   rw: '002',
-  desil: 1,
+  desil: 6,
   members: [
     person('3578160110640001', 'MATRAWI', 'L', '1964-10-01', 'kepala'),
     person('3578165207690001', 'SITI KHOLIFAH', 'P', '1969-07-12', 'istri'),
@@ -190,14 +196,14 @@ const PULOREJO: FixedHousehold = {
   ),
 };
 
-/** (e) Ketintang, Kecamatan Gayungan, Surabaya: a KKS card from 2017. */
+/** (e) Ketintang, Kecamatan Gayungan, Surabaya: a KKS card from 2017, and no desil yet in DTSEN. */
 const KETINTANG: FixedHousehold = {
   village_code: '35.78.22.1004',
   kk: '3578223006090001',
   address: 'JL. KETINTANG BARU GG. V NO. 3',
   rt: '006',
   rw: '001',
-  desil: 3,
+  desil: null,
   members: [
     person('3578221512620001', 'BAMBANG HARIYANTO', 'L', '1962-12-15', 'kepala'),
     person('3578224804660001', 'SRI RAHAYU', 'P', '1966-04-08', 'istri'),
@@ -241,6 +247,7 @@ function found(
       found: true,
       village_code: household.village_code,
       memberships: household.memberships,
+      desil: household.desil,
       summary,
     },
   };
@@ -258,7 +265,7 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     'BPNT collected (Kedundung, Kota Mojokerto)',
     KEDUNDUNG,
     member(KEDUNDUNG, 'kepala'),
-    'BPNT 2020-01…2020-12 collected at e-Warong KUBE Makmur Ceria, Rp 200.000 a month; PBI-JK 2020-12 active',
+    'BPNT 2020-01…2020-12 collected at e-Warong KUBE Makmur Ceria, Rp 200.000 a month; PBI-JK 2020-12 active; desil 2, within the PKH ceiling but not listed',
   ),
   found(
     'bpnt_member',
@@ -279,7 +286,7 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     'BST (Wonokusumo, Semampir, Kota Surabaya)',
     WONOKUSUMO,
     member(WONOKUSUMO, 'kepala'),
-    'BST 2020-04…06 Rp 600.000 and 2021-01…04 Rp 300.000, all collected through PT Pos Indonesia',
+    'BST 2020-04…06 Rp 600.000 and 2021-01…04 Rp 300.000, all collected through PT Pos Indonesia; now desil 6, above the ceilings of PKH, BPNT and PBI-JK',
   ),
   found(
     'suspended',
@@ -293,7 +300,7 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     'KKS (Ketintang, Gayungan, Kota Surabaya)',
     KETINTANG,
     member(KETINTANG, 'kepala'),
-    'KKS 2017-12 active, Bank Mandiri',
+    'KKS 2017-12 active, Bank Mandiri; no desil yet in DTSEN',
   ),
   {
     key: 'not_found',
@@ -304,6 +311,7 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
       found: false,
       village_code: null,
       memberships: [],
+      desil: null,
       summary: 'Both numbers pass validation for Kota Mojokerto, but no household has them: "not found"',
     },
   },

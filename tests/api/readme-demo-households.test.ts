@@ -35,6 +35,7 @@ describe('README demo households', () => {
       const body = (await res.json()) as {
         found: boolean;
         memberships?: { program: string; period: string; status: string }[];
+        desil?: { value: number | null };
       };
       expect(body.found).toBe(h.expect.found);
       const row = rows.find((r) => r.nik === h.nik);
@@ -43,6 +44,9 @@ describe('README demo households', () => {
         expect(row?.says).toMatch(/^Not found/);
         return;
       }
+      // The desil the README promises, in the words it uses: "desil 6", or "no desil yet".
+      expect(body.desil?.value).toBe(h.expect.desil);
+      expect(row?.says).toContain(h.expect.desil === null ? 'no desil yet' : `desil ${h.expect.desil}`);
       const got = (body.memberships ?? []).map((m) => `${m.program} ${m.period} ${m.status}`).sort();
       expect(got).toEqual(h.expect.memberships.map((m) => `${m.program} ${m.period} ${m.status}`).sort());
     },

@@ -9,6 +9,7 @@ import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
 import { isProgramCode, PROGRAM_NAMES } from '../programs.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
+import { desilAnswers, desilOf, type ProgramDesilAnswer } from './desil-answer.ts';
 import type { MembershipView } from './membership-view.ts';
 
 export interface CekByNikInput {
@@ -38,6 +39,14 @@ export interface FoundHousehold {
     village: RegionRef | null;
   };
   memberships: MembershipView[];
+  /**
+   * The household's DTSEN desil (1–10; null: none yet) and the day the list that last wrote the
+   * household was applied (null: no list did). Personal data about poverty: only here, after NIK
+   * and KK proved the household, never on a name search or in the figures.
+   */
+  desil: { value: number | null; as_of: string | null };
+  /** One answer per program that takes households by desil (desil-answer.ts). */
+  desil_programs: ProgramDesilAnswer[];
 }
 
 export interface NotFound {
@@ -83,6 +92,8 @@ const MEMBERSHIP_COLUMNS = [
   'list_date',
 ] as const;
 
+const CEILING_COLUMNS = ['code', 'desil_ceiling', 'latest_period'] as const;
+
 const lookupByNik = preparedQuery((db, param) =>
   db
     .selectFrom('household_members as m')
@@ -120,6 +131,33 @@ const lookupByNik = preparedQuery((db, param) =>
           .where('h.kk', '=', param<string>('kk')),
         MEMBERSHIP_COLUMNS,
       ).as('memberships'),
+      'h.desil',
+      // The desil's date: the list that last wrote the household, read only when the KK matches.
+      eb
+        .selectFrom('imports as hi')
+        .select('hi.applied_at')
+        .whereRef('hi.id', '=', 'h.import_id')
+        .where('h.kk', '=', param<string>('kk'))
+        .as('desil_as_of'),
+      // The ceilings are policy, kept in `programs` (migration 021): read with the rest, one trip,
+      // each with the program's latest period in the register (one seek on program_code, period).
+      jsonRowsFrom(
+        db,
+        eb
+          .selectFrom('programs as p')
+          .select((pe) => [
+            'p.code',
+            'p.desil_ceiling',
+            pe
+              .selectFrom('program_memberships as lp')
+              .select((le) => le.fn.max('lp.period').as('latest'))
+              .whereRef('lp.program_code', '=', 'p.code')
+              .as('latest_period'),
+          ])
+          .where('p.desil_ceiling', 'is not', null)
+          .where('h.kk', '=', param<string>('kk')),
+        CEILING_COLUMNS,
+      ).as('ceilings'),
     ])
     .where('m.nik', '=', param<string>('nik')),
 );
@@ -133,13 +171,22 @@ export async function checkHouseholdByNik(
   await deps.limits.countNikCheck(caller.clientKey, nik);
   const [person] = await lookupByNik(deps.db, { nik, kk });
   if (!person || person.kk !== kk) return notFound(deps, kk);
+  const memberships = readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod);
+  const desil = desilOf(person.desil);
+  const ceilings = readJsonArray(person.ceilings).map(([program, desil_ceiling, latest_period]) => ({
+    program,
+    desil_ceiling,
+    latest_period,
+  }));
   return {
     found: true,
     person: { name: maskName(person.name), nik: maskNumber(person.nik) },
     head: { name: maskName(person.head_name ?? person.name) },
     kk: maskNumber(person.kk),
     region: regionOf(deps, person.village_code),
-    memberships: readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod),
+    memberships,
+    desil: { value: desil, as_of: person.desil_as_of ? person.desil_as_of.slice(0, 10) : null },
+    desil_programs: desilAnswers(desil, ceilings, memberships),
   };
 }
 

@@ -1,6 +1,7 @@
 // What the API answers, as zod schemas the route definitions document (they are not used to
 // validate answers; the handlers' types must fit them, which tsc checks).
 import { z } from '@hono/zod-openapi';
+import { DESIL_ANSWERS } from '../../domain/cek/desil-answer.ts';
 
 const region = z.object({ code: z.string(), name: z.string() }).nullable();
 
@@ -32,6 +33,42 @@ export const CekAnswerSchema = z
         }),
       )
       .optional(),
+    desil: z
+      .object({
+        value: z.number().int().min(1).max(10).nullable().openapi({
+          description: "The household's DTSEN desil, 1 (poorest tenth) to 10; null: not ranked yet",
+        }),
+        as_of: z.string().nullable().openapi({
+          description: 'The day the list that last wrote the household was applied; null: not from a list',
+        }),
+      })
+      .optional()
+      .openapi({ description: 'Only after NIK and KK proved the household; never on the region search' }),
+    desil_programs: z
+      .array(
+        z.object({
+          program: z.string(),
+          desil_ceiling: z.number().int().openapi({ description: 'The highest desil the program takes' }),
+          latest_period: z.string().nullable().openapi({
+            description:
+              "The program's latest period in the register; a household not listed in it does not receive the program now",
+          }),
+          within_ceiling: z
+            .boolean()
+            .nullable()
+            .openapi({ description: "Whether the household's desil is within the ceiling; null: no desil" }),
+          desil_answer: z.enum(DESIL_ANSWERS),
+          desil_answer_text: z
+            .string()
+            .openapi({ description: "Why the household receives or not, in the request's language" }),
+          complaint_href: z
+            .string()
+            .nullable()
+            .openapi({ description: 'The complaint form with the program chosen; null when receiving' }),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'One entry per program that takes households by desil' }),
     outside_service_area: z
       .object({ kk_region: z.array(z.object({ code: z.string(), name: z.string() })) })
       .optional()

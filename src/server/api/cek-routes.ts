@@ -1,5 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { type CekAnswer, checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
+import { desilAnswerText, desilComplaintHref } from '../../domain/cek/desil-answer.ts';
 import { membershipStatusText } from '../../domain/cek/membership-status.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
 import type { Locale } from '../../i18n/locale.ts';
@@ -55,6 +56,15 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
   return {
     ...answer,
     memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
+    desil_programs: answer.desil_programs.map((a) => ({
+      program: a.program,
+      desil_ceiling: a.desil_ceiling,
+      latest_period: a.latest_period,
+      within_ceiling: a.within_ceiling,
+      desil_answer: a.answer,
+      desil_answer_text: desilAnswerText(locale, answer.desil.value, a),
+      complaint_href: desilComplaintHref(a),
+    })),
   };
 }
 

@@ -1,0 +1,204 @@
+// A household's desil is personal data about poverty (DESIGN.md §11): the API says it, and why
+// each desil-based program is received or not, only after NIK + KK proved the household.
+import { describe, expect, it } from 'vitest';
+import { DEMO_HOUSEHOLDS, type DemoKey } from '../../src/demo/generate-demo-data.ts';
+import { desilAnswerText } from '../../src/domain/cek/desil-answer.ts';
+import { useTestApp } from '../support/test-app.ts';
+
+const ctx = useTestApp();
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  ctx.app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+
+const demo = (key: DemoKey) => {
+  const h = DEMO_HOUSEHOLDS.find((d) => d.key === key);
+  if (!h) throw new Error(`no demo household ${key}`);
+  return h;
+};
+
+interface DesilBody {
+  found: boolean;
+  desil?: { value: number | null; as_of: string | null };
+  desil_programs?: {
+    program: string;
+    desil_ceiling: number;
+    latest_period: string | null;
+    within_ceiling: boolean | null;
+    desil_answer: string;
+    desil_answer_text: string;
+    complaint_href: string | null;
+  }[];
+}
+
+async function cek(key: DemoKey, headers: Record<string, string> = {}): Promise<DesilBody> {
+  const h = demo(key);
+  const res = await post('/api/v1/cek', { nik: h.nik, kk: h.kk }, headers);
+  expect(res.status).toBe(200);
+  return (await res.json()) as DesilBody;
+}
+
+const answers = (body: DesilBody) =>
+  Object.fromEntries((body.desil_programs ?? []).map((p) => [p.program, [p.desil_answer, p.within_ceiling]]));
+
+describe('the desil on POST /api/v1/cek', () => {
+  it('says the desil and answers each desil-based program with the ceilings kept in the database', async () => {
+    const kedundung = await cek('bpnt');
+    expect(kedundung.desil).toEqual({ value: 2, as_of: null });
+    expect(answers(kedundung)).toEqual({
+      BPNT: ['receiving', true],
+      'PBI-JK': ['receiving', true],
+      PKH: ['within_not_receiving', true],
+    });
+    expect(kedundung.desil_programs?.map((p) => [p.program, p.desil_ceiling])).toEqual([
+      ['BPNT', 5],
+      ['PBI-JK', 5],
+      ['PKH', 4],
+    ]);
+    const pkh = kedundung.desil_programs?.find((p) => p.program === 'PKH');
+    expect(pkh?.complaint_href).toBe('/aduan?program=PKH');
+    expect(pkh?.desil_answer_text).toContain('Desil keluarga Anda (2) masuk batas PKH (desil 1–4)');
+
+    expect(answers(await cek('bst'))).toEqual({
+      BPNT: ['above_ceiling', false],
+      'PBI-JK': ['above_ceiling', false],
+      PKH: ['above_ceiling', false],
+    });
+    const ketintang = await cek('kks');
+    expect(ketintang.desil).toEqual({ value: null, as_of: null });
+    expect(answers(ketintang)).toEqual({
+      BPNT: ['no_desil', null],
+      'PBI-JK': ['no_desil', null],
+      PKH: ['no_desil', null],
+    });
+  });
+
+  it("answers by the desil when the household is not in the program's latest period: dropped", async () => {
+    // Another household is listed in a later BPNT month than Kedundung's last one (2020-12).
+    const other = await ctx.env.db
+      .selectFrom('households')
+      .select('id')
+      .where('kk', '=', demo('bpnt_pkh').kk)
+      .executeTakeFirstOrThrow();
+    await ctx.env.db
+      .insertInto('program_memberships')
+      .values({
+        household_id: other.id,
+        program_code: 'BPNT',
+        period: '2021-01',
+        status: 'active',
+        suspension_reason: null,
+        amount: 200_000,
+        channel: 'e-Warong',
+        collection_point: null,
+        import_id: null,
+      })
+      .execute();
+    try {
+      const kedundung = await cek('bpnt');
+      expect(answers(kedundung).BPNT).toEqual(['within_not_receiving', true]);
+      expect(kedundung.desil_programs?.find((p) => p.program === 'BPNT')?.latest_period).toBe('2021-01');
+      expect(answers(await cek('bpnt_pkh')).BPNT).toEqual(['receiving', true]);
+    } finally {
+      await ctx.env.db
+        .deleteFrom('program_memberships')
+        .where('household_id', '=', other.id)
+        .where('period', '=', '2021-01')
+        .execute();
+    }
+    expect(answers(await cek('bpnt')).BPNT).toEqual(['receiving', true]);
+  });
+
+  it('reads a ceiling an office changed, without a code change', async () => {
+    await ctx.env.db.updateTable('programs').set({ desil_ceiling: 6 }).where('code', '=', 'PKH').execute();
+    await ctx.env.db
+      .updateTable('programs')
+      .set({ desil_ceiling: null })
+      .where('code', '=', 'BPNT')
+      .execute();
+    try {
+      expect(answers(await cek('bst'))).toEqual({
+        'PBI-JK': ['above_ceiling', false],
+        PKH: ['within_not_receiving', true],
+      });
+    } finally {
+      await ctx.env.db.updateTable('programs').set({ desil_ceiling: 4 }).where('code', '=', 'PKH').execute();
+      await ctx.env.db.updateTable('programs').set({ desil_ceiling: 5 }).where('code', '=', 'BPNT').execute();
+    }
+  });
+
+  it('dates the desil by the list that last wrote the household, and answers in English when asked', async () => {
+    const h = demo('bst');
+    const { id: importId } = await ctx.env.db
+      .insertInto('imports')
+      .values({
+        file_name: 'dtsen-semampir.csv',
+        format: 'csv',
+        sha256: 'b'.repeat(64),
+        default_program: null,
+        default_period: null,
+        status: 'done',
+        source: 'cli',
+        stored_path: null,
+        failure: null,
+        created_by: null,
+        area_code: null,
+        created_at: '2026-10-01T03:00:00.000Z',
+        started_at: null,
+        finished_at: '2026-10-01T03:00:00.000Z',
+        runner: null,
+        heartbeat_at: null,
+        header_line: 1,
+        main_program: null,
+        decision: null,
+        preview_fingerprint: null,
+        preview_basis: null,
+        confirmed_fingerprint: null,
+        confirmed_by: null,
+        confirmed_at: '2026-10-01T03:00:00.000Z',
+        applied_at: '2026-10-01T03:00:00.000Z',
+        rolled_back_at: null,
+        apply_step: null,
+        apply_line: null,
+        phase: 'applied',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await ctx.env.db.updateTable('households').set({ import_id: importId }).where('kk', '=', h.kk).execute();
+    try {
+      const body = await cek('bst', { 'accept-language': 'en' });
+      expect(body.desil).toEqual({ value: 6, as_of: '2026-10-01' });
+      const pkh = body.desil_programs?.find((p) => p.program === 'PKH');
+      expect(pkh?.desil_answer_text).toBe(
+        desilAnswerText('en', 6, {
+          program: 'PKH',
+          desil_ceiling: 4,
+          latest_period: '2020-Q4',
+          within_ceiling: false,
+          answer: 'above_ceiling',
+        }),
+      );
+      expect(pkh?.desil_answer_text).toContain("Your household's desil (6) is above the limit of PKH");
+    } finally {
+      await ctx.env.db.updateTable('households').set({ import_id: null }).where('kk', '=', h.kk).execute();
+    }
+  });
+
+  it('says nothing of a desil to a wrong KK, an unknown NIK, or the search by region and name', async () => {
+    const h = demo('bst');
+    const wrongKk = await post('/api/v1/cek', { nik: h.nik, kk: demo('kks').kk });
+    expect(await wrongKk.json()).toEqual({ found: false });
+    const unknown = await post('/api/v1/cek', { nik: demo('not_found').nik, kk: demo('not_found').kk });
+    expect(await unknown.json()).toEqual({ found: false });
+
+    // Wonokusumo's own head, found by name in his village: masked, and no desil, no ceiling.
+    const res = await post('/api/v1/cek/wilayah', { village_code: '35.78.16.1003', name: 'matrawi' });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(JSON.parse(text).matches.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/desil|ceiling|batas/i);
+  });
+});
