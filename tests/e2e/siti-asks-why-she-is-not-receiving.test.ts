@@ -180,6 +180,12 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
     expect(await pkh.locator('.desil-answer').textContent()).toContain(
       'tidak tercatat sebagai penerima pada periode terakhir',
     );
+    // The heading and the summary say PKH stopped, though BPNT still pays.
+    expect(await text(page, '#result-title')).toBe('Keluarga terdaftar, ada bantuan yang bermasalah');
+    const glance = await page.locator('ul.glance li').allTextContents();
+    expect(glance.map((g) => g.replace(/\s+/g, ' ').trim())).toContainEqual(
+      'PKH (Program Keluarga Harapan) · Tahap 1 2021: Tidak (Tidak tercatat sebagai penerima)',
+    );
     // BPNT, still listed in its latest month, says no more than its ceiling.
     const bpnt = page.locator('article.program.status-collected', { hasText: 'BPNT' });
     expect(await bpnt.locator('.desil-answer').count()).toBe(0);

@@ -61,6 +61,8 @@ describe('the answer as a whole', () => {
     expect(answerStateOf([{ status: 'collected' }, { status: 'active' }])).toBe('receiving');
     expect(answerStateOf([{ status: 'collected' }, { status: 'suspended' }])).toBe('problem');
     expect(answerStateOf([])).toBe('no_program');
+    // A program passed by its latest period stopped: a problem, though another still pays.
+    expect(answerStateOf([{ status: 'collected' }, { status: 'collected' }], 1)).toBe('problem');
   });
 
   it('opens the complaint form with the program and the problem the status implies', () => {

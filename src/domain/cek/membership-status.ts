@@ -115,7 +115,15 @@ export function suspensionReasonText(locale: MessageLocale, reason: string): str
 export const ANSWER_STATES = ['receiving', 'problem', 'no_program'] as const;
 export type AnswerState = (typeof ANSWER_STATES)[number];
 
-export function answerStateOf(latest: readonly Pick<MembershipStatusOf, 'status'>[]): AnswerState {
+/**
+ * `dropped`: programs the household was listed in only before their latest period (decision
+ * 0027). A benefit that stopped is a problem to act on, even while another program still pays.
+ */
+export function answerStateOf(
+  latest: readonly Pick<MembershipStatusOf, 'status'>[],
+  dropped = 0,
+): AnswerState {
+  if (dropped > 0) return 'problem';
   if (latest.length === 0) return 'no_program';
   return latest.some((m) => m.status === 'suspended') ? 'problem' : 'receiving';
 }
