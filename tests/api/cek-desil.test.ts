@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_HOUSEHOLDS, type DemoKey } from '../../src/demo/generate-demo-data.ts';
 import { desilAnswerText } from '../../src/domain/cek/desil-answer.ts';
+import { appliedList } from '../support/imports.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 const ctx = useTestApp();
@@ -134,37 +135,7 @@ describe('the desil on POST /api/v1/cek', () => {
     const h = demo('bst');
     const { id: importId } = await ctx.env.db
       .insertInto('imports')
-      .values({
-        file_name: 'dtsen-semampir.csv',
-        format: 'csv',
-        sha256: 'b'.repeat(64),
-        default_program: null,
-        default_period: null,
-        status: 'done',
-        source: 'cli',
-        stored_path: null,
-        failure: null,
-        created_by: null,
-        area_code: null,
-        created_at: '2026-10-01T03:00:00.000Z',
-        started_at: null,
-        finished_at: '2026-10-01T03:00:00.000Z',
-        runner: null,
-        heartbeat_at: null,
-        header_line: 1,
-        main_program: null,
-        decision: null,
-        preview_fingerprint: null,
-        preview_basis: null,
-        confirmed_fingerprint: null,
-        confirmed_by: null,
-        confirmed_at: '2026-10-01T03:00:00.000Z',
-        applied_at: '2026-10-01T03:00:00.000Z',
-        rolled_back_at: null,
-        apply_step: null,
-        apply_line: null,
-        phase: 'applied',
-      })
+      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z'))
       .returning('id')
       .executeTakeFirstOrThrow();
     await ctx.env.db.updateTable('households').set({ import_id: importId }).where('kk', '=', h.kk).execute();

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { DEMO_HOUSEHOLDS, type DemoKey } from '../../src/demo/generate-demo-data.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { appliedList } from '../support/imports.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
@@ -25,37 +26,7 @@ beforeAll(async () => {
   try {
     const { id } = await db
       .insertInto('imports')
-      .values({
-        file_name: 'dtsen-semampir.csv',
-        format: 'csv',
-        sha256: 'c'.repeat(64),
-        default_program: null,
-        default_period: null,
-        status: 'done',
-        source: 'cli',
-        stored_path: null,
-        failure: null,
-        created_by: null,
-        area_code: null,
-        created_at: '2026-10-01T03:00:00.000Z',
-        started_at: null,
-        finished_at: '2026-10-01T03:00:00.000Z',
-        runner: null,
-        heartbeat_at: null,
-        header_line: 1,
-        main_program: null,
-        decision: null,
-        preview_fingerprint: null,
-        preview_basis: null,
-        confirmed_fingerprint: null,
-        confirmed_by: null,
-        confirmed_at: '2026-10-01T03:00:00.000Z',
-        applied_at: '2026-10-01T03:00:00.000Z',
-        rolled_back_at: null,
-        apply_step: null,
-        apply_line: null,
-        phase: 'applied',
-      })
+      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z'))
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('households').set({ import_id: id }).where('kk', '=', demo('bst').kk).execute();

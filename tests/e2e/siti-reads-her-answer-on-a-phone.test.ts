@@ -9,6 +9,7 @@ import { membershipStatusText } from '../../src/domain/cek/membership-status.ts'
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
 import { MEMBERSHIP_STATUSES, type MembershipStatus, PROGRAM_CODES } from '../../src/domain/programs.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { appliedList } from '../support/imports.ts';
 import { PUBLIC_PAGES } from '../support/public-pages.ts';
 
 const available = browserTestsAvailable();
@@ -44,37 +45,7 @@ beforeAll(async () => {
     // The collected household's rows came from a list written on 20 November 2026 (WIB).
     const { id: importId } = await db
       .insertInto('imports')
-      .values({
-        file_name: 'bpnt-oktober.csv',
-        format: 'csv',
-        sha256: 'a'.repeat(64),
-        default_program: null,
-        default_period: null,
-        status: 'done',
-        source: 'cli',
-        stored_path: null,
-        failure: null,
-        created_by: null,
-        area_code: null,
-        created_at: '2026-11-20T03:00:00.000Z',
-        started_at: null,
-        finished_at: '2026-11-20T03:00:00.000Z',
-        runner: null,
-        heartbeat_at: null,
-        header_line: 1,
-        main_program: 'BPNT',
-        decision: null,
-        preview_fingerprint: null,
-        preview_basis: null,
-        confirmed_fingerprint: null,
-        confirmed_by: null,
-        confirmed_at: '2026-11-20T03:00:00.000Z',
-        applied_at: '2026-11-20T03:00:00.000Z',
-        rolled_back_at: null,
-        apply_step: null,
-        apply_line: null,
-        phase: 'applied',
-      })
+      .values(appliedList('bpnt-oktober.csv', '2026-11-20T03:00:00.000Z'))
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const h of HOUSEHOLDS) {

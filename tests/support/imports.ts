@@ -1,5 +1,6 @@
 // A list imported the way an officer does it, in one call: read into its preview, the officer's
 // choices (when given), confirmed with the preview's own figures, and written.
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyImport, confirmImport, decideImport } from '../../src/domain/import/apply-import.ts';
@@ -98,4 +99,42 @@ export async function readAndApply(
 /** An uploaded list whose preview is ready, confirmed and written. */
 export async function applyEveryProgram(deps: ImportDeps, importId: number) {
   return confirmAndApply(deps, importId, EVERY_PROGRAM);
+}
+
+/**
+ * An `imports` row of a list applied at `appliedAt`, for a test that needs a household or a
+ * membership written by a list (its "data per" date) without reading a file.
+ */
+export function appliedList(fileName: string, appliedAt: string) {
+  return {
+    file_name: fileName,
+    format: 'csv',
+    sha256: createHash('sha256').update(fileName).digest('hex'),
+    default_program: null,
+    default_period: null,
+    status: 'done',
+    source: 'cli',
+    stored_path: null,
+    failure: null,
+    created_by: null,
+    area_code: null,
+    created_at: appliedAt,
+    started_at: null,
+    finished_at: appliedAt,
+    runner: null,
+    heartbeat_at: null,
+    header_line: 1,
+    main_program: null,
+    decision: null,
+    preview_fingerprint: null,
+    preview_basis: null,
+    confirmed_fingerprint: null,
+    confirmed_by: null,
+    confirmed_at: appliedAt,
+    applied_at: appliedAt,
+    rolled_back_at: null,
+    apply_step: null,
+    apply_line: null,
+    phase: 'applied',
+  } as const;
 }
