@@ -126,6 +126,8 @@ const rulesId: Record<QualityRule, string> = {
   nik_two_households: 'NIK tercatat di dua KK',
   nik_two_names: 'Satu NIK dengan nama yang jauh berbeda',
   exclusive_programs: 'Program yang saling meniadakan dalam periode yang sama (BST dengan PKH/BPNT)',
+  desil_above_ceiling: 'Penerima dengan desil di atas batas program (mis. desil 6 di PKH, batas desil 4)',
+  desil_missing: 'Penerima program berbasis desil tanpa desil',
   sanggahan_still_active: 'Sanggahan terbukti tetapi masih menerima',
   name_variant: 'Nama beda ejaan (satu huruf) untuk orang yang sama',
   rejected_row: 'Baris ditolak',
@@ -144,6 +146,9 @@ const rulesEn: Record<QualityRule, string> = {
   nik_two_households: 'NIK listed in two households',
   nik_two_names: 'One NIK with clearly different names',
   exclusive_programs: 'Programs that exclude each other in the same period (BST with PKH/BPNT)',
+  desil_above_ceiling:
+    "Recipient whose desil is above the program's limit (e.g. desil 6 in PKH, limit desil 4)",
+  desil_missing: 'Recipient of a desil-based program without a desil',
   sanggahan_still_active: 'Proven objection, still receiving',
   name_variant: 'Name spelt differently (one letter) for the same person',
   rejected_row: 'Row rejected',

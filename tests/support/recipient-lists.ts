@@ -109,6 +109,7 @@ export interface RowOptions {
   name?: string;
   nik?: string;
   kk?: string;
+  desil?: string;
 }
 
 export function rowOf(p: Person, o: RowOptions = {}): string {
@@ -129,7 +130,7 @@ export function rowOf(p: Person, o: RowOptions = {}): string {
     o.nominal ?? 'Rp 200.000',
     o.penyalur ?? 'BNI',
     'e-Warong Sejahtera',
-    '3',
+    o.desil ?? '3',
   ].join(';');
 }
 
@@ -193,6 +194,8 @@ export function dirtyList(a: Place, b: Place, cleanRows: number): DirtyList {
       const both = fresh();
       push(rowOf(both, { program: 'BST' }), ['exclusive_programs']);
       push(rowOf(both, { program: 'BPNT' }), ['exclusive_programs']);
+      push(rowOf(fresh(), { program: 'PKH', period: '2021-Q1', desil: '6' }), ['desil_above_ceiling']);
+      push(rowOf(fresh(), { desil: '' }), ['desil_missing']);
       const misspelt = fresh();
       push(rowOf(misspelt, { name: 'SITI AMINAH', program: 'PIP' }), ['name_variant']);
       push(rowOf(misspelt, { name: 'SITI AMINA', program: 'PBI-JK' }), ['name_variant']);

@@ -12,7 +12,7 @@ import { qualityReport } from '../../src/domain/quality/quality-report.ts';
 import { qualityCsv } from '../../src/domain/quality/report-csv.ts';
 import { reviewFinding } from '../../src/domain/quality/review-finding.ts';
 import { importText as importListText } from '../support/imports.ts';
-import { dirtyList, placesIn } from '../support/recipient-lists.ts';
+import { dirtyList, HEADER, person, placesIn, rowOf } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
 
 let env: Awaited<ReturnType<typeof openTestDatabase>>;
@@ -177,4 +177,36 @@ describe('a dirty list with every defect planted', () => {
     expect(all.counts.duplicate_nik_period.findings).toBe(1);
     expect(all.counts.exclusive_programs.findings).toBe(1);
   }, 120_000);
+});
+
+describe('desil-based programs in the report', () => {
+  it("finds a PKH list without desil once per village, not once per row, and a desil above PKH's limit per row", async () => {
+    const [, b] = placesIn(deps.regions, '34.02');
+    const village = b.villages[1] as string;
+    const heads = Array.from({ length: 7 }, (_, i) => ({ ...person(b, 70_000 + i), village }));
+    const rows = heads.map((p, i) =>
+      rowOf(p, { program: 'PKH', period: '2021-Q2', desil: i < 5 ? '' : '5' }),
+    );
+    const outcome = await importText(deps, 'pkh-tanpa-desil.csv', `${[HEADER, ...rows].join('\n')}\n`);
+    expect(outcome.status).toBe('done');
+    const report = await qualityReport(deps, { importId: outcome.importId });
+    const missing = report.findings.filter((f) => f.rule === 'desil_missing');
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatchObject({
+      count: 5,
+      lines: [2],
+      detail: `program=PKH periode=2021-Q2 desa=${village} baris=5`,
+    });
+    const above = report.findings.filter((f) => f.rule === 'desil_above_ceiling');
+    expect(above.map((f) => f.lines[0])).toEqual([7, 8]);
+    expect(above[0]?.detail).toBe('program=PKH periode=2021-Q2 desil=5 batas=4');
+    // The ceiling is the register's: raised to 5, the two rows are within it.
+    await deps.db.updateTable('programs').set({ desil_ceiling: 5 }).where('code', '=', 'PKH').execute();
+    try {
+      const raised = await qualityReport(deps, { importId: outcome.importId });
+      expect(raised.counts.desil_above_ceiling.findings).toBe(0);
+    } finally {
+      await deps.db.updateTable('programs').set({ desil_ceiling: 4 }).where('code', '=', 'PKH').execute();
+    }
+  }, 60_000);
 });

@@ -19,6 +19,8 @@ export const DEFECT_RULES = [
   'nik_two_households',
   'nik_two_names',
   'exclusive_programs',
+  'desil_above_ceiling',
+  'desil_missing',
   'sanggahan_still_active',
   'name_variant',
   'rejected_row',
@@ -160,7 +162,7 @@ interface ScopeRow {
 }
 
 /** The report's passes, for a progress that counts what is really done (register-run.ts). */
-export const REPORT_STEPS = 6;
+export const REPORT_STEPS = 7;
 
 export async function qualityReport(
   deps: Deps,
@@ -178,7 +180,7 @@ export async function qualityReport(
     });
   };
   const scoped = await resolveScope(deps, scope);
-  const passes = [rowRules, duplicateRules, nameRules, householdRules, periodChanges];
+  const passes = [rowRules, duplicateRules, nameRules, householdRules, desilRules, periodChanges];
   for (const [i, pass] of passes.entries()) {
     await pass(deps, scoped, add);
     await onStep(i + 1);
@@ -439,6 +441,64 @@ async function nameRules(deps: Deps, scoped: Scoped, add: Add) {
         detail: `kk_dan_tanggal_lahir_sama nik=${clusterNiks.length} jw=${similarityOf(cluster)}`,
       });
     }
+  }
+}
+
+/**
+ * Programs that take households up to a desil (`programs.desil_ceiling`, decision 0027): a
+ * recipient whose desil is above the ceiling, one by one; and recipients with no desil at all, a
+ * finding per program, period and village (a list without a desil column would otherwise make
+ * one per row). A row's desil is the list's when it gave one, else the register's.
+ */
+async function desilRules(deps: Deps, scoped: Scoped, add: Add) {
+  const desil = sql<number | null>`coalesce(r.desil, h.desil)`;
+  const desilBased = deps.db
+    .selectFrom('import_rows as r')
+    .innerJoin('programs as p', 'p.code', 'r.program_code')
+    .leftJoin('households as h', 'h.kk', 'r.kk')
+    .where('p.desil_ceiling', 'is not', null)
+    .where(scoped.where());
+  const above = await desilBased
+    .select(['r.line', 'r.nik', 'r.program_code', 'r.period', 'p.desil_ceiling', 'h.id as household_id'])
+    .select(desil.as('desil'))
+    .where(sql<SqlBool>`${desil} > p.desil_ceiling`)
+    .orderBy('r.import_id')
+    .orderBy('r.line')
+    .execute();
+  for (const row of above) {
+    add({
+      key: `desil_above_ceiling:${row.program_code}:${row.period}:${row.nik}`,
+      rule: 'desil_above_ceiling',
+      lines: [row.line],
+      niks: [row.nik],
+      householdIds: row.household_id === null ? [] : [row.household_id],
+      detail: `program=${row.program_code} periode=${row.period} desil=${row.desil} batas=${row.desil_ceiling}`,
+    });
+  }
+  const village = sql<string | null>`coalesce(r.village_code, h.village_code)`;
+  const missing = await desilBased
+    .select(['r.program_code', 'r.period'])
+    .select((eb) => [
+      village.as('village'),
+      eb.fn.countAll<number>().as('rows'),
+      eb.fn.min('r.line').as('first_line'),
+      // One NIK of the group, so the finding has a regency to belong to (finding-area.ts).
+      eb.fn.min('r.nik').as('a_nik'),
+    ])
+    .where(sql<SqlBool>`${desil} IS NULL`)
+    .groupBy(['r.program_code', 'r.period', village])
+    .orderBy('first_line')
+    .execute();
+  for (const group of missing) {
+    add({
+      key: `desil_missing:${group.program_code}:${group.period}:${group.village ?? '-'}`,
+      rule: 'desil_missing',
+      lines: [Number(group.first_line)],
+      niks: group.a_nik === null ? [] : [group.a_nik],
+      householdIds: [],
+      count: Number(group.rows),
+      detail: `program=${group.program_code} periode=${group.period} desa=${group.village ?? '-'} baris=${group.rows}`,
+    });
   }
 }
 
