@@ -43,6 +43,9 @@ export const statsId = {
   'bo.stats.month': 'Bulan',
   'bo.stats.year': 'Tahun',
   'bo.stats.kpm': 'KPM per program per kelurahan (periode terakhir)',
+  'bo.stats.desil': 'KPM per desil DTSEN, program berbasis desil (periode terakhir)',
+  'bo.stats.desilDesc':
+    'Jumlah keluarga penerima menurut desil DTSEN pada periode terakhir tiap program yang memakai batas desil, termasuk yang belum punya desil.',
   'bo.stats.village': 'Kelurahan/desa',
   'bo.stats.collection': 'Pengambilan per periode (mengambil / terdaftar)',
   'bo.stats.program': 'Program',
@@ -101,6 +104,9 @@ export const statsEn: { [K in keyof typeof statsId]: string } = {
   'bo.stats.month': 'Month',
   'bo.stats.year': 'Year',
   'bo.stats.kpm': 'Households per program per village (latest period)',
+  'bo.stats.desil': 'Households per DTSEN desil, desil-based programs (latest period)',
+  'bo.stats.desilDesc':
+    'Recipient households by DTSEN desil in the latest period of each program with a desil limit, including those without a desil yet.',
   'bo.stats.village': 'Village',
   'bo.stats.collection': 'Collection per period (collected / listed)',
   'bo.stats.program': 'Program',

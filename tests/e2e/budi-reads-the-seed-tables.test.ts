@@ -159,6 +159,14 @@ describe.skipIf(!available)('the seed tables on /statistik', () => {
     for (const path of ['/petugas/statistik', '/petugas/ekspor']) {
       await page.goto(path);
       expect(await page.locator('h1').textContent()).not.toContain('tidak ditemukan');
+      if (path === '/petugas/statistik') {
+        // Recipients by desil: each desil-based program, its latest period, desil by desil.
+        expect(await page.locator('#desil-h').textContent()).toContain('KPM per desil DTSEN');
+        const labels = await page.locator('#desil-table tbody th').allTextContents();
+        expect(labels.length).toBeGreaterThan(0);
+        for (const label of labels)
+          expect(label).toMatch(/^(BPNT|PKH|PBI-JK) \(.+\) · (Desil \d+ dari 10|Belum ada desil)$/);
+      }
       const violations = await axeViolations(page);
       expect(violations, path).toEqual([]);
     }

@@ -14,6 +14,7 @@ import {
   percentile,
   publicCollection,
   publicComplaints,
+  recipientsByDesil,
   recipientsPerVillage,
   ticketsByKindState,
   ticketsByTopic,
@@ -73,6 +74,44 @@ describe('public figures from the demo data', () => {
         .sort((a, b) => a.village_code.localeCompare(b.village_code))
         .map((v) => [v.village_code, v.households]),
     );
+  });
+
+  it('counts the households of each desil-based program by desil, in its latest period', async () => {
+    const rows = await recipientsByDesil(deps, { region: '35.76' });
+    const programs = [...new Set(rows.map((r) => r.program))];
+    expect(programs.length).toBeGreaterThan(0);
+    const ceilings = await deps.db.selectFrom('programs').select(['code', 'desil_ceiling']).execute();
+    const desilBased = ceilings.filter((c) => c.desil_ceiling !== null).map((c) => c.code);
+    for (const program of programs) expect(desilBased).toContain(program);
+    // The same households as the per-village figure of that period, split by desil.
+    const perVillage = await recipientsPerVillage(deps, { region: '35.76' });
+    for (const program of programs) {
+      const total = rows.filter((r) => r.program === program).reduce((sum, r) => sum + r.n, 0);
+      const listed = perVillage.filter((r) => r.program === program).reduce((sum, r) => sum + r.n, 0);
+      expect(total, program).toBe(listed);
+    }
+    for (const r of rows) expect(r.desil === null || (r.desil >= 1 && r.desil <= 10)).toBe(true);
+    // A household moved to desil 9 is counted there, and leaves its old desil.
+    const first = rows[0] as (typeof rows)[number];
+    const one = await deps.db
+      .selectFrom('program_memberships as pm')
+      .innerJoin('households as h', 'h.id', 'pm.household_id')
+      .select(['h.id', 'h.desil'])
+      .where('pm.program_code', '=', first.program)
+      .where('pm.period', '=', first.period)
+      .where('h.village_code', 'like', '35.76.%')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await deps.db.updateTable('households').set({ desil: 9 }).where('id', '=', one.id).execute();
+    try {
+      const moved = await recipientsByDesil(deps, { region: '35.76' });
+      const at = (list: typeof rows, desil: number | null) =>
+        list.find((r) => r.program === first.program && r.desil === desil)?.n ?? 0;
+      expect(at(moved, 9)).toBe(at(rows, 9) + 1);
+      expect(at(moved, one.desil)).toBe(at(rows, one.desil) - 1);
+    } finally {
+      await deps.db.updateTable('households').set({ desil: one.desil }).where('id', '=', one.id).execute();
+    }
   });
 
   it('a small count hides its rate too', () => {

@@ -338,6 +338,39 @@ export async function recipientsPerVillage(deps: Deps, area: StatsArea): Promise
     .sort((a, b) => a.program.localeCompare(b.program) || a.village_code.localeCompare(b.village_code));
 }
 
+export interface DesilCount {
+  program: string;
+  period: string;
+  /** 1–10; null: the household has no desil yet. */
+  desil: number | null;
+  n: number;
+}
+
+/**
+ * Households per desil in each desil-based program's latest period in the area (decision 0027):
+ * how far the list reaches up the ranking, and how many were taken in without a desil.
+ */
+export async function recipientsByDesil(deps: Deps, area: StatsArea): Promise<DesilCount[]> {
+  const villages = villagesAtOrUnder(deps.regions, regionOf(area));
+  const rows = await deps.db
+    .selectFrom('program_memberships as pm')
+    .innerJoin('households as h', 'h.id', 'pm.household_id')
+    .innerJoin('programs as p', 'p.code', 'pm.program_code')
+    .select(['pm.program_code', 'pm.period', 'h.desil', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('p.desil_ceiling', 'is not', null)
+    .where('h.village_code', 'in', villages.length > 0 ? villages : [''])
+    .groupBy(['pm.program_code', 'pm.period', 'h.desil'])
+    .execute();
+  const latest = new Map<string, string>();
+  for (const r of rows)
+    if ((latest.get(r.program_code) ?? '') < r.period) latest.set(r.program_code, r.period);
+  const order = (d: number | null) => d ?? Number.MAX_SAFE_INTEGER;
+  return rows
+    .filter((r) => latest.get(r.program_code) === r.period)
+    .map((r) => ({ program: r.program_code, period: r.period, desil: r.desil, n: Number(r.n) }))
+    .sort((a, b) => a.program.localeCompare(b.program) || order(a.desil) - order(b.desil));
+}
+
 // ── The public view ─────────────────────────────────────────────────────────────────────────────
 
 /** A count the public may see: below 5 it is hidden (null). */
