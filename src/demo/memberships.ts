@@ -3,6 +3,7 @@
 // `household_id` here is the household's draft key; seedDemoData swaps in the database's id.
 import type { NewProgramMembership } from '../db/schema.ts';
 import { type PkhComponent, PROGRAM_CODES, pkhStageAmount } from '../domain/programs.ts';
+import { titleCase } from '../domain/regions/region-name.ts';
 import {
   BPNT_MOJOKERTO_2020,
   BPNT_MONTHLY_AMOUNT_2020,
@@ -249,10 +250,6 @@ export function pbiMemberships(
     channel: PBI_JK.channel,
     collection_point: null,
   }));
-}
-
-function titleCase(name: string): string {
-  return name.toLowerCase().replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase());
 }
 
 export function byHouseholdProgramPeriod(a: NewProgramMembership, b: NewProgramMembership): number {

@@ -6,6 +6,7 @@ import type { PasswordWork } from './backoffice/password-work.ts';
 import type { LookupLimits } from './cek/lookup-limits.ts';
 import type { ImportSettings } from './import/import-decision.ts';
 import type { BackgroundJobs } from './jobs/background-jobs.ts';
+import type { OfficeSettings } from './privacy/privacy-notice.ts';
 import type { RegionDirectory } from './regions/region-directory.ts';
 import type { ServiceArea } from './regions/service-area.ts';
 import type { AttachmentStore } from './tickets/attachments.ts';
@@ -34,4 +35,6 @@ export interface DomainDeps {
   jobs?: BackgroundJobs;
   /** When a list is complete for a village, and what counts as a large ending; defaults when absent. */
   imports?: ImportSettings;
+  /** Who answers for the data (OFFICE_NAME, OFFICE_PRIVACY_CONTACT); absent in scripts. */
+  office?: OfficeSettings;
 }

@@ -5,6 +5,7 @@ import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { privacyEn, privacyId } from './privacy-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
@@ -233,6 +234,7 @@ const id = {
   ...musyawarahId,
   ...templateId,
   ...statsId,
+  ...privacyId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -461,6 +463,7 @@ const en: { [K in MessageKey]: string } = {
   ...musyawarahEn,
   ...templateEn,
   ...statsEn,
+  ...privacyEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -17,6 +17,7 @@ import {
 } from '../domain/cek/lookup-limits.ts';
 import type { DomainDeps } from '../domain/deps.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
+import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
@@ -45,6 +46,8 @@ export interface PrepareOptions {
   imports?: ImportSettings;
   /** SERVICE_AREA codes; derived from the households when absent. */
   serviceArea?: readonly string[];
+  /** Who answers for the data (the privacy notice); named after the area when absent. */
+  office?: OfficeSettings;
 }
 
 export function serverSecret(
@@ -116,6 +119,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       passwordWork: new PasswordWork(),
       commits: opened.engine === 'sqlite' ? new GroupCommit(db) : directCommits(db),
       imports: options.imports ?? DEFAULT_IMPORT_SETTINGS,
+      office: options.office ?? {},
     };
     return { ...opened, deps };
   } catch (error) {

@@ -5,6 +5,7 @@ import { type DatabaseTarget, databaseFile } from '../db/database.ts';
 import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
+import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
@@ -49,6 +50,8 @@ const EnvSchema = z.object({
   OUTBOX_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   OUTBOX_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   // Attachment files a crash left without their row are swept at start and then this often.
+  OFFICE_NAME: z.string().trim().min(1).max(120).optional(),
+  OFFICE_PRIVACY_CONTACT: z.string().trim().min(1).max(200).optional(),
   ATTACHMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   // Decision 0022: when a list is complete for a village by default, and which endings are large.
   IMPORT_COMPLETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_IMPORT_SETTINGS.completeShare),
@@ -79,6 +82,7 @@ const APP_PREFIXES = [
   'OUTBOX_',
   'IMPORT_',
   'ATTACHMENT_',
+  'OFFICE_',
   'CEK_BANSOS_',
 ];
 
@@ -105,6 +109,8 @@ export interface Config {
   imports: ImportSettings;
   /** ATTACHMENT_SWEEP_SECONDS: how often a running process removes orphan attachment files. */
   attachmentSweepSeconds: number;
+  /** OFFICE_NAME and OFFICE_PRIVACY_CONTACT: who answers for the data, on the privacy notice. */
+  office: OfficeSettings;
 }
 
 export interface NotificationSettings extends DeliverySettings {
@@ -171,6 +177,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       suspiciousFactor: e.IMPORT_SUSPICIOUS_FACTOR,
     },
     attachmentSweepSeconds: e.ATTACHMENT_SWEEP_SECONDS,
+    office: { name: e.OFFICE_NAME, privacyContact: e.OFFICE_PRIVACY_CONTACT },
   };
 }
 

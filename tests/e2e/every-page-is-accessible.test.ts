@@ -19,6 +19,7 @@ const pages = [
   '/cek',
   '/cek/wilayah',
   '/kriteria',
+  '/privasi',
   '/statistik',
   '/statistik?region=35.78.16&program=BST',
   '/statistik?region=99.99&program=XYZ&period=2020-13',

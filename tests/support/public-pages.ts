@@ -9,4 +9,5 @@ export const PUBLIC_PAGES = [
   '/lacak',
   '/statistik',
   '/kriteria',
+  '/privasi',
 ] as const;

@@ -64,6 +64,21 @@ describe('ATTACHMENT_SWEEP_SECONDS', () => {
   });
 });
 
+describe('OFFICE_NAME and OFFICE_PRIVACY_CONTACT', () => {
+  it('name the office on the privacy notice; unset, neither is invented; too long or misspelt is refused', () => {
+    expect(readConfig({}).office).toEqual({ name: undefined, privacyContact: undefined });
+    expect(
+      readConfig({ OFFICE_NAME: '  Dinas Sosial Kota Contoh ', OFFICE_PRIVACY_CONTACT: 'ppid@contoh.go.id' })
+        .office,
+    ).toEqual({ name: 'Dinas Sosial Kota Contoh', privacyContact: 'ppid@contoh.go.id' });
+    expect(refusal({ OFFICE_NAME: 'x'.repeat(121) })).toMatch(/^Invalid environment: OFFICE_NAME/);
+    expect(refusal({ OFFICE_PRIVACY_CONTACT: ' ' })).toMatch(/OFFICE_PRIVACY_CONTACT/);
+    expect(refusal({ OFFICE_PRIVACY_CONTAC: 'x' })).toBe(
+      'Unknown setting OFFICE_PRIVACY_CONTAC — did you mean OFFICE_PRIVACY_CONTACT?',
+    );
+  });
+});
+
 describe('DATABASE_URL', () => {
   it('sqlite:<path> is a file, relative to the working directory or absolute', () => {
     expect(readConfig({ DATABASE_URL: 'sqlite:db/main.sqlite' }).database).toEqual({
