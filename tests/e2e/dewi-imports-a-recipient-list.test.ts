@@ -176,6 +176,10 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     };
     await compute(admin);
     expect(await admin.locator('nav').first().textContent()).toContain('Mutu data');
+    // When the run finished, on the office's clock, the zone named.
+    const computedAt = (await admin.locator('p:has(> time)').first().textContent()) ?? '';
+    expect(computedAt).toMatch(/\d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WIB/);
+    expect(computedAt).not.toContain('UTC');
     const counts = await admin.locator('table.inbox').first().textContent();
     expect(counts).toContain('Jenis kelamin berbeda dengan yang tertulis di NIK');
     // The finding Dewi dismissed on the import's page is the same finding here: still dismissed.
