@@ -109,6 +109,7 @@ export interface RowOptions {
   name?: string;
   nik?: string;
   kk?: string;
+  desil?: string;
 }
 
 export function rowOf(p: Person, o: RowOptions = {}): string {
@@ -129,7 +130,7 @@ export function rowOf(p: Person, o: RowOptions = {}): string {
     o.nominal ?? 'Rp 200.000',
     o.penyalur ?? 'BNI',
     'e-Warong Sejahtera',
-    '3',
+    o.desil ?? '3',
   ].join(';');
 }
 
