@@ -9,8 +9,11 @@ export async function up(db: Kysely<any>, ddl: Ddl): Promise<void> {
   await db.schema
     .createTable('household_desil_changes')
     .addColumn('id', 'integer', ddl.id)
-    .addColumn('household_id', 'integer', (c) => c.notNull().references('households.id'))
-    .addColumn('import_id', 'integer', (c) => c.notNull().references('imports.id'))
+    // No foreign keys: PostgreSQL checks one per row with a trigger, and a first list of a
+    // province writes a row per household. The rollback deletes these rows before the households
+    // it removes (and leaves a household that still has some).
+    .addColumn('household_id', 'integer', (c) => c.notNull())
+    .addColumn('import_id', 'integer', (c) => c.notNull())
     // Null: the household had no desil yet (or was new), or the list took it away.
     .addColumn('from_desil', 'integer')
     .addColumn('to_desil', 'integer')

@@ -297,13 +297,17 @@ const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
       OR households.rt <> excluded.rt OR households.rw <> excluded.rw
       OR coalesce(households.desil, -1) <> coalesce(excluded.desil, -1)`.execute(trx);
   // Read back from what was just written: a household this list wrote has its state before in the
-  // undo log, unless the list created it. Only a row that gives a desil can move one.
+  // undo log, unless the list created it. Each household is written in the chunk of its last row,
+  // so the chunk's rows of households this list wrote name exactly the ones written now (DISTINCT:
+  // a KK's earlier rows in the chunk), without `lastRows`' probe per row again. Only a row that
+  // gives a desil can move one.
+  const written = sql`SELECT DISTINCT h.id, h.desil FROM import_rows r JOIN households h ON h.kk = r.kk
+    WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
+      AND r.desil IS NOT NULL AND h.import_id = ${importId}`;
   await sql`INSERT INTO household_desil_changes (household_id, import_id, from_desil, to_desil, changed_at)
-    SELECT h.id, ${importId}, u.desil, h.desil, ${at}
-    FROM (${rows}) r JOIN households h ON h.kk = r.kk
-    LEFT JOIN import_undo_households u ON u.import_id = ${importId} AND u.household_id = h.id
-    WHERE r.desil IS NOT NULL AND h.import_id = ${importId}
-      AND coalesce(u.desil, -1) <> coalesce(h.desil, -1)`.execute(trx);
+    SELECT w.id, ${importId}, u.desil, w.desil, ${at}
+    FROM (${written}) w LEFT JOIN import_undo_households u ON u.import_id = ${importId} AND u.household_id = w.id
+    WHERE coalesce(u.desil, -1) <> coalesce(w.desil, -1)`.execute(trx);
 };
 
 /**
