@@ -28,6 +28,19 @@ export interface HouseholdTable {
   import_id: number | null;
 }
 
+/**
+ * One move of a household's desil by an applied list (migration 022): from none to one, or from
+ * one to another. Deleted with its list's rollback.
+ */
+export interface HouseholdDesilChangeTable {
+  id: Generated<number>;
+  household_id: number;
+  import_id: number;
+  from_desil: number | null;
+  to_desil: number | null;
+  changed_at: string;
+}
+
 export interface HouseholdMemberTable {
   id: Generated<number>;
   household_id: number;
@@ -527,6 +540,7 @@ export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
   households: HouseholdTable;
+  household_desil_changes: HouseholdDesilChangeTable;
   household_members: HouseholdMemberTable;
   program_memberships: ProgramMembershipTable;
   tickets: TicketTable;

@@ -23,7 +23,11 @@ const demo = (key: DemoKey) => {
 
 interface DesilBody {
   found: boolean;
-  desil?: { value: number | null; as_of: string | null };
+  desil?: {
+    value: number | null;
+    as_of: string | null;
+    previous: { value: number | null; changed_on: string } | null;
+  };
   desil_programs?: {
     program: string;
     desil_ceiling: number;
@@ -48,7 +52,7 @@ const answers = (body: DesilBody) =>
 describe('the desil on POST /api/v1/cek', () => {
   it('says the desil and answers each desil-based program with the ceilings kept in the database', async () => {
     const kedundung = await cek('bpnt');
-    expect(kedundung.desil).toEqual({ value: 2, as_of: null });
+    expect(kedundung.desil).toEqual({ value: 2, as_of: null, previous: null });
     expect(answers(kedundung)).toEqual({
       BPNT: ['receiving', true],
       'PBI-JK': ['receiving', true],
@@ -69,7 +73,7 @@ describe('the desil on POST /api/v1/cek', () => {
       PKH: ['above_ceiling', false],
     });
     const ketintang = await cek('kks');
-    expect(ketintang.desil).toEqual({ value: null, as_of: null });
+    expect(ketintang.desil).toEqual({ value: null, as_of: null, previous: null });
     expect(answers(ketintang)).toEqual({
       BPNT: ['no_desil', null],
       'PBI-JK': ['no_desil', null],
@@ -141,7 +145,7 @@ describe('the desil on POST /api/v1/cek', () => {
     await ctx.env.db.updateTable('households').set({ import_id: importId }).where('kk', '=', h.kk).execute();
     try {
       const body = await cek('bst', { 'accept-language': 'en' });
-      expect(body.desil).toEqual({ value: 6, as_of: '2026-10-01' });
+      expect(body.desil).toEqual({ value: 6, as_of: '2026-10-01', previous: null });
       const pkh = body.desil_programs?.find((p) => p.program === 'PKH');
       expect(pkh?.desil_answer_text).toBe(
         desilAnswerText('en', 6, {
@@ -150,12 +154,65 @@ describe('the desil on POST /api/v1/cek', () => {
           latest_period: '2020-Q4',
           within_ceiling: false,
           answer: 'above_ceiling',
+          rose_from: null,
         }),
       );
       expect(pkh?.desil_answer_text).toContain("Your household's desil (6) is above the limit of PKH");
     } finally {
       await ctx.env.db.updateTable('households').set({ import_id: null }).where('kk', '=', h.kk).execute();
     }
+  });
+
+  it('says the move of the desil, and that the household rose out of a ceiling, only after NIK + KK', async () => {
+    const h = demo('bst');
+    const household = await ctx.env.db
+      .selectFrom('households')
+      .select('id')
+      .where('kk', '=', h.kk)
+      .executeTakeFirstOrThrow();
+    const { id: importId } = await ctx.env.db
+      .insertInto('imports')
+      .values(appliedList('dtsen-oktober.csv', '2026-10-01T03:00:00.000Z'))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const moves = [
+      { from_desil: null, to_desil: 4, changed_at: '2026-07-01T03:00:00.000Z' },
+      { from_desil: 4, to_desil: 6, changed_at: '2026-10-01T03:00:00.000Z' },
+    ];
+    await ctx.env.db
+      .insertInto('household_desil_changes')
+      .values(moves.map((m) => ({ ...m, household_id: household.id, import_id: importId })))
+      .execute();
+    try {
+      const body = await cek('bst');
+      expect(body.desil?.previous).toEqual({ value: 4, changed_on: '2026-10-01' });
+      const texts = Object.fromEntries(
+        (body.desil_programs ?? []).map((p) => [p.program, p.desil_answer_text]),
+      );
+      // 4 was within PKH's ceiling (1–4) and BPNT's (1–5): the household rose out of both.
+      expect(texts.PKH).toContain('Desil keluarga naik dari 4 menjadi 6, di atas batas PKH (desil 1–4)');
+      expect(texts.BPNT).toContain('Desil keluarga naik dari 4 menjadi 6, di atas batas BPNT (desil 1–5)');
+      expect(
+        (await cek('bst', { 'accept-language': 'en' })).desil_programs?.[0]?.desil_answer_text,
+      ).toContain("Your household's desil rose from 4 to 6");
+
+      // The NIK with another household's KK: not found, and nothing of the move.
+      const wrongKk = await post('/api/v1/cek', { nik: h.nik, kk: demo('kks').kk });
+      expect(await wrongKk.json()).toEqual({ found: false });
+      // The KK alone is no NIK: the head's KK with a NIK not of this household.
+      const wrongNik = await post('/api/v1/cek', { nik: demo('kks').nik, kk: h.kk });
+      expect(await wrongNik.json()).toEqual({ found: false });
+      const byName = await post('/api/v1/cek/wilayah', { village_code: '35.78.16.1003', name: 'matrawi' });
+      expect(await byName.text()).not.toMatch(/desil|previous|changed_on/i);
+
+      // A move that is not the one the register holds now (written around the lists) is not said.
+      await ctx.env.db.updateTable('households').set({ desil: 5 }).where('id', '=', household.id).execute();
+      expect((await cek('bst')).desil).toEqual({ value: 5, as_of: null, previous: null });
+    } finally {
+      await ctx.env.db.updateTable('households').set({ desil: 6 }).where('id', '=', household.id).execute();
+      await ctx.env.db.deleteFrom('household_desil_changes').where('import_id', '=', importId).execute();
+    }
+    expect((await cek('bst')).desil?.previous).toBeNull();
   });
 
   it('says nothing of a desil to a wrong KK, an unknown NIK, or the search by region and name', async () => {

@@ -1,7 +1,8 @@
 // Siti asks, on a 360 px phone with and without JavaScript, what her desil is and why her family
 // does not receive a program: /cek answers each desil-based program from the ceiling kept in the
-// database (no desil yet, above the ceiling, within but not listed or dropped, receiving), in Bahasa
-// Indonesia and in English, and never says a desil on the search by region and name.
+// database (no desil yet, above the ceiling, within but not listed or dropped, receiving), says
+// when a list moved the desil and from what, in Bahasa Indonesia and in English, and never says a
+// desil on the search by region and name.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
@@ -30,6 +31,22 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('households').set({ import_id: id }).where('kk', '=', demo('bst').kk).execute();
+    // That list moved its desil from 4 to 6 (the household's desil history, migration 022).
+    const wonokusumo = await db
+      .selectFrom('households')
+      .select('id')
+      .where('kk', '=', demo('bst').kk)
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('household_desil_changes')
+      .values({
+        household_id: wonokusumo.id,
+        import_id: id,
+        from_desil: 4,
+        to_desil: 6,
+        changed_at: '2026-10-01T03:00:00.000Z',
+      })
+      .execute();
     // Pulorejo's household is listed in a PKH stage after Surodinawan's last (2020-Q4): Surodinawan was dropped.
     const pulorejo = await db
       .selectFrom('households')
@@ -100,6 +117,8 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       expect(await text(page, 'dd.desil strong')).toBe('Desil 2 dari 10');
       // Seeded, not from a list: no date rather than an invented one.
       expect(await text(page, 'dd.desil')).not.toContain('Data per');
+      // No list moved it: nothing is said of a change.
+      expect(await page.locator('.desil-moved').count()).toBe(0);
       const main = ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
       expect(main).toContain('DTSEN (Data Tunggal Sosial Ekonomi Nasional)');
       expect(main.split('(Data Tunggal Sosial Ekonomi Nasional)')).toHaveLength(2);
@@ -118,12 +137,15 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
   );
 
   it.each([{ javaScript: false }, { javaScript: true }])(
-    'above the ceiling: desil 6 with its date, why, and the way to have the data checked (JavaScript $javaScript)',
+    'above the ceiling: desil 6 with its date, the move from 4, why, and the way to have the data checked (JavaScript $javaScript)',
     async ({ javaScript }) => {
       const { page } = await env.phone({ javaScript });
       await check(page, 'bst');
       expect(await text(page, 'dd.desil strong')).toBe('Desil 6 dari 10');
       expect(await text(page, 'dd.desil')).toContain('Data per 1 Oktober 2026');
+      expect(await text(page, 'dd.desil .desil-moved')).toBe(
+        'Desil berubah dari 4 menjadi 6 pada 1 Oktober 2026',
+      );
       const cards = await notListed(page);
       expect(cards.map((c) => c.ceiling)).toEqual([
         'desil 1–5 (di atas batas)',
@@ -131,7 +153,8 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
         'desil 1–4 (di atas batas)',
       ]);
       const pkh = cards.find((c) => c.name.includes('PKH'));
-      expect(pkh?.answer).toContain('Desil keluarga Anda (6) di atas batas PKH (desil 1–4)');
+      // 4 was within PKH's ceiling: the answer says the household rose out of it.
+      expect(pkh?.answer).toContain('Desil keluarga naik dari 4 menjadi 6, di atas batas PKH (desil 1–4)');
       expect(pkh?.answer).toContain('pekerjaan, rumah, aset dan anggota keluarga');
       await fitsThePhone(page);
       await page.getByRole('link', { name: 'Minta data diperiksa ulang: ajukan aduan tentang PKH' }).click();
@@ -201,9 +224,12 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
     await check(page, 'bst', 'en');
     expect(await text(page, 'dd.desil strong')).toBe('Desil 6 of 10');
     expect(await text(page, 'dd.desil')).toContain('Data as of 1 October 2026');
+    expect(await text(page, 'dd.desil .desil-moved')).toBe('The desil changed from 4 to 6 on 1 October 2026');
     const pkh = (await notListed(page)).find((c) => c.name.includes('PKH'));
     expect(pkh?.ceiling).toBe('desil 1–4 (above the limit)');
-    expect(pkh?.answer).toContain("Your household's desil (6) is above the limit of PKH (desil 1–4)");
+    expect(pkh?.answer).toContain(
+      "Your household's desil rose from 4 to 6, above the limit of PKH (desil 1–4)",
+    );
     expect(pkh?.answer).toContain('That is why the household does not receive PKH');
     expect(await text(page, 'main')).toContain('DTSEN (Single Socio-Economic National Data)');
     await fitsThePhone(page);

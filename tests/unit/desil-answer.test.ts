@@ -55,6 +55,7 @@ describe('the desil answer of a program', () => {
         latest_period: '2026-Q3',
         within_ceiling: true,
         answer: 'within_not_receiving',
+        rose_from: null,
       },
     ]);
   });
@@ -134,9 +135,31 @@ describe('the desil answer in words', () => {
           latest_period: '2026-Q3',
           within_ceiling: true,
           answer,
+          rose_from: answer === 'above_ceiling' ? 2 : null,
         });
         expect(text, `${locale} ${answer}`).not.toMatch(/undefined|null|_/);
       }
+  });
+
+  it('says the household rose out of the ceiling when its previous desil was within it', () => {
+    const rose = (program: string, previous: number | null, desil = 6) =>
+      desilAnswers(desil, CEILINGS, [], previous).find((a) => a.program === program);
+    expect(rose('PKH', 4)?.rose_from).toBe(4);
+    expect(rose('BPNT', 5)?.rose_from).toBe(5);
+    // Above before as well, no desil before, or within now: nothing rose out of the ceiling.
+    expect(rose('PKH', 5)?.rose_from).toBeNull();
+    expect(rose('PKH', null)?.rose_from).toBeNull();
+    expect(rose('PKH', 6, 3)?.rose_from).toBeNull();
+    const pkh = rose('PKH', 4);
+    if (!pkh) throw new Error('no PKH answer');
+    expect(desilAnswerText('id', 6, pkh)).toContain(
+      'Desil keluarga naik dari 4 menjadi 6, di atas batas PKH (desil 1–4)',
+    );
+    expect(desilAnswerText('en', 6, pkh)).toContain(
+      "Your household's desil rose from 4 to 6, above the limit of PKH (desil 1–4)",
+    );
+    // Without a history the answer is the one it always was.
+    expect(desilAnswerText('id', 6, must(6, 'PKH'))).toContain('Desil keluarga Anda (6) di atas batas PKH');
   });
 
   it('leads to the complaint form with the program chosen, except when receiving', () => {

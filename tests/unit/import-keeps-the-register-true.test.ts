@@ -271,7 +271,8 @@ describe('a written list, rolled back', () => {
     const revision = [
       ...family.slice(3, 12).map((p) => rowOf(p, { period: '2021-02' })),
       rowOf(changed, { period: '2021-02', nominal: '2.000.000' }),
-      rowOf(renamed, { period: '2021-02', name: 'NUR’AINI' }),
+      // The desil moves too (3 → 7): the rollback must take its history row away as well.
+      rowOf(renamed, { period: '2021-02', name: 'NUR’AINI', desil: '7' }),
       rowOf(person(place, people++), { period: '2021-02' }),
     ];
     // `moved` is left off: the revised February list removes its February membership.
@@ -287,6 +288,8 @@ describe('a written list, rolled back', () => {
     await confirmAndApply(deps, id);
     const after = await registerTables();
     expect(after).not.toEqual(before);
+    // Two desil moves: the renamed household's 3 → 7, and the new household's first desil.
+    expect(after.household_desil_changes?.length).toBe((before.household_desil_changes?.length ?? 0) + 2);
     const ended = await endingsOf([moved.kk, family[11]?.kk as string]);
     expect(ended.map((e) => e.kk).sort()).toEqual([moved.kk].sort());
 

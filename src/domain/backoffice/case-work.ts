@@ -51,8 +51,20 @@ export interface RegisterMatch {
   rt: string;
   rw: string;
   desil: number | null;
+  /** When the list that last wrote the household was applied; null: no list did. */
+  desil_as_of: string | null;
+  /** The moves of its desil by applied lists, latest first (migration 022), with each list's file. */
+  desil_changes: {
+    from_desil: number | null;
+    to_desil: number | null;
+    changed_at: string;
+    file_name: string;
+  }[];
   programs: { program_code: string; period: string; status: string }[];
 }
+
+/** The desil moves a case shows; a household ranked every quarter has four a year. */
+const DESIL_CHANGES_SHOWN = 20;
 
 export interface CaseFile {
   ticket: Ticket;
@@ -197,19 +209,30 @@ async function registerMatch(deps: Deps, ticket: Ticket): Promise<RegisterMatch 
   }
   if (householdId === null) return null;
   const household = await deps.db
-    .selectFrom('households')
-    .select(['id', 'kk', 'village_code', 'rt', 'rw', 'desil'])
-    .where('id', '=', householdId)
+    .selectFrom('households as h')
+    .leftJoin('imports as i', 'i.id', 'h.import_id')
+    .select(['h.id', 'h.kk', 'h.village_code', 'h.rt', 'h.rw', 'h.desil', 'i.applied_at as desil_as_of'])
+    .where('h.id', '=', householdId)
     .executeTakeFirst();
   if (!household) return null;
-  const programs = await deps.db
-    .selectFrom('program_memberships')
-    .select(['program_code', 'period', 'status'])
-    .where('household_id', '=', household.id)
-    .orderBy('period', 'desc')
-    .limit(12)
-    .execute();
-  return { household_id: household.id, ...household, programs };
+  const [programs, desil_changes] = await Promise.all([
+    deps.db
+      .selectFrom('program_memberships')
+      .select(['program_code', 'period', 'status'])
+      .where('household_id', '=', household.id)
+      .orderBy('period', 'desc')
+      .limit(12)
+      .execute(),
+    deps.db
+      .selectFrom('household_desil_changes as c')
+      .innerJoin('imports as i', 'i.id', 'c.import_id')
+      .select(['c.from_desil', 'c.to_desil', 'c.changed_at', 'i.file_name'])
+      .where('c.household_id', '=', household.id)
+      .orderBy('c.id', 'desc')
+      .limit(DESIL_CHANGES_SHOWN)
+      .execute(),
+  ]);
+  return { household_id: household.id, ...household, desil_changes, programs };
 }
 
 export interface MoveInput {

@@ -44,7 +44,16 @@ export interface FoundHousehold {
    * household was applied (null: no list did). Personal data about poverty: only here, after NIK
    * and KK proved the household, never on a name search or in the figures.
    */
-  desil: { value: number | null; as_of: string | null };
+  desil: {
+    value: number | null;
+    as_of: string | null;
+    /**
+     * What the desil was before the list that last moved it, and the day that list was applied
+     * (migration 022); null when no list moved it (seeded, or no history kept). `value` null: the
+     * household had no desil before.
+     */
+    previous: { value: number | null; changed_on: string } | null;
+  };
   /** One answer per program that takes households by desil (desil-answer.ts). */
   desil_programs: ProgramDesilAnswer[];
 }
@@ -94,6 +103,8 @@ const MEMBERSHIP_COLUMNS = [
 
 const CEILING_COLUMNS = ['code', 'desil_ceiling', 'latest_period'] as const;
 
+const DESIL_MOVE_COLUMNS = ['from_desil', 'to_desil', 'changed_at'] as const;
+
 const lookupByNik = preparedQuery((db, param) =>
   db
     .selectFrom('household_members as m')
@@ -139,6 +150,18 @@ const lookupByNik = preparedQuery((db, param) =>
         .whereRef('hi.id', '=', 'h.import_id')
         .where('h.kk', '=', param<string>('kk'))
         .as('desil_as_of'),
+      // The latest move of the desil (one seek on household_id, id), read only when the KK matches.
+      jsonRowsFrom(
+        db,
+        eb
+          .selectFrom('household_desil_changes as dc')
+          .select(['dc.from_desil', 'dc.to_desil', 'dc.changed_at'])
+          .whereRef('dc.household_id', '=', 'h.id')
+          .where('h.kk', '=', param<string>('kk'))
+          .orderBy('dc.id', 'desc')
+          .limit(1),
+        DESIL_MOVE_COLUMNS,
+      ).as('desil_moves'),
       // The ceilings are policy, kept in `programs` (migration 021): read with the rest, one trip,
       // each with the program's latest period in the register (one seek on program_code, period).
       jsonRowsFrom(
@@ -173,6 +196,7 @@ export async function checkHouseholdByNik(
   if (!person || person.kk !== kk) return notFound(deps, kk);
   const memberships = readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod);
   const desil = desilOf(person.desil);
+  const previous = previousDesil(desil, readJsonArray(person.desil_moves)[0]);
   const ceilings = readJsonArray(person.ceilings).map(([program, desil_ceiling, latest_period]) => ({
     program,
     desil_ceiling,
@@ -185,9 +209,26 @@ export async function checkHouseholdByNik(
     kk: maskNumber(person.kk),
     region: regionOf(deps, person.village_code),
     memberships,
-    desil: { value: desil, as_of: person.desil_as_of ? person.desil_as_of.slice(0, 10) : null },
-    desil_programs: desilAnswers(desil, ceilings, memberships),
+    desil: {
+      value: desil,
+      as_of: person.desil_as_of ? person.desil_as_of.slice(0, 10) : null,
+      previous,
+    },
+    desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null),
   };
+}
+
+type DesilMoveRow = JsonArrayElement<Awaited<ReturnType<typeof lookupByNik>>[number]['desil_moves']>;
+
+/** The latest move, when it is the one that gave the desil the register holds now. */
+function previousDesil(
+  desil: number | null,
+  move: DesilMoveRow | undefined,
+): FoundHousehold['desil']['previous'] {
+  if (!move) return null;
+  const [from, to, changedAt] = move;
+  if (desilOf(to) !== desil || desil === null) return null;
+  return { value: desilOf(from), changed_on: String(changedAt).slice(0, 10) };
 }
 
 type MembershipRow = JsonArrayElement<Awaited<ReturnType<typeof lookupByNik>>[number]['memberships']>;

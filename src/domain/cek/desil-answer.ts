@@ -27,6 +27,11 @@ export interface ProgramDesilAnswer {
   /** Whether the household's desil is at or below the ceiling; null when it has no desil. */
   within_ceiling: boolean | null;
   answer: DesilAnswer;
+  /**
+   * Above the ceiling now, within it before the list that last moved the desil: the desil it had
+   * then (migration 022), so the answer says the household rose out of the program; else null.
+   */
+  rose_from: number | null;
 }
 
 /** A desil as the register may hold it: 1–10, anything else reads as "no desil yet". */
@@ -45,6 +50,7 @@ export function desilAnswers(
   desil: number | null,
   ceilings: readonly ProgramCeiling[],
   memberships: readonly { program: string; period: string }[],
+  previous: number | null = null,
 ): ProgramDesilAnswer[] {
   return ceilings
     .flatMap(({ program, desil_ceiling, latest_period }) =>
@@ -64,11 +70,21 @@ export function desilAnswers(
           : within_ceiling
             ? 'within_not_receiving'
             : 'above_ceiling';
-      return { program, desil_ceiling, latest_period, within_ceiling, answer };
+      const rose_from =
+        answer === 'above_ceiling' && previous !== null && previous <= desil_ceiling ? previous : null;
+      return { program, desil_ceiling, latest_period, within_ceiling, answer, rose_from };
     });
 }
 
 type Params = { program: string; ceiling: number; desil: number | null };
+
+/** `above_ceiling` when the desil rose out of the ceiling: it says from what. */
+const ROSE: Record<MessageLocale, (p: Params & { from: number }) => string> = {
+  id: (p) =>
+    `Desil keluarga naik dari ${p.from} menjadi ${p.desil}, di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan keluarga tidak berubah, ajukan aduan agar data keluarga diperiksa ulang.`,
+  en: (p) =>
+    `Your household's desil rose from ${p.from} to ${p.desil}, above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If the household's situation has not changed, file a complaint to have its data checked again.`,
+};
 
 const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = {
   id: {
@@ -93,7 +109,10 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
 
 /** The answer in plain words, the same on the page and in the API. */
 export function desilAnswerText(locale: MessageLocale, desil: number | null, a: ProgramDesilAnswer): string {
-  return TEXT[locale][a.answer]({ program: a.program, ceiling: a.desil_ceiling, desil });
+  const params = { program: a.program, ceiling: a.desil_ceiling, desil };
+  if (a.answer === 'above_ceiling' && a.rose_from !== null)
+    return ROSE[locale]({ ...params, from: a.rose_from });
+  return TEXT[locale][a.answer](params);
 }
 
 /** Where a resident goes from the answer: the complaint form with the program chosen, when it helps. */

@@ -208,7 +208,7 @@ export async function applyImport(deps: Deps, importId: number, signal?: AbortSi
       const end = start + APPLY_CHUNK_LINES;
       await deps.db.transaction().execute(async (trx) => {
         await relaxDurability(trx);
-        await WRITERS[name](trx, importId, start, end);
+        await WRITERS[name](trx, importId, start, end, now);
         const done = end > lastLine;
         await trx
           .updateTable('imports')
@@ -268,15 +268,17 @@ const byKk = sql`r2.kk = r.kk`;
 const byNik = sql`r2.nik = r.nik`;
 const byMembership = sql`r2.kk = r.kk AND r2.program_code || '' = r.program_code AND r2.period || '' = r.period`;
 
-type Writer = (trx: Db, importId: number, start: number, end: number) => Promise<void>;
+/** `at`: when the write began, the date a desil moved by this list is given (migration 022). */
+type Writer = (trx: Db, importId: number, start: number, end: number, at: string) => Promise<void>;
 
 /**
  * Households: a village only when the file named one, an address, RT, RW or desil only when the
  * file gave it. A row that would change is kept as it was first; a row the list does not change
  * keeps the import that last wrote it. (Upserts driven by the list's rows: an UPDATE … FROM over
- * the register was planned by SQLite as a scan of the register per row.)
+ * the register was planned by SQLite as a scan of the register per row.) A desil the list moves
+ * (a new household's first one included) leaves a row in the household's desil history.
  */
-const writeHouseholds: Writer = async (trx, importId, start, end) => {
+const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
   const rows = lastRows(importId, start, end, byKk);
   await sql`INSERT INTO import_undo_households (import_id, household_id, village_code, address, rt, rw, desil, written_by)
     SELECT ${importId}, h.id, h.village_code, h.address, h.rt, h.rw, h.desil, h.import_id
@@ -294,6 +296,18 @@ const writeHouseholds: Writer = async (trx, importId, start, end) => {
     WHERE households.village_code <> excluded.village_code OR households.address <> excluded.address
       OR households.rt <> excluded.rt OR households.rw <> excluded.rw
       OR coalesce(households.desil, -1) <> coalesce(excluded.desil, -1)`.execute(trx);
+  // Read back from what was just written: a household this list wrote has its state before in the
+  // undo log, unless the list created it. Each household is written in the chunk of its last row,
+  // so the chunk's rows of households this list wrote name exactly the ones written now (DISTINCT:
+  // a KK's earlier rows in the chunk), without `lastRows`' probe per row again. Only a row that
+  // gives a desil can move one.
+  const written = sql`SELECT DISTINCT h.id, h.desil FROM import_rows r JOIN households h ON h.kk = r.kk
+    WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
+      AND r.desil IS NOT NULL AND h.import_id = ${importId}`;
+  await sql`INSERT INTO household_desil_changes (household_id, import_id, from_desil, to_desil, changed_at)
+    SELECT w.id, ${importId}, u.desil, w.desil, ${at}
+    FROM (${written}) w LEFT JOIN import_undo_households u ON u.import_id = ${importId} AND u.household_id = w.id
+    WHERE coalesce(u.desil, -1) <> coalesce(w.desil, -1)`.execute(trx);
 };
 
 /**

@@ -2,7 +2,7 @@
 // wrote; decision 0022): every membership it created is removed, every one it changed or removed
 // gets its state before back, its endings are lifted and the endings it lifted return; heads and
 // households it created go when nothing else holds them, and the ones it changed are restored
-// where it was the last to write them. One transaction: a rollback happens whole or not at all.
+// where it was the last to write them; the desil moves it recorded are deleted. One transaction: a rollback happens whole or not at all.
 import { sql } from 'kysely';
 import { REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
@@ -108,6 +108,8 @@ export async function rollbackImport(
       AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.target_member_id = household_members.id)
       AND NOT EXISTS (SELECT 1 FROM import_rows r JOIN imports o ON o.id = r.import_id
         WHERE r.nik = household_members.nik AND o.id <> ${importId} AND o.phase = 'applied')`.execute(trx);
+    // The desil moves it recorded go with it (before the households it created can go).
+    await sql`DELETE FROM household_desil_changes WHERE import_id = ${importId}`.execute(trx);
     // Households: restored where it wrote last; the ones it created go when nothing holds them.
     await sql`UPDATE households SET village_code = u.village_code, address = u.address, rt = u.rt, rw = u.rw,
         desil = u.desil, import_id = u.written_by
@@ -120,7 +122,10 @@ export async function rollbackImport(
       AND NOT EXISTS (SELECT 1 FROM program_memberships m WHERE m.household_id = households.id)
       AND NOT EXISTS (SELECT 1 FROM membership_endings e WHERE e.household_id = households.id)
       AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.household_id = households.id)
-      AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = households.id)`.execute(trx);
+      AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = households.id)
+      AND NOT EXISTS (SELECT 1 FROM household_desil_changes c WHERE c.household_id = households.id)`.execute(
+      trx,
+    );
     const result = {
       membershipsRemoved: removed,
       membershipsRestored: restored + reinserted,

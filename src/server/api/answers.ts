@@ -41,6 +41,15 @@ export const CekAnswerSchema = z
         as_of: z.string().nullable().openapi({
           description: 'The day the list that last wrote the household was applied; null: not from a list',
         }),
+        previous: z
+          .object({
+            value: z.number().int().min(1).max(10).nullable().openapi({
+              description: 'The desil before the latest move; null: the household had none before',
+            }),
+            changed_on: z.string().openapi({ description: 'The day the list that moved it was applied' }),
+          })
+          .nullable()
+          .openapi({ description: 'The latest move of the desil by a list; null: no list moved it' }),
       })
       .optional()
       .openapi({ description: 'Only after NIK and KK proved the household; never on the region search' }),
