@@ -128,6 +128,7 @@ const rulesId: Record<QualityRule, string> = {
   exclusive_programs: 'Program yang saling meniadakan dalam periode yang sama (BST dengan PKH/BPNT)',
   desil_above_ceiling: 'Penerima dengan desil di atas batas program (mis. desil 6 di PKH, batas desil 4)',
   desil_missing: 'Penerima program berbasis desil tanpa desil',
+  desil_jump: 'Desil berubah lebih dari dua tingkat dari daftar sebelumnya (kemungkinan salah data)',
   sanggahan_still_active: 'Sanggahan terbukti tetapi masih menerima',
   name_variant: 'Nama beda ejaan (satu huruf) untuk orang yang sama',
   rejected_row: 'Baris ditolak',
@@ -149,6 +150,7 @@ const rulesEn: Record<QualityRule, string> = {
   desil_above_ceiling:
     "Recipient whose desil is above the program's limit (e.g. desil 6 in PKH, limit desil 4)",
   desil_missing: 'Recipient of a desil-based program without a desil',
+  desil_jump: 'Desil moved by more than two steps since the previous list (a likely data error)',
   sanggahan_still_active: 'Proven objection, still receiving',
   name_variant: 'Name spelt differently (one letter) for the same person',
   rejected_row: 'Row rejected',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { rollbackImport } from '../../src/domain/import/rollback-import.ts';
+import { qualityReport } from '../../src/domain/quality/quality-report.ts';
 import { confirmAndApply, previewFile } from '../support/imports.ts';
 import { HEADER, type Person, type Place, person, placesIn, rowOf } from '../support/recipient-lists.ts';
 import { openTestDatabase } from '../support/test-app.ts';
@@ -120,5 +121,31 @@ describe("a household's desil history", () => {
     await rollbackImport(deps, null, january, null);
     expect(await changesOf(all)).toEqual([]);
     expect(await desilOf(siti.kk)).toBeNull();
+  });
+
+  it('a move of more than two steps is a finding of the list that made it, with its line; two steps are not', async () => {
+    const [far, near, none] = Array.from({ length: 3 }, (_, i) => person(place, 90_100 + i)) as [
+      Person,
+      Person,
+      Person,
+    ];
+    await applied(
+      'jan.csv',
+      [far, near, none].map((p) => rowOf(p, { period: '2021-03', desil: '2' })),
+    );
+    const next = await applied('apr.csv', [
+      rowOf(far, { period: '2021-04', desil: '7' }),
+      rowOf(near, { period: '2021-04', desil: '4' }),
+      rowOf(none, { period: '2021-04', desil: '2' }),
+    ]);
+    const report = await qualityReport(deps, { importId: next });
+    const jumps = report.findings.filter((f) => f.rule === 'desil_jump');
+    expect(jumps.map(({ lines, niks, detail }) => ({ lines, niks, detail }))).toEqual([
+      { lines: [2], niks: [far.nik], detail: 'desil=2→7' },
+    ]);
+    expect(report.counts.desil_jump).toEqual({ findings: 1, dismissed: 0 });
+    // The whole register's report finds it too, once.
+    const all = await qualityReport(deps, { all: true });
+    expect(all.findings.filter((f) => f.rule === 'desil_jump' && f.niks[0] === far.nik)).toHaveLength(1);
   });
 });

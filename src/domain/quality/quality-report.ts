@@ -21,6 +21,7 @@ export const DEFECT_RULES = [
   'exclusive_programs',
   'desil_above_ceiling',
   'desil_missing',
+  'desil_jump',
   'sanggahan_still_active',
   'name_variant',
   'rejected_row',
@@ -162,7 +163,7 @@ interface ScopeRow {
 }
 
 /** The report's passes, for a progress that counts what is really done (register-run.ts). */
-export const REPORT_STEPS = 7;
+export const REPORT_STEPS = 8;
 
 export async function qualityReport(
   deps: Deps,
@@ -180,7 +181,15 @@ export async function qualityReport(
     });
   };
   const scoped = await resolveScope(deps, scope);
-  const passes = [rowRules, duplicateRules, nameRules, householdRules, desilRules, periodChanges];
+  const passes = [
+    rowRules,
+    duplicateRules,
+    nameRules,
+    householdRules,
+    desilRules,
+    desilJumpRules,
+    periodChanges,
+  ];
   for (const [i, pass] of passes.entries()) {
     await pass(deps, scoped, add);
     await onStep(i + 1);
@@ -498,6 +507,54 @@ async function desilRules(deps: Deps, scoped: Scoped, add: Add) {
       householdIds: [],
       count: Number(group.rows),
       detail: `program=${group.program_code} periode=${group.period} desa=${group.village ?? '-'} baris=${group.rows}`,
+    });
+  }
+}
+
+/**
+ * A desil moved by more than two steps from one list to the next (`household_desil_changes`): a
+ * household does not usually change that much in a quarter, and such a move is what residents
+ * complain about most (issue 19). Read for the lists in scope, one finding per household and list.
+ */
+async function desilJumpRules(deps: Deps, scoped: Scoped, add: Add) {
+  const ids = scoped.imports.map((i) => i.importId);
+  if (ids.length === 0) return;
+  const jumps = await deps.db
+    .selectFrom('household_desil_changes as c')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .select((eb) => [
+      'c.household_id',
+      'c.import_id',
+      'c.from_desil',
+      'c.to_desil',
+      // The list's row of that household, for its line and NIK.
+      eb
+        .selectFrom('import_rows as r')
+        .select((re) => re.fn.min('r.line').as('line'))
+        .whereRef('r.import_id', '=', 'c.import_id')
+        .whereRef('r.kk', '=', 'h.kk')
+        .as('line'),
+      eb
+        .selectFrom('import_rows as r')
+        .select((re) => re.fn.min('r.nik').as('nik'))
+        .whereRef('r.import_id', '=', 'c.import_id')
+        .whereRef('r.kk', '=', 'h.kk')
+        .as('nik'),
+    ])
+    .where('c.import_id', 'in', ids)
+    .where('c.from_desil', 'is not', null)
+    .where('c.to_desil', 'is not', null)
+    .where(sql<SqlBool>`abs(c.to_desil - c.from_desil) > 2`)
+    .orderBy('c.id')
+    .execute();
+  for (const jump of jumps) {
+    add({
+      key: `desil_jump:${jump.household_id}:${jump.import_id}`,
+      rule: 'desil_jump',
+      lines: jump.line === null ? [] : [Number(jump.line)],
+      niks: jump.nik === null ? [] : [jump.nik],
+      householdIds: [jump.household_id],
+      detail: `desil=${jump.from_desil}→${jump.to_desil}`,
     });
   }
 }
