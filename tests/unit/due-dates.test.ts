@@ -1,7 +1,7 @@
 // Due dates end with the Jakarta calendar day; working days skip weekends and holidays; an
 // overdue step stays overdue until someone acts.
 import { describe, expect, it } from 'vitest';
-import { dueAtFor, dueDateLabel, isOverdue } from '../../src/domain/tickets/due-dates.ts';
+import { dueAtFor, dueDateLabel, isOverdue, officeDate } from '../../src/domain/tickets/due-dates.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../../src/domain/tickets/settings.ts';
 import { TICKET_KINDS, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
 
@@ -91,5 +91,15 @@ describe('isOverdue', () => {
       expect(isOverdue({ status, due_at: dueAt }, at('2027-01-01T00:00:00Z'))).toBe(false);
     }
     expect(isOverdue({ status: 'diterima', due_at: null }, at('2027-01-01T00:00:00Z'))).toBe(false);
+  });
+});
+
+describe('officeDate', () => {
+  it('is the date in Jakarta: an evening in UTC is the next morning there', () => {
+    expect(officeDate('2026-10-01T16:59:59.999Z')).toBe('2026-10-01');
+    expect(officeDate('2026-10-01T17:00:00.000Z')).toBe('2026-10-02');
+    // As PostgreSQL writes a timestamptz into JSON.
+    expect(officeDate('2026-10-01T20:00:00+00:00')).toBe('2026-10-02');
+    expect(officeDate('2026-10-01')).toBe('2026-10-01');
   });
 });

@@ -9,6 +9,7 @@ import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
 import { isProgramCode, PROGRAM_NAMES } from '../programs.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
+import { officeDate } from '../tickets/due-dates.ts';
 import { desilAnswers, desilOf, type ProgramDesilAnswer } from './desil-answer.ts';
 import type { MembershipView } from './membership-view.ts';
 
@@ -211,7 +212,7 @@ export async function checkHouseholdByNik(
     memberships,
     desil: {
       value: desil,
-      as_of: person.desil_as_of ? person.desil_as_of.slice(0, 10) : null,
+      as_of: person.desil_as_of ? officeDate(person.desil_as_of) : null,
       previous,
     },
     desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null),
@@ -228,7 +229,7 @@ function previousDesil(
   if (!move) return null;
   const [from, to, changedAt] = move;
   if (desilOf(to) !== desil || desil === null) return null;
-  return { value: desilOf(from), changed_on: String(changedAt).slice(0, 10) };
+  return { value: desilOf(from), changed_on: officeDate(String(changedAt)) };
 }
 
 type MembershipRow = JsonArrayElement<Awaited<ReturnType<typeof lookupByNik>>[number]['memberships']>;
@@ -253,7 +254,7 @@ function membershipView([
     amount,
     channel,
     collection_point,
-    list_date: list_date ? list_date.slice(0, 10) : null,
+    list_date: list_date ? officeDate(list_date) : null,
   };
 }
 

@@ -15,6 +15,16 @@ function jakartaDay(instant: Date): Date {
 
 const isoDate = (day: Date) => day.toISOString().slice(0, 10);
 
+/**
+ * The office's calendar date of an instant (`2026-10-01T20:00:00Z` → `2026-10-02`): a list
+ * applied in the evening UTC was applied the next morning in Jakarta. Text that is no instant is
+ * cut to its first ten characters, as before.
+ */
+export function officeDate(instant: string): string {
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? instant.slice(0, 10) : isoDate(jakartaDay(at));
+}
+
 /** The last instant of a Jakarta calendar day. */
 function endOfJakartaDay(day: Date): Date {
   return new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1 - JAKARTA_OFFSET_MS);
