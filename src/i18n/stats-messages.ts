@@ -44,6 +44,11 @@ export const statsId = {
   'bo.stats.year': 'Tahun',
   'bo.stats.kpm': 'KPM per program per kelurahan (periode terakhir)',
   'bo.stats.desil': 'KPM per desil DTSEN, program berbasis desil (periode terakhir)',
+  'bo.stats.desilDropped':
+    'Keluarga yang keluar dari batas desil pada perubahan desil terakhirnya, per kelurahan',
+  'bo.stats.desilDroppedDesc':
+    'Keluarga penerima sebuah program berbasis desil yang desilnya naik melewati batas program pada perubahan terakhir: yang paling sering datang bertanya mengapa bantuannya berhenti.',
+  'bo.stats.desilDroppedNone': 'Belum ada keluarga penerima yang desilnya naik melewati batas program.',
   'bo.stats.desilDesc':
     'Jumlah keluarga penerima menurut desil DTSEN pada periode terakhir tiap program yang memakai batas desil, termasuk yang belum punya desil.',
   'bo.stats.village': 'Kelurahan/desa',
@@ -105,6 +110,10 @@ export const statsEn: { [K in keyof typeof statsId]: string } = {
   'bo.stats.year': 'Year',
   'bo.stats.kpm': 'Households per program per village (latest period)',
   'bo.stats.desil': 'Households per DTSEN desil, desil-based programs (latest period)',
+  'bo.stats.desilDropped': 'Households that left a desil limit at their latest desil change, per village',
+  'bo.stats.desilDroppedDesc':
+    "Recipient households of a desil-based program whose desil rose past the program's limit at their latest change: the ones who most often ask why their aid stopped.",
+  'bo.stats.desilDroppedNone': "No recipient household's desil has yet risen past a program's limit.",
   'bo.stats.desilDesc':
     'Recipient households by DTSEN desil in the latest period of each program with a desil limit, including those without a desil yet.',
   'bo.stats.village': 'Village',

@@ -11,6 +11,7 @@ import { EXPORT_COLUMNS, exportCounts, exportForMinistry } from '../../src/domai
 import {
   collectionByPeriod,
   complaintsByProgramYear,
+  droppedByDesil,
   percentile,
   publicCollection,
   publicComplaints,
@@ -111,6 +112,61 @@ describe('public figures from the demo data', () => {
       expect(at(moved, one.desil)).toBe(at(rows, one.desil) - 1);
     } finally {
       await deps.db.updateTable('households').set({ desil: one.desil }).where('id', '=', one.id).execute();
+    }
+  });
+
+  it('counts the recipients whose latest desil move took them past a program ceiling, per village', async () => {
+    const listed = await deps.db
+      .selectFrom('program_memberships as pm')
+      .innerJoin('households as h', 'h.id', 'pm.household_id')
+      .select(['h.id', 'h.village_code'])
+      .where('pm.program_code', '=', 'PKH')
+      .where('h.village_code', 'like', '35.76.%')
+      .groupBy(['h.id', 'h.village_code'])
+      .orderBy('h.id')
+      .limit(3)
+      .execute();
+    const [rose, cameBack, stayed] = listed as [
+      (typeof listed)[number],
+      (typeof listed)[number],
+      (typeof listed)[number],
+    ];
+    const before = await droppedByDesil(deps, { region: '35.76' });
+    const change = (household_id: number, from_desil: number, to_desil: number) => ({
+      household_id,
+      import_id: 0,
+      from_desil,
+      to_desil,
+      changed_at: '2026-10-01T03:00:00.000Z',
+    });
+    await deps.db
+      .insertInto('household_desil_changes')
+      .values([
+        change(rose.id, 4, 6),
+        change(cameBack.id, 4, 6),
+        change(cameBack.id, 6, 3),
+        change(stayed.id, 2, 3),
+      ])
+      .execute();
+    try {
+      const after = await droppedByDesil(deps, { region: '35.76' });
+      const pkh = (rows: typeof after, village: string) =>
+        rows.find((r) => r.program === 'PKH' && r.village_code === village)?.n ?? 0;
+      expect(pkh(after, rose.village_code)).toBe(pkh(before, rose.village_code) + 1);
+      const total = (rows: typeof after) =>
+        rows.filter((r) => r.program === 'PKH').reduce((sum, r) => sum + r.n, 0);
+      // Only the household still above the ceiling after its latest move counts.
+      expect(total(after)).toBe(total(before) + 1);
+      // Surabaya's office counts none of Mojokerto's.
+      expect(
+        (await droppedByDesil(deps, { region: '35.78' })).some((r) => r.village_code.startsWith('35.76')),
+      ).toBe(false);
+    } finally {
+      await deps.db
+        .deleteFrom('household_desil_changes')
+        .where('household_id', 'in', [rose.id, cameBack.id, stayed.id])
+        .where('import_id', '=', 0)
+        .execute();
     }
   });
 

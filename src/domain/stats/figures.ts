@@ -371,6 +371,53 @@ export async function recipientsByDesil(deps: Deps, area: StatsArea): Promise<De
     .sort((a, b) => a.program.localeCompare(b.program) || order(a.desil) - order(b.desil));
 }
 
+export interface DesilDropCount {
+  program: string;
+  village_code: string;
+  n: number;
+}
+
+/**
+ * Households of a desil-based program whose latest desil move took them above its ceiling, per
+ * village (`household_desil_changes`): the families a DTSEN update dropped, the ones who come to
+ * the office asking why (issue 19). Counted for each program the household was ever listed in.
+ */
+export async function droppedByDesil(deps: Deps, area: StatsArea): Promise<DesilDropCount[]> {
+  const villages = villagesAtOrUnder(deps.regions, regionOf(area));
+  const rows = await deps.db
+    .selectFrom('household_desil_changes as c')
+    .innerJoin('households as h', 'h.id', 'c.household_id')
+    .innerJoin('programs as p', (join) => join.on('p.desil_ceiling', 'is not', null))
+    .select(['p.code as program', 'h.village_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('h.village_code', 'in', villages.length > 0 ? villages : [''])
+    .whereRef('c.from_desil', '<=', 'p.desil_ceiling')
+    .whereRef('c.to_desil', '>', 'p.desil_ceiling')
+    .where((eb) =>
+      eb(
+        'c.id',
+        '=',
+        eb
+          .selectFrom('household_desil_changes as latest')
+          .select((le) => le.fn.max('latest.id').as('id'))
+          .whereRef('latest.household_id', '=', 'c.household_id'),
+      ),
+    )
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('program_memberships as pm')
+          .select('pm.id')
+          .whereRef('pm.household_id', '=', 'h.id')
+          .whereRef('pm.program_code', '=', 'p.code'),
+      ),
+    )
+    .groupBy(['p.code', 'h.village_code'])
+    .execute();
+  return rows
+    .map((r) => ({ program: r.program, village_code: r.village_code, n: Number(r.n) }))
+    .sort((a, b) => a.program.localeCompare(b.program) || a.village_code.localeCompare(b.village_code));
+}
+
 // ── The public view ─────────────────────────────────────────────────────────────────────────────
 
 /** A count the public may see: below 5 it is hidden (null). */
