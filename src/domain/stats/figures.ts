@@ -279,7 +279,7 @@ function membershipCounts(deps: Deps, region: string, program?: string) {
 }
 
 async function countMemberships(deps: Deps, region: string, program?: string) {
-  const villages = villagesAtOrUnder(deps.regions, region);
+  const villages = villageCodesOf(deps, region);
   let query = deps.db
     .selectFrom('program_memberships as pm')
     .innerJoin('households as h', 'h.id', 'pm.household_id')
@@ -290,7 +290,7 @@ async function countMemberships(deps: Deps, region: string, program?: string) {
       (eb) => eb.fn.countAll<number>().as('listed'),
       sql<number>`sum(case when pm.status = 'collected' then 1 else 0 end)`.as('collected'),
     ])
-    .where('h.village_code', 'in', villages.length > 0 ? villages : ['']);
+    .where('h.village_code', 'in', villages);
   if (program) query = query.where('pm.program_code', '=', program);
   return query.groupBy(['pm.program_code', 'pm.period', 'h.village_code']).execute();
 }
@@ -321,14 +321,24 @@ export async function collectionByPeriod(
     .sort((a, b) => a.program.localeCompare(b.program) || a.period.localeCompare(b.period));
 }
 
-/** KPM per program per village in each program's latest period in the area. */
-export async function recipientsPerVillage(deps: Deps, area: StatsArea): Promise<VillageCount[]> {
-  const rows = await membershipCounts(deps, regionOf(area));
+/** The village codes at or under a region, for an `IN` list (one no village has, when it holds none). */
+function villageCodesOf(deps: Deps, region: string): string[] {
+  const villages = villagesAtOrUnder(deps.regions, region);
+  return villages.length > 0 ? villages : [''];
+}
+
+/** The rows of each program's latest period among them (periods of one program sort as text). */
+function inLatestPeriod<R extends { program_code: string; period: string }>(rows: readonly R[]): R[] {
   const latest = new Map<string, string>();
   for (const r of rows)
     if ((latest.get(r.program_code) ?? '') < r.period) latest.set(r.program_code, r.period);
-  return rows
-    .filter((r) => latest.get(r.program_code) === r.period)
+  return rows.filter((r) => latest.get(r.program_code) === r.period);
+}
+
+/** KPM per program per village in each program's latest period in the area. */
+export async function recipientsPerVillage(deps: Deps, area: StatsArea): Promise<VillageCount[]> {
+  const rows = await membershipCounts(deps, regionOf(area));
+  return inLatestPeriod(rows)
     .map((r) => ({
       program: r.program_code,
       period: r.period,
@@ -351,22 +361,18 @@ export interface DesilCount {
  * how far the list reaches up the ranking, and how many were taken in without a desil.
  */
 export async function recipientsByDesil(deps: Deps, area: StatsArea): Promise<DesilCount[]> {
-  const villages = villagesAtOrUnder(deps.regions, regionOf(area));
+  const villages = villageCodesOf(deps, regionOf(area));
   const rows = await deps.db
     .selectFrom('program_memberships as pm')
     .innerJoin('households as h', 'h.id', 'pm.household_id')
     .innerJoin('programs as p', 'p.code', 'pm.program_code')
     .select(['pm.program_code', 'pm.period', 'h.desil', (eb) => eb.fn.countAll<number>().as('n')])
     .where('p.desil_ceiling', 'is not', null)
-    .where('h.village_code', 'in', villages.length > 0 ? villages : [''])
+    .where('h.village_code', 'in', villages)
     .groupBy(['pm.program_code', 'pm.period', 'h.desil'])
     .execute();
-  const latest = new Map<string, string>();
-  for (const r of rows)
-    if ((latest.get(r.program_code) ?? '') < r.period) latest.set(r.program_code, r.period);
   const order = (d: number | null) => d ?? Number.MAX_SAFE_INTEGER;
-  return rows
-    .filter((r) => latest.get(r.program_code) === r.period)
+  return inLatestPeriod(rows)
     .map((r) => ({ program: r.program_code, period: r.period, desil: r.desil, n: Number(r.n) }))
     .sort((a, b) => a.program.localeCompare(b.program) || order(a.desil) - order(b.desil));
 }
@@ -383,13 +389,13 @@ export interface DesilDropCount {
  * the office asking why (issue 19). Counted for each program the household was ever listed in.
  */
 export async function droppedByDesil(deps: Deps, area: StatsArea): Promise<DesilDropCount[]> {
-  const villages = villagesAtOrUnder(deps.regions, regionOf(area));
+  const villages = villageCodesOf(deps, regionOf(area));
   const rows = await deps.db
     .selectFrom('household_desil_changes as c')
     .innerJoin('households as h', 'h.id', 'c.household_id')
     .innerJoin('programs as p', (join) => join.on('p.desil_ceiling', 'is not', null))
     .select(['p.code as program', 'h.village_code', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('h.village_code', 'in', villages.length > 0 ? villages : [''])
+    .where('h.village_code', 'in', villages)
     .whereRef('c.from_desil', '<=', 'p.desil_ceiling')
     .whereRef('c.to_desil', '>', 'p.desil_ceiling')
     .where((eb) =>
