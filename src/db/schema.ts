@@ -8,12 +8,32 @@ export interface RegionTable {
   name: string;
 }
 
+/** A program profile (migrations 001, 021, 023): data an office edits, read by every part. */
 export interface ProgramTable {
   code: string;
   name: string;
-  period_kind: 'month' | 'quarter';
+  name_en: string | null;
+  /** What it gives: cash, food_credit, premium, service or card (domain/program-profiles). */
+  benefit: string;
+  /** How its periods run: month, quarter, stage, year or once. */
+  period_kind: string;
   /** The highest DTSEN desil the program takes; null: it does not take households by desil (migration 021). */
   desil_ceiling: number | null;
+  channel_id: string;
+  channel_en: string;
+  /** JSON text: the codes of programs a household may not receive in the same period. */
+  excludes: string;
+  /** JSON text: other names a list's program column may use for it. */
+  aliases: string;
+  /** JSON text: benefit amounts per period, by component ({label_id, label_en, amount}). */
+  amounts: string;
+  criteria_id: string;
+  criteria_en: string;
+  active_from: string | null;
+  active_to: string | null;
+  /** Null: a national program, kept by the admin; else the regency whose Dinas Sosial keeps it. */
+  region_code: string | null;
+  updated_at: string | null;
 }
 
 export interface HouseholdTable {

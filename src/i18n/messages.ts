@@ -6,6 +6,7 @@ import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
+import { programEn, programId } from './program-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
@@ -236,6 +237,7 @@ const id = {
   ...templateId,
   ...statsId,
   ...privacyId,
+  ...programId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -466,6 +468,7 @@ const en: { [K in MessageKey]: string } = {
   ...templateEn,
   ...statsEn,
   ...privacyEn,
+  ...programEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'template_update',
   'template_disable',
   'template_enable',
+  'program_create',
+  'program_update',
   'export',
   'musyawarah_view',
   'musyawarah_record',
@@ -39,7 +41,7 @@ export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding' | 'quality_run';
+    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding' | 'quality_run' | 'program';
     id: number | string;
   };
   clientAddress: string | null;
