@@ -191,7 +191,11 @@ export interface OtherPrograms {
 export type ProfileInput = Omit<ProgramProfile, 'region_code'>;
 
 /** What the office typed, checked; throws `validation_failed` with every problem at once. */
-export function validateProfile(raw: unknown, others: OtherPrograms, mode: 'create' | 'update'): ProfileInput {
+export function validateProfile(
+  raw: unknown,
+  others: OtherPrograms,
+  mode: 'create' | 'update',
+): ProfileInput {
   const given = raw && typeof raw === 'object' ? raw : {};
   const parsed = profileSchema.safeParse(given);
   const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
@@ -207,7 +211,8 @@ export function validateProfile(raw: unknown, others: OtherPrograms, mode: 'crea
       errors.code = 'program.code_taken';
   }
   const excludes = field('excludes');
-  if (excludes !== undefined && code !== undefined && excludes.includes(code)) errors.excludes = 'program.excludes_self';
+  if (excludes !== undefined && code !== undefined && excludes.includes(code))
+    errors.excludes = 'program.excludes_self';
   else if (excludes?.some((c) => !others.codes.has(c))) errors.excludes = 'program.excludes_unknown';
   const aliasesGiven = field('aliases');
   const clash = aliasesGiven?.find((a) => {
