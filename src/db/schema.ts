@@ -103,6 +103,8 @@ export interface TicketTable {
   opened_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** When retention removed its personal fields and files (migration 024); null: not yet. */
+  personal_data_removed_at: string | null;
   reopen_count: Generated<number>;
   /** JSON. */
   payload: string;

@@ -147,6 +147,8 @@ export const backOfficeId = {
   'bo.case.submitted': 'Yang diajukan',
   'bo.case.contact': 'Kontak',
   'bo.case.anonymous': 'Tanpa nama',
+  'bo.case.dataRemoved':
+    'Masa simpan data tiket ini habis: pada {date} isi formulir, kontak, catatan, pesan dan lampirannya dihapus otomatis. Yang tersisa hanya langkah, petugas dan waktunya.',
   'bo.case.register.usulan': 'Data terdaftar untuk NIK dan KK ini',
   'bo.case.register.sanggahan': 'Penerima yang disanggah',
   'bo.case.register.aduan': 'Keluarga yang diadukan',
@@ -371,6 +373,8 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.case.submitted': 'What was submitted',
   'bo.case.contact': 'Contact',
   'bo.case.anonymous': 'Anonymous',
+  'bo.case.dataRemoved':
+    'This ticket’s retention period ended: on {date} its form, contact, notes, messages and files were deleted automatically. Only its steps, officers and times remain.',
   'bo.case.register.usulan': 'What the register holds for this NIK and KK',
   'bo.case.register.sanggahan': 'The recipient objected to',
   'bo.case.register.aduan': 'The household the complaint concerns',

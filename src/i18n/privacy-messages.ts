@@ -25,7 +25,7 @@ export const privacyId = {
     'Petugas RT/RW, kelurahan/desa, dan Dinas Sosial, masing-masing hanya untuk wilayah dan tugasnya; setiap tindakan petugas dicatat. Usulan dapat dikirim ke Kementerian Sosial, dan aduan tentang penyaluran dapat diteruskan ke bank atau instansi yang berwenang. Halaman umum tidak pernah menampilkan nama lengkap atau NIK utuh.',
   'privacy.keep': 'Berapa lama disimpan',
   'privacy.keep.text':
-    'Data daftar penerima disimpan selama program berjalan. Tiket dan lampirannya disimpan selama diperlukan untuk menanganinya dan untuk pertanggungjawaban {office}.',
+    'Data daftar penerima disimpan selama program berjalan. Tiket dan lampirannya disimpan selama diperlukan untuk menanganinya dan untuk pertanggungjawaban {office}: {days} hari sesudah tiket selesai, isi formulir, kontak, catatan, pesan dan lampirannya dihapus otomatis. Yang tersisa hanya jenis tiket, wilayah, langkah dan waktunya, tanpa nama atau NIK, untuk statistik.',
   'privacy.rights': 'Hak Anda',
   'privacy.rights.text':
     'Anda berhak melihat data Anda, meminta data yang salah diperbaiki, meminta data dihapus atau pengolahannya dibatasi bila tidak lagi diperlukan, dan menarik persetujuan untuk dihubungi. Permintaan melihat data wajib dijawab paling lambat 3 × 24 jam.',
@@ -59,7 +59,7 @@ export const privacyEn: { [K in keyof typeof privacyId]: string } = {
     'Officers of the RT/RW, the village and the Social Affairs Office, each only for their own area and task; every officer action is logged. Proposals may be sent to the Ministry of Social Affairs, and complaints about a payment may be passed to the bank or the authority concerned. Public pages never show a full name or a full NIK.',
   'privacy.keep': 'How long it is kept',
   'privacy.keep.text':
-    'The list of recipients is kept while the program runs. Tickets and their files are kept as long as they are needed to handle them and for {office} to account for its work.',
+    'The list of recipients is kept while the program runs. Tickets and their files are kept as long as they are needed to handle them and for {office} to account for its work: {days} days after a ticket is finished, its form, contact, notes, messages and files are deleted automatically. What remains is only the kind of ticket, the area, its steps and their times, with no name or NIK, for the statistics.',
   'privacy.rights': 'Your rights',
   'privacy.rights.text':
     'You may see your data, have wrong data corrected, have data deleted or its processing limited when it is no longer needed, and withdraw your consent to be contacted. A request to see your data must be answered within 3 × 24 hours.',

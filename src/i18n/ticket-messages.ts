@@ -20,6 +20,8 @@ export const ticketId = {
     'Kelurahan memeriksa sanggahan ini paling lambat {date}. Identitas Anda tidak ditunjukkan kepada penerima.',
   'receipt.next.aduan': 'Petugas SLRT meneruskan aduan ini ke unit yang berwenang paling lambat {date}.',
   'ticket.transition_not_allowed': 'Langkah ini tidak dapat dilakukan pada status tiket sekarang.',
+  'ticket.data_removed':
+    'Isi tiket ini sudah dihapus karena masa simpannya habis, jadi tiket tidak dapat dibuka kembali. Kirim aduan baru bila masalahnya belum selesai.',
   'ticket.role_not_allowed': 'Peran Anda tidak berwenang melakukan langkah ini.',
   'ticket.reopen_limit_reached':
     'Aduan ini sudah pernah dibuka kembali; aduan hanya dapat dibuka kembali satu kali. Ajukan aduan baru bila masalah berlanjut.',
@@ -322,6 +324,8 @@ export const ticketId = {
   'lacak.holder.unitUnavailable':
     'Unit yang menangani sebelumnya tidak lagi menerima aduan, jadi petugas SLRT meneruskannya lagi.',
   'lacak.objections': 'Jumlah sanggahan atas penerima ini: {n}',
+  'lacak.dataRemoved':
+    'Tiket ini sudah lama selesai. Pada {date} isi formulir, kontak, catatan dan lampirannya dihapus sesuai masa simpan data; yang tersisa hanya langkah dan waktunya.',
   'lacak.newAttachment': 'Berkas baru',
   'lacak.filesSent': 'Berkas yang Anda kirim:',
 } as const;
@@ -347,6 +351,8 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
     'The village office examines this objection by {date}. Your identity is not shown to the recipient.',
   'receipt.next.aduan': 'The SLRT desk forwards this complaint to the responsible unit by {date}.',
   'ticket.transition_not_allowed': 'This step cannot be taken from the ticket’s current state.',
+  'ticket.data_removed':
+    'This ticket’s contents were deleted when its retention period ended, so it cannot be reopened. Send a new complaint if the problem is not solved.',
   'ticket.role_not_allowed': 'Your role may not take this step.',
   'ticket.reopen_limit_reached':
     'This complaint has already been reopened once, which is the limit. Submit a new complaint if the problem continues.',
@@ -645,6 +651,8 @@ export const ticketEn: { [K in TicketMessageKey]: string } = {
   'lacak.holder.unitUnavailable':
     'The unit that handled it before no longer takes complaints, so the SLRT desk forwards it again.',
   'lacak.objections': 'Objections to this recipient: {n}',
+  'lacak.dataRemoved':
+    'This ticket was finished long ago. On {date} its form, contact, notes and files were deleted as the data retention period requires; only its steps and their times remain.',
   'lacak.newAttachment': 'New file',
   'lacak.filesSent': 'Files you sent:',
 };

@@ -21,7 +21,7 @@ import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
-import { localAttachmentStore } from '../domain/tickets/attachments.ts';
+import { type AttachmentStore, localAttachmentStore } from '../domain/tickets/attachments.ts';
 import { databaseAttachmentStore } from '../domain/tickets/database-attachment-store.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../domain/tickets/settings.ts';
 import type { Logger } from './logger.ts';
@@ -62,6 +62,14 @@ export function serverSecret(
   return loadServerSecret(options.dataDir);
 }
 
+/** Residents' files: DATA_DIR/attachments with SQLite, the database when servers share PostgreSQL. */
+export function attachmentStoreOf(
+  opened: Pick<OpenedDatabase, 'engine' | 'db'>,
+  dataDir: string,
+): AttachmentStore {
+  return opened.engine === 'postgres' ? databaseAttachmentStore(opened.db) : localAttachmentStore(dataDir);
+}
+
 export async function prepareDatabase(options: PrepareOptions): Promise<Prepared> {
   const started = Date.now();
   const target: DatabaseTarget = options.database ?? {
@@ -86,8 +94,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     const area = options.serviceArea
       ? serviceAreaFromCodes(regions, options.serviceArea)
       : await deriveServiceArea(db, regions);
-    const attachments =
-      opened.engine === 'postgres' ? databaseAttachmentStore(db) : localAttachmentStore(options.dataDir);
+    const attachments = attachmentStoreOf(opened, options.dataDir);
     // Files a crash left between writing them and recording them (a count is logged, no names).
     // Their ages are file times, so they are measured against the wall clock, not options.now.
     const orphanAttachmentsRemoved = await sweepOrphanAttachments(db, attachments, { now: new Date() });

@@ -6,6 +6,7 @@ import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
+import { MIN_RETENTION_DAYS } from '../domain/privacy/retention.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
@@ -53,6 +54,9 @@ const EnvSchema = z.object({
   OFFICE_NAME: z.string().trim().min(1).max(120).optional(),
   OFFICE_PRIVACY_CONTACT: z.string().trim().min(1).max(200).optional(),
   ATTACHMENT_SWEEP_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  // Days after closing that a ticket keeps its personal data and files (src/domain/privacy/retention.ts);
+  // unset: DEFAULT_RETENTION_DAYS, and with the demo data no pass at all (its history is years old).
+  RETENTION_DAYS: z.coerce.number().int().min(MIN_RETENTION_DAYS).max(36_500).optional(),
   // Decision 0022: when a list is complete for a village by default, and which endings are large.
   IMPORT_COMPLETE_SHARE: z.coerce.number().min(0).max(1).default(DEFAULT_IMPORT_SETTINGS.completeShare),
   IMPORT_LARGE_ENDING_SHARE: z.coerce
@@ -83,6 +87,7 @@ const APP_PREFIXES = [
   'IMPORT_',
   'ATTACHMENT_',
   'OFFICE_',
+  'RETENTION_',
   'CEK_BANSOS_',
 ];
 
@@ -109,7 +114,7 @@ export interface Config {
   imports: ImportSettings;
   /** ATTACHMENT_SWEEP_SECONDS: how often a running process removes orphan attachment files. */
   attachmentSweepSeconds: number;
-  /** OFFICE_NAME and OFFICE_PRIVACY_CONTACT: who answers for the data, on the privacy notice. */
+  /** OFFICE_NAME, OFFICE_PRIVACY_CONTACT and RETENTION_DAYS: who answers for the data, and how long tickets keep it. */
   office: OfficeSettings;
 }
 
@@ -177,7 +182,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       suspiciousFactor: e.IMPORT_SUSPICIOUS_FACTOR,
     },
     attachmentSweepSeconds: e.ATTACHMENT_SWEEP_SECONDS,
-    office: { name: e.OFFICE_NAME, privacyContact: e.OFFICE_PRIVACY_CONTACT },
+    office: {
+      name: e.OFFICE_NAME,
+      privacyContact: e.OFFICE_PRIVACY_CONTACT,
+      retentionDays: e.RETENTION_DAYS,
+    },
   };
 }
 

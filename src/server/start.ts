@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { resumeAbandonedImports } from '../domain/import/upload-import.ts';
 import { backgroundJobs } from '../domain/jobs/background-jobs.ts';
+import { repeatEvery } from '../domain/jobs/repeat.ts';
+import { DEFAULT_RETENTION_DAYS, removeExpiredPersonalData } from '../domain/privacy/retention.ts';
 import { resumeAbandonedRuns } from '../domain/quality/register-run.ts';
 import { startOrphanSweep } from '../domain/tickets/attachment-sweep.ts';
 import { createApp } from './app.ts';
@@ -11,6 +13,13 @@ import { prepareDatabase } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { startDeliveryLoop } from './notifications/delivery-loop.ts';
+
+const RETENTION_INTERVAL_MS = 6 * 3600 * 1000;
+
+/** The days the scheduled retention pass keeps closed tickets; undefined: no pass (the demo). */
+export function retentionDaysOf(config: Pick<Config, 'office' | 'demoData'>): number | undefined {
+  return config.office.retentionDays ?? (config.demoData ? undefined : DEFAULT_RETENTION_DAYS);
+}
 
 export interface RunningServer {
   url: string;
@@ -59,6 +68,22 @@ export async function startServer(
         'orphan attachment sweep failed',
       ),
   });
+  // Closed tickets past RETENTION_DAYS lose their personal data at start and every six hours; only
+  // the counts are logged. The demo's closed cases are years old: with the demo data and no
+  // RETENTION_DAYS, the pass would empty the history the demo is there to show, so it stays off.
+  const retentionDays = retentionDaysOf(config);
+  const retention = retentionDays
+    ? repeatEvery(
+        RETENTION_INTERVAL_MS,
+        async () => {
+          const removed = await removeExpiredPersonalData(prepared.deps, retentionDays);
+          if (removed.tickets > 0)
+            logger.info({ retention: removed }, 'personal data of old closed tickets removed');
+        },
+        (err) => logger.error({ error: (err as Error | undefined)?.name }, 'retention pass failed'),
+        { immediately: true },
+      )
+    : undefined;
   const sweep = setInterval(() => {
     if (!jobs.signal.aborted) resume().catch((err) => logger.error({ err }, 'background job sweep failed'));
   }, 30_000);
@@ -92,7 +117,7 @@ export async function startServer(
         server.close(() => {
           // A pass in progress finishes its message and records it before the database closes.
           clearInterval(sweep);
-          void Promise.all([delivery.stop(), jobs.stop(), orphans.stop()])
+          void Promise.all([delivery.stop(), jobs.stop(), orphans.stop(), retention?.stop()])
             .then(() => prepared.close())
             .then(resolve);
         });

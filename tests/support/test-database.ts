@@ -42,8 +42,16 @@ const identifier = (name: string) => {
   return `"${name}"`;
 };
 
+/**
+ * Each vitest run marks the databases it makes (global setup sets the mark before the workers
+ * start, and they inherit it), so that its teardown drops only its own: two runs sharing one
+ * PostgreSQL server (two worktrees, a developer and a bench) never drop each other's.
+ */
+export const RUN_MARK_VARIABLE = 'CEK_BANSOS_TEST_RUN';
+
 export function newDatabaseName(prefix: string): string {
-  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const run = process.env[RUN_MARK_VARIABLE] ?? 'r0';
+  return `${prefix}_${run}_${process.pid}_${randomBytes(4).toString('hex')}`;
 }
 
 /** Creates an empty database, or a copy of `template` (which must have no open connections). */

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'import_rollback',
   'quality_review',
   'quality_run',
+  'retention_run',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -41,7 +42,17 @@ export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding' | 'quality_run' | 'program';
+    type:
+      | 'ticket'
+      | 'user'
+      | 'attachment'
+      | 'template'
+      | 'musyawarah'
+      | 'import'
+      | 'finding'
+      | 'quality_run'
+      | 'program'
+      | 'retention';
     id: number | string;
   };
   clientAddress: string | null;

@@ -135,6 +135,8 @@ export async function exportForMinistry(
     ])
     .where('t.kind', '=', ticketKind)
     .where('t.status', '=', status)
+    // A ticket retention emptied has no form left to send (and was sent long before).
+    .where('t.personal_data_removed_at', 'is', null)
     .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
     .orderBy('t.area_code')
     .orderBy('t.id')

@@ -10,6 +10,8 @@ export interface OfficeSettings {
   name?: string | undefined;
   /** Where data requests go: an e-mail address, a telephone or WhatsApp number, a desk. */
   privacyContact?: string | undefined;
+  /** RETENTION_DAYS: a closed ticket keeps its personal data and files this many days. */
+  retentionDays?: number | undefined;
 }
 
 export interface DataController {

@@ -3,6 +3,7 @@
 // swept at start and then on a timer, from whichever store the deployment uses (a directory, or
 // the database).
 import type { Db } from '../../db/database.ts';
+import { type Repeating, repeatEvery } from '../jobs/repeat.ts';
 import { type AttachmentStore, localAttachmentStore } from './attachments.ts';
 
 export type { StoredFileEntry } from './attachments.ts';
@@ -58,10 +59,7 @@ export async function sweepOrphanAttachments(
   return removed;
 }
 
-export interface OrphanSweep {
-  /** Waits for a sweep in progress, then stops; no sweep starts after. */
-  stop(): Promise<void>;
-}
+export type OrphanSweep = Repeating;
 
 /**
  * Sweeps every `intervalMs` in a running process. A kill -9 between a submission's files and its
@@ -82,31 +80,13 @@ export function startOrphanSweep(
   },
 ): OrphanSweep {
   const now = options.now ?? (() => new Date());
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(tick, options.intervalMs);
-    // A sweep pending is no reason to keep the process alive.
-    timer.unref();
-  };
-  const tick = () => {
-    current = sweepOrphanAttachments(db, storage, {
-      now: now(),
-      ...(options.minAgeMs === undefined ? {} : { minAgeMs: options.minAgeMs }),
-    })
-      .then((removed) => options.onSwept?.(removed))
-      // The next tick tries again: a locked database or a full disk passes.
-      .catch(options.onError)
-      .finally(schedule);
-  };
-  schedule();
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await current;
-    },
-  };
+  return repeatEvery(
+    options.intervalMs,
+    () =>
+      sweepOrphanAttachments(db, storage, {
+        now: now(),
+        ...(options.minAgeMs === undefined ? {} : { minAgeMs: options.minAgeMs }),
+      }).then((removed) => options.onSwept?.(removed)),
+    options.onError,
+  );
 }

@@ -82,6 +82,9 @@ export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason
   const proven = await authenticateTicket(deps, input, caller);
   const { ticket } = proven;
   await deps.limits.countSubmission(caller.clientKey);
+  // Its text and files are gone (retention): a new complaint, not a reopening, carries the case on.
+  if (ticket.personal_data_removed_at !== null)
+    throw new AppError('transition_not_allowed', { reason: 'ticket.data_removed' });
   // Back to the step (and unit) that finished it, or the desk (decision 0025): the workflow says which.
   const to = reopenTarget(ticket.kind, ticket.status, contextOf(ticket));
   if (to === null) throw new AppError('transition_not_allowed', { to: 'ticket.transition_not_allowed' });

@@ -3,7 +3,7 @@
 import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isOverdue } from './due-dates.ts';
+import { isOverdue, officeDate } from './due-dates.ts';
 import { normaliseReference } from './reference.ts';
 import { filesOfEvents, type SentFile } from './sent-files.ts';
 import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
@@ -44,6 +44,8 @@ export interface TrackAnswer {
   objection_count: number | null;
   can_respond: boolean;
   can_reopen: boolean;
+  /** The office day retention removed the ticket's personal data and files; null: still held. */
+  personal_data_removed_on: string | null;
   timeline: TimelineEntry[];
 }
 
@@ -129,7 +131,11 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
     can_reopen:
       ticket.kind === 'aduan' &&
       (ticket.status === 'selesai' || ticket.status === 'dirujuk') &&
-      ticket.reopen_count < MAX_REOPENS,
+      ticket.reopen_count < MAX_REOPENS &&
+      ticket.personal_data_removed_at === null,
+    personal_data_removed_on: ticket.personal_data_removed_at
+      ? officeDate(ticket.personal_data_removed_at)
+      : null,
     timeline: events.map((e) => ({
       at: e.at,
       status: e.to_status,
