@@ -283,6 +283,17 @@ describe.skipIf(!available)('an office keeps its programs', { timeout: 120_000 }
       .where('target_id', '=', 'PKH')
       .execute();
     expect(audit).toContainEqual({ action: 'program_update', actor_role: 'admin' });
+
+    // The same page in English: every word of it, the programs' English names.
+    const english = visible((await admin.get('/petugas/program?lang=en')).html);
+    expect(english).toContain('Aid programs');
+    expect(english).toContain('Family Hope Program (PKH)');
+    expect(english).toContain('Food credit');
+    expect(english).toContain('In stages');
+    expect(english).toContain('National — changed by the admin');
+    expect(english).toContain('From 1 January 2026');
+    expect(english).not.toContain('Nasional');
+    expect(english).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
   });
 });
 
