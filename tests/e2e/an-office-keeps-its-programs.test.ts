@@ -194,6 +194,23 @@ describe.skipIf(!available)('an office keeps its programs', { timeout: 120_000 }
       expect(messageAt(empty.html, field), field).not.toBe('');
     expect(visible(empty.html)).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
 
+    // A field name that reaches a prototype is refused whole (400), the rest kept; an overlong
+    // name is refused at its field; neither saves anything nor answers 5xx.
+    const proto = await dewi.post([
+      ...lansia({ code: 'PROTO-1' }),
+      ['__proto__.region_code', '35.78'],
+      ['action', 'create'],
+    ]);
+    expect(proto.status).toBe(400);
+    expect(fieldValue(proto.html, 'code')).toBe('PROTO-1');
+    const long = await dewi.post([
+      ...lansia({ code: 'LONG-1', name: 'x'.repeat(5000) }),
+      ['action', 'create'],
+    ]);
+    expect(long.status).toBe(422);
+    expect(messageAt(long.html, 'name')).toContain('120');
+    for (const code of ['PROTO-1', 'LONG-1']) expect(await programRow(code)).toBeUndefined();
+
     const tokenless = await dewi.post([...lansia({ code: 'LANSIA-2' }), ['action', 'create']], null);
     expect(tokenless.status).toBe(403);
     expect(fieldValue(tokenless.html, 'code')).toBe('LANSIA-2');
