@@ -245,6 +245,9 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         ['/petugas/statistik', figures ? 200 : 404],
         ['/petugas/ekspor', figures ? 200 : 404],
         ['/petugas/mutu', keeps ? 200 : 404],
+        ['/petugas/program', keeps ? 200 : 404],
+        // Only the admin keeps a national program.
+        ['/petugas/program?ubah=PKH', account.role === 'admin' ? 200 : 404],
         ['/api/v1/petugas/impor/999999/mutu', 404],
       ] as const) {
         const page = await officer.get(path);
@@ -352,6 +355,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       `/petugas/musyawarah/${wates.minutes}`,
       '/petugas/usulan-rt',
       '/petugas/mutu',
+      '/petugas/program',
     ]) {
       const page = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(page.status, path).toBe(303);

@@ -123,7 +123,7 @@ describe('program profiles', { timeout: 120_000 }, () => {
     expect(catalogue.get(code)).toMatchObject({ region_code: '35.76', desil_ceiling: 3 });
     expect(catalogue.resolve('Permakanan lansia')).toBe('LANSIA-MKT');
 
-    expect(
+    await expect(
       errorOf(updateProgram(deps, officer('dinsos.surabaya'), code, lansia, 'desk')),
     ).resolves.toMatchObject({
       code: 'not_found',

@@ -68,6 +68,8 @@ export async function createProgram(
     'create',
   );
   const region_code = officer.role === 'admin' ? null : regencyOf(officer.areaCode);
+  // Only the admin adds a national program: a Dinas Sosial without a regency adds none.
+  if (officer.role !== 'admin' && region_code === null) throw notFound();
   try {
     await deps.db
       .insertInto('programs')
