@@ -18,18 +18,19 @@ import { applyImport, confirmImport, decideImport, discardImport } from '../doma
 import { blockKey, DEFAULT_IMPORT_SETTINGS, type ImportDecision } from '../domain/import/import-decision.ts';
 import { readPeriod } from '../domain/import/normalise-row.ts';
 import { previewBlocks, previewTotals } from '../domain/import/preview-read.ts';
+import { programNamesOf, resolveProgram } from '../domain/import/program-names.ts';
 import { rejectedRowsCsv } from '../domain/import/rejected-rows.ts';
 import { rollbackImport } from '../domain/import/rollback-import.ts';
 import { createImport, type ImportProgress, runImport } from '../domain/import/run-import.ts';
 import { claimJob, keepAlive } from '../domain/jobs/job-lease.ts';
-import { isProgramCode } from '../domain/programs.ts';
+import { loadCatalogue } from '../domain/program-profiles/catalogue.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { backOfficeEn } from '../i18n/back-office-messages.ts';
 import { failureText, rejectionText } from '../i18n/import-messages.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
 const USAGE = [
-  'usage: npm run import -- FILE.csv|FILE.xlsx [--program BPNT|PKH|BST|PBI-JK|PIP|KKS] [--period YYYY-MM|YYYY-Qn]',
+  'usage: npm run import -- FILE.csv|FILE.xlsx [--program CODE|ALIAS] [--period YYYY-MM|YYYY-Qn]',
   '         [--dry-run | --yes] [--include-program PKH]... [--complete default|all|none] [--end N]',
   '       npm run import -- --confirm ID [--end N]   |   --discard ID   |   --rollback ID',
 ].join('\n');
@@ -69,9 +70,12 @@ const idOf = (name: string) => {
   return /^\d{1,9}$/.test(given) ? Number(given) : Number.NaN;
 };
 const [file] = parsed.positionals;
-const program = text('program')?.toUpperCase();
+const programGiven = text('program');
 const period = text('period') === undefined ? undefined : readPeriod(text('period') as string);
-const included = ((values['include-program'] as string[] | undefined) ?? []).map((p) => p.toUpperCase());
+const includedGiven = (values['include-program'] as string[] | undefined) ?? [];
+/** The codes of the programs named, once the office's programs are read. */
+let program: string | undefined;
+let included: string[] = [];
 const complete = text('complete') ?? 'default';
 const end =
   text('end') === undefined
@@ -84,9 +88,9 @@ const actingId = acting.length === 1 ? idOf(acting[0] as string) : undefined;
 if (
   (acting.length === 0 && (!file || parsed.positionals.length > 1)) ||
   (acting.length > 0 && (file !== undefined || acting.length > 1 || !Number.isSafeInteger(actingId))) ||
-  (program && !isProgramCode(program)) ||
+  programGiven?.trim() === '' ||
   period === null ||
-  included.some((p) => !isProgramCode(p)) ||
+  includedGiven.some((p) => p.trim() === '') ||
   !['default', 'all', 'none'].includes(complete) ||
   Number.isNaN(end) ||
   (values['dry-run'] && values.yes)
@@ -113,8 +117,20 @@ try {
     now: () => new Date(),
     imports: config.imports,
   };
+  // The programs are the office's data: a name is known once the database is open.
+  const programs = programNamesOf(await loadCatalogue(opened.db));
+  const unknown = [programGiven ?? '', ...includedGiven].filter(
+    (p) => p !== '' && resolveProgram(programs, p) === undefined,
+  );
+  program = programGiven === undefined ? undefined : resolveProgram(programs, programGiven);
+  included = includedGiven.map((p) => resolveProgram(programs, p) ?? '');
   try {
-    if (acting[0] === 'rollback') {
+    if (unknown.length > 0) {
+      console.error(
+        `unknown program: ${unknown.join(', ')} (the office has not defined it; defined: ${[...new Set(programs.values())].join(', ')})\n${USAGE}`,
+      );
+      process.exitCode = 2;
+    } else if (acting[0] === 'rollback') {
       const undone = await rollbackImport(deps, null, actingId as number, null);
       console.log(
         `import #${actingId} rolled back: ${undone.membershipsRemoved} memberships removed, ` +
@@ -147,7 +163,7 @@ async function importFile(file: string) {
     fileName: path.basename(file),
     file,
     defaults: {
-      program: program && isProgramCode(program) ? program : undefined,
+      program,
       period: period ?? undefined,
     },
     source: 'cli',

@@ -4,10 +4,11 @@
 // report names them, and the officer decides.
 import { nameSearchKey, readPersonName } from '../names/person-name.ts';
 import { birthDateOf, districtCodeOf, normaliseNumber, parseNik, type Sex } from '../nik/nik.ts';
-import { isProgramCode, PERIOD_PATTERN, type ProgramCode } from '../programs.ts';
+import { PERIOD_PATTERN } from '../programs.ts';
 import type { RegionDirectory } from '../regions/region-directory.ts';
 import { type AmountProblem, readRupiah } from './amounts.ts';
 import type { ImportColumn, RowCells } from './columns.ts';
+import { type ProgramNames, resolveProgram } from './program-names.ts';
 
 export type RejectionReason =
   | 'nik_required'
@@ -60,7 +61,8 @@ export interface ImportRow {
   address: string | null;
   rt: string | null;
   rw: string | null;
-  program: ProgramCode;
+  /** A program the office has defined (programs.code). */
+  program: string;
   period: string;
   status: 'active' | 'collected' | 'not_collected';
   amount: number;
@@ -70,7 +72,8 @@ export interface ImportRow {
 }
 
 export interface RowDefaults {
-  program?: ProgramCode;
+  /** A defined program's code, for rows that name none. */
+  program?: string;
   period?: string;
   /**
    * The uploading office's regency (`35.76`): a row of another regency is refused, so an office
@@ -169,6 +172,8 @@ export function normaliseRow(
   line: number,
   cells: RowCells,
   defaults: RowDefaults,
+  /** The programs the office has defined (program-names.ts): a row naming another is refused. */
+  programs: ProgramNames,
   regions: RegionDirectory,
   today: Date,
 ): RowResult {
@@ -189,10 +194,10 @@ export function normaliseRow(
   const name = readName.ok ? readName.name : '';
   if (!readName.ok) reject('nama', readName.problem);
 
-  const programText = get('program').toUpperCase().replace(/\s+/g, '');
-  const program = programText === '' ? defaults.program : programText === 'SEMBAKO' ? 'BPNT' : programText;
-  if (program === undefined) reject('program', 'program_required');
-  else if (!isProgramCode(program)) reject('program', 'program_unknown');
+  const programText = get('program').trim();
+  const program = programText === '' ? defaults.program : resolveProgram(programs, programText);
+  if (programText === '' && program === undefined) reject('program', 'program_required');
+  else if (program === undefined) reject('program', 'program_unknown');
 
   const periodText = get('periode');
   const period = periodText === '' ? defaults.period : readPeriod(periodText);
@@ -282,7 +287,7 @@ export function normaliseRow(
       address: get('alamat') === '' ? null : get('alamat').slice(0, 200),
       rt: rt ?? null,
       rw: rw ?? null,
-      program: program as ProgramCode,
+      program: program as string,
       period: period as string,
       status: status as ImportRow['status'],
       amount,

@@ -4,9 +4,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RegionDirectory, type RegionNode } from '../regions/region-directory.ts';
 import type { RowDefaults } from './normalise-row.ts';
+import type { ProgramNames } from './program-names.ts';
 import { readRows } from './read-rows.ts';
 
-const data = workerData as { file: string; defaults: RowDefaults; nodes: RegionNode[]; today: string };
+const data = workerData as {
+  file: string;
+  defaults: RowDefaults;
+  programs: ProgramNames;
+  nodes: RegionNode[];
+  today: string;
+};
 const AHEAD = 2;
 let credit = AHEAD;
 let wake: (() => void) | undefined;
@@ -18,6 +25,7 @@ parentPort?.on('message', () => {
 for await (const message of readRows({
   file: data.file,
   defaults: data.defaults,
+  programs: data.programs,
   regions: new RegionDirectory(data.nodes),
   today: new Date(data.today),
 })) {

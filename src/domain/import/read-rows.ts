@@ -4,7 +4,6 @@
 // thread beside it (read-rows-worker.ts) so that reading the next rows and writing the last ones
 // overlap. The messages are plain data either way.
 import { nameSearchKey, tidyName } from '../names/person-name.ts';
-import { isProgramCode } from '../programs.ts';
 import type { RegionDirectory } from '../regions/region-directory.ts';
 import {
   cellsOf,
@@ -22,6 +21,7 @@ import {
   type RowDefaults,
   readPeriod,
 } from './normalise-row.ts';
+import { type ProgramNames, resolveProgram } from './program-names.ts';
 import { FileRefused, openTable, type TableEvent } from './read-table.ts';
 
 /** Rows per batch: each is one transaction of the importer. */
@@ -56,6 +56,8 @@ export type ReadMessage =
 export interface ReadRequest {
   file: string;
   defaults: RowDefaults;
+  /** The programs the office has defined, read once for the import (program-names.ts). */
+  programs: ProgramNames;
   regions: RegionDirectory;
   today: Date;
 }
@@ -133,13 +135,13 @@ type Handled =
   | null;
 
 function handleEvent(request: ReadRequest, header: HeaderMap, event: TableEvent): Handled {
-  const { defaults, regions } = request;
+  const { defaults, programs, regions } = request;
   if (event.kind === 'broken') {
     return {
       ok: false,
       rejections: [{ column: 'baris', reason: event.reason }],
       cells: {},
-      keys: rejectionKeys(regions, new Map(), defaults),
+      keys: rejectionKeys(regions, programs, new Map(), defaults),
     };
   }
   if (event.cells.every((c) => c.trim() === '')) return null;
@@ -149,7 +151,7 @@ function handleEvent(request: ReadRequest, header: HeaderMap, event: TableEvent)
     rejections,
     // The row as the file had it, kept only for a refused row.
     cells: Object.fromEntries(IMPORT_COLUMNS.filter((c) => cells.has(c)).map((c) => [c, cells.get(c) ?? ''])),
-    keys: rejectionKeys(regions, cells, defaults),
+    keys: rejectionKeys(regions, programs, cells, defaults),
   });
   const cellRejections: Rejection[] = [];
   for (const index of event.formulaColumns ?? []) {
@@ -160,7 +162,7 @@ function handleEvent(request: ReadRequest, header: HeaderMap, event: TableEvent)
     if (column === 'nik' || column === 'kk') cellRejections.push({ column, reason: 'nik_number_cell' });
   }
   if (cellRejections.length > 0) return refused(cellRejections);
-  const result = normaliseRow(event.line, cells, defaults, regions, request.today);
+  const result = normaliseRow(event.line, cells, defaults, programs, regions, request.today);
   return result.ok ? result : refused(result.rejections);
 }
 
@@ -174,12 +176,16 @@ export interface RejectionKeys {
   village: string | null;
 }
 
-function rejectionKeys(regions: RegionDirectory, cells: RowCells, defaults: RowDefaults): RejectionKeys {
+function rejectionKeys(
+  regions: RegionDirectory,
+  programs: ProgramNames,
+  cells: RowCells,
+  defaults: RowDefaults,
+): RejectionKeys {
   const digits = (column: ImportColumn) => (cells.get(column) ?? '').replace(/\D/g, '');
   const sixteen = (column: ImportColumn) => (digits(column).length === 16 ? digits(column) : null);
   const name = nameSearchKey(tidyName(cells.get('nama') ?? ''));
-  const programText = (cells.get('program') ?? '').toUpperCase().replace(/\s+/g, '');
-  const program = programText === 'SEMBAKO' ? 'BPNT' : programText;
+  const programText = (cells.get('program') ?? '').trim();
   const periodText = cells.get('periode') ?? '';
   const village = digits('kode_desa');
   const villageCode =
@@ -190,7 +196,8 @@ function rejectionKeys(regions: RegionDirectory, cells: RowCells, defaults: RowD
     nik: sixteen('nik'),
     kk: sixteen('kk'),
     name: name === '' ? null : name.slice(0, 120),
-    program: isProgramCode(program) ? program : programText === '' ? (defaults.program ?? null) : null,
+    program:
+      programText === '' ? (defaults.program ?? null) : (resolveProgram(programs, programText) ?? null),
     period: periodText === '' ? (defaults.period ?? null) : readPeriod(periodText),
     village: regions.get(villageCode)?.level === 4 ? villageCode : null,
   };

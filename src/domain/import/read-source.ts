@@ -31,6 +31,7 @@ export function readSource(request: ReadRequest): ReadSource {
     workerData: {
       file: request.file,
       defaults: request.defaults,
+      programs: request.programs,
       nodes: request.regions.nodes(),
       today: request.today.toISOString(),
     },

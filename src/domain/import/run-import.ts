@@ -13,9 +13,10 @@ import { insertRows } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
-import { isProgramCode } from '../programs.ts';
+import { loadCatalogue } from '../program-profiles/catalogue.ts';
 import type { ImportRow, Rejection, RowDefaults } from './normalise-row.ts';
 import { makePreview } from './preview.ts';
+import { programNamesOf, resolveProgram } from './program-names.ts';
 import type { RowBatch } from './read-rows.ts';
 import { type ReadSource, readSource } from './read-source.ts';
 
@@ -121,8 +122,11 @@ export async function runImport(
     .selectAll()
     .where('id', '=', importId)
     .executeTakeFirstOrThrow();
+  // Read once for the whole list: a program defined (or renamed) while it is read changes
+  // nothing half-way through.
+  const programs = programNamesOf(await loadCatalogue(deps.db), record.area_code);
   const defaults: RowDefaults = {
-    program: isProgramCode(record.default_program) ? record.default_program : undefined,
+    program: record.default_program === null ? undefined : resolveProgram(programs, record.default_program),
     period: record.default_period ?? undefined,
     regency: record.area_code ?? undefined,
   };
@@ -177,7 +181,7 @@ export async function runImport(
 
   let source: ReadSource | undefined;
   try {
-    source = readSource({ file, defaults, regions: deps.regions, today: deps.now() });
+    source = readSource({ file, defaults, programs, regions: deps.regions, today: deps.now() });
     for await (const message of source.messages) {
       if (message.kind === 'failed') return await fail(message.failure, message.line);
       if (message.kind === 'opened') progress.bytesTotal = message.bytesTotal;

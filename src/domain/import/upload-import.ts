@@ -11,10 +11,11 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
-import { isProgramCode } from '../programs.ts';
+import { loadCatalogue } from '../program-profiles/catalogue.ts';
 import { applyImport } from './apply-import.ts';
 import { IMPORT_ROLES, uploadAreaOf } from './import-access.ts';
 import { readPeriod } from './normalise-row.ts';
+import { programNamesOf, resolveProgram } from './program-names.ts';
 import { createImport, runImport } from './run-import.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'dataDir' | 'jobs'> &
@@ -41,8 +42,13 @@ export async function startUploadedImport(
   const errors: Record<string, string> = {};
   if (upload.bytes.length === 0) errors.berkas = 'import.file_required';
   else if (!/\.(csv|xlsx)$/i.test(upload.fileName)) errors.berkas = 'import.file_type';
-  const program = upload.program.trim().toUpperCase();
-  if (program !== '' && !isProgramCode(program)) errors.program = 'import.program_unknown';
+  const given = upload.program.trim();
+  // A code or another name of a program the office has defined, kept as its code.
+  const program =
+    given === ''
+      ? undefined
+      : resolveProgram(programNamesOf(await loadCatalogue(deps.db), uploadAreaOf(officer)), given);
+  if (given !== '' && program === undefined) errors.program = 'import.program_unknown';
   const period = upload.period.trim() === '' ? undefined : readPeriod(upload.period);
   if (period === null) errors.periode = 'import.period_format';
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
@@ -55,7 +61,7 @@ export async function startUploadedImport(
   const { id } = await createImport(deps, {
     fileName: path.basename(upload.fileName).replace(/[^\w .()-]/g, '_'),
     file: stored,
-    defaults: { program: isProgramCode(program) ? program : undefined, period: period ?? undefined },
+    defaults: { program, period: period ?? undefined },
     source: 'upload',
     createdBy: officer.id,
     areaCode: uploadAreaOf(officer),
@@ -69,7 +75,7 @@ export async function startUploadedImport(
     detail: {
       bytes: upload.bytes.length,
       format: extension,
-      program: program || null,
+      program: program ?? null,
       period: period ?? null,
     },
   });

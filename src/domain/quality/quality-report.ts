@@ -5,6 +5,8 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DomainDeps } from '../deps.ts';
 import { parseKk, parseNik } from '../nik/nik.ts';
+import { loadCatalogue } from '../program-profiles/catalogue.ts';
+import { type ExclusiveClash, exclusiveClashes, type HeldMembership } from './exclusive-programs.ts';
 import { clusterNames, nameSimilarity, SAME_HOUSEHOLD_THRESHOLD, SAME_NIK_THRESHOLD } from './names.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
@@ -572,12 +574,6 @@ function similarityOf(cluster: readonly { name: string }[]): string {
   return lowest.toFixed(3);
 }
 
-/** A month's quarter (`2021-02` → `2021-Q1`); a quarter stays itself. */
-export function quarterOf(period: string): string {
-  if (period.includes('Q')) return period;
-  return `${period.slice(0, 4)}-Q${Math.ceil(Number(period.slice(5, 7)) / 3)}`;
-}
-
 /** Households in scope: those whose KK the scope's rows name. */
 function householdsInScope(deps: Deps, scoped: Scoped) {
   return deps.db
@@ -588,22 +584,35 @@ function householdsInScope(deps: Deps, scoped: Scoped) {
     .distinct();
 }
 
-/** Programs that exclude each other, and a proven sanggahan whose household is still paid. */
+/**
+ * Programs that exclude each other (each profile's `excludes`, read once per run), and a proven
+ * sanggahan whose household is still paid.
+ */
 async function householdRules(deps: Deps, scoped: Scoped, add: Add) {
-  const bst = await deps.db
-    .selectFrom('program_memberships as b')
-    .innerJoin('households as h', 'h.id', 'b.household_id')
-    .select(['b.household_id', 'b.period', 'h.kk'])
-    .where('b.program_code', '=', 'BST')
-    .where('b.status', '<>', 'suspended')
-    .where('b.household_id', 'in', householdsInScope(deps, scoped))
-    .execute();
-  for (let i = 0; i < bst.length; i += 500) {
-    const chunk = bst.slice(i, i + 500);
-    const others = await deps.db
+  const catalogue = await loadCatalogue(deps.db);
+  const excludes = new Map(
+    catalogue.programs.filter((p) => p.excludes.length > 0).map((p) => [p.code, p.excludes]),
+  );
+  const involved = [...new Set([...excludes.keys(), ...[...excludes.values()].flat()])];
+  const held =
+    excludes.size === 0
+      ? []
+      : await deps.db
+          .selectFrom('program_memberships as b')
+          .innerJoin('households as h', 'h.id', 'b.household_id')
+          .select(['b.household_id', 'h.kk'])
+          .where('b.program_code', 'in', [...excludes.keys()])
+          .where('b.status', '<>', 'suspended')
+          .where('b.household_id', 'in', householdsInScope(deps, scoped))
+          .groupBy(['b.household_id', 'h.kk'])
+          .orderBy('b.household_id')
+          .execute();
+  for (let i = 0; i < held.length; i += 500) {
+    const chunk = held.slice(i, i + 500);
+    const memberships = await deps.db
       .selectFrom('program_memberships')
       .select(['household_id', 'program_code', 'period'])
-      .where('program_code', 'in', ['BPNT', 'PKH'])
+      .where('program_code', 'in', involved)
       .where('status', '<>', 'suspended')
       .where(
         'household_id',
@@ -611,25 +620,37 @@ async function householdRules(deps: Deps, scoped: Scoped, add: Add) {
         chunk.map((c) => c.household_id),
       )
       .execute();
-    for (const b of chunk) {
-      const clash = others.filter(
-        (o) =>
-          o.household_id === b.household_id &&
-          (o.program_code === 'PKH' ? o.period === quarterOf(b.period) : o.period === b.period),
-      );
-      if (clash.length === 0) continue;
-      const lines = await linesOf(deps, scoped, b.kk, [
-        ['BST', b.period],
-        ...clash.map((c) => [c.program_code, c.period] as [string, string]),
-      ]);
-      add({
-        key: `exclusive_programs:${b.household_id}:${b.period}`,
-        rule: 'exclusive_programs',
-        lines: lines.map((l) => l.line),
-        niks: [...new Set(lines.map((l) => l.nik))],
-        householdIds: [b.household_id],
-        detail: `BST ${b.period} + ${clash.map((c) => `${c.program_code} ${c.period}`).join(' + ')}`,
-      });
+    const byHousehold = new Map<number, HeldMembership[]>();
+    for (const m of memberships) {
+      const list = byHousehold.get(m.household_id) ?? [];
+      list.push({ program: m.program_code, period: m.period });
+      byHousehold.set(m.household_id, list);
+    }
+    for (const household of chunk) {
+      // One finding per household and period of the excluding program, as an officer reviews it.
+      const byKey = new Map<string, ExclusiveClash[]>();
+      for (const clash of exclusiveClashes(byHousehold.get(household.household_id) ?? [], excludes)) {
+        const key = `exclusive_programs:${household.household_id}:${clash.held.period}`;
+        byKey.set(key, [...(byKey.get(key) ?? []), clash]);
+      }
+      for (const [key, clashes] of byKey) {
+        const lines = await linesOf(
+          deps,
+          scoped,
+          household.kk,
+          clashes.flatMap((c) => [c.held, ...c.with].map((m) => [m.program, m.period] as [string, string])),
+        );
+        add({
+          key,
+          rule: 'exclusive_programs',
+          lines: [...new Set(lines.map((l) => l.line))],
+          niks: [...new Set(lines.map((l) => l.nik))],
+          householdIds: [household.household_id],
+          detail: clashes
+            .map((c) => [c.held, ...c.with].map((m) => `${m.program} ${m.period}`).join(' + '))
+            .join('; '),
+        });
+      }
     }
   }
 
