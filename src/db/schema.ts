@@ -246,6 +246,12 @@ export interface SessionTable {
   ended_at: string | null;
 }
 
+/** The people an audited view or export showed, by the keyed hash of their NIK (migration 025). */
+export interface AuditSubjectTable {
+  audit_id: number;
+  subject: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -576,6 +582,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   audit_log: AuditLogTable;
+  audit_subjects: AuditSubjectTable;
   provisional_uploads: ProvisionalUploadTable;
   musyawarah: MusyawarahTable;
   musyawarah_decisions: MusyawarahDecisionTable;

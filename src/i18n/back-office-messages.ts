@@ -226,6 +226,13 @@ export const backOfficeId = {
   'bo.audit.to': 'Sampai tanggal',
   'bo.audit.at': 'Waktu',
   'bo.audit.client': 'Alamat klien',
+  'bo.audit.whoViewed': 'Siapa yang melihat data seseorang',
+  'bo.audit.whoViewedIntro':
+    'Untuk menjawab permintaan warga (UU PDP): setiap kali petugas membuka tiket, lampiran, daftar musyawarah atau ekspor yang memuat data orang ini. Pencarian ini juga dicatat.',
+  'bo.audit.nik': 'NIK',
+  'bo.audit.search': 'Cari',
+  'bo.audit.noViews': 'Belum ada petugas yang melihat data NIK ini.',
+  'bo.audit.viewsFound': '{n} kali dilihat atau diekspor, terbaru di atas',
 };
 
 export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
@@ -452,4 +459,11 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.audit.to': 'To',
   'bo.audit.at': 'Time',
   'bo.audit.client': 'Client address',
+  'bo.audit.whoViewed': 'Who viewed a person’s data',
+  'bo.audit.whoViewedIntro':
+    'To answer a resident’s request (UU PDP): every time an officer opened a ticket, a file, a musyawarah list or an export holding this person’s data. This search is recorded too.',
+  'bo.audit.nik': 'NIK',
+  'bo.audit.search': 'Search',
+  'bo.audit.noViews': 'No officer has viewed the data of this NIK yet.',
+  'bo.audit.viewsFound': 'Viewed or exported {n} times, latest first',
 };

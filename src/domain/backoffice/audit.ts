@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'quality_review',
   'quality_run',
   'retention_run',
+  'audit_search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,12 +58,17 @@ export interface AuditEntry {
   };
   clientAddress: string | null;
   detail?: Record<string, string | number | boolean | null>;
+  /** The people whose personal data the action showed, as `subjectsOf` keys (viewer-log.ts). */
+  subjects?: readonly string[];
 }
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
 
+/** Rows per insert of an entry's subjects: an export names thousands. */
+const SUBJECT_BATCH = 500;
+
 export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
-  await deps.db
+  const row = await deps.db
     .insertInto('audit_log')
     .values({
       at: deps.now().toISOString(),
@@ -74,7 +80,14 @@ export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> 
       client_address: entry.clientAddress?.slice(0, 64) ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const subjects = [...new Set(entry.subjects ?? [])];
+  for (let i = 0; i < subjects.length; i += SUBJECT_BATCH)
+    await deps.db
+      .insertInto('audit_subjects')
+      .values(subjects.slice(i, i + SUBJECT_BATCH).map((subject) => ({ audit_id: row.id, subject })))
+      .execute();
 }
 
 export interface AuditFilter {

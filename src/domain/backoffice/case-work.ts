@@ -21,8 +21,9 @@ import { recordAudit } from './audit.ts';
 import { actorOf, type Officer, worksTickets } from './officer.ts';
 import { assertInScope, inScope } from './scope.ts';
 import { type SlaState, slaState } from './sla.ts';
+import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret'>;
 
 /** What of an event's data the officer's log shows beside its note. */
 export const EVENT_DATA_SHOWN = ['answer', 'referral', 'unit', 'duplicate_of'] as const;
@@ -156,6 +157,7 @@ export async function openCase(
     action: 'ticket_view',
     target: { type: 'ticket', id: ticket.id },
     clientAddress: clientKey,
+    subjects: await subjectsOfTickets(deps, [ticket.id]),
   });
   return {
     ticket,
@@ -470,6 +472,7 @@ export async function attachmentForOfficer(
     target: { type: 'attachment', id: row.id },
     clientAddress: clientKey,
     detail: { ticket: row.ticket_id },
+    subjects: await subjectsOfTickets(deps, [row.ticket_id]),
   });
   return {
     bytes,

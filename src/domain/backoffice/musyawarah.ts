@@ -14,8 +14,9 @@ import { checkNeeds, findRule, MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { addCaseNote, moveCase } from './case-work.ts';
 import type { Officer } from './officer.ts';
+import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret'>;
 
 export const MUSYAWARAH_DECISIONS = ['disepakati', 'tidak_disepakati', 'ditunda'] as const;
 export type MusyawarahDecision = (typeof MUSYAWARAH_DECISIONS)[number];
@@ -194,6 +195,7 @@ export async function loadAgenda(
     action: 'musyawarah_view',
     clientAddress: clientKey,
     detail: { village, rows: items.size },
+    subjects: await subjectsOfTickets(deps, [...proposalIds, ...flaggedIds]),
   });
   return {
     villageCode: village,
@@ -600,6 +602,10 @@ export async function loadMinutes(
     action: 'musyawarah_view',
     target: { type: 'musyawarah', id: meeting.id },
     clientAddress: clientKey,
+    subjects: await subjectsOfTickets(
+      deps,
+      decisions.map((d) => d.ticket_id),
+    ),
   });
   return {
     id: meeting.id,

@@ -6,6 +6,7 @@
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { villagesUnder } from '../backoffice/scope.ts';
+import { subjectsOf } from '../backoffice/viewer-log.ts';
 import { type CsvCell, toCsv } from '../csv.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -89,7 +90,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * "not found", as everywhere in the back office.
  */
 export async function exportForMinistry(
-  deps: Pick<DomainDeps, 'db' | 'regions' | 'now'>,
+  deps: Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret'>,
   officer: Officer,
   request: ExportRequest,
   clientAddress: string | null,
@@ -180,6 +181,13 @@ export async function exportForMinistry(
     action: 'export',
     clientAddress,
     detail: { list: kind, area: request.area, rows: rows.length },
+    // Each person the list names: the NIK column of either layout.
+    subjects: subjectsOf(
+      deps.secret,
+      rows.map((r) =>
+        String(r[EXPORT_COLUMNS[kind].indexOf(kind === 'usulan_disahkan' ? 'nik_kepala' : 'nik')] ?? ''),
+      ),
+    ),
   });
   const day = wibDate(deps.now().toISOString()) ?? '';
   return {
