@@ -41,7 +41,16 @@ export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type: 'ticket' | 'user' | 'attachment' | 'template' | 'musyawarah' | 'import' | 'finding' | 'quality_run' | 'program';
+    type:
+      | 'ticket'
+      | 'user'
+      | 'attachment'
+      | 'template'
+      | 'musyawarah'
+      | 'import'
+      | 'finding'
+      | 'quality_run'
+      | 'program';
     id: number | string;
   };
   clientAddress: string | null;
