@@ -6,15 +6,6 @@ export function isProgramCode(value: unknown): value is ProgramCode {
   return typeof value === 'string' && (PROGRAM_CODES as readonly string[]).includes(value);
 }
 
-export const PROGRAM_NAMES: { [P in ProgramCode]: string } = {
-  BPNT: 'BPNT / Sembako',
-  PKH: 'Program Keluarga Harapan (PKH)',
-  BST: 'Bantuan Sosial Tunai (BST)',
-  'PBI-JK': 'PBI Jaminan Kesehatan (KIS)',
-  PIP: 'Program Indonesia Pintar (PIP)',
-  KKS: 'Kartu Keluarga Sejahtera (KKS)',
-};
-
 /** Months are `YYYY-MM`; PKH stages are quarters `YYYY-Qn`. */
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/;
 

@@ -3,6 +3,7 @@
 
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
+import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
@@ -205,14 +206,20 @@ const coreId = {
 
   'cek.premium': 'Iuran BPJS per bulan (dibayar pemerintah langsung ke BPJS, bukan uang untuk diambil)',
   'next.active': 'Tunggu jadwal penyaluran. Bawa KKS dan KTP ke tempat pengambilan saat jadwal diumumkan.',
-  'next.active.PBI-JK':
+  'next.active.premium':
     'Iuran BPJS Kesehatan Anda dibayar pemerintah. Gunakan kartu KIS atau NIK di puskesmas dan rumah sakit; tidak ada uang yang perlu diambil.',
-  'next.active.KKS':
+  'next.active.card':
     'Kartu Keluarga Sejahtera aktif. Simpan kartu dan PIN dengan aman; jika kartu hilang, rusak atau terblokir, ajukan aduan melalui SLRT.',
   'next.collected':
     'Tidak ada yang perlu dilakukan. Jika jumlah yang diterima tidak sesuai, ajukan aduan melalui SLRT.',
   'next.not_collected':
     'Ambil bantuan di tempat pengambilan dengan membawa KKS dan KTP. Jika saldo belum masuk, kartu atau PIN terblokir, ajukan aduan melalui SLRT.',
+  'next.active.service':
+    'Tunggu jadwal layanan dari Dinas Sosial atau pekerja sosial. Jika lama tidak ada kabar, tanyakan ke kelurahan atau ajukan aduan melalui SLRT.',
+  'next.collected.service':
+    'Tidak ada yang perlu dilakukan. Jika layanan yang diterima tidak sesuai, ajukan aduan melalui SLRT.',
+  'next.not_collected.service':
+    'Datang ke tempat layanan sesuai jadwal, atau hubungi pekerja sosial untuk jadwal baru. Jika ada kendala, ajukan aduan melalui SLRT.',
   'next.suspended.data_tidak_padan_dukcapil':
     'Perbaiki data kependudukan di Dinas Kependudukan dan Catatan Sipil (bawa KK dan KTP asli), lalu laporkan ke kelurahan agar data bantuan diperbarui.',
   'next.suspended.masalah_rekening':
@@ -238,6 +245,7 @@ const id = {
   ...statsId,
   ...privacyId,
   ...programId,
+  ...kriteriaId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -437,13 +445,18 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'cek.premium': 'BPJS premium per month (paid by the government straight to BPJS, not money to collect)',
   'next.active':
     'Wait for the payment schedule. Bring your KKS card and ID card to the collection point when announced.',
-  'next.active.PBI-JK':
+  'next.active.premium':
     'Your BPJS Kesehatan premiums are paid by the government. Use your KIS card or NIK at the health centre and hospital; there is no money to collect.',
-  'next.active.KKS':
+  'next.active.card':
     'Your Kartu Keluarga Sejahtera is active. Keep the card and PIN safe; if the card is lost, damaged or blocked, file a complaint with SLRT.',
   'next.collected': 'Nothing to do. If the amount received is wrong, file a complaint with SLRT.',
   'next.not_collected':
     'Collect the assistance at the collection point with your KKS card and ID card. If the funds have not arrived or the card or PIN is blocked, file a complaint with SLRT.',
+  'next.active.service':
+    'Wait for the service schedule from the Social Affairs Office or the social worker. If you hear nothing for long, ask the village office or file a complaint with SLRT.',
+  'next.collected.service': 'Nothing to do. If the service given was not right, file a complaint with SLRT.',
+  'next.not_collected.service':
+    'Go to the service at the scheduled time, or ask the social worker for a new time. If something is in the way, file a complaint with SLRT.',
   'next.suspended.data_tidak_padan_dukcapil':
     'Correct your civil registration data at the Dukcapil office (bring the original KK and ID card), then tell the village office so the assistance data is updated.',
   'next.suspended.masalah_rekening':
@@ -469,6 +482,7 @@ const en: { [K in MessageKey]: string } = {
   ...statsEn,
   ...privacyEn,
   ...programEn,
+  ...kriteriaEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -12,6 +12,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { IMPORT_ROLES } from '../domain/import/import-access.ts';
 import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
+import { loadCatalogue } from '../domain/program-profiles/catalogue.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { officerRoutes } from './api/officer-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -123,7 +124,11 @@ export function createApp(options: AppOptions) {
   // The office's own JSON (officer-routes.ts): the officer a session cookie stands for.
   const apiSession = officerSession(options.trustProxy ?? false);
   api.use(`/v1${BACK_OFFICE_PATH}/*`, apiSession);
-  api.get('/openapi.json', async (c) => c.json(openApiDocument(api, await requestExamples(deps))));
+  api.get('/openapi.json', async (c) => {
+    const catalogue = await loadCatalogue(deps.db);
+    const programs = catalogue.programs.map((p) => p.code);
+    return c.json(openApiDocument(api, await requestExamples(deps), programs));
+  });
   api.route('/v1', cekRoutes);
   api.route('/v1', regionRoutes);
   api.route('/v1', statsRoutes);

@@ -30,6 +30,7 @@ interface DesilBody {
   };
   desil_programs?: {
     program: string;
+    program_name: string;
     desil_ceiling: number;
     latest_period: string | null;
     within_ceiling: boolean | null;
@@ -53,12 +54,15 @@ describe('the desil on POST /api/v1/cek', () => {
   it('says the desil and answers each desil-based program with the ceilings kept in the database', async () => {
     const kedundung = await cek('bpnt');
     expect(kedundung.desil).toEqual({ value: 2, as_of: null, previous: null });
+    // ATENSI's ceiling (desil 1–5) is its seeded profile's (migration 023).
     expect(answers(kedundung)).toEqual({
+      ATENSI: ['within_not_receiving', true],
       BPNT: ['receiving', true],
       'PBI-JK': ['receiving', true],
       PKH: ['within_not_receiving', true],
     });
     expect(kedundung.desil_programs?.map((p) => [p.program, p.desil_ceiling])).toEqual([
+      ['ATENSI', 5],
       ['BPNT', 5],
       ['PBI-JK', 5],
       ['PKH', 4],
@@ -66,8 +70,11 @@ describe('the desil on POST /api/v1/cek', () => {
     const pkh = kedundung.desil_programs?.find((p) => p.program === 'PKH');
     expect(pkh?.complaint_href).toBe('/aduan?program=PKH');
     expect(pkh?.desil_answer_text).toContain('Desil keluarga Anda (2) masuk batas PKH (desil 1–4)');
+    // A program the household is not in is named by its profile, for the card that says why.
+    expect(pkh?.program_name).toBe('Program Keluarga Harapan (PKH)');
 
     expect(answers(await cek('bst'))).toEqual({
+      ATENSI: ['above_ceiling', false],
       BPNT: ['above_ceiling', false],
       'PBI-JK': ['above_ceiling', false],
       PKH: ['above_ceiling', false],
@@ -75,6 +82,7 @@ describe('the desil on POST /api/v1/cek', () => {
     const ketintang = await cek('kks');
     expect(ketintang.desil).toEqual({ value: null, as_of: null, previous: null });
     expect(answers(ketintang)).toEqual({
+      ATENSI: ['no_desil', null],
       BPNT: ['no_desil', null],
       'PBI-JK': ['no_desil', null],
       PKH: ['no_desil', null],
@@ -126,6 +134,7 @@ describe('the desil on POST /api/v1/cek', () => {
       .execute();
     try {
       expect(answers(await cek('bst'))).toEqual({
+        ATENSI: ['above_ceiling', false],
         'PBI-JK': ['above_ceiling', false],
         PKH: ['within_not_receiving', true],
       });

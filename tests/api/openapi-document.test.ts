@@ -77,6 +77,45 @@ describe('GET /api/openapi.json', () => {
     );
     expect(with429.sort()).toEqual([...RATE_LIMITED].sort());
   });
+
+  it("lists the office's programs as the program codes, read when the document is asked for", async () => {
+    const programCodes = async () => {
+      const doc = (await served()) as unknown as {
+        paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;
+      };
+      return doc.paths['/api/v1/stats/recipients']?.get?.parameters?.find((p) => p.name === 'program')?.schema
+        ?.enum;
+    };
+    const seeded = await ctx.env.db.selectFrom('programs').select('code').execute();
+    expect([...((await programCodes()) ?? [])].sort()).toEqual(seeded.map((p) => p.code).sort());
+    await ctx.env.db
+      .insertInto('programs')
+      .values({
+        code: 'UJI-DOK',
+        name: 'Program uji dokumen',
+        name_en: null,
+        benefit: 'service',
+        period_kind: 'once',
+        desil_ceiling: null,
+        channel_id: '',
+        channel_en: '',
+        excludes: '[]',
+        aliases: '[]',
+        amounts: '[]',
+        criteria_id: 'Program untuk menguji dokumen OpenAPI.',
+        criteria_en: '',
+        active_from: null,
+        active_to: null,
+        region_code: null,
+        updated_at: null,
+      })
+      .execute();
+    try {
+      expect(await programCodes()).toContain('UJI-DOK');
+    } finally {
+      await ctx.env.db.deleteFrom('programs').where('code', '=', 'UJI-DOK').execute();
+    }
+  });
 });
 
 type Schema = {

@@ -127,11 +127,16 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       expect(await bpnt.locator('.desil-ceiling').textContent()).toBe('desil 1–5 (masuk batas)');
       expect(await bpnt.locator('.status').textContent()).toBe('Sudah diterima/diambil');
       const cards = await notListed(page);
-      expect(cards.map((c) => c.name)).toEqual(['Program Keluarga Harapan (PKH)']);
-      expect(cards[0]?.ceiling).toBe('desil 1–4 (masuk batas)');
-      expect(cards[0]?.answer).toContain('Desil keluarga Anda (2) masuk batas PKH (desil 1–4)');
-      expect(cards[0]?.answer).toContain('Kuota penerima terbatas');
-      expect(cards[0]?.href).toBe('/aduan?program=PKH');
+      // Named by their profiles; ATENSI's ceiling (desil 1–5) is its seeded profile's (migration 023).
+      expect(cards.map((c) => c.name)).toEqual([
+        'Asistensi Rehabilitasi Sosial (ATENSI)',
+        'Program Keluarga Harapan (PKH)',
+      ]);
+      const pkh = cards.find((c) => c.name.includes('PKH'));
+      expect(pkh?.ceiling).toBe('desil 1–4 (masuk batas)');
+      expect(pkh?.answer).toContain('Desil keluarga Anda (2) masuk batas PKH (desil 1–4)');
+      expect(pkh?.answer).toContain('Kuota penerima terbatas');
+      expect(pkh?.href).toBe('/aduan?program=PKH');
       await fitsThePhone(page);
     },
   );
@@ -148,6 +153,7 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       );
       const cards = await notListed(page);
       expect(cards.map((c) => c.ceiling)).toEqual([
+        'desil 1–5 (di atas batas)',
         'desil 1–5 (di atas batas)',
         'desil 1–5 (di atas batas)',
         'desil 1–4 (di atas batas)',
@@ -193,7 +199,7 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       await check(page, 'kks');
       expect(await text(page, 'dd.desil strong')).toBe('Belum ada desil');
       const cards = await notListed(page);
-      expect(cards).toHaveLength(3);
+      expect(cards).toHaveLength(4);
       for (const card of cards) {
         expect(card.ceiling).toMatch(/^desil 1–[45] \(belum ada desil\)$/);
         expect(card.answer).toContain('belum diberi peringkat pada pemutakhiran DTSEN terakhir');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { membershipStatusText } from '../../src/domain/cek/membership-status.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
+import { loadCatalogue, type ProgramCatalogue } from '../../src/domain/program-profiles/catalogue.ts';
 import { MEMBERSHIP_STATUSES, type MembershipStatus, PROGRAM_CODES } from '../../src/domain/programs.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 import { appliedList } from '../support/imports.ts';
@@ -14,6 +15,9 @@ import { PUBLIC_PAGES } from '../support/public-pages.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
+/** The seeded profiles: each program's name and what it gives, which its status reads by. */
+let catalogue: ProgramCatalogue;
+const benefit = (program: string) => catalogue.get(program)?.benefit ?? 'cash';
 
 const KEDUNDUNG = '35.76.02.1009';
 const NAME = 'WIDYASTUTI RAHAYU';
@@ -42,6 +46,7 @@ beforeAll(async () => {
   env = await startBrowserEnv();
   const { db } = openSqlite(databaseFile(env.dataDir));
   try {
+    catalogue = await loadCatalogue(db);
     // The collected household's rows came from a list written on 20 November 2026 (WIB).
     const { id: importId } = await db
       .insertInto('imports')
@@ -131,7 +136,8 @@ describe.skipIf(!available)('Siti reads her answer on a phone', () => {
     const { page } = await env.phone({ javaScript: false });
     for (const h of HOUSEHOLDS) {
       await check(page, h);
-      const texts = await page.$$eval('article.program', (cards) =>
+      // The cards of programs she is listed in; a desil program she is not in has its own card.
+      const texts = await page.$$eval('article.program:not(.not-listed)', (cards) =>
         cards.map((c) => ({
           h4: c.querySelector('h4')?.textContent ?? '',
           status: c.querySelector('.status')?.textContent ?? '',
@@ -141,6 +147,7 @@ describe.skipIf(!available)('Siti reads her answer on a phone', () => {
       for (const program of PROGRAM_CODES) {
         const expected = membershipStatusText('id', {
           program,
+          benefit: benefit(program),
           status: h.status,
           suspension_reason: h.status === 'suspended' ? REASON : null,
         });
@@ -159,15 +166,19 @@ describe.skipIf(!available)('Siti reads her answer on a phone', () => {
       const row = rows.find((cells) => cells[0]?.endsWith(`RT\u00a0${h.rt} / RW\u00a0009`));
       expect(row, `RT ${h.rt}`).toBeDefined();
       for (const program of PROGRAM_CODES)
-        expect(row?.[2], `${program} ${h.status}`).toContain(`${program} (`);
+        expect(row?.[2], `${program} ${h.status}`).toContain(`${catalogue.nameOf(program, 'id')} (`);
       for (const program of PROGRAM_CODES)
-        expect(row?.[2]).toContain(`: ${membershipStatusText('id', { program, status: h.status })})`);
+        expect(row?.[2]).toContain(
+          `: ${membershipStatusText('id', { program, benefit: benefit(program), status: h.status })})`,
+        );
     }
     // The PBI-JK household that /cek calls insured is not told on the region search that money is coming.
     const active =
       rows.find((cells) => cells[0]?.endsWith(`RT\u00a0${household('active').rt} / RW\u00a0009`))?.[2] ?? '';
-    expect(active).toContain('PBI-JK (Oktober 2026: Aktif: iuran BPJS Kesehatan dibayar pemerintah)');
-    expect(active).not.toMatch(/PBI-JK \([^)]*menunggu penyaluran/);
+    expect(active).toContain(
+      'PBI Jaminan Kesehatan (KIS) (Oktober 2026: Aktif: iuran BPJS Kesehatan dibayar pemerintah)',
+    );
+    expect(active).not.toMatch(/\(KIS\) \([^)]*menunggu penyaluran/);
 
     // The API's text is the same function's, in the language asked for.
     const response = await fetch(new URL('/api/v1/cek', env.server.url), {
@@ -177,7 +188,12 @@ describe.skipIf(!available)('Siti reads her answer on a phone', () => {
     });
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
-      memberships: { program: string; status: string; status_text: string }[];
+      memberships: {
+        program: string;
+        benefit: 'cash' | 'food_credit' | 'premium' | 'service' | 'card';
+        status: string;
+        status_text: string;
+      }[];
     };
     for (const m of body.memberships) expect(m.status_text).toBe(membershipStatusText('en', m));
     expect(body.memberships.find((m) => m.program === 'PBI-JK')?.status_text).toBe(

@@ -4,6 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { DatabaseTarget } from '../../src/db/database.ts';
 import { copyTemplateDatabase, serverEnvOf } from './test-app.ts';
 
 const MAIN = path.resolve('dist/node/main.mjs');
@@ -22,6 +23,8 @@ export interface BuiltServer {
   url: string;
   pid: number;
   dataDir: string;
+  /** The server's copy of the database (SQLite file, or a PostgreSQL database of its own). */
+  database: DatabaseTarget;
   /** Every line the process wrote, in order, with the stream it came on. */
   lines: { stream: 'stdout' | 'stderr'; text: string }[];
   /** Resident set size now, in bytes, from /proc/<pid>/status. */
@@ -105,6 +108,7 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
     url,
     pid: child.pid as number,
     dataDir,
+    database: copy.database,
     lines,
     rss: () => residentBytes(child.pid as number),
     async stop() {

@@ -6,18 +6,23 @@ import {
   membershipStatusText,
 } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
-import { MEMBERSHIP_STATUSES, PROGRAM_CODES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { BENEFITS } from '../../src/domain/program-profiles/profile.ts';
+import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { aduanChoicesFrom } from '../../src/domain/tickets/aduan-catalogue.ts';
 import { abbreviationExplainer } from '../../src/i18n/abbreviations.ts';
 
+// What the seeded profiles (migration 023) say each program gives.
+const PBI = { program: 'PBI-JK', benefit: 'premium' } as const;
+const BPNT = { program: 'BPNT', benefit: 'food_credit' } as const;
+
 describe('a membership status in words', () => {
-  it('words every program × status × reason in both languages, never as a code', () => {
+  it('words every benefit × status × reason in both languages, never as a code', () => {
     for (const locale of ['id', 'en'] as const)
-      for (const program of PROGRAM_CODES)
+      for (const benefit of BENEFITS)
         for (const status of MEMBERSHIP_STATUSES)
           for (const suspension_reason of [...SUSPENSION_REASONS, null]) {
-            const text = membershipStatusText(locale, { program, status, suspension_reason });
-            expect(text, `${locale} ${program} ${status} ${suspension_reason}`).not.toMatch(
+            const text = membershipStatusText(locale, { program: 'X', benefit, status, suspension_reason });
+            expect(text, `${locale} ${benefit} ${status} ${suspension_reason}`).not.toMatch(
               /_|^(active|collected|suspended)$/,
             );
             expect(text.length).toBeGreaterThan(3);
@@ -26,33 +31,58 @@ describe('a membership status in words', () => {
 
   it('never tells a PBI-JK household that money is coming, in any status', () => {
     for (const status of MEMBERSHIP_STATUSES) {
-      expect(membershipStatusText('id', { program: 'PBI-JK', status })).not.toMatch(/penyaluran|diambil/);
-      expect(membershipStatusText('en', { program: 'PBI-JK', status })).not.toMatch(
-        /awaiting payment|collect/,
-      );
-      expect(nextStepKey({ program: 'PBI-JK', status, suspension_reason: null })).not.toBe('next.collected');
+      expect(membershipStatusText('id', { ...PBI, status })).not.toMatch(/penyaluran|diambil/);
+      expect(membershipStatusText('en', { ...PBI, status })).not.toMatch(/awaiting payment|collect/);
+      expect(nextStepKey({ ...PBI, status, suspension_reason: null })).not.toBe('next.collected');
     }
-    expect(membershipStatusText('id', { program: 'PBI-JK', status: 'active' })).toBe(
+    expect(membershipStatusText('id', { ...PBI, status: 'active' })).toBe(
       'Aktif: iuran BPJS Kesehatan dibayar pemerintah',
     );
-    expect(membershipStatusText('id', { program: 'BPNT', status: 'active' })).toBe(
-      'Terdaftar, menunggu penyaluran',
+    expect(membershipStatusText('id', { ...BPNT, status: 'active' })).toBe('Terdaftar, menunggu penyaluran');
+  });
+
+  it('reads by what the program gives, not by its code: a program an office added reads by its benefit', () => {
+    const added = (benefit: (typeof BENEFITS)[number], status: string) =>
+      membershipStatusText('id', { program: 'LANSIA-MKT', benefit, status });
+    expect(added('premium', 'active')).toBe('Aktif: iuran BPJS Kesehatan dibayar pemerintah');
+    expect(added('card', 'active')).toBe('Aktif: kartu dapat dipakai');
+    expect(added('food_credit', 'not_collected')).toBe('Saldo sudah masuk, belum dibelanjakan');
+    expect(added('cash', 'not_collected')).toBe('Sudah disalurkan, belum diambil');
+    expect(added('service', 'active')).toBe('Terdaftar, menunggu layanan');
+    expect(added('service', 'collected')).toBe('Layanan sudah diberikan');
+    // A service is given: it never says money is on its way, nor points to a collection.
+    for (const status of MEMBERSHIP_STATUSES) {
+      expect(membershipStatusText('id', { program: 'X', benefit: 'service', status })).not.toMatch(
+        /penyaluran|diambil|disalurkan/,
+      );
+      expect(nextStepKey({ benefit: 'service', status, suspension_reason: null })).not.toMatch(
+        /^next\.(active|collected|not_collected)$/,
+      );
+    }
+    expect(nextStepKey({ benefit: 'premium', status: 'collected', suspension_reason: null })).toBe(
+      'next.active.premium',
+    );
+    expect(nextStepKey({ benefit: 'card', status: 'active', suspension_reason: null })).toBe(
+      'next.active.card',
+    );
+    expect(nextStepKey({ benefit: 'food_credit', status: 'active', suspension_reason: null })).toBe(
+      'next.active',
     );
   });
 
   it('names the reason of a suspension, and reads an unknown status as unknown rather than as a code', () => {
     expect(
       membershipStatusText('id', {
-        program: 'BPNT',
+        ...BPNT,
         status: 'suspended',
         suspension_reason: 'masalah_rekening',
       }),
     ).toBe('Ditangguhkan: ada masalah pada rekening atau kartu bank');
-    expect(
-      membershipStatusText('en', { program: 'PBI-JK', status: 'suspended', suspension_reason: null }),
-    ).toBe('Deactivated');
-    expect(membershipStatusText('id', { program: 'BPNT', status: 'hilang' })).toBe('Status tidak dikenal');
-    expect(membershipStatusText('id', { program: 'BPNT', status: '__proto__' })).toBe('Status tidak dikenal');
+    expect(membershipStatusText('en', { ...PBI, status: 'suspended', suspension_reason: null })).toBe(
+      'Deactivated',
+    );
+    expect(membershipStatusText('id', { ...BPNT, status: 'hilang' })).toBe('Status tidak dikenal');
+    expect(membershipStatusText('id', { ...BPNT, status: '__proto__' })).toBe('Status tidak dikenal');
   });
 });
 
@@ -69,7 +99,7 @@ describe('the answer as a whole', () => {
     expect(
       complaintHref({ program: 'BPNT', status: 'suspended', suspension_reason: 'masalah_rekening' }),
     ).toBe('/aduan?program=BPNT&problem=kks_terblokir');
-    expect(complaintHref({ program: 'PKH', status: 'not_collected' })).toBe(
+    expect(complaintHref({ program: 'PKH', benefit: 'cash', status: 'not_collected' })).toBe(
       '/aduan?program=PKH&problem=dana_tidak_diterima',
     );
     expect(complaintHref({ program: 'PKH', status: 'collected' })).toBe('/aduan?program=PKH');

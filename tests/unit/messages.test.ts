@@ -7,7 +7,8 @@ import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
-import { MEMBERSHIP_STATUSES, PROGRAM_CODES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
+import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
+import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
 import { SANGGAHAN_REASONS } from '../../src/domain/tickets/forms/sanggahan-form.ts';
 import {
@@ -91,13 +92,16 @@ describe('every message key a page builds at run time', () => {
     'bo.case.data.': EVENT_DATA_SHOWN.map((k) => `bo.case.data.${k}`),
     'bo.export.': EXPORT_KINDS.map((k) => `bo.export.${k}`),
     'mk.decision.': MUSYAWARAH_DECISIONS.map((d) => `mk.decision.${d}`),
-    'next.': PROGRAM_CODES.flatMap((program) =>
+    'next.': BENEFITS.flatMap((benefit) =>
       MEMBERSHIP_STATUSES.flatMap((status) =>
         [...SUSPENSION_REASONS, null].map((suspension_reason) =>
-          nextStepKey({ program, status, suspension_reason }),
+          nextStepKey({ benefit, status, suspension_reason }),
         ),
       ),
     ),
+    'program.benefit.': BENEFITS.map((b) => `program.benefit.${b}`),
+    'program.period.': PERIOD_KINDS.map((k) => `program.period.${k}`),
+    'kriteria.amount.': PERIOD_KINDS.map((k) => `kriteria.amount.${k}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {

@@ -7,11 +7,11 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
-import { isProgramCode, PROGRAM_NAMES } from '../programs.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { desilAnswers, desilOf, type ProgramDesilAnswer } from './desil-answer.ts';
-import type { MembershipView } from './membership-view.ts';
+import type { MessageLocale } from './membership-status.ts';
+import { benefitOf, type MembershipView } from './membership-view.ts';
 
 export interface CekByNikInput {
   nik: string;
@@ -55,8 +55,8 @@ export interface FoundHousehold {
      */
     previous: { value: number | null; changed_on: string } | null;
   };
-  /** One answer per program that takes households by desil (desil-answer.ts). */
-  desil_programs: ProgramDesilAnswer[];
+  /** One answer per program that takes households by desil (desil-answer.ts), with its name. */
+  desil_programs: (ProgramDesilAnswer & { program_name: string })[];
 }
 
 export interface NotFound {
@@ -90,9 +90,13 @@ export function validateCekByNik(
 // database's answer). The memberships come as one JSON array on the person's row: as joined rows
 // they repeated the person's columns on each, and turning those rows into objects cost more than
 // the reads. They are read only when the KK matches, so a wrong KK reads no more than an
-// unknown NIK.
+// unknown NIK. The program's names and benefit come from its profile in the same statement: a
+// program an office added reads with its own name and words, at no extra trip.
 const MEMBERSHIP_COLUMNS = [
   'program_code',
+  'program_name',
+  'program_name_en',
+  'benefit',
   'period',
   'status',
   'suspension_reason',
@@ -102,7 +106,7 @@ const MEMBERSHIP_COLUMNS = [
   'list_date',
 ] as const;
 
-const CEILING_COLUMNS = ['code', 'desil_ceiling', 'latest_period'] as const;
+const CEILING_COLUMNS = ['code', 'desil_ceiling', 'latest_period', 'name', 'name_en'] as const;
 
 const DESIL_MOVE_COLUMNS = ['from_desil', 'to_desil', 'changed_at'] as const;
 
@@ -128,8 +132,12 @@ const lookupByNik = preparedQuery((db, param) =>
         eb
           .selectFrom('program_memberships as pm')
           .leftJoin('imports as i', 'i.id', 'pm.import_id')
+          .leftJoin('programs as pp', 'pp.code', 'pm.program_code')
           .select([
             'pm.program_code',
+            'pp.name as program_name',
+            'pp.name_en as program_name_en',
+            'pp.benefit',
             'pm.period',
             'pm.status',
             'pm.suspension_reason',
@@ -172,6 +180,8 @@ const lookupByNik = preparedQuery((db, param) =>
           .select((pe) => [
             'p.code',
             'p.desil_ceiling',
+            'p.name',
+            'p.name_en',
             pe
               .selectFrom('program_memberships as lp')
               .select((le) => le.fn.max('lp.period').as('latest'))
@@ -190,19 +200,24 @@ export async function checkHouseholdByNik(
   deps: DomainDeps,
   input: CekByNikInput,
   caller: Caller,
+  locale: MessageLocale = 'id',
 ): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
   await deps.limits.countNikCheck(caller.clientKey, nik);
   const [person] = await lookupByNik(deps.db, { nik, kk });
   if (!person || person.kk !== kk) return notFound(deps, kk);
-  const memberships = readJsonArray(person.memberships).map(membershipView).sort(programThenLatestPeriod);
+  const memberships = readJsonArray(person.memberships)
+    .map((row) => membershipView(row, locale))
+    .sort(programThenLatestPeriod);
   const desil = desilOf(person.desil);
   const previous = previousDesil(desil, readJsonArray(person.desil_moves)[0]);
-  const ceilings = readJsonArray(person.ceilings).map(([program, desil_ceiling, latest_period]) => ({
+  const rows = readJsonArray(person.ceilings);
+  const ceilings = rows.map(([program, desil_ceiling, latest_period]) => ({
     program,
     desil_ceiling,
     latest_period,
   }));
+  const names = new Map(rows.map(([code, , , name, name_en]) => [code, nameIn(locale, name, name_en)]));
   return {
     found: true,
     person: { name: maskName(person.name), nik: maskNumber(person.nik) },
@@ -215,7 +230,10 @@ export async function checkHouseholdByNik(
       as_of: person.desil_as_of ? officeDate(person.desil_as_of) : null,
       previous,
     },
-    desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null),
+    desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null).map((a) => ({
+      ...a,
+      program_name: names.get(a.program) ?? a.program,
+    })),
   };
 }
 
@@ -234,20 +252,32 @@ function previousDesil(
 
 type MembershipRow = JsonArrayElement<Awaited<ReturnType<typeof lookupByNik>>[number]['memberships']>;
 
-function membershipView([
-  program,
-  period,
-  status,
-  suspension_reason,
-  amount,
-  channel,
-  collection_point,
-  list_date,
-]: MembershipRow): MembershipView {
-  const program_name = isProgramCode(program) ? PROGRAM_NAMES[program] : program;
-  return {
+/** The English name when there is one, else the Indonesian one (as the catalogue's nameOf). */
+function nameIn(locale: MessageLocale, name: string | null, nameEn: string | null): string | null {
+  return locale === 'en' && nameEn ? nameEn : name;
+}
+
+function membershipView(
+  [
     program,
     program_name,
+    program_name_en,
+    benefit,
+    period,
+    status,
+    suspension_reason,
+    amount,
+    channel,
+    collection_point,
+    list_date,
+  ]: MembershipRow,
+  locale: MessageLocale,
+): MembershipView {
+  return {
+    program,
+    // A membership whose program has no profile (left join) keeps its code as its name.
+    program_name: nameIn(locale, program_name, program_name_en) ?? program,
+    benefit: benefitOf(benefit),
     period,
     status,
     suspension_reason: suspension_reason as MembershipView['suspension_reason'],

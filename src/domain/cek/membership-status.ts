@@ -1,7 +1,9 @@
 // A program membership's status in plain words, for every place that shows one: Cek by NIK, Cek by
 // region and name, the API's `status_text`, the officer's case page and import preview. A status
-// means different things by what the program gives: an "active" premium (PBI-JK) is insurance in
-// force, not money on its way, and an "active" card (KKS) is a card that works.
+// means different things by what the program gives (its profile's benefit, which the office
+// writes): an "active" premium is insurance in force, not money on its way, an "active" card is a
+// card that works, and a service is given, not paid.
+import type { Benefit } from '../program-profiles/profile.ts';
 import type { MembershipStatus, SuspensionReason } from '../programs.ts';
 import type { AduanProblem, AduanProgram } from '../tickets/aduan-catalogue.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
@@ -10,17 +12,10 @@ export type MessageLocale = 'id' | 'en';
 
 export interface MembershipStatusOf {
   program: string;
+  /** What the program gives, from its profile: it decides how the status reads. */
+  benefit: Benefit;
   status: MembershipStatus | string;
   suspension_reason?: string | null;
-}
-
-/** What a program gives decides how its status reads. */
-type Benefit = 'cash' | 'premium' | 'card';
-
-function benefitOf(program: string): Benefit {
-  if (program === 'PBI-JK') return 'premium';
-  if (program === 'KKS') return 'card';
-  return 'cash';
 }
 
 type Wording = Record<Benefit, Record<MembershipStatus, string>>;
@@ -32,6 +27,21 @@ const STATUS: Record<MessageLocale, Wording> = {
       collected: 'Sudah diterima/diambil',
       not_collected: 'Sudah disalurkan, belum diambil',
       suspended: 'Ditangguhkan',
+    },
+    // Food credit is put on the card and spent at an e-Warong: "not collected" is a balance
+    // credited and not spent yet, not cash waiting at a counter.
+    food_credit: {
+      active: 'Terdaftar, menunggu penyaluran',
+      collected: 'Sudah diterima/diambil',
+      not_collected: 'Saldo sudah masuk, belum dibelanjakan',
+      suspended: 'Ditangguhkan',
+    },
+    // A service is given (rehabilitation, support), never paid: no money is on its way.
+    service: {
+      active: 'Terdaftar, menunggu layanan',
+      collected: 'Layanan sudah diberikan',
+      not_collected: 'Layanan dijadwalkan, belum diterima',
+      suspended: 'Layanan ditangguhkan',
     },
     // A premium is paid to BPJS, never collected: "awaiting payment" would read as money to fetch.
     premium: {
@@ -53,6 +63,18 @@ const STATUS: Record<MessageLocale, Wording> = {
       collected: 'Received/collected',
       not_collected: 'Paid out, not collected yet',
       suspended: 'Suspended',
+    },
+    food_credit: {
+      active: 'Listed, awaiting payment',
+      collected: 'Received/collected',
+      not_collected: 'Balance credited, not spent yet',
+      suspended: 'Suspended',
+    },
+    service: {
+      active: 'Listed, awaiting the service',
+      collected: 'Service given',
+      not_collected: 'Service scheduled, not received yet',
+      suspended: 'Service suspended',
     },
     premium: {
       active: 'Active: BPJS health insurance premium paid by the government',
@@ -95,7 +117,7 @@ const UNKNOWN: Record<MessageLocale, string> = { id: 'Status tidak dikenal', en:
 
 /** "Ditangguhkan: ada masalah pada rekening atau kartu bank", "Aktif: iuran BPJS Kesehatan dibayar pemerintah". */
 export function membershipStatusText(locale: MessageLocale, m: MembershipStatusOf): string {
-  const text = ownValue<string>(STATUS[locale][benefitOf(m.program)], m.status);
+  const text = ownValue<string>(STATUS[locale][m.benefit] ?? STATUS[locale].cash, m.status);
   if (text === undefined) return UNKNOWN[locale];
   const reason =
     m.status === 'suspended' && m.suspension_reason
@@ -141,11 +163,14 @@ const PROBLEM_OF_REASON: Record<SuspensionReason, AduanProblem | undefined> = {
   program_eksklusif: undefined,
 };
 
+/** The benefit matters only to a status that says a payment is missing. */
+type ComplaintAbout = Omit<MembershipStatusOf, 'benefit'> & Partial<Pick<MembershipStatusOf, 'benefit'>>;
+
 /**
  * The complaint form's choices that fit a membership: its program (when the SLRT form lists it)
  * and, where the status implies one, the problem. The resident still reads and may change both.
  */
-export function complaintChoicesFor(m: MembershipStatusOf): {
+export function complaintChoicesFor(m: ComplaintAbout): {
   program?: AduanProgram;
   problem?: AduanProblem;
 } {
@@ -155,12 +180,13 @@ export function complaintChoicesFor(m: MembershipStatusOf): {
   let problem: AduanProblem | undefined;
   if (m.status === 'suspended' && m.suspension_reason)
     problem = ownValue<AduanProblem>(PROBLEM_OF_REASON, m.suspension_reason);
-  else if (m.status === 'not_collected' && benefitOf(m.program) === 'cash') problem = 'dana_tidak_diterima';
+  else if (m.status === 'not_collected' && (m.benefit === 'cash' || m.benefit === 'food_credit'))
+    problem = 'dana_tidak_diterima';
   return { ...(program && { program }), ...(problem && { problem }) };
 }
 
 /** `/aduan?program=PKH&problem=kks_terblokir`: the complaint form with those choices made. */
-export function complaintHref(m: MembershipStatusOf): string {
+export function complaintHref(m: ComplaintAbout): string {
   const choices = complaintChoicesFor(m);
   const query = new URLSearchParams(choices as Record<string, string>).toString();
   return query ? `/aduan?${query}` : '/aduan';

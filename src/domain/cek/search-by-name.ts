@@ -6,6 +6,9 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { maskName } from '../privacy/mask.ts';
 import { openId, sealId } from '../privacy/opaque-id.ts';
+import type { Benefit } from '../program-profiles/profile.ts';
+import type { MessageLocale } from './membership-status.ts';
+import { benefitOf } from './membership-view.ts';
 
 /** The purpose an opaque recipient id is sealed for (sanggahan picks a recipient by it). */
 export const RECIPIENT_ID_PURPOSE = 'recipient';
@@ -23,10 +26,20 @@ export interface NameMatch {
   id: string;
   name: string;
   age: number | null;
-  programs: { program: string; period: string; status: string }[];
+  programs: NameMatchProgram[];
   /** The household's RT and RW: fifteen "S****G" of one age in a village are told apart by them. */
   rt: string;
   rw: string;
+}
+
+/** A program's latest period for a match, named and worded from the program's profile. */
+export interface NameMatchProgram {
+  program: string;
+  /** In the reader's language; the code when the program has no profile. */
+  program_name: string;
+  benefit: Benefit;
+  period: string;
+  status: string;
 }
 
 export interface NameSearchAnswer {
@@ -66,7 +79,7 @@ export async function searchByName(
   deps: DomainDeps,
   input: SearchByNameInput,
   caller: { clientKey: string },
-  options: { objectable?: boolean } = {},
+  options: { objectable?: boolean; locale?: MessageLocale } = {},
 ): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
   if (deps.area.excludes(village.code)) {
@@ -106,22 +119,38 @@ export async function searchByName(
   const householdIds = [...new Set(shown.map((p) => p.household_id))];
   const memberships = householdIds.length
     ? await deps.db
-        .selectFrom('program_memberships')
-        .select(['household_id', 'program_code', 'period', 'status'])
-        .where('household_id', 'in', householdIds)
-        .orderBy('period', 'desc')
+        .selectFrom('program_memberships as pm')
+        .leftJoin('programs as p', 'p.code', 'pm.program_code')
+        .select([
+          'pm.household_id',
+          'pm.program_code',
+          'pm.period',
+          'pm.status',
+          'p.name',
+          'p.name_en',
+          'p.benefit',
+        ])
+        .where('pm.household_id', 'in', householdIds)
+        .orderBy('pm.period', 'desc')
         .execute()
     : [];
+  const english = options.locale === 'en';
 
   const today = deps.now();
   return {
     village: { code: village.code, name: village.name },
     capped: people.length > NAME_SEARCH_CAP,
     matches: shown.map((p) => {
-      const latest = new Map<string, { program: string; period: string; status: string }>();
+      const latest = new Map<string, NameMatchProgram>();
       for (const m of memberships) {
         if (m.household_id === p.household_id && !latest.has(m.program_code)) {
-          latest.set(m.program_code, { program: m.program_code, period: m.period, status: m.status });
+          latest.set(m.program_code, {
+            program: m.program_code,
+            program_name: (english && m.name_en ? m.name_en : m.name) ?? m.program_code,
+            benefit: benefitOf(m.benefit),
+            period: m.period,
+            status: m.status,
+          });
         }
       }
       return {

@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import { startsWithLiteral } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
-import { isProgramCode, PERIOD_PATTERN, type ProgramCode } from '../programs.ts';
+import { loadCatalogue, type ProgramCatalogue } from '../program-profiles/catalogue.ts';
+import { PERIOD_PATTERN } from '../programs.ts';
 
 /** Counts below this are shown as suppressed (null), never as their value. */
 export const SUPPRESS_BELOW = 5;
@@ -24,7 +25,8 @@ export interface CountCell {
 
 export interface RecipientStats {
   region: { code: string; name: string };
-  program: ProgramCode;
+  /** A program of the office's catalogue, by code. */
+  program: string;
   period: string | null;
   total: number | null;
   collected: number | null;
@@ -35,21 +37,35 @@ export function suppress(n: number): number | null {
   return n < SUPPRESS_BELOW ? null : n;
 }
 
-export function validateRecipientStats(deps: Pick<DomainDeps, 'regions'>, input: RecipientStatsInput) {
+/** `programs`: the office's catalogue; a program it added is counted like any other. */
+export function validateRecipientStats(
+  deps: Pick<DomainDeps, 'regions'>,
+  input: RecipientStatsInput,
+  programs: Pick<ProgramCatalogue, 'get'>,
+) {
   const errors: FieldErrors = {};
   const region = deps.regions.get(input.region.trim());
   if (!region) errors.region = 'region.unknown';
-  if (!isProgramCode(input.program)) errors.program = 'program.unknown';
+  const known = programs.get(input.program) !== undefined;
+  if (!known) errors.program = 'program.unknown';
   if (input.period !== undefined && input.period !== '' && !PERIOD_PATTERN.test(input.period)) {
     errors.period = 'period.format';
   }
-  if (!region || !isProgramCode(input.program) || errors.period)
-    throw new AppError('validation_failed', errors);
+  if (!region || !known || errors.period) throw new AppError('validation_failed', errors);
   return { region, program: input.program, period: input.period || undefined };
 }
 
-export async function recipientStats(deps: DomainDeps, input: RecipientStatsInput): Promise<RecipientStats> {
-  const { region, program, period: asked } = validateRecipientStats(deps, input);
+/** `programs`: the catalogue when the caller has read it already; else read here (one small query). */
+export async function recipientStats(
+  deps: DomainDeps,
+  input: RecipientStatsInput,
+  programs?: Pick<ProgramCatalogue, 'get'>,
+): Promise<RecipientStats> {
+  const {
+    region,
+    program,
+    period: asked,
+  } = validateRecipientStats(deps, input, programs ?? (await loadCatalogue(deps.db)));
   const prefix = `${region.code}.`;
   const inRegion = sql<boolean>`(h.village_code = ${region.code} OR ${startsWithLiteral('h.village_code', prefix)})`;
 
@@ -106,10 +122,7 @@ export async function recipientStats(deps: DomainDeps, input: RecipientStatsInpu
 }
 
 /** Every period a program has data for, newest first: the choices of the figures page. */
-export async function availablePeriods(
-  deps: Pick<DomainDeps, 'db'>,
-  program: ProgramCode,
-): Promise<string[]> {
+export async function availablePeriods(deps: Pick<DomainDeps, 'db'>, program: string): Promise<string[]> {
   const rows = await deps.db
     .selectFrom('program_memberships')
     .select('period')

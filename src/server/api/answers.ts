@@ -2,6 +2,7 @@
 // validate answers; the handlers' types must fit them, which tsc checks).
 import { z } from '@hono/zod-openapi';
 import { DESIL_ANSWERS } from '../../domain/cek/desil-answer.ts';
+import { BENEFITS } from '../../domain/program-profiles/profile.ts';
 
 const region = z.object({ code: z.string(), name: z.string() }).nullable();
 
@@ -16,7 +17,12 @@ export const CekAnswerSchema = z
       .array(
         z.object({
           program: z.string(),
-          program_name: z.string(),
+          program_name: z
+            .string()
+            .openapi({ description: "The program's name from its profile, in the request's language" }),
+          benefit: z.enum(BENEFITS).openapi({
+            description: 'What the program gives, from its profile; the status reads by it (status_text)',
+          }),
           period: z.string(),
           status: z.enum(['active', 'collected', 'not_collected', 'suspended']),
           suspension_reason: z.string().nullable(),
@@ -57,6 +63,9 @@ export const CekAnswerSchema = z
       .array(
         z.object({
           program: z.string(),
+          program_name: z
+            .string()
+            .openapi({ description: "The program's name from its profile, in the request's language" }),
           desil_ceiling: z.number().int().openapi({ description: 'The highest desil the program takes' }),
           latest_period: z.string().nullable().openapi({
             description:

@@ -41,12 +41,22 @@ const cekWilayah = createRoute({
 export const cekRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
-    const answer = await checkHouseholdByNik(c.get('deps'), body, { clientKey: c.get('clientKey') });
+    const answer = await checkHouseholdByNik(
+      c.get('deps'),
+      body,
+      { clientKey: c.get('clientKey') },
+      c.get('locale'),
+    );
     return c.json(withStatusTexts(answer, c.get('locale')), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
-    const answer = await searchByName(c.get('deps'), body, { clientKey: c.get('clientKey') });
+    const answer = await searchByName(
+      c.get('deps'),
+      body,
+      { clientKey: c.get('clientKey') },
+      { locale: c.get('locale') },
+    );
     return c.json(withProgramStatusTexts(answer, c.get('locale')), 200);
   });
 
@@ -58,6 +68,7 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
     memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
     desil_programs: answer.desil_programs.map((a) => ({
       program: a.program,
+      program_name: a.program_name,
       desil_ceiling: a.desil_ceiling,
       latest_period: a.latest_period,
       within_ceiling: a.within_ceiling,

@@ -2,7 +2,9 @@
 // (@hono/zod-openapi's registry, filled by each `app.openapi(route, handler)`), so a route cannot
 // be served undocumented or documented differently from how it is served. Request bodies come
 // from the same zod schemas the handlers validate with (openapi-parts.ts). The examples are made
-// per server (openapi-examples.ts) and set into the generated document.
+// per server (openapi-examples.ts) and set into the generated document, and so are the program
+// codes a `program` parameter takes: the office's catalogue at the time of the request, so a
+// program added in the back office is documented without a rebuild.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../env.ts';
 import type { requestExamples } from './openapi-examples.ts';
@@ -41,9 +43,14 @@ const HEALTHZ = {
   },
 };
 
-type Operation = { requestBody?: { content?: Record<string, { example?: unknown }> } };
+type Parameter = { name?: string; in?: string; schema?: { enum?: string[] } };
+type Operation = {
+  requestBody?: { content?: Record<string, { example?: unknown }> };
+  parameters?: Parameter[];
+};
 
-export function openApiDocument(api: OpenAPIHono<AppEnv>, examples: Examples) {
+/** `programs`: the codes of every program the office has defined, in the catalogue's order. */
+export function openApiDocument(api: OpenAPIHono<AppEnv>, examples: Examples, programs: readonly string[]) {
   const generated = api.getOpenAPIDocument({ openapi: '3.0.3', info: INFO, servers: [{ url: '/' }] });
   const paths: Record<string, Record<string, Operation>> = {
     '/healthz': HEALTHZ as Record<string, Operation>,
@@ -55,6 +62,11 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, examples: Examples) {
     if (!json) throw new Error(`no JSON request body documented for ${path}`);
     json.example = example;
   }
+  for (const item of Object.values(paths))
+    for (const operation of Object.values(item))
+      for (const parameter of operation.parameters ?? [])
+        if (parameter.name === 'program' && parameter.in === 'query' && parameter.schema)
+          parameter.schema.enum = [...programs];
   return {
     ...generated,
     paths,
