@@ -23,6 +23,8 @@
 //     demo household against the demo data alone (cost ratio, goal ≤ 1.5), and the whole-register
 //     data-quality report through the built CLI (`npm run quality -- --all`): seconds and peak
 //     RSS (goal < 60 s). `npm run bench -- --only=scale --engines=sqlite` runs only this.
+//  8. `viewerlog`: a year of audit rows (BENCH_VIEWER_LOG_ROWS, default 1,000,000), each naming one
+//     person; "who viewed NIK N" and "account X in one month" against a lookup by id (viewer-log.ts).
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
@@ -72,6 +74,7 @@ import {
   TEST_SECRET_KEY,
 } from '../support/test-database.ts';
 import { postgresFloor, sqliteFloor } from './import-floor.ts';
+import { viewerLogBench } from './viewer-log.ts';
 
 const MAIN = path.resolve('dist/node/main.mjs');
 const found = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0];
@@ -767,7 +770,16 @@ const option = (name: string, all: readonly string[]): Set<string> => {
     if (!all.includes(c)) throw new Error(`--${name}: ${c} is not one of ${all.join(', ')}`);
   return new Set(chosen);
 };
-const sections = option('only', ['start', 'lookup', 'http', 'stats', 'inbox', 'import', 'scale']);
+const sections = option('only', [
+  'start',
+  'lookup',
+  'http',
+  'stats',
+  'inbox',
+  'import',
+  'scale',
+  'viewerlog',
+]);
 const chosenEngines = option('engines', ['sqlite', 'postgres']);
 
 const engines = [
@@ -815,8 +827,9 @@ for (const engine of engines) {
   if (sections.has('stats')) await statsRatio(engine);
   if (sections.has('import')) await importBench(engine);
   if (sections.has('scale')) await scaleBench(engine);
-  // Last: it adds cases the other sections should not see.
+  // Last: they add cases and log rows the other sections should not see.
   if (sections.has('inbox')) await inboxRatio(engine);
+  if (sections.has('viewerlog')) await viewerLogBench(engine);
   await engine.cleanup();
 }
 if (sections.has('start') && firstStarts.sqlite && firstStarts.postgres) {
