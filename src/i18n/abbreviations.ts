@@ -48,6 +48,14 @@ const PATTERN = new RegExp(
  * abbreviation is spelled out the first time only; a text that already says it in full
  * ("Program Keluarga Harapan (PKH)") counts as its first time.
  */
+/**
+ * How a program is named in a sentence: by its code when the code is one residents know and the
+ * page spells out (PKH, BPNT), else by the name the office gave it (a regency's own program).
+ */
+export function programInSentence(code: string, name: string): string {
+  return Object.hasOwn(EXPANSIONS.id, code) ? code : name;
+}
+
 export function abbreviationExplainer(locale: Locale): (text: string) => Segment[] {
   const expansions = EXPANSIONS[locale];
   const explained = new Set<string>();

@@ -3,6 +3,7 @@ import { type CekAnswer, checkHouseholdByNik } from '../../domain/cek/check-hous
 import { desilAnswerText, desilComplaintHref } from '../../domain/cek/desil-answer.ts';
 import { membershipStatusText } from '../../domain/cek/membership-status.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
+import { programInSentence } from '../../i18n/abbreviations.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
@@ -73,7 +74,10 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
       latest_period: a.latest_period,
       within_ceiling: a.within_ceiling,
       desil_answer: a.answer,
-      desil_answer_text: desilAnswerText(locale, answer.desil.value, a),
+      desil_answer_text: desilAnswerText(locale, answer.desil.value, {
+        ...a,
+        program: programInSentence(a.program, a.program_name),
+      }),
       complaint_href: desilComplaintHref(a),
     })),
   };
