@@ -45,9 +45,10 @@ const identifier = (name: string) => {
 /**
  * Each vitest run marks the databases it makes (global setup sets the mark before the workers
  * start, and they inherit it), so that its teardown drops only its own: two runs sharing one
- * PostgreSQL server (two worktrees, a developer and a bench) never drop each other's.
+ * PostgreSQL server (two worktrees, a developer and a bench) never drop each other's. Not under
+ * the app's `CEK_BANSOS_` prefix: a server a test starts with this environment would refuse it.
  */
-export const RUN_MARK_VARIABLE = 'CEK_BANSOS_TEST_RUN';
+export const RUN_MARK_VARIABLE = 'VITEST_CEKBANSOS_RUN';
 
 export function newDatabaseName(prefix: string): string {
   const run = process.env[RUN_MARK_VARIABLE] ?? 'r0';
