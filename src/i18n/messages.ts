@@ -1,6 +1,7 @@
 // Every user-facing text, Bahasa Indonesia first. `en` is typed against `id`, so a key without
 // its translation does not compile.
 
+import { accessEn, accessId } from './access-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
@@ -246,6 +247,7 @@ const id = {
   ...privacyId,
   ...programId,
   ...kriteriaId,
+  ...accessId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -483,6 +485,7 @@ const en: { [K in MessageKey]: string } = {
   ...privacyEn,
   ...programEn,
   ...kriteriaEn,
+  ...accessEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
