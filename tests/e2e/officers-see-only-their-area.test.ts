@@ -248,6 +248,8 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         ['/petugas/program', keeps ? 200 : 404],
         // Only the admin keeps a national program.
         ['/petugas/program?ubah=PKH', account.role === 'admin' ? 200 : 404],
+        // A resident's data request is answered by the Dinas Sosial only.
+        ['/petugas/akses', account.role === 'dinsos' ? 200 : 404],
         ['/api/v1/petugas/impor/999999/mutu', 404],
       ] as const) {
         const page = await officer.get(path);
@@ -356,6 +358,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
       '/petugas/usulan-rt',
       '/petugas/mutu',
       '/petugas/program',
+      '/petugas/akses',
     ]) {
       const page = await fetch(`${server.url}${path}`, { redirect: 'manual' });
       expect(page.status, path).toBe(303);
