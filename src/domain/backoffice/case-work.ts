@@ -266,28 +266,36 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
     ticket.responsible_role !== 'warga'
       ? ticket.responsible_role
       : null;
-  const result = await transitionTicket(deps.db, deps, {
-    ticketId: ticket.id,
-    to: input.to,
-    actor: actorOf(officer),
-    note: input.note ?? null,
-    ...(input.noteAudience ? { noteAudience: input.noteAudience } : {}),
-    answer: input.answer ?? null,
-    unit: input.unit ?? null,
-    referral: input.referral ?? null,
-    duplicate: input.duplicate ?? null,
-    ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
-    expectedVersion: input.expectedVersion,
-    ...(actingFor ? { data: { acting_for: actingFor } } : {}),
-  });
-  await recordAudit(deps, {
-    actor: officer,
-    action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
-    target: { type: 'ticket', id: ticket.id },
-    clientAddress: clientKey,
-    detail: { from: result.from, to: result.status, ...(actingFor ? { acting_for: actingFor } : {}) },
-  });
-  return result;
+  // The move and its audit row commit together: no move without its record, no record of a
+  // move that a conflict undid.
+  const run = async (db: Deps['db']) => {
+    const result = await transitionTicket(db, deps, {
+      ticketId: ticket.id,
+      to: input.to,
+      actor: actorOf(officer),
+      note: input.note ?? null,
+      ...(input.noteAudience ? { noteAudience: input.noteAudience } : {}),
+      answer: input.answer ?? null,
+      unit: input.unit ?? null,
+      referral: input.referral ?? null,
+      duplicate: input.duplicate ?? null,
+      ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
+      expectedVersion: input.expectedVersion,
+      ...(actingFor ? { data: { acting_for: actingFor } } : {}),
+    });
+    await recordAudit(
+      { ...deps, db },
+      {
+        actor: officer,
+        action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
+        target: { type: 'ticket', id: ticket.id },
+        clientAddress: clientKey,
+        detail: { from: result.from, to: result.status, ...(actingFor ? { acting_for: actingFor } : {}) },
+      },
+    );
+    return result;
+  };
+  return deps.db.isTransaction ? run(deps.db) : deps.db.transaction().execute(run);
 }
 
 export interface NoteInput {
@@ -335,23 +343,30 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
         message: updateMessage(ticket.kind, ticket.status, note),
       });
     }
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        actor: officer,
+        action: 'ticket_note',
+        target: { type: 'ticket', id: ticket.id },
+        clientAddress: clientKey,
+        detail: { audience: input.audience ?? null },
+      },
+    );
   };
   // Inside the caller's transaction when it has one (the Musyawarah's minutes commit as one).
   await (deps.db.isTransaction ? write(deps.db) : deps.db.transaction().execute(write));
-  await recordAudit(deps, {
-    actor: officer,
-    action: 'ticket_note',
-    target: { type: 'ticket', id: ticket.id },
-    clientAddress: clientKey,
-    detail: { audience: input.audience ?? null },
-  });
 }
 
-/** Takes a case (assignee = self), gives it to a colleague of the same office and area, or releases it. */
+/**
+ * Takes a case (assignee = self), gives it to a colleague of the same office and area, or releases
+ * it. With the `version` the officer's page showed, a case changed meanwhile is refused rather
+ * than reassigned blind; the change and its audit row commit together.
+ */
 export async function assignCase(
   deps: Deps,
   officer: Officer,
-  input: { ticketId: number; assigneeId: number | null },
+  input: { ticketId: number; assigneeId: number | null; expectedVersion?: number },
   clientKey: string,
 ) {
   const ticket = await caseInScope(deps, officer, input.ticketId);
@@ -370,21 +385,29 @@ export async function assignCase(
       colleague.rw === officer.rw;
     if (!sameOffice) throw new AppError('validation_failed', { assignee: 'ticket.assignee_not_colleague' });
   }
-  await deps.db
-    .updateTable('tickets')
-    .set((eb) => ({
-      assignee_id: input.assigneeId,
-      updated_at: deps.now().toISOString(),
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', ticket.id)
-    .execute();
-  await recordAudit(deps, {
-    actor: officer,
-    action: 'ticket_assign',
-    target: { type: 'ticket', id: ticket.id },
-    clientAddress: clientKey,
-    detail: { assignee: input.assigneeId },
+  await deps.db.transaction().execute(async (trx) => {
+    let update = trx
+      .updateTable('tickets')
+      .set((eb) => ({
+        assignee_id: input.assigneeId,
+        updated_at: deps.now().toISOString(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', '=', ticket.id);
+    if (input.expectedVersion !== undefined) update = update.where('version', '=', input.expectedVersion);
+    const touched = await update.executeTakeFirst();
+    if (Number(touched.numUpdatedRows) === 0)
+      throw new AppError('transition_not_allowed', { assignee: 'ticket.changed_meanwhile' });
+    await recordAudit(
+      { ...deps, db: trx },
+      {
+        actor: officer,
+        action: 'ticket_assign',
+        target: { type: 'ticket', id: ticket.id },
+        clientAddress: clientKey,
+        detail: { assignee: input.assigneeId },
+      },
+    );
   });
 }
 
