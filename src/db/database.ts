@@ -160,7 +160,12 @@ function withStatementCache(sqlite: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare(text: string) {
+    prepare(given: string) {
+      // Kysely opens every transaction with a bare `begin` (deferred): one that reads and then
+      // writes while another process (`npm run import`, `retention`, a backup) committed in
+      // between fails with SQLITE_BUSY_SNAPSHOT at once, busy_timeout or not. Taking the write
+      // lock up front makes such a transaction wait its turn instead.
+      const text = given === 'begin' ? 'begin immediate' : given;
       const cached = cache.get(text);
       if (cached) return cached;
       const statement = sqlite.prepare(text);
