@@ -14,6 +14,7 @@ import { readDesil, readDtsenSnapshot } from '../../src/domain/import/normalise-
 import { rollbackImport } from '../../src/domain/import/rollback-import.ts';
 import { createImport, runImport } from '../../src/domain/import/run-import.ts';
 import { startUploadedImport } from '../../src/domain/import/upload-import.ts';
+import { qualityReport } from '../../src/domain/quality/quality-report.ts';
 import { importPageText, rejectionText } from '../../src/i18n/import-messages.ts';
 import { officerNamed } from '../support/domain-calls.ts';
 import { confirmAndApply } from '../support/imports.ts';
@@ -183,6 +184,13 @@ describe('a DTSEN list and its snapshot', () => {
       { line: 7, column_name: 'desil', reason: 'desil_format' },
     ]);
     expect(await desils(family)).toEqual([4, 6, null, null, 'absent', 'absent']);
+    // BPNT takes households up to desil 5: "Belum Ada Desil" and the empty cell of a new household
+    // are both recipients without a desil (one finding for the village, two rows); D6 is above.
+    const report = await qualityReport(deps, { importId: q1.id });
+    expect(report.findings.filter((f) => f.rule === 'desil_missing').map((f) => f.count)).toEqual([2]);
+    expect(report.findings.filter((f) => f.rule === 'desil_above_ceiling').map((f) => f.niks)).toEqual([
+      [budi.nik],
+    ]);
     // New households: a first desil is a move from none; none given, none recorded.
     expect(await movesOf(q1.id)).toEqual(
       [
