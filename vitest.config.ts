@@ -33,6 +33,7 @@ const ON_POSTGRES = [
   'tests/unit/import-keeps-the-register-true.test.ts',
   'tests/unit/import-programs-the-office-defines.test.ts',
   'tests/unit/desil-history.test.ts',
+  'tests/unit/dtsen-import.test.ts',
   'tests/unit/submit-ticket-race.test.ts',
   'tests/unit/back-office-under-attack.test.ts',
   'tests/unit/postgres-dump-restore.test.ts',

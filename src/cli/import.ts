@@ -1,4 +1,5 @@
-// `npm run import -- daftar.csv [--program BPNT] [--period 2021-01] [--dry-run | --yes]`: reads a
+// `npm run import -- daftar.csv [--program BPNT] [--period 2021-01] [--snapshot 2026-Q1]
+// [--dry-run | --yes]`: reads a
 // recipient list (CSV or .xlsx) into a preview and prints it: per program, period and village the
 // rows read, accepted and rejected, the households new, unchanged and changed, and the memberships
 // that would end. Nothing in the register changes until the list is confirmed: `--yes` writes it
@@ -6,6 +7,7 @@
 // officer at /petugas/impor/ID (or `--confirm ID`). `--rollback ID` undoes a written list while it
 // is the latest of its program in its regency. Rejected rows are written beside the file as
 // `<name>.ditolak.csv`. Run again after an interruption: the same file is taken up again.
+// `--snapshot` names the DTSEN snapshot (quarter) the list's desil column comes from.
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +18,7 @@ import { withStartupLock } from '../db/startup-lock.ts';
 import { isAppError } from '../domain/errors.ts';
 import { applyImport, confirmImport, decideImport, discardImport } from '../domain/import/apply-import.ts';
 import { blockKey, DEFAULT_IMPORT_SETTINGS, type ImportDecision } from '../domain/import/import-decision.ts';
-import { readPeriod } from '../domain/import/normalise-row.ts';
+import { readDtsenSnapshot, readPeriod } from '../domain/import/normalise-row.ts';
 import { previewBlocks, previewTotals } from '../domain/import/preview-read.ts';
 import { programNamesOf, resolveProgram } from '../domain/import/program-names.ts';
 import { rejectedRowsCsv } from '../domain/import/rejected-rows.ts';
@@ -26,12 +28,13 @@ import { claimJob, keepAlive } from '../domain/jobs/job-lease.ts';
 import { loadCatalogue } from '../domain/program-profiles/catalogue.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { backOfficeEn } from '../i18n/back-office-messages.ts';
-import { failureText, rejectionText } from '../i18n/import-messages.ts';
+import { failureText, importPageText, rejectionText } from '../i18n/import-messages.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
 const USAGE = [
   'usage: npm run import -- FILE.csv|FILE.xlsx [--program CODE|ALIAS] [--period YYYY-MM|YYYY-Qn]',
-  '         [--dry-run | --yes] [--include-program PKH]... [--complete default|all|none] [--end N]',
+  '         [--snapshot YYYY-Qn] [--dry-run | --yes] [--include-program PKH]... [--complete default|all|none]',
+  '         [--end N]',
   '       npm run import -- --confirm ID [--end N]   |   --discard ID   |   --rollback ID',
 ].join('\n');
 
@@ -46,6 +49,7 @@ try {
     options: {
       program: { type: 'string' },
       period: { type: 'string' },
+      snapshot: { type: 'string' },
       'dry-run': { type: 'boolean' },
       yes: { type: 'boolean' },
       'include-program': { type: 'string', multiple: true },
@@ -72,6 +76,12 @@ const idOf = (name: string) => {
 const [file] = parsed.positionals;
 const programGiven = text('program');
 const period = text('period') === undefined ? undefined : readPeriod(text('period') as string);
+const snapshotGiven = text('snapshot');
+const snapshot = snapshotGiven === undefined ? undefined : readDtsenSnapshot(snapshotGiven);
+if (snapshot === null) {
+  console.error(`${importPageText('en')('snapshot_format')}\n${USAGE}`);
+  process.exit(2);
+}
 const includedGiven = (values['include-program'] as string[] | undefined) ?? [];
 /** The codes of the programs named, once the office's programs are read. */
 let program: string | undefined;
@@ -168,6 +178,7 @@ async function importFile(file: string) {
     },
     source: 'cli',
     createdBy: null,
+    dtsenSnapshot: snapshot ?? null,
   });
   console.log(`${resumed ? 'resuming' : 'import'} #${id}: ${file}`);
   const started = Date.now();
@@ -194,6 +205,7 @@ async function importFile(file: string) {
     );
     if (outcome.ignoredHeaders.length > 0)
       console.log(`columns not recognised (ignored): ${outcome.ignoredHeaders.join(', ')}`);
+    if (outcome.desilColumn && !snapshot) console.log(importPageText('en')('snapshotMissingCli'));
     if (outcome.rowsRejected > 0) await writeRejected(id, file);
   }
   if (included.length > 0 || complete !== 'default') await decideImport(deps, id, await decisionFor(id));

@@ -343,6 +343,10 @@ export interface ImportTable {
   created_by: number | null;
   /** The uploading Dinas Sosial's regency (`35.76`); null: the command line or admin (migration 015). */
   area_code: string | null;
+  /** The DTSEN snapshot the list carries (`2026-Q1`); null: it named none (migration 026). */
+  dtsen_snapshot: string | null;
+  /** 1: the list's header names a desil column (migration 026). */
+  desil_column: Generated<number>;
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
@@ -397,6 +401,10 @@ export interface ImportRowTable {
   address: string | null;
   rt: string | null;
   rw: string | null;
+  /**
+   * The desil the row gives; null: the row says nothing about it; 0 (`NO_DESIL_YET`): "Belum Ada
+   * Desil", in DTSEN but not ranked yet, which takes away a desil the register held.
+   */
   desil: number | null;
   collection_point: string | null;
   /** 0: a row of another program than the list's, left out unless the officer takes it in. */

@@ -33,7 +33,8 @@ const reasonsId: Record<RejectionReason, string> = {
     'nominal bisa dibaca dua cara (mis. 1,5 tanpa "juta", atau 200.000.00); tulis 200000 atau Rp 200.000,00',
   nominal_sen: 'nominal bersen (mis. 200.000,50): rupiah dibayar utuh, periksa selnya',
   nominal_too_large: 'nominal lebih dari Rp 999.999.999: mungkin sel dari kolom lain',
-  desil_format: 'desil harus 1–10',
+  desil_format:
+    'desil harus angka 1–10 (juga "Desil 4", "D4", "04"), "Belum Ada Desil" atau "-" bila belum ada desil, atau kosong',
   formula: 'sel berisi rumus Excel; tempel sebagai nilai',
   row_malformed: 'baris tidak bisa dibaca sebagai CSV (tanda kutip atau jumlah kolom)',
   row_too_long: 'baris terlalu panjang',
@@ -66,7 +67,8 @@ const reasonsEn: Record<RejectionReason, string> = {
     'the amount can be read two ways (e.g. 1,5 without "juta", or 200.000.00); write 200000 or Rp 200.000,00',
   nominal_sen: 'the amount has sen (e.g. 200.000,50): rupiah are paid whole, check the cell',
   nominal_too_large: 'the amount is above Rp 999,999,999: perhaps a cell from another column',
-  desil_format: 'desil must be 1–10',
+  desil_format:
+    'desil must be a number 1–10 (also "Desil 4", "D4", "04"), "Belum Ada Desil" or "-" when not ranked yet, or empty',
   formula: 'the cell holds an Excel formula; paste values',
   row_malformed: 'the line cannot be read as CSV (quotes or column count)',
   row_too_long: 'the line is too long',
@@ -180,6 +182,13 @@ const pageId = {
   file_too_large: 'Berkas lebih dari 64 MB; impor lewat `npm run import` di server.',
   program_unknown: 'Program tidak dikenal: kantor belum mendefinisikan program dengan kode atau nama itu.',
   period_format: 'Periode harus YYYY-MM atau YYYY-Qn.',
+  snapshot: 'Periode DTSEN (mis. 2026-Q1), bila daftar memuat kolom desil',
+  snapshot_format: 'Periode DTSEN harus tahun dan triwulan, mis. 2026-Q1 (DTSEN dimulai 2025).',
+  snapshotOf: 'Periode DTSEN',
+  snapshotMissingCli:
+    'peringatan: daftar ini memuat kolom desil tetapi tanpa --snapshot; desilnya tersimpan tanpa periode DTSEN (mis. --snapshot 2026-Q1)',
+  snapshotMissing:
+    'Daftar ini memuat kolom desil tetapi tidak menyebut periode DTSEN: desilnya akan tersimpan tanpa periode. Unggah lagi dengan "Periode DTSEN" (mis. 2026-Q1) bila Anda mengetahuinya.',
   status_queued: 'menunggu giliran',
   status_running: 'berjalan',
   status_done: 'selesai',
@@ -298,6 +307,13 @@ const pageEn: typeof pageId = {
   file_too_large: 'The file is over 64 MB; import it with `npm run import` on the server.',
   program_unknown: 'Unknown program: the office has not defined a program with that code or name.',
   period_format: 'Period must be YYYY-MM or YYYY-Qn.',
+  snapshot: 'DTSEN snapshot (e.g. 2026-Q1), when the list has a desil column',
+  snapshot_format: 'The DTSEN snapshot must be a year and quarter, e.g. 2026-Q1 (DTSEN began in 2025).',
+  snapshotOf: 'DTSEN snapshot',
+  snapshotMissingCli:
+    'warning: this list has a desil column but no --snapshot; its desils are kept without a DTSEN snapshot (e.g. --snapshot 2026-Q1)',
+  snapshotMissing:
+    'This list has a desil column but names no DTSEN snapshot: its desils will be kept without one. Upload it again with "DTSEN snapshot" (e.g. 2026-Q1) if you know it.',
   status_queued: 'waiting for its turn',
   status_running: 'running',
   status_done: 'done',

@@ -26,6 +26,7 @@ interface DesilBody {
   desil?: {
     value: number | null;
     as_of: string | null;
+    snapshot: string | null;
     previous: { value: number | null; changed_on: string } | null;
   };
   desil_programs?: {
@@ -53,7 +54,7 @@ const answers = (body: DesilBody) =>
 describe('the desil on POST /api/v1/cek', () => {
   it('says the desil and answers each desil-based program with the ceilings kept in the database', async () => {
     const kedundung = await cek('bpnt');
-    expect(kedundung.desil).toEqual({ value: 2, as_of: null, previous: null });
+    expect(kedundung.desil).toEqual({ value: 2, as_of: null, snapshot: null, previous: null });
     // ATENSI's ceiling (desil 1–5) is its seeded profile's (migration 023).
     expect(answers(kedundung)).toEqual({
       ATENSI: ['within_not_receiving', true],
@@ -80,7 +81,7 @@ describe('the desil on POST /api/v1/cek', () => {
       PKH: ['above_ceiling', false],
     });
     const ketintang = await cek('kks');
-    expect(ketintang.desil).toEqual({ value: null, as_of: null, previous: null });
+    expect(ketintang.desil).toEqual({ value: null, as_of: null, snapshot: null, previous: null });
     expect(answers(ketintang)).toEqual({
       ATENSI: ['no_desil', null],
       BPNT: ['no_desil', null],
@@ -144,17 +145,20 @@ describe('the desil on POST /api/v1/cek', () => {
     }
   });
 
-  it('dates the desil by the list that last wrote the household, and answers in English when asked', async () => {
+  it('dates the desil and names its DTSEN snapshot by the list that last wrote the household, in English when asked', async () => {
     const h = demo('bst');
     const { id: importId } = await ctx.env.db
       .insertInto('imports')
-      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z'))
+      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z', '2026-Q3'))
       .returning('id')
       .executeTakeFirstOrThrow();
     await ctx.env.db.updateTable('households').set({ import_id: importId }).where('kk', '=', h.kk).execute();
     try {
       const body = await cek('bst', { 'accept-language': 'en' });
-      expect(body.desil).toEqual({ value: 6, as_of: '2026-10-01', previous: null });
+      expect(body.desil).toEqual({ value: 6, as_of: '2026-10-01', snapshot: '2026-Q3', previous: null });
+      // The NIK with another household's KK: nothing of the list, its date or its snapshot.
+      const wrongKk = await post('/api/v1/cek', { nik: h.nik, kk: demo('kks').kk });
+      expect(await wrongKk.text()).not.toMatch(/2026-Q3|snapshot/);
       const pkh = body.desil_programs?.find((p) => p.program === 'PKH');
       expect(pkh?.desil_answer_text).toBe(
         desilAnswerText('en', 6, {
@@ -216,7 +220,7 @@ describe('the desil on POST /api/v1/cek', () => {
 
       // A move that is not the one the register holds now (written around the lists) is not said.
       await ctx.env.db.updateTable('households').set({ desil: 5 }).where('id', '=', household.id).execute();
-      expect((await cek('bst')).desil).toEqual({ value: 5, as_of: null, previous: null });
+      expect((await cek('bst')).desil).toEqual({ value: 5, as_of: null, snapshot: null, previous: null });
     } finally {
       await ctx.env.db.updateTable('households').set({ desil: 6 }).where('id', '=', household.id).execute();
       await ctx.env.db.deleteFrom('household_desil_changes').where('import_id', '=', importId).execute();

@@ -1,6 +1,6 @@
 // An officer opens a case about a registered household and sees its desil's history (issue 19,
-// migration 022): the desil now with its date, then each move from → to with the day and the list's
-// file. Against the built server with a real session; an officer of another regency does not get
+// migration 022): the desil now with its DTSEN snapshot and date, then each move from → to with the
+// day, the list's snapshot (migration 026) and its file, a move to none ("Belum Ada Desil") too. Against the built server with a real session; an officer of another regency does not get
 // the case at all, so nothing of the history either.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
@@ -28,21 +28,22 @@ beforeAll(async () => {
     caseId = ticket.id;
     const householdId = ticket.household_id as number;
     const lists = [];
-    for (const [name, at] of [
-      ['dtsen-juli.csv', '2026-07-01T03:00:00.000Z'],
-      ['dtsen-oktober.csv', '2026-10-01T03:00:00.000Z'],
+    for (const [name, at, snapshot] of [
+      ['dtsen-juli.csv', '2026-07-01T03:00:00.000Z', '2026-Q3'],
+      ['dtsen-oktober.csv', '2026-10-01T03:00:00.000Z', null],
+      ['dtsen-januari.csv', '2027-01-04T03:00:00.000Z', '2027-Q1'],
     ] as const) {
       lists.push(
         (
           await db
             .insertInto('imports')
-            .values(appliedList(name, at))
+            .values(appliedList(name, at, snapshot))
             .returning('id')
             .executeTakeFirstOrThrow()
         ).id,
       );
     }
-    const [july, october] = lists as [number, number];
+    const [july, october, january] = lists as [number, number, number];
     await db
       .insertInto('household_desil_changes')
       .values([
@@ -53,18 +54,26 @@ beforeAll(async () => {
           to_desil: 4,
           changed_at: '2026-07-01T03:00:00.000Z',
         },
+        // A list that named no snapshot said "Belum Ada Desil": the desil was taken away.
         {
           household_id: householdId,
           import_id: october,
           from_desil: 4,
-          to_desil: 6,
+          to_desil: null,
           changed_at: '2026-10-01T03:00:00.000Z',
+        },
+        {
+          household_id: householdId,
+          import_id: january,
+          from_desil: null,
+          to_desil: 6,
+          changed_at: '2027-01-04T03:00:00.000Z',
         },
       ])
       .execute();
     await db
       .updateTable('households')
-      .set({ desil: 6, import_id: october })
+      .set({ desil: 6, import_id: january })
       .where('id', '=', householdId)
       .execute();
   } finally {
@@ -86,16 +95,17 @@ function historyRows(html: string): string[][] {
 }
 
 describe.skipIf(!available)("an officer sees how a household's desil moved", { timeout: 120_000 }, () => {
-  it('shows the desil with its date and each move, latest first, with the list it came from', async () => {
+  it('shows the desil with its snapshot and date and each move, latest first, with the list it came from and its snapshot', async () => {
     const desk = await signInOverHttp(server.url, 'dinsos.mojokerto');
     const page = await desk.get(`/petugas/tiket/${caseId}`);
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('class="desil-history"');
-    expect(html).toContain('Sekarang: 6 (data per 1 Oktober 2026)');
+    expect(html).toContain('Sekarang: 6 (DTSEN 2027-Q1, data per 4 Januari 2027)');
     expect(historyRows(html)).toEqual([
-      ['1 Oktober 2026', '4', '6', 'dtsen-oktober.csv'],
-      ['1 Juli 2026', '—', '4', 'dtsen-juli.csv'],
+      ['4 Januari 2027', '—', '6', '2027-Q1', 'dtsen-januari.csv'],
+      ['1 Oktober 2026', '4', 'belum ada desil', '—', 'dtsen-oktober.csv'],
+      ['1 Juli 2026', '—', '4', '2026-Q3', 'dtsen-juli.csv'],
     ]);
   });
 

@@ -1,6 +1,7 @@
 // An operator imports a list with the built command (`npm run import`): a dry run prints the
 // preview and writes nothing, a plain run leaves the preview waiting, `--confirm` and `--yes` write
-// it, large endings wait for their number, and `--rollback` undoes the latest list.
+// it, large endings wait for their number, and `--rollback` undoes the latest list. `--snapshot`
+// names the list's DTSEN snapshot; without it a list with a desil column is read with a warning.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,6 +52,20 @@ async function memberships(period: string): Promise<number> {
   }
 }
 
+async function snapshotOf(importId: number): Promise<string | null> {
+  const opened = openSqlite(databaseFile(dataDir));
+  try {
+    const row = await opened.db
+      .selectFrom('imports')
+      .select('dtsen_snapshot')
+      .where('id', '=', importId)
+      .executeTakeFirstOrThrow();
+    return row.dtsen_snapshot;
+  } finally {
+    await opened.close();
+  }
+}
+
 describe.skipIf(!available)('an operator imports from the command line', () => {
   it('previews, writes, asks for the number of large endings, and rolls back', {
     timeout: 120_000,
@@ -61,9 +76,16 @@ describe.skipIf(!available)('an operator imports from the command line', () => {
     expect(dry.out).toContain('header on line 3');
     expect(dry.out).toContain('10 new');
     expect(dry.out).toContain('dry run');
+    // Its desil column came with no snapshot: said, and read all the same.
+    expect(dry.out).toContain('desil column but no --snapshot');
     expect(await memberships('2021-01')).toBe(0);
 
-    const waiting = run(january);
+    const malformed = run(january, '--snapshot', 'April');
+    expect(malformed.code).toBe(2);
+    expect(malformed.out).toContain('DTSEN snapshot must be a year and quarter');
+
+    const waiting = run(january, '--snapshot', '2026-Q1');
+    expect(waiting.out).not.toContain('--snapshot;');
     expect(waiting.code, waiting.out).toBe(0);
     const id = /import #(\d+) waits in its preview/.exec(waiting.out)?.[1];
     expect(id, waiting.out).toBeDefined();
@@ -71,6 +93,7 @@ describe.skipIf(!available)('an operator imports from the command line', () => {
     const confirmed = run('--confirm', id as string);
     expect(confirmed.code, confirmed.out).toBe(0);
     expect(await memberships('2021-01')).toBe(10);
+    expect(await snapshotOf(Number(id))).toBe('2026-Q1');
 
     // February holds six of the ten: four endings are 40 % of the village, so they wait for their number.
     const february = list('februari.csv', '2021-02', 6);

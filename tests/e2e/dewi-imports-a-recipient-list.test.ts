@@ -15,7 +15,7 @@ import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { loadRegionDirectory } from '../../src/domain/regions/region-directory.ts';
 import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
-import { dirtyList, placesIn } from '../support/recipient-lists.ts';
+import { dirtyList, HEADER, person, placesIn, rowOf } from '../support/recipient-lists.ts';
 
 const available = builtServerAvailable() && browserTestsAvailable();
 let server: BuiltServer;
@@ -88,6 +88,10 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     // Every line but the header was read.
     expect(facts).toContain(String(list.text.trim().split('\n').length - 1));
     expect(facts).toContain('pratinjau: belum ada yang ditulis');
+    // The list has a desil column and she named no DTSEN snapshot: the preview says so, and goes on.
+    expect(await page.locator('#tanpa-periode-dtsen').textContent()).toContain(
+      'tidak menyebut periode DTSEN',
+    );
 
     // A resident of the list is not in the register while the list is only previewed.
     const resident = list.text.split('\n')[1]?.split(';') ?? [];
@@ -241,6 +245,42 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
       .where('action', '=', 'import_rollback')
       .execute();
     expect(audited).toHaveLength(1);
+  });
+
+  it('names the DTSEN snapshot of a list: a malformed one is refused by its field, with what she typed kept', {
+    timeout: 60_000,
+  }, async () => {
+    const regions = await loadRegionDirectory(opened.db);
+    const [a] = placesIn(regions, '35.76');
+    const list = `${HEADER}\n${rowOf(person(a, 4_000), { desil: 'Desil 4' })}\n`;
+    const page = await signedIn('dinsos.mojokerto');
+    const upload = async (snapshot: string) => {
+      await page.goto('/petugas/impor');
+      await page.setInputFiles('#berkas', {
+        name: 'dtsen.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(list),
+      });
+      await page.fill('#periode', '2021-02');
+      await page.fill('#periode_dtsen', snapshot);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.click('button[type=submit]:has-text("Unggah")'),
+      ]);
+      return response;
+    };
+    const refused = await upload('April 2026');
+    expect(refused.status()).toBe(422);
+    expect(await page.inputValue('#periode_dtsen')).toBe('April 2026');
+    expect(await page.inputValue('#periode')).toBe('2021-02');
+    expect(await page.locator('#periode_dtsen ~ .field-error').textContent()).toContain(
+      'Periode DTSEN harus tahun dan triwulan, mis. 2026-Q1',
+    );
+    const accepted = await upload('2026 q1');
+    expect(accepted.status()).toBe(303);
+    await page.waitForURL(/\/petugas\/impor\/\d+$/);
+    expect(await page.locator('#periode-dtsen').textContent()).toBe('2026-Q1');
+    expect(await page.locator('#tanpa-periode-dtsen').count()).toBe(0);
   });
 
   it('is not there for a kelurahan operator', async () => {

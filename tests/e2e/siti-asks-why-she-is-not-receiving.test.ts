@@ -22,12 +22,13 @@ const demo = (key: DemoKey) => {
 beforeAll(async () => {
   if (!available) return;
   env = await startBrowserEnv();
-  // Wonokusumo's household was last written by a list applied on 1 October 2026: its desil has that date.
+  // Wonokusumo's household was last written by a list of DTSEN 2026-Q4 applied on 1 October 2026:
+  // its desil has that snapshot and date.
   const { db } = openSqlite(databaseFile(env.dataDir));
   try {
     const { id } = await db
       .insertInto('imports')
-      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z'))
+      .values(appliedList('dtsen-semampir.csv', '2026-10-01T03:00:00.000Z', '2026-Q4'))
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.updateTable('households').set({ import_id: id }).where('kk', '=', demo('bst').kk).execute();
@@ -147,7 +148,7 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
       const { page } = await env.phone({ javaScript });
       await check(page, 'bst');
       expect(await text(page, 'dd.desil strong')).toBe('Desil 6 dari 10');
-      expect(await text(page, 'dd.desil')).toContain('Data per 1 Oktober 2026');
+      expect(await text(page, 'dd.desil')).toContain('(DTSEN 2026-Q4, data per 1 Oktober 2026)');
       expect(await text(page, 'dd.desil .desil-moved')).toBe(
         'Desil berubah dari 4 menjadi 6 pada 1 Oktober 2026',
       );
@@ -229,7 +230,7 @@ describe.skipIf(!available)('Siti asks why she is not receiving', () => {
     const { page } = await env.phone({ javaScript: false });
     await check(page, 'bst', 'en');
     expect(await text(page, 'dd.desil strong')).toBe('Desil 6 of 10');
-    expect(await text(page, 'dd.desil')).toContain('Data as of 1 October 2026');
+    expect(await text(page, 'dd.desil')).toContain('(DTSEN 2026-Q4, data as of 1 October 2026)');
     expect(await text(page, 'dd.desil .desil-moved')).toBe('The desil changed from 4 to 6 on 1 October 2026');
     const pkh = (await notListed(page)).find((c) => c.name.includes('PKH'));
     expect(pkh?.ceiling).toBe('desil 1–4 (above the limit)');

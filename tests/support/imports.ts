@@ -103,10 +103,11 @@ export async function applyEveryProgram(deps: ImportDeps, importId: number) {
 
 /**
  * An `imports` row of a list applied at `appliedAt`, for a test that needs a household or a
- * membership written by a list (its "data per" date) without reading a file.
+ * membership written by a list (its "data per" date, its DTSEN snapshot) without reading a file.
  */
-export function appliedList(fileName: string, appliedAt: string) {
+export function appliedList(fileName: string, appliedAt: string, dtsenSnapshot: string | null = null) {
   return {
+    dtsen_snapshot: dtsenSnapshot,
     file_name: fileName,
     format: 'csv',
     sha256: createHash('sha256').update(fileName).digest('hex'),

@@ -54,12 +54,18 @@ export interface RegisterMatch {
   desil: number | null;
   /** When the list that last wrote the household was applied; null: no list did. */
   desil_as_of: string | null;
-  /** The moves of its desil by applied lists, latest first (migration 022), with each list's file. */
+  /** That list's DTSEN snapshot (`2026-Q1`); null: it named none (migration 026). */
+  desil_snapshot: string | null;
+  /**
+   * The moves of its desil by applied lists, latest first (migration 022), with each list's file
+   * and DTSEN snapshot.
+   */
   desil_changes: {
     from_desil: number | null;
     to_desil: number | null;
     changed_at: string;
     file_name: string;
+    dtsen_snapshot: string | null;
   }[];
   programs: { program_code: string; period: string; status: string }[];
 }
@@ -213,7 +219,16 @@ async function registerMatch(deps: Deps, ticket: Ticket): Promise<RegisterMatch 
   const household = await deps.db
     .selectFrom('households as h')
     .leftJoin('imports as i', 'i.id', 'h.import_id')
-    .select(['h.id', 'h.kk', 'h.village_code', 'h.rt', 'h.rw', 'h.desil', 'i.applied_at as desil_as_of'])
+    .select([
+      'h.id',
+      'h.kk',
+      'h.village_code',
+      'h.rt',
+      'h.rw',
+      'h.desil',
+      'i.applied_at as desil_as_of',
+      'i.dtsen_snapshot as desil_snapshot',
+    ])
     .where('h.id', '=', householdId)
     .executeTakeFirst();
   if (!household) return null;
@@ -228,7 +243,7 @@ async function registerMatch(deps: Deps, ticket: Ticket): Promise<RegisterMatch 
     deps.db
       .selectFrom('household_desil_changes as c')
       .innerJoin('imports as i', 'i.id', 'c.import_id')
-      .select(['c.from_desil', 'c.to_desil', 'c.changed_at', 'i.file_name'])
+      .select(['c.from_desil', 'c.to_desil', 'c.changed_at', 'i.file_name', 'i.dtsen_snapshot'])
       .where('c.household_id', '=', household.id)
       .orderBy('c.id', 'desc')
       .limit(DESIL_CHANGES_SHOWN)

@@ -48,6 +48,8 @@ export interface FoundHousehold {
   desil: {
     value: number | null;
     as_of: string | null;
+    /** The DTSEN snapshot (`2026-Q1`) of the list that last wrote the household; null: it named none. */
+    snapshot: string | null;
     /**
      * What the desil was before the list that last moved it, and the day that list was applied
      * (migration 022); null when no list moved it (seeded, or no history kept). `value` null: the
@@ -114,6 +116,11 @@ const lookupByNik = preparedQuery((db, param) =>
   db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')
+    // The desil's date and DTSEN snapshot: the list that last wrote the household (one seek on
+    // its key), read only when the KK matches.
+    .leftJoin('imports as hi', (join) =>
+      join.onRef('hi.id', '=', 'h.import_id').on('h.kk', '=', param<string>('kk')),
+    )
     .select((eb) => [
       'm.name',
       'm.nik',
@@ -152,13 +159,8 @@ const lookupByNik = preparedQuery((db, param) =>
         MEMBERSHIP_COLUMNS,
       ).as('memberships'),
       'h.desil',
-      // The desil's date: the list that last wrote the household, read only when the KK matches.
-      eb
-        .selectFrom('imports as hi')
-        .select('hi.applied_at')
-        .whereRef('hi.id', '=', 'h.import_id')
-        .where('h.kk', '=', param<string>('kk'))
-        .as('desil_as_of'),
+      'hi.applied_at as desil_as_of',
+      'hi.dtsen_snapshot as desil_snapshot',
       // The latest move of the desil (one seek on household_id, id), read only when the KK matches.
       jsonRowsFrom(
         db,
@@ -228,6 +230,7 @@ export async function checkHouseholdByNik(
     desil: {
       value: desil,
       as_of: person.desil_as_of ? officeDate(person.desil_as_of) : null,
+      snapshot: person.desil_snapshot ?? null,
       previous,
     },
     desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null).map((a) => ({

@@ -17,6 +17,7 @@ import { DEFAULT_IMPORT_SETTINGS, type ImportDecision } from './import-decision.
 import { nextPhase } from './import-lifecycle.ts';
 import { makePreview, registerBasis } from './preview.ts';
 import { previewTotals } from './preview-read.ts';
+import { NO_DESIL_YET } from './run-import.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'> & Partial<Pick<DomainDeps, 'imports'>>;
 
@@ -276,20 +277,24 @@ type Writer = (trx: Db, importId: number, start: number, end: number, at: string
  * file gave it. A row that would change is kept as it was first; a row the list does not change
  * keeps the import that last wrote it. (Upserts driven by the list's rows: an UPDATE … FROM over
  * the register was planned by SQLite as a scan of the register per row.) A desil the list moves
- * (a new household's first one included) leaves a row in the household's desil history.
+ * (a new household's first one included) leaves a row in the household's desil history. An empty
+ * desil cell keeps the register's; "Belum Ada Desil" (staged as 0, run-import.ts) takes it away,
+ * and that move is recorded too (to none).
  */
 const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
   const rows = lastRows(importId, start, end, byKk);
+  // The desil the household will hold: the row's, or the register's when the row gave none; 0 → none.
+  const desil = sql`nullif(coalesce(r.desil, h.desil), ${sql.lit(NO_DESIL_YET)})`;
   await sql`INSERT INTO import_undo_households (import_id, household_id, village_code, address, rt, rw, desil, written_by)
     SELECT ${importId}, h.id, h.village_code, h.address, h.rt, h.rw, h.desil, h.import_id
     FROM (${rows}) r JOIN households h ON h.kk = r.kk
     WHERE coalesce(r.village_code, h.village_code) <> h.village_code OR coalesce(r.address, h.address) <> h.address
       OR coalesce(r.rt, h.rt) <> h.rt OR coalesce(r.rw, h.rw) <> h.rw
-      OR coalesce(r.desil, h.desil, -1) <> coalesce(h.desil, -1)
+      OR coalesce(${desil}, -1) <> coalesce(h.desil, -1)
     ON CONFLICT DO NOTHING`.execute(trx);
   await sql`INSERT INTO households (kk, village_code, address, rt, rw, desil, import_id)
     SELECT r.kk, coalesce(r.village_code, h.village_code, r.register_village), coalesce(r.address, h.address, ''),
-      coalesce(r.rt, h.rt, ''), coalesce(r.rw, h.rw, ''), coalesce(r.desil, h.desil), ${importId}
+      coalesce(r.rt, h.rt, ''), coalesce(r.rw, h.rw, ''), ${desil}, ${importId}
     FROM (${rows}) r LEFT JOIN households h ON h.kk = r.kk WHERE true
     ON CONFLICT (kk) DO UPDATE SET village_code = excluded.village_code, address = excluded.address,
       rt = excluded.rt, rw = excluded.rw, desil = excluded.desil, import_id = excluded.import_id

@@ -40,7 +40,8 @@ const ALIASES: Record<ImportColumn, readonly string[]> = {
   nominal: ['nominal', 'jumlah', 'nilai', 'nilai_bantuan', 'besaran'],
   penyalur: ['penyalur', 'bank', 'bank_penyalur', 'kanal', 'saluran'],
   titik_salur: ['titik_salur', 'lokasi_salur', 'e_warong', 'ewarong', 'agen'],
-  desil: ['desil', 'desil_kesejahteraan'],
+  // DTSEN's own lists name it `peringkat_kesejahteraan` ("Peringkat Kesejahteraan") or `desil_dtsen`.
+  desil: ['desil', 'desil_kesejahteraan', 'peringkat_kesejahteraan', 'desil_dtsen'],
 };
 
 const BY_ALIAS = new Map<string, ImportColumn>(

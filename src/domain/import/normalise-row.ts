@@ -68,7 +68,12 @@ export interface ImportRow {
   amount: number;
   channel: string;
   collectionPoint: string | null;
-  desil: number | null;
+  /**
+   * 1–10; `'none'`: "Belum Ada Desil", the household is in DTSEN but not ranked yet, which takes
+   * away a desil the register held; null: the cell was empty, the list says nothing about the
+   * desil and the register's stays.
+   */
+  desil: number | 'none' | null;
 }
 
 export interface RowDefaults {
@@ -157,6 +162,15 @@ export function readPeriod(text: string): string | null {
   return null;
 }
 
+/**
+ * A DTSEN snapshot: BPS ranks households every quarter, so a snapshot is a quarter, `2026-Q1`
+ * (also written `2026 Q1`, `2026q1`, `2026-TW1`). DTSEN began in 2025. Null when malformed.
+ */
+export function readDtsenSnapshot(text: string): string | null {
+  const m = /^(20\d\d)[-/ ]?(?:Q|TW)([1-4])$/.exec(text.trim().toUpperCase());
+  return m && Number(m[1]) >= 2025 ? `${m[1]}-Q${m[2]}` : null;
+}
+
 function withMonth(year: string | undefined, month: string | undefined): string | null {
   const candidate = `${year}-${String(month).padStart(2, '0')}`;
   return PERIOD_PATTERN.test(candidate) ? candidate : null;
@@ -238,11 +252,8 @@ export function normaliseRow(
     if (read.ok) amount = read.rupiah;
     else reject('nominal', read.problem);
   }
-  let desil: number | null = null;
-  if (get('desil') !== '') {
-    desil = /^\d{1,2}$/.test(get('desil')) ? Number(get('desil')) : Number.NaN;
-    if (!(desil >= 1 && desil <= 10)) reject('desil', 'desil_format');
-  }
+  const desil = readDesil(get('desil'));
+  if (desil === undefined) reject('desil', 'desil_format');
 
   // What the register needs that only the NIK can supply when the file is silent.
   let registerBirthDate = birthDate;
@@ -293,9 +304,23 @@ export function normaliseRow(
       amount,
       channel: get('penyalur').slice(0, 60),
       collectionPoint: get('titik_salur') === '' ? null : get('titik_salur').slice(0, 120),
-      desil,
+      desil: desil ?? null,
     },
   };
+}
+
+/**
+ * A desil as DTSEN lists write it: `4`, `04`, `Desil 4`, `D4` → 4; `Belum Ada Desil` or `-` →
+ * `'none'` (in DTSEN, not ranked yet); empty → null (the list says nothing); anything else
+ * (`0`, `11`, `4.5`, `lima`) → undefined, rejected.
+ */
+export function readDesil(text: string): number | 'none' | null | undefined {
+  const t = text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  if (t === '') return null;
+  if (t === 'belumadadesil' || t === '-') return 'none';
+  const m = /^(?:desil|d)?0*(\d{1,2})$/.exec(t);
+  const n = m ? Number(m[1]) : Number.NaN;
+  return n >= 1 && n <= 10 ? n : undefined;
 }
 
 /** `5`, `05`, `005`, `RT 05`, `RW.005` → `005`; empty → null; anything else → undefined (rejected). */

@@ -49,7 +49,13 @@ export interface RowBatch {
 
 export type ReadMessage =
   | { kind: 'opened'; bytesTotal: number }
-  | { kind: 'header'; line: number; ignored: string[] }
+  | {
+      kind: 'header';
+      line: number;
+      ignored: string[];
+      /** The header names a desil column: the preview asks for the DTSEN snapshot when none was named. */
+      desil: boolean;
+    }
   | RowBatch
   | { kind: 'failed'; failure: string; line: number | null };
 
@@ -85,7 +91,12 @@ export async function* readRows(request: ReadRequest): AsyncGenerator<ReadMessag
     };
     /** The header found: announced, and the rows read under it while looking are taken. */
     function* adopt(found: Extract<FoundHeader, { header: HeaderMap }>): Generator<ReadMessage> {
-      yield { kind: 'header', line: found.line, ignored: found.header.ignored };
+      yield {
+        kind: 'header',
+        line: found.line,
+        ignored: found.header.ignored,
+        desil: [...found.header.columns.values()].includes('desil'),
+      };
       for (const held of above.filter((e) => e.line > found.lastLine)) {
         const full = take(held, found.header);
         if (full) yield full;

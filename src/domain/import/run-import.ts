@@ -42,6 +42,8 @@ export interface ImportOutcome extends ImportProgress {
   /** The line read as the header (the rows above it are titles). */
   headerLine: number | null;
   ignoredHeaders: string[];
+  /** The header names a desil column. */
+  desilColumn: boolean;
 }
 
 export interface NewImport {
@@ -54,6 +56,8 @@ export interface NewImport {
   areaCode?: string | null;
   /** Where an uploaded file waits for the background job. */
   storedPath?: string | null;
+  /** The DTSEN snapshot the list carries (`2026-Q1`, readDtsenSnapshot), when the officer named one. */
+  dtsenSnapshot?: string | null;
 }
 
 export async function sha256OfFile(file: string): Promise<string> {
@@ -83,6 +87,7 @@ export async function createImport(
     .where('source', '=', request.source)
     .where('default_program', request.defaults.program ? '=' : 'is', request.defaults.program ?? null)
     .where('default_period', request.defaults.period ? '=' : 'is', request.defaults.period ?? null)
+    .where('dtsen_snapshot', request.dtsenSnapshot ? '=' : 'is', request.dtsenSnapshot ?? null)
     .orderBy('id', 'desc')
     .executeTakeFirst();
   if (unfinished && request.source === 'cli') return { id: unfinished.id, resumed: true };
@@ -100,6 +105,7 @@ export async function createImport(
       bytes_total: size,
       created_by: request.createdBy,
       area_code: request.areaCode ?? null,
+      dtsen_snapshot: request.dtsenSnapshot ?? null,
       created_at: deps.now().toISOString(),
       phase: 'preview',
     })
@@ -147,6 +153,7 @@ export async function runImport(
         failure: null,
         finished_at: null,
         header_line: null,
+        desil_column: 0,
       })
       .where('id', '=', importId)
       .execute();
@@ -161,6 +168,7 @@ export async function runImport(
   };
   let ignoredHeaders: string[] = [];
   let headerLine: number | null = null;
+  let desilColumn = false;
   const outcome = (status: 'done' | 'failed', failure: string | null, failureLine: number | null) => ({
     ...progress,
     status,
@@ -168,6 +176,7 @@ export async function runImport(
     failureLine,
     headerLine,
     ignoredHeaders,
+    desilColumn,
   });
 
   const fail = async (failure: string, line: number | null): Promise<ImportOutcome> => {
@@ -188,9 +197,10 @@ export async function runImport(
       else if (message.kind === 'header') {
         headerLine = message.line;
         ignoredHeaders = message.ignored;
+        desilColumn = message.desil;
         await deps.db
           .updateTable('imports')
-          .set({ header_line: headerLine })
+          .set({ header_line: headerLine, desil_column: desilColumn ? 1 : 0 })
           .where('id', '=', importId)
           .execute();
       } else {
@@ -220,6 +230,12 @@ export async function runImport(
   progress.bytesRead = progress.bytesTotal;
   return outcome('done', null, null);
 }
+
+/**
+ * "Belum Ada Desil" as staged in `import_rows.desil`: never a desil (1–10), and distinct from null
+ * (an empty cell, which leaves the register's desil as it is). apply-import.ts writes it as null.
+ */
+export const NO_DESIL_YET = 0;
 
 /**
  * A household known only by a head's NIK still needs a key: `~` and the NIK in base 36 (12
@@ -317,7 +333,7 @@ async function stageRows(trx: Transaction<Database>, importId: number, rows: Imp
       r.address,
       r.rt,
       r.rw,
-      r.desil,
+      r.desil === 'none' ? NO_DESIL_YET : r.desil,
       r.collectionPoint,
     ]),
   );

@@ -14,7 +14,7 @@ import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.t
 import { loadCatalogue } from '../program-profiles/catalogue.ts';
 import { applyImport } from './apply-import.ts';
 import { IMPORT_ROLES, uploadAreaOf } from './import-access.ts';
-import { readPeriod } from './normalise-row.ts';
+import { readDtsenSnapshot, readPeriod } from './normalise-row.ts';
 import { programNamesOf, resolveProgram } from './program-names.ts';
 import { createImport, runImport } from './run-import.ts';
 
@@ -29,6 +29,8 @@ export interface Upload {
   bytes: Uint8Array;
   program: string;
   period: string;
+  /** "Periode DTSEN" (`2026-Q1`); empty: the list names none. */
+  snapshot?: string;
 }
 
 export async function startUploadedImport(
@@ -51,6 +53,9 @@ export async function startUploadedImport(
   if (given !== '' && program === undefined) errors.program = 'import.program_unknown';
   const period = upload.period.trim() === '' ? undefined : readPeriod(upload.period);
   if (period === null) errors.periode = 'import.period_format';
+  const snapshotGiven = (upload.snapshot ?? '').trim();
+  const snapshot = snapshotGiven === '' ? null : readDtsenSnapshot(snapshotGiven);
+  if (snapshotGiven !== '' && snapshot === null) errors.periode_dtsen = 'import.snapshot_format';
   if (Object.keys(errors).length > 0) throw new AppError('validation_failed', errors);
 
   const directory = path.join(deps.dataDir, 'imports');
@@ -66,6 +71,7 @@ export async function startUploadedImport(
     createdBy: officer.id,
     areaCode: uploadAreaOf(officer),
     storedPath: stored,
+    dtsenSnapshot: snapshot,
   });
   await recordAudit(deps, {
     actor: officer,
@@ -77,6 +83,7 @@ export async function startUploadedImport(
       format: extension,
       program: program ?? null,
       period: period ?? null,
+      dtsen_snapshot: snapshot,
     },
   });
   // Off the request path: the answer goes out now; the page polls the imports table.

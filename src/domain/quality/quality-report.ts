@@ -462,7 +462,8 @@ async function nameRules(deps: Deps, scoped: Scoped, add: Add) {
  * one per row). A row's desil is the list's when it gave one, else the register's.
  */
 async function desilRules(deps: Deps, scoped: Scoped, add: Add) {
-  const desil = sql<number | null>`coalesce(r.desil, h.desil)`;
+  // "Belum Ada Desil" is staged as 0 (run-import.ts): no desil, as the register will hold it.
+  const desil = sql<number | null>`nullif(coalesce(r.desil, h.desil), 0)`;
   const desilBased = deps.db
     .selectFrom('import_rows as r')
     .innerJoin('programs as p', 'p.code', 'r.program_code')

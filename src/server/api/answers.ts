@@ -47,6 +47,15 @@ export const CekAnswerSchema = z
         as_of: z.string().nullable().openapi({
           description: 'The day the list that last wrote the household was applied; null: not from a list',
         }),
+        snapshot: z
+          .string()
+          .regex(/^\d{4}-Q[1-4]$/)
+          .nullable()
+          .openapi({
+            description:
+              'The DTSEN snapshot (quarter, e.g. 2026-Q1) of the list that last wrote the household; null: it named none',
+            example: '2026-Q1',
+          }),
         previous: z
           .object({
             value: z.number().int().min(1).max(10).nullable().openapi({
