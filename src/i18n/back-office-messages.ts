@@ -171,6 +171,12 @@ export const backOfficeId = {
   'bo.case.noteEvent': 'Catatan',
   'bo.case.internal': 'Internal',
   'bo.case.actingFor': 'atas nama {office}',
+  'bo.case.because.no_account': 'karena RT/RW belum punya akun petugas',
+  'bo.case.because.overdue': 'karena langkah RT/RW lewat batas waktu',
+  'bo.case.standsIn.no_account':
+    'RT/RW ini belum punya akun petugas. Kelurahan dapat mengerjakan langkah RT/RW atas namanya; riwayat mencatatnya.',
+  'bo.case.standsIn.overdue':
+    'Langkah RT/RW sudah lewat batas waktu. Kelurahan dapat mengerjakannya atas nama RT/RW; riwayat mencatatnya.',
   'bo.case.reopened': 'Dibuka kembali oleh warga (ke-{n}). Sekarang di: {holder}. Batas waktu baru: {date}.',
   'bo.case.reopenFallback':
     'Unit yang menutupnya ({unit}) tidak lagi menerima aduan: kembali ke petugas SLRT.',
@@ -406,6 +412,12 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.case.noteEvent': 'Note',
   'bo.case.internal': 'Internal',
   'bo.case.actingFor': 'on behalf of {office}',
+  'bo.case.because.no_account': 'as the RT/RW has no officer account',
+  'bo.case.because.overdue': 'as the RT/RW step was past its time',
+  'bo.case.standsIn.no_account':
+    'This RT/RW has no officer account. The kelurahan may take the RT/RW step on its behalf; the history records it.',
+  'bo.case.standsIn.overdue':
+    'The RT/RW step is past its time. The kelurahan may take it on the RT/RW’s behalf; the history records it.',
   'bo.case.reopened': 'Reopened by the resident (no. {n}). Now with: {holder}. New due date: {date}.',
   'bo.case.reopenFallback':
     'The unit that closed it ({unit}) no longer takes complaints: back to the SLRT desk.',

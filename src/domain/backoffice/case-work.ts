@@ -16,7 +16,15 @@ import {
   type TicketEvent,
   transitionTicket,
 } from '../tickets/ticket-repository.ts';
-import { contextOf, MAX_TEXT_LENGTH, movesFor, type TransitionRule } from '../tickets/workflow.ts';
+import {
+  contextOf,
+  MAX_TEXT_LENGTH,
+  movesFor,
+  type Role,
+  STANDS_IN_FOR,
+  type StepOfficeAbsence,
+  type TransitionRule,
+} from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { actorOf, type Officer, worksTickets } from './officer.ts';
 import { assertInScope, inScope } from './scope.ts';
@@ -80,6 +88,8 @@ export interface CaseFile {
   events: TicketEvent[];
   attachments: CaseAttachment[];
   moves: TransitionRule[];
+  /** Set when the officer may take the step's moves for the office below (stand-in) and why. */
+  standsInBecause: StepOfficeAbsence | null;
   /** What the register holds for the household concerned (usulan: the NIK + KK proposed). */
   register: RegisterMatch | null;
   /** Sanggahan: the listed person objected to, unmasked (an officer's document; opening is audited). */
@@ -108,6 +118,32 @@ async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Prom
   return assertInScope(officer, await loadTicket(deps.db, ticketId));
 }
 
+/**
+ * Why the office holding the case's step cannot act on it, when the officer is the office above
+ * that may stand in (an RT/RW's step: the kelurahan): no active account for that RT/RW, or the
+ * step is past its time. Undefined: the step's office can act, and nobody stands in.
+ */
+async function stepOfficeAbsence(
+  deps: Pick<Deps, 'db' | 'now'>,
+  officer: Officer,
+  ticket: Ticket,
+): Promise<StepOfficeAbsence | undefined> {
+  const step = ticket.responsible_role as Role | null;
+  if (step === null || STANDS_IN_FOR[step] !== officer.role) return undefined;
+  const account = await deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('role', '=', step)
+    .where('area_code', '=', ticket.area_code ?? '')
+    .where('rt', '=', ticket.rt ?? '')
+    .where('rw', '=', ticket.rw ?? '')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!account) return 'no_account';
+  if (ticket.due_at !== null && ticket.due_at < deps.now().toISOString()) return 'overdue';
+  return undefined;
+}
+
 /** The whole case for the officer's screen; opening it is audited (it shows personal data). */
 export async function openCase(
   deps: Deps,
@@ -131,6 +167,7 @@ export async function openCase(
       .orderBy('id')
       .execute(),
   ]);
+  const absence = await stepOfficeAbsence(deps, officer, ticket);
   const [register, target, duplicateOf, duplicates, assignee, actors] = await Promise.all([
     registerMatch(deps, ticket),
     ticket.target_member_id === null
@@ -175,7 +212,11 @@ export async function openCase(
     })),
     events,
     attachments,
-    moves: movesFor(ticket.kind, ticket.status, officer.role, contextOf(ticket)),
+    moves: movesFor(ticket.kind, ticket.status, officer.role, {
+      ...contextOf(ticket),
+      ...(absence ? { stepOfficeAbsent: absence } : {}),
+    }),
+    standsInBecause: absence ?? null,
     register,
     target,
     duplicateOf,
@@ -281,6 +322,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
     ticket.responsible_role !== 'warga'
       ? ticket.responsible_role
       : null;
+  const absence = await stepOfficeAbsence(deps, officer, ticket);
   // The move and its audit row commit together: no move without its record, no record of a
   // move that a conflict undid.
   const run = async (db: Deps['db']) => {
@@ -296,7 +338,8 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
       duplicate: input.duplicate ?? null,
       ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
       expectedVersion: input.expectedVersion,
-      ...(actingFor ? { data: { acting_for: actingFor } } : {}),
+      ...(absence ? { stepOfficeAbsent: absence } : {}),
+      ...(actingFor ? { data: { acting_for: actingFor, ...(absence ? { because: absence } : {}) } } : {}),
     });
     await recordAudit(
       { ...deps, db },
@@ -305,7 +348,12 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
         action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
         target: { type: 'ticket', id: ticket.id },
         clientAddress: clientKey,
-        detail: { from: result.from, to: result.status, ...(actingFor ? { acting_for: actingFor } : {}) },
+        detail: {
+          from: result.from,
+          to: result.status,
+          ...(actingFor ? { acting_for: actingFor } : {}),
+          ...(absence ? { because: absence } : {}),
+        },
       },
     );
     return result;

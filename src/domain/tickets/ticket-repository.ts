@@ -16,6 +16,7 @@ import {
   type Role,
   reopenStep,
   responsibleRole,
+  type StepOfficeAbsence,
   type TicketKind,
   type TransitionRule,
   visibleToResident,
@@ -193,6 +194,8 @@ export interface TransitionRequest {
   expectedVersion?: number;
   /** Extra facts for the log, e.g. the corrected fields of a `perlu_perbaikan` answer. */
   data?: Record<string, unknown>;
+  /** Why the step's own office cannot act, as the back office found it (stand-in moves). */
+  stepOfficeAbsent?: StepOfficeAbsence;
 }
 
 export interface TransitionResult {
@@ -233,7 +236,10 @@ export async function transitionTicket(
     throw new AppError('transition_not_allowed', { to: 'ticket.changed_meanwhile' });
   }
   const kind = ticket.kind;
-  const context = contextOf(ticket);
+  const context = {
+    ...contextOf(ticket),
+    ...(request.stepOfficeAbsent ? { stepOfficeAbsent: request.stepOfficeAbsent } : {}),
+  };
   const rule = findRule(kind, ticket.status, request.to, request.actor.role, context);
   checkNeeds(rule, request);
   const audience = noteAudienceOf(rule, request);

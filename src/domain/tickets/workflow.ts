@@ -91,6 +91,12 @@ export interface TransitionRule {
   keepsStep?: true;
   /** Recorded in the event's `data`, e.g. the flag that a recipient is to be removed. */
   records?: Readonly<Record<string, unknown>>;
+  /**
+   * A move the office above takes for the step's own office, only while that office cannot:
+   * it has no account, or the step is past its time (issue 20: a proposal from an RT without an
+   * account was stuck at the kelurahan). The history says who acted for whom and why.
+   */
+  standsIn?: true;
 }
 
 export interface Workflow<S extends string = string> {
@@ -150,22 +156,25 @@ const USULAN_RESPONSIBLE: Partial<Record<UsulanState, Role>> = {
 const usulanRules = (): TransitionRule[] => {
   const rules: TransitionRule[] = [];
   for (const [from, to, role] of USULAN_FORWARD) {
-    rules.push({ from, to, roles: officeAndDinsos(role), needs: [], visibleToResident: 'optional' });
-    rules.push({
-      from,
-      to: 'ditolak',
-      roles: officeAndDinsos(role),
-      needs: ['note'],
-      visibleToResident: true,
-    });
-    rules.push({
-      from,
-      to: 'perlu_perbaikan',
-      roles: officeAndDinsos(role),
-      needs: ['note'],
-      visibleToResident: true,
-      asksCorrection: true,
-    });
+    const above = STANDS_IN_FOR[role];
+    // The office's own moves, and the same moves for the office above while it stands in.
+    for (const [roles, standsIn] of [
+      [officeAndDinsos(role), false],
+      ...(above ? [[[above], true] as const] : []),
+    ] as const) {
+      const flag = standsIn ? { standsIn: true as const } : {};
+      rules.push({ from, to, roles, needs: [], visibleToResident: 'optional', ...flag });
+      rules.push({ from, to: 'ditolak', roles, needs: ['note'], visibleToResident: true, ...flag });
+      rules.push({
+        from,
+        to: 'perlu_perbaikan',
+        roles,
+        needs: ['note'],
+        visibleToResident: true,
+        asksCorrection: true,
+        ...flag,
+      });
+    }
     // The resident answers a correction request: back to the step that asked, corrected fields in `data`.
     rules.push({
       from: 'perlu_perbaikan',
@@ -338,9 +347,14 @@ export function responsibleRole(kind: TicketKind, status: string): Role | null {
 }
 
 /** What a move depends on besides from, to and role. */
+/** Why the step's own office cannot act now (the office above may stand in). */
+export type StepOfficeAbsence = 'no_account' | 'overdue';
+
 export interface TransitionContext {
   /** The ticket's `return_to`: the step that asked (`perlu_perbaikan`) or that finished it. */
   returnTo?: string | null;
+  /** Set when the step's own office cannot act: the office above's stand-in moves open. */
+  stepOfficeAbsent?: StepOfficeAbsence;
   reopenCount?: number;
   /** The unit holding the case (aduan `responsible_unit`), for where a reopening goes. */
   unit?: string | null;
@@ -392,9 +406,13 @@ export function reopenStep(kind: TicketKind, context: TransitionContext): Reopen
 }
 
 const matchesContext = (kind: TicketKind, rule: TransitionRule, context: TransitionContext) =>
-  rule.reopens
+  (!rule.standsIn || context.stepOfficeAbsent !== undefined) &&
+  (rule.reopens
     ? rule.to === reopenStep(kind, context).to
-    : rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo;
+    : rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo);
+
+/** The office above a step's office, which stands in for it (RT/RW → kelurahan). */
+export const STANDS_IN_FOR: Partial<Record<Role, Role>> = { rt_rw: 'kelurahan' };
 
 /** Every rule that leads from `from` to `to` for some role, in this context. */
 export function rulesBetween(
