@@ -20,6 +20,7 @@ const ON_POSTGRES = [
   'tests/unit/program-profiles.test.ts',
   'tests/unit/retention.test.ts',
   'tests/unit/viewer-log.test.ts',
+  'tests/unit/find-case.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',
   'tests/unit/attachment-sweep-timer.test.ts',

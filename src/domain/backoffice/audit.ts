@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'quality_run',
   'retention_run',
   'audit_search',
+  'case_search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
