@@ -113,7 +113,8 @@ export const backOfficeId = {
   'bo.inbox.next': 'Berikutnya',
   'bo.inbox.pageOf': 'Halaman {page} dari {pages}',
   'bo.inbox.pageSize': '{n} tiket per halaman, yang paling mendesak lebih dulu.',
-  'bo.find.label': 'Cari tiket: nomor tiket, NIK, No. KK, nomor HP atau nama',
+  'bo.find.title': 'Cari tiket',
+  'bo.find.label': 'Nomor tiket, NIK, No. KK, nomor HP atau nama',
   'bo.find.hint':
     'Nomor tiket utuh atau sedikitnya 4 huruf/angka kodenya, NIK atau No. KK (16 angka), nomor HP (0812-3456-789 atau +62 812…), atau nama (sedikitnya 3 huruf). Hanya tiket di wilayah Anda. Pencarian dengan NIK, No. KK, nomor HP atau nama tercatat di log audit.',
   'bo.find.submit': 'Cari',
@@ -366,7 +367,8 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.inbox.next': 'Next',
   'bo.inbox.pageOf': 'Page {page} of {pages}',
   'bo.inbox.pageSize': '{n} tickets per page, most urgent first.',
-  'bo.find.label': 'Find a case: ticket number, NIK, KK number, phone number or name',
+  'bo.find.title': 'Find a case',
+  'bo.find.label': 'Ticket number, NIK, KK number, phone number or name',
   'bo.find.hint':
     'A whole ticket number or at least 4 letters/digits of its code, a NIK or KK number (16 digits), a phone number (0812-3456-789 or +62 812…), or a name (at least 3 letters). Only cases in your area. Searches by NIK, KK number, phone number or name are recorded in the audit log.',
   'bo.find.submit': 'Search',

@@ -154,6 +154,14 @@ describe('finding a case in the officer’s area', { timeout: 120_000 }, () => {
     const inbox = await loadInbox(deps, wates, {}, found);
     expect(inbox.rows.map((r) => r.id)).toContain(proposal.id);
     expect(inbox.total).toBe(found.ticketIds.length);
+
+    // In the URL only a ticket number is searched: a NIK there finds nothing.
+    expect((await loadInbox(deps, wates, { q: nik, show: 'all' })).total).toBe(0);
+    expect(
+      (await loadInbox(deps, wates, { q: proposal.reference.slice(0, 8), show: 'all' })).rows.map(
+        (r) => r.id,
+      ),
+    ).toContain(proposal.id);
   });
 
   it('finds by KK, audited as such without a person’s key', async () => {

@@ -130,7 +130,8 @@ export async function loadInbox(
               .whereRef('s.ticket_id', '=', 't.id')
               .where('s.reference', match.op, match.value),
           )
-        : eb.val(false),
+        : // No case has a negative id; a bound `false` is not a value SQLite takes.
+          eb('t.id', '<', 0),
     );
   }
 
