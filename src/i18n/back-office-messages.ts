@@ -113,6 +113,27 @@ export const backOfficeId = {
   'bo.inbox.next': 'Berikutnya',
   'bo.inbox.pageOf': 'Halaman {page} dari {pages}',
   'bo.inbox.pageSize': '{n} tiket per halaman, yang paling mendesak lebih dulu.',
+  'bo.find.title': 'Cari tiket',
+  'bo.find.label': 'Nomor tiket, NIK, No. KK, nomor HP atau nama',
+  'bo.find.hint':
+    'Nomor tiket utuh atau sedikitnya 4 huruf/angka kodenya, NIK atau No. KK (16 angka), nomor HP (0812-3456-789 atau +62 812…), atau nama (sedikitnya 3 huruf). Hanya tiket di wilayah Anda. Pencarian dengan NIK, No. KK, nomor HP atau nama tercatat di log audit.',
+  'bo.find.submit': 'Cari',
+  'bo.find.found': '{n} tiket di wilayah Anda cocok dengan pencarian.',
+  'bo.find.more':
+    'Masih ada yang cocok: yang ditampilkan hanya {n} tiket terbaru. Persempit dengan saringan atau ketik lebih lengkap.',
+  'bo.find.scanLimit':
+    'Nama dicari di {n} kiriman warga terbaru di wilayah Anda; ketik nomor tiket, NIK atau nomor HP untuk mencari yang lebih lama.',
+  'bo.find.back': 'Kembali ke kotak masuk',
+  'bo.find.empty': 'Ketik nomor tiket, NIK, No. KK, nomor HP atau nama yang dicari.',
+  'bo.find.too_long': 'Pencarian terlalu panjang: ketik paling banyak 100 huruf/angka.',
+  'bo.find.reference_short': 'Ketik sedikitnya 4 huruf/angka dari kode tiket (misalnya ADU-7KQ4).',
+  'bo.find.reference_shape': 'Kode tiket hanya memuat angka 2–9 dan huruf selain I, L, O dan U.',
+  'bo.find.number_shape': 'NIK dan No. KK terdiri dari 16 angka; nomor HP diawali 08, 62 atau +62.',
+  'bo.find.name_short': 'Ketik sedikitnya 3 huruf dari nama.',
+  'bo.find.unrecognised':
+    'Pencarian tidak dikenali: ketik nomor tiket, NIK atau No. KK (16 angka), nomor HP, atau nama (hanya huruf, spasi, titik, tanda hubung dan apostrof).',
+  'bo.find.not_in_url':
+    'NIK, nomor HP dan nama dicari lewat kotak pencarian di halaman ini, bukan lewat alamat halaman.',
   'bo.sla.on_track': 'Sesuai jadwal',
   'bo.sla.at_risk': 'Hampir lewat',
   'bo.sla.breached': 'Lewat batas',
@@ -354,6 +375,26 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.inbox.next': 'Next',
   'bo.inbox.pageOf': 'Page {page} of {pages}',
   'bo.inbox.pageSize': '{n} tickets per page, most urgent first.',
+  'bo.find.title': 'Find a case',
+  'bo.find.label': 'Ticket number, NIK, KK number, phone number or name',
+  'bo.find.hint':
+    'A whole ticket number or at least 4 letters/digits of its code, a NIK or KK number (16 digits), a phone number (0812-3456-789 or +62 812…), or a name (at least 3 letters). Only cases in your area. Searches by NIK, KK number, phone number or name are recorded in the audit log.',
+  'bo.find.submit': 'Search',
+  'bo.find.found': '{n} cases in your area match the search.',
+  'bo.find.more': 'More cases match: only the {n} newest are shown. Narrow it with the filters or type more.',
+  'bo.find.scanLimit':
+    'Names were looked for in the {n} newest submissions of your area; type a ticket number, NIK or phone number to find older ones.',
+  'bo.find.back': 'Back to the inbox',
+  'bo.find.empty': 'Type the ticket number, NIK, KK number, phone number or name to look for.',
+  'bo.find.too_long': 'The search is too long: type at most 100 characters.',
+  'bo.find.reference_short': 'Type at least 4 letters/digits of the ticket code (for example ADU-7KQ4).',
+  'bo.find.reference_shape': 'A ticket code holds only the digits 2–9 and letters other than I, L, O and U.',
+  'bo.find.number_shape': 'A NIK and a KK number have 16 digits; a phone number starts with 08, 62 or +62.',
+  'bo.find.name_short': 'Type at least 3 letters of the name.',
+  'bo.find.unrecognised':
+    'This search is not recognised: type a ticket number, a NIK or KK number (16 digits), a phone number, or a name (letters, spaces, dots, hyphens and apostrophes only).',
+  'bo.find.not_in_url':
+    'NIKs, phone numbers and names are searched with the search box on this page, not through the page address.',
   'bo.sla.on_track': 'On track',
   'bo.sla.at_risk': 'At risk',
   'bo.sla.breached': 'Breached',

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = [
   'retention_run',
   'audit_search',
   'access_export',
+  'case_search',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { DomainDeps } from '../deps.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
-import { normaliseReference } from '../tickets/reference.ts';
 import { TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
+import { FOUND_MAX, type FoundCases, readCaseQuery, referenceMatch } from './find-case.ts';
 import type { Officer } from './officer.ts';
 import { scopeWhere, villagesUnder } from './scope.ts';
 import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
@@ -81,11 +81,22 @@ type Deps = Pick<DomainDeps, 'db' | 'now' | 'regions'>;
 /** Beyond this the inbox says "more than": counting every case of a province costs more than it tells. */
 export const INBOX_COUNT_CAP = 10_000;
 
-export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilter): Promise<Inbox> {
+/**
+ * `found`: the cases a search of the officer's area found (find-case.ts), listed on one page and
+ * whether open or closed unless the filters say; the other filters still apply.
+ */
+export async function loadInbox(
+  deps: Deps,
+  officer: Officer,
+  filter: InboxFilter,
+  found?: FoundCases,
+): Promise<Inbox> {
   const now = deps.now().toISOString();
   const base = deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions)));
   let query = base;
-  const show = filter.show ?? 'open';
+  const pageSize = found ? FOUND_MAX : INBOX_PAGE_SIZE;
+  if (found) query = query.where('t.id', 'in', found.ticketIds.length > 0 ? found.ticketIds : [-1]);
+  const show = filter.show ?? (found ? 'all' : 'open');
   if (show === 'open') query = query.where('t.closed_at', 'is', null);
   if (show === 'closed') query = query.where('t.closed_at', 'is not', null);
   if (filter.kind) query = query.where('t.kind', '=', filter.kind);
@@ -106,15 +117,21 @@ export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilte
       .where('t.responsible_role', 'in', below.length > 0 ? below : ['']);
   }
   if (filter.q) {
-    const reference = normaliseReference(filter.q) ?? filter.q.trim().toUpperCase();
+    // In the URL only a ticket number, whole or in part: a NIK, a phone number or a name is
+    // searched through the posted search box (findCases), audited, and kept out of the history.
+    const reading = readCaseQuery(filter.q);
+    const match = reading.ok && reading.query.kind === 'reference' ? referenceMatch(reading.query) : null;
     query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('ticket_submissions as s')
-          .select('s.id')
-          .whereRef('s.ticket_id', '=', 't.id')
-          .where('s.reference', '=', reference),
-      ),
+      match
+        ? eb.exists(
+            eb
+              .selectFrom('ticket_submissions as s')
+              .select('s.id')
+              .whereRef('s.ticket_id', '=', 't.id')
+              .where('s.reference', match.op, match.value),
+          )
+        : // No case has a negative id; a bound `false` is not a value SQLite takes.
+          eb('t.id', '<', 0),
     );
   }
 
@@ -128,7 +145,7 @@ export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilte
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const total = Number(totalRow.n);
-  const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(filter.page ?? 1, pages);
   // The page's 25 ids first, in the due-date index's order; then what the rows show, for those
   // only (a reference looked up for every case in the area before sorting cost 150 ms at 100,000).
@@ -137,8 +154,8 @@ export async function loadInbox(deps: Deps, officer: Officer, filter: InboxFilte
       .select('t.id')
       .orderBy('t.due_at')
       .orderBy('t.id')
-      .limit(INBOX_PAGE_SIZE)
-      .offset((page - 1) * INBOX_PAGE_SIZE)
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
       .execute()
   ).map((r) => r.id);
   const details =
