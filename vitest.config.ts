@@ -22,6 +22,7 @@ const ON_POSTGRES = [
   'tests/unit/viewer-log.test.ts',
   'tests/unit/access-export.test.ts',
   'tests/unit/case-conflicts.test.ts',
+  'tests/unit/kelurahan-stands-in.test.ts',
   'tests/unit/find-case.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/provisional-uploads.test.ts',

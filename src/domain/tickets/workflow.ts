@@ -119,6 +119,9 @@ export const MAX_REOPENS = 1;
 /** The office above may act when the one below cannot: Dinas Sosial takes any RT/RW or kelurahan step. */
 const officeAndDinsos = (role: Role): readonly Role[] => (role === 'dinsos' ? ['dinsos'] : [role, 'dinsos']);
 
+/** The office above a step's office, which stands in for it (RT/RW → kelurahan). */
+export const STANDS_IN_FOR: Partial<Record<Role, Role>> = { rt_rw: 'kelurahan' };
+
 const EVERYONE_BUT_ADMIN: readonly Role[] = ['warga', 'rt_rw', 'kelurahan', 'dinsos'];
 
 /**
@@ -410,9 +413,6 @@ const matchesContext = (kind: TicketKind, rule: TransitionRule, context: Transit
   (rule.reopens
     ? rule.to === reopenStep(kind, context).to
     : rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo);
-
-/** The office above a step's office, which stands in for it (RT/RW → kelurahan). */
-export const STANDS_IN_FOR: Partial<Record<Role, Role>> = { rt_rw: 'kelurahan' };
 
 /** Every rule that leads from `from` to `to` for some role, in this context. */
 export function rulesBetween(
