@@ -3,6 +3,7 @@ import { EVENT_DATA_SHOWN } from '../../src/domain/backoffice/case-work.ts';
 import { INBOX_SHOW } from '../../src/domain/backoffice/inbox.ts';
 import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts';
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
+import { VIEW_ACTIONS } from '../../src/domain/backoffice/viewer-log.ts';
 import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
@@ -19,7 +20,7 @@ import {
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
-import { ADUAN_UNITS, ROLES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
+import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
 
 describe('messages', () => {
@@ -102,6 +103,9 @@ describe('every message key a page builds at run time', () => {
     'program.benefit.': BENEFITS.map((b) => `program.benefit.${b}`),
     'program.period.': PERIOD_KINDS.map((k) => `program.period.${k}`),
     'kriteria.amount.': PERIOD_KINDS.map((k) => `kriteria.amount.${k}`),
+    'access.action.': VIEW_ACTIONS.map((a) => `access.action.${a}`),
+    'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
+    'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {
@@ -124,7 +128,7 @@ describe('every message key a page builds at run time', () => {
     const built = new Set<string>();
     for (const file of [...files('src/pages'), ...files('src/components'), ...files('src/layouts')]) {
       // `t.dynamic(\`prefix.${…}\`)` and `t.dynamic('prefix.' + …)`: the literal prefix is the family.
-      for (const m of readFileSync(file, 'utf8').matchAll(/\.dynamic\(\s*`([a-z_.]*?)\$\{/g)) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/\.dynamic\(\s*`([a-zA-Z_.]*?)\$\{/g)) {
         built.add(m[1] as string);
       }
     }

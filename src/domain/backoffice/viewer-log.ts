@@ -5,8 +5,20 @@
 // copied log would give them back.
 import { createHmac } from 'node:crypto';
 import type { DomainDeps } from '../deps.ts';
+import type { AuditAction } from './audit.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'secret'>;
+
+/** The audited actions that name the people they showed: what "who viewed NIK N" can answer. */
+export const VIEW_ACTIONS = [
+  'ticket_view',
+  'attachment_download',
+  'musyawarah_view',
+  'export',
+  'audit_search',
+  'access_export',
+  'case_search',
+] as const satisfies readonly AuditAction[];
 
 const NIK = /^\d{16}$/;
 

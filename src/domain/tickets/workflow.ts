@@ -351,7 +351,8 @@ export function responsibleRole(kind: TicketKind, status: string): Role | null {
 
 /** What a move depends on besides from, to and role. */
 /** Why the step's own office cannot act now (the office above may stand in). */
-export type StepOfficeAbsence = 'no_account' | 'overdue';
+export const STEP_OFFICE_ABSENCES = ['no_account', 'overdue'] as const;
+export type StepOfficeAbsence = (typeof STEP_OFFICE_ABSENCES)[number];
 
 export interface TransitionContext {
   /** The ticket's `return_to`: the step that asked (`perlu_perbaikan`) or that finished it. */
