@@ -140,6 +140,18 @@ describe.skipIf(!available)('Dewi imports a recipient list', () => {
     const text = await csv.text();
     expect(text).toContain('program tidak dikenal');
     expect(text).toContain(`"'=HYPERLINK(`);
+    // The rejected rows name people: each well-formed NIK in them is in the viewer log, as a key.
+    const exported = await opened.db
+      .selectFrom('audit_log as a')
+      .innerJoin('audit_subjects as s', 's.audit_id', 'a.id')
+      .select('s.subject')
+      .where('a.action', '=', 'export')
+      .where('a.target_type', '=', 'import')
+      .execute();
+    const niksInCsv = new Set(text.match(/(?<![0-9])\d{16}(?![0-9])/g) ?? []);
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.length).toBeLessThanOrEqual(niksInCsv.size);
+    expect(exported.every((e) => /^[0-9a-f]{32}$/.test(e.subject))).toBe(true);
 
     await page.goto(`${importPath}?aturan=nik_sex_mismatch`);
     await page.click('button[name=decision][value=dismissed]');

@@ -69,7 +69,8 @@ type Deps = Pick<DomainDeps, 'db' | 'now'>;
 /** Rows per insert of an entry's subjects: an export names thousands. */
 const SUBJECT_BATCH = 500;
 
-export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> {
+/** Records the entry; answers its id, for the subjects of a download that streams. */
+export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<number> {
   const row = await deps.db
     .insertInto('audit_log')
     .values({
@@ -84,11 +85,21 @@ export async function recordAudit(deps: Deps, entry: AuditEntry): Promise<void> 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const subjects = [...new Set(entry.subjects ?? [])];
-  for (let i = 0; i < subjects.length; i += SUBJECT_BATCH)
+  await addAuditSubjects(deps, row.id, entry.subjects ?? []);
+  return row.id;
+}
+
+/** Names more people shown by an audited action: a streamed download names each page's. */
+export async function addAuditSubjects(
+  deps: Pick<Deps, 'db'>,
+  auditId: number,
+  subjects: readonly string[],
+): Promise<void> {
+  const unique = [...new Set(subjects)];
+  for (let i = 0; i < unique.length; i += SUBJECT_BATCH)
     await deps.db
       .insertInto('audit_subjects')
-      .values(subjects.slice(i, i + SUBJECT_BATCH).map((subject) => ({ audit_id: row.id, subject })))
+      .values(unique.slice(i, i + SUBJECT_BATCH).map((subject) => ({ audit_id: auditId, subject })))
       .execute();
 }
 

@@ -63,14 +63,17 @@ export async function* rejectedRowsCsv(
   reasonText: (reason: string) => string,
   /** Which rows the reader may have (import-access.ts); every row when left out. */
   keep: (row: RejectedRow) => boolean = () => true,
+  /** Told each page's rows as they go out (the viewer log names the people in them). */
+  onRows: (rows: RejectedRow[]) => Promise<void> = async () => {},
 ): AsyncGenerator<string> {
   yield `\uFEFF${csvLine(['baris', 'kolom', 'alasan', ...IMPORT_COLUMNS])}`;
   let after = 0;
   for (;;) {
     const page = await rejectedRowsPage(deps, importId, after);
     if (page.length === 0) return;
-    for (const row of page) {
-      if (!keep(row)) continue;
+    const kept = page.filter(keep);
+    await onRows(kept);
+    for (const row of kept) {
       yield csvLine([
         row.line,
         row.column,

@@ -1,8 +1,10 @@
 // The rejected rows of an import as CSV (line, column, reason, the row's cells), streamed page by
-// page; formula-like cells are neutralised. Dinas Sosial and admin only; audited as an export. Of
+// page; formula-like cells are neutralised. Dinas Sosial and admin only; audited as an export, each
+// person in it named in the viewer log (decision 0030). Of
 // an import not its own, a Dinas Sosial gets only its regency's rows (import-access.ts).
 import type { APIRoute } from 'astro';
-import { recordAudit } from '../../../../domain/backoffice/audit.ts';
+import { addAuditSubjects, recordAudit } from '../../../../domain/backoffice/audit.ts';
+import { niksIn, subjectsOf } from '../../../../domain/backoffice/viewer-log.ts';
 import { findImport, rejectedRowsReadableBy } from '../../../../domain/import/import-access.ts';
 import { rejectedRowsCsv } from '../../../../domain/import/rejected-rows.ts';
 import { rejectionText } from '../../../../i18n/import-messages.ts';
@@ -11,7 +13,7 @@ export const GET: APIRoute = async ({ locals, params, clientAddress }) => {
   const { officer, deps, locale } = locals;
   const record = officer ? await findImport(deps, officer, Number(params.id)) : undefined;
   if (!officer || !record) return new Response(null, { status: 404 });
-  await recordAudit(deps, {
+  const auditId = await recordAudit(deps, {
     actor: officer,
     action: 'export',
     target: { type: 'import', id: record.id },
@@ -23,6 +25,16 @@ export const GET: APIRoute = async ({ locals, params, clientAddress }) => {
     record.id,
     (r) => rejectionText(r, locale),
     rejectedRowsReadableBy(officer, record),
+    // Rejected rows hold NIKs: each page's people go into the viewer log as they are sent.
+    (rows) =>
+      addAuditSubjects(
+        deps,
+        auditId,
+        subjectsOf(
+          deps.secret,
+          rows.flatMap((r) => niksIn(r.cells)),
+        ),
+      ),
   );
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
