@@ -34,13 +34,6 @@ export const accessId = {
   'access.sentAt': 'Dikirim',
   'access.views': 'Petugas yang melihat atau mengekspor data ini',
   'access.noViews': 'Belum ada petugas yang melihat data ini.',
-  'access.action.ticket_view': 'Membuka tiket',
-  'access.action.attachment_download': 'Mengunduh lampiran',
-  'access.action.musyawarah_view': 'Membuka daftar musyawarah',
-  'access.action.export': 'Ekspor untuk Kementerian Sosial',
-  'access.action.audit_search': 'Mencari siapa yang melihat data ini',
-  'access.action.access_export': 'Menyusun jawaban permintaan data',
-  'access.action.case_search': 'Mencari tiket dengan data ini',
 };
 
 export const accessEn: { [K in keyof typeof accessId]: string } = {
@@ -77,11 +70,4 @@ export const accessEn: { [K in keyof typeof accessId]: string } = {
   'access.sentAt': 'Sent',
   'access.views': 'Officers who viewed or exported this data',
   'access.noViews': 'No officer has viewed this data yet.',
-  'access.action.ticket_view': 'Opened a ticket',
-  'access.action.attachment_download': 'Downloaded a file',
-  'access.action.musyawarah_view': 'Opened a musyawarah list',
-  'access.action.export': 'Export for the Ministry of Social Affairs',
-  'access.action.audit_search': 'Searched who viewed this data',
-  'access.action.access_export': 'Prepared an answer to a data request',
-  'access.action.case_search': 'Searched tickets with this data',
 };

@@ -2,6 +2,7 @@
 // its translation does not compile.
 
 import { accessEn, accessId } from './access-messages.ts';
+import { auditEn, auditId } from './audit-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
@@ -249,6 +250,7 @@ const id = {
   ...programId,
   ...kriteriaId,
   ...accessId,
+  ...auditId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -488,6 +490,7 @@ const en: { [K in MessageKey]: string } = {
   ...programEn,
   ...kriteriaEn,
   ...accessEn,
+  ...auditEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS, AUDIT_TARGETS } from '../../src/domain/backoffice/audit.ts';
 import { EVENT_DATA_SHOWN } from '../../src/domain/backoffice/case-work.ts';
 import { INBOX_SHOW } from '../../src/domain/backoffice/inbox.ts';
 import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts';
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
-import { VIEW_ACTIONS } from '../../src/domain/backoffice/viewer-log.ts';
 import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
@@ -103,7 +103,8 @@ describe('every message key a page builds at run time', () => {
     'program.benefit.': BENEFITS.map((b) => `program.benefit.${b}`),
     'program.period.': PERIOD_KINDS.map((k) => `program.period.${k}`),
     'kriteria.amount.': PERIOD_KINDS.map((k) => `kriteria.amount.${k}`),
-    'access.action.': VIEW_ACTIONS.map((a) => `access.action.${a}`),
+    'audit.action.': AUDIT_ACTIONS.map((a) => `audit.action.${a}`),
+    'audit.target.': AUDIT_TARGETS.map((a) => `audit.target.${a}`),
     'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
   };

@@ -41,21 +41,25 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+export const AUDIT_TARGETS = [
+  'ticket',
+  'user',
+  'attachment',
+  'template',
+  'musyawarah',
+  'import',
+  'finding',
+  'quality_run',
+  'program',
+  'retention',
+] as const;
+export type AuditTarget = (typeof AUDIT_TARGETS)[number];
+
 export interface AuditEntry {
   actor: Pick<Officer, 'id' | 'role'> | null;
   action: AuditAction;
   target?: {
-    type:
-      | 'ticket'
-      | 'user'
-      | 'attachment'
-      | 'template'
-      | 'musyawarah'
-      | 'import'
-      | 'finding'
-      | 'quality_run'
-      | 'program'
-      | 'retention';
+    type: AuditTarget;
     id: number | string;
   };
   clientAddress: string | null;
