@@ -54,7 +54,8 @@ export function scopeWhere(officer: Officer, villagesOf: VillagesOf) {
           ? eb(eb.fn.coalesce('t.area_code', eb.val('')), 'in', ['', ...villages])
           : eb('t.area_code', 'in', villages.length > 0 ? villages : ['']);
       default:
-        return eb.val(false);
+        // No ticket has a negative id. Not `eb.val(false)`: a bound boolean is no value SQLite takes.
+        return eb('t.id', '<', 0);
     }
   };
 }
