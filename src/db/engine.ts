@@ -69,6 +69,24 @@ export function jsonRowsFrom<DB, Row, const Columns extends readonly (keyof Row 
   return sql`(select coalesce(${aggregate}, '[]') from ${subquery} as agg)`;
 }
 
+/** JSON text a column holds (a form, a step's data, a list), parsed; null when empty or unreadable. */
+export function readJsonText(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The same, when only an object (not a list or a scalar) is of use. */
+export function readJsonObject(text: string | null): Record<string, unknown> | null {
+  const value = readJsonText(text);
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
 export function readJsonArray<Row>(value: JsonArray<Row>): Row[] {
   return typeof value === 'string' ? (JSON.parse(value) as Row[]) : value;
 }

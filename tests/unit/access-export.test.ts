@@ -11,7 +11,7 @@ import { accessExport } from '../../src/domain/privacy/access-export.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
-import { aduanBody, LISTED_HOUSEHOLD, tinyPng } from '../support/ticket-fixtures.ts';
+import { aduanBody, LISTED_HOUSEHOLD, ticketOf, tinyPng } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -44,11 +44,7 @@ describe('the answer to a request to see one’s data', { timeout: 120_000 }, ()
         clientKey: 'resident',
       },
     );
-    const { ticket_id: ticketId } = await env.db
-      .selectFrom('ticket_submissions')
-      .select('ticket_id')
-      .where('reference', '=', receipt.reference)
-      .executeTakeFirstOrThrow();
+    const ticketId = (await ticketOf(env.db, receipt.reference)).ticket.id;
     await openCase(deps, officer('dinsos.mojokerto'), ticketId, '10.1.1.1');
 
     const answer = await accessExport(deps, officer('dinsos.mojokerto'), ` ${LISTED_HOUSEHOLD.nik} `, 'desk');

@@ -9,7 +9,7 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
-import { aduanBody } from '../support/ticket-fixtures.ts';
+import { aduanBody, ticketOf } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -43,11 +43,7 @@ describe('two officers on one case', { timeout: 120_000 }, () => {
       attachments: [],
       clientKey: 'resident',
     });
-    const { ticket_id: ticketId } = await env.db
-      .selectFrom('ticket_submissions')
-      .select('ticket_id')
-      .where('reference', '=', receipt.reference)
-      .executeTakeFirstOrThrow();
+    const ticketId = (await ticketOf(env.db, receipt.reference)).ticket.id;
     // Both pages show the same version.
     const seen = (await openCase(deps, desk, ticketId, 'a')).ticket.version;
     expect((await openCase(deps, desk, ticketId, 'b')).ticket.version).toBe(seen);

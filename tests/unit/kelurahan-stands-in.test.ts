@@ -9,7 +9,7 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
-import { usulanBody } from '../support/ticket-fixtures.ts';
+import { ticketOf, usulanBody } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -31,12 +31,8 @@ async function proposal(rt: string, rw: string) {
     attachments: [],
     clientKey: 'resident',
   });
-  const row = await env.db
-    .selectFrom('ticket_submissions')
-    .select('ticket_id')
-    .where('reference', '=', receipt.reference)
-    .executeTakeFirstOrThrow();
-  return row.ticket_id;
+  const { ticket } = await ticketOf(env.db, receipt.reference);
+  return ticket.id;
 }
 
 const at = (ms: number) => ({ ...deps, now: () => new Date(deps.now().getTime() + ms) });

@@ -15,7 +15,7 @@ import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
 import { trackTicket } from '../../src/domain/tickets/track-ticket.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { FIXED_NOW, openTestDatabase, type TestDatabase } from '../support/test-app.ts';
-import { aduanBody, LISTED_HOUSEHOLD, storedFiles, tinyPng } from '../support/ticket-fixtures.ts';
+import { aduanBody, LISTED_HOUSEHOLD, storedFiles, ticketOf, tinyPng } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -50,11 +50,7 @@ async function complaint(close: boolean) {
       clientKey: 'resident',
     },
   );
-  const { ticket_id: ticketId } = await env.db
-    .selectFrom('ticket_submissions')
-    .select('ticket_id')
-    .where('reference', '=', receipt.reference)
-    .executeTakeFirstOrThrow();
+  const ticketId = (await ticketOf(env.db, receipt.reference)).ticket.id;
   if (close) {
     for (const [to, extra] of [
       [

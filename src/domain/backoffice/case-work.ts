@@ -2,6 +2,7 @@
 // move the workflow allows them now, write a note, assign it, close it as a duplicate. Every
 // function checks the area first (outside it the case does not exist) and asks the workflow for
 // the move; the back office decides nothing on its own.
+import { readJsonObject } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
@@ -101,16 +102,6 @@ export interface CaseFile {
   actors: Record<string, string>;
 }
 
-const parseJson = (text: string | null): Record<string, unknown> | null => {
-  if (text === null) return null;
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-};
-
 async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Promise<Ticket> {
   if (!worksTickets(officer) || !Number.isSafeInteger(ticketId) || ticketId < 1) {
     throw new AppError('not_found', { ticket: 'ticket.not_found' });
@@ -207,8 +198,8 @@ export async function openCase(
     sla: slaState(ticket, deps.now()),
     submissions: submissions.map((s) => ({
       ...s,
-      contact: parseJson(s.contact),
-      payload: parseJson(s.payload) ?? {},
+      contact: readJsonObject(s.contact),
+      payload: readJsonObject(s.payload) ?? {},
     })),
     events,
     attachments,

@@ -2,6 +2,7 @@
 // part of it, their NIK or KK, their phone number, or their name. What the one search box holds is
 // read from its shape; the search never leaves the officer's area (scope.ts), and a search by a
 // person's number or name is a view of personal data, audited as such (never with what was typed).
+import { readJsonText } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { nameSearchKey } from '../names/person-name.ts';
 import { normaliseReference, REFERENCE_ALPHABET } from '../tickets/reference.ts';
@@ -243,7 +244,7 @@ async function searchNumber(deps: Deps, officer: Officer, digits: string): Promi
   );
   for (const row of typed) {
     if (!areaIds.has(row.ticket_id)) continue;
-    const payload = parsed(row.payload);
+    const payload = readJsonText(row.payload);
     if (niksIn(payload).includes(digits)) nikIds.add(row.ticket_id);
     else if (kksIn(payload).includes(digits)) kkIds.add(row.ticket_id);
   }
@@ -262,7 +263,9 @@ async function searchPhone(deps: Deps, officer: Officer, national: string): Prom
     .limit(TEXT_MATCH_MAX)
     .execute();
   const matching = rows
-    .filter((r) => [...phonesIn(parsed(r.contact)), ...phonesIn(parsed(r.payload))].includes(national))
+    .filter((r) =>
+      [...phonesIn(readJsonText(r.contact)), ...phonesIn(readJsonText(r.payload))].includes(national),
+    )
     .map((r) => r.ticket_id);
   return { kind: 'phone', ...newestFirst(await keepInArea(deps, officer, matching)) };
 }
@@ -293,7 +296,7 @@ async function searchName(deps: Deps, officer: Officer, key: string): Promise<Fo
     for (const row of rows) {
       // The whole text first, keyed once: a name found in it is then looked for field by field.
       if (!caseNameKey(`${row.contact ?? ''} ${row.payload}`).includes(key)) continue;
-      const names = [...namesIn(parsed(row.contact)), ...namesIn(parsed(row.payload))];
+      const names = [...namesIn(readJsonText(row.contact)), ...namesIn(readJsonText(row.payload))];
       if (names.some((name) => ` ${caseNameKey(name)}`.includes(` ${key}`))) ids.add(row.id);
     }
     scanned += rows.length;
@@ -302,15 +305,6 @@ async function searchName(deps: Deps, officer: Officer, key: string): Promise<Fo
     before = last.submission_id;
   }
   return { kind: 'name', ...newestFirst(ids), scanLimited: true };
-}
-
-function parsed(json: string | null): unknown {
-  if (json === null) return null;
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
 }
 
 /** The string values of the fields whose name matches `field`, at any depth. */

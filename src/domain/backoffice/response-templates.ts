@@ -23,7 +23,7 @@ import {
 } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { type Officer, worksTickets } from './officer.ts';
-import { assertInScope } from './scope.ts';
+import { assertInScope, regencyOfArea } from './scope.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
 
@@ -136,10 +136,6 @@ const COLUMNS = [
   'disabled_at',
 ] as const;
 
-/** The regency of an area code (a village's, a district's or a regency's own). */
-const regencyOf = (code: string | null): string | null =>
-  code ? code.split('.').slice(0, 2).join('.') : null;
-
 /** A regency's templates and the shared ones: what an office of that regency uses and reads. */
 const ofRegency = (regency: string | null) => (eb: ExpressionBuilder<Database, 'response_templates'>) =>
   eb.or([eb('area_code', 'is', null), eb('area_code', '=', regency ?? '')]);
@@ -159,7 +155,7 @@ export async function listTemplates(
   officer: Pick<Officer, 'role' | 'areaCode'>,
 ): Promise<ResponseTemplate[]> {
   let query = deps.db.selectFrom('response_templates').select([...COLUMNS]);
-  if (officer.role !== 'admin') query = query.where(ofRegency(regencyOf(officer.areaCode)));
+  if (officer.role !== 'admin') query = query.where(ofRegency(regencyOfArea(officer.areaCode)));
   const rows = await query.orderBy('kind').orderBy('status').orderBy('title').orderBy('id').execute();
   return rows.map(shaped);
 }
@@ -169,7 +165,7 @@ export async function listTemplates(
  * place, the office working it.
  */
 export const templateRegencyOf = (ticket: { area_code: string | null }, officer: Pick<Officer, 'areaCode'>) =>
-  regencyOf(ticket.area_code ?? officer.areaCode);
+  regencyOfArea(ticket.area_code ?? officer.areaCode);
 
 /** The enabled templates of `regency` (and shared) for a move of `kind` into `status`, for the ticket page. */
 export async function templatesFor(

@@ -28,6 +28,10 @@ export function inScope(officer: Officer, ticket: Placed): boolean {
   }
 }
 
+/** The regency of an area code (a village's, a district's or a regency's own). */
+export const regencyOfArea = (code: string | null): string | null =>
+  code ? code.split('.').slice(0, 2).join('.') : null;
+
 /** The village codes of a regency, for a WHERE … IN that both engines answer from an index. */
 export type VillagesOf = (regencyCode: string) => string[];
 

@@ -4,6 +4,7 @@
 // (actor, time) index. The key is the server secret: NIKs are guessable, so an unkeyed hash in a
 // copied log would give them back.
 import { createHmac } from 'node:crypto';
+import { readJsonText } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { AuditAction } from './audit.ts';
 
@@ -107,17 +108,10 @@ export async function subjectsOfTickets(deps: Deps, ticketIds: readonly number[]
             ]),
           )
           .execute();
-  const parsed = (json: string) => {
-    try {
-      return JSON.parse(json) as unknown;
-    } catch {
-      return null;
-    }
-  };
   return subjectsOf(deps.secret, [
     ...tickets.map((t) => t.subject_nik),
-    ...tickets.flatMap((t) => niksIn(parsed(t.payload))),
-    ...submissions.flatMap((s) => niksIn(parsed(s.payload))),
+    ...tickets.flatMap((t) => niksIn(readJsonText(t.payload))),
+    ...submissions.flatMap((s) => niksIn(readJsonText(s.payload))),
     ...members.map((m) => m.nik),
   ]);
 }

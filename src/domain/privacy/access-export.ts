@@ -6,6 +6,7 @@
 // log of which officer viewed or exported their data, when and from where. Answering is itself
 // audited under that person (decision 0030), so the next answer lists this one.
 
+import { readJsonText } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { inScope } from '../backoffice/scope.ts';
@@ -87,15 +88,6 @@ export interface AccessAnswer {
   tickets: AccessTicket[];
   views: ViewRecord[];
 }
-
-const parsed = (json: string | null): unknown => {
-  if (json === null) return null;
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
-};
 
 /** Only a Dinas Sosial answers (for its regency); to the other offices this does not exist. */
 function assertAnswers(officer: Officer): string {
@@ -228,8 +220,8 @@ export async function accessExport(
       submissions: submissions.map((s) => ({
         reference: s.reference,
         submitted_at: s.submitted_at,
-        contact: parsed(s.contact),
-        form: parsed(s.payload),
+        contact: readJsonText(s.contact),
+        form: readJsonText(s.payload),
       })),
       steps: steps.map((e) => ({
         at: e.at,
@@ -238,7 +230,7 @@ export async function accessExport(
         by: e.actor_role,
         note: e.note,
         visible_to_resident: e.visible_to_resident === 1,
-        data: parsed(e.data),
+        data: readJsonText(e.data),
       })),
       files: files.map((f) => ({
         purpose: f.purpose,

@@ -6,6 +6,7 @@
 // state with its office and time. Each pass is one audit row with the counts, never what was
 // removed. A file is deleted after the rows that name it are gone: a crash in between leaves an
 // orphan that the orphan sweep removes, never a row that names a missing file.
+import { readJsonObject } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { DomainDeps } from '../deps.ts';
 
@@ -37,14 +38,8 @@ export function retentionCutoff(now: Date, days: number): Date {
 
 /** The step's data without its free text; null when nothing else was recorded. */
 function skeletonOf(data: string | null): string | null {
-  if (data === null) return null;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const parsed = readJsonObject(data);
+  if (!parsed) return null;
   const kept = Object.fromEntries(
     Object.entries(parsed).filter(([key]) => !(FREE_TEXT_KEYS as readonly string[]).includes(key)),
   );

@@ -3,6 +3,7 @@
 // /kriteria, the statistics page, the OpenAPI document. Never cached in a module: pages and
 // server are bundled apart, and a cache in one would not see an edit made through the other.
 import type { Kysely } from 'kysely';
+import { readJsonText } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
 import {
   BENEFITS,
@@ -25,12 +26,8 @@ export interface ProgramCatalogue {
 }
 
 const parsedList = <T>(json: string): T[] => {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
+  const value = readJsonText(json);
+  return Array.isArray(value) ? (value as T[]) : [];
 };
 
 type Row = Database['programs'];

@@ -5,6 +5,7 @@
 
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { regencyOfArea } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadCatalogue, namesInUse } from './catalogue.ts';
@@ -14,10 +15,6 @@ type Deps = Pick<DomainDeps, 'db' | 'now'>;
 
 export const PROGRAM_KEEPERS = ['dinsos', 'admin'] as const;
 
-/** The regency of an area code (a village's, a district's or a regency's own). */
-const regencyOf = (code: string | null): string | null =>
-  code ? code.split('.').slice(0, 2).join('.') : null;
-
 export function keepsProgram(
   officer: Pick<Officer, 'role' | 'areaCode'>,
   program: Pick<ProgramProfile, 'region_code'>,
@@ -26,7 +23,7 @@ export function keepsProgram(
   return (
     officer.role === 'dinsos' &&
     program.region_code !== null &&
-    program.region_code === regencyOf(officer.areaCode)
+    program.region_code === regencyOfArea(officer.areaCode)
   );
 }
 
@@ -67,7 +64,7 @@ export async function createProgram(
     { codes: new Set(catalogue.programs.map((p) => p.code)), namesInUse: namesInUse(catalogue) },
     'create',
   );
-  const region_code = officer.role === 'admin' ? null : regencyOf(officer.areaCode);
+  const region_code = officer.role === 'admin' ? null : regencyOfArea(officer.areaCode);
   // Only the admin adds a national program: a Dinas Sosial without a regency adds none.
   if (officer.role !== 'admin' && region_code === null) throw notFound();
   try {
