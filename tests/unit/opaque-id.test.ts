@@ -6,10 +6,11 @@ const secret = Buffer.alloc(32, 3);
 const id = fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER });
 
 describe('sealId and openId', () => {
-  it('opens what it sealed, and says nothing of the id', () => {
+  it('opens what it sealed', () => {
+    // Whether the token "says nothing of the id" is the next test's: a random token contains "42"
+    // about once in a hundred, so a substring check here would only be flaky.
     const token = sealId(secret, 'recipient', 42);
     expect(token).toMatch(/^[A-Za-z0-9_-]{48}$/);
-    expect(token).not.toContain('42');
     expect(openId(secret, 'recipient', token)).toBe(42);
   });
 
