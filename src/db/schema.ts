@@ -87,6 +87,18 @@ export interface ProgramMembershipTable {
   import_id: number | null;
 }
 
+/**
+ * Open cases per village, kind and state (migration 031), kept by triggers on `tickets` in the
+ * transaction of each change. `area_code`: '' for none.
+ */
+export interface OpenTicketCountTable {
+  id: Generated<number>;
+  area_code: string;
+  kind: 'usulan' | 'sanggahan' | 'aduan';
+  status: string;
+  n: number;
+}
+
 export interface TicketTable {
   id: Generated<number>;
   kind: 'usulan' | 'sanggahan' | 'aduan';
@@ -580,6 +592,7 @@ export interface Database {
   household_members: HouseholdMemberTable;
   program_memberships: ProgramMembershipTable;
   tickets: TicketTable;
+  open_ticket_counts: OpenTicketCountTable;
   ticket_submissions: TicketSubmissionTable;
   ticket_events: TicketEventTable;
   ticket_attachments: TicketAttachmentTable;
