@@ -1,9 +1,10 @@
 // Issue 22: the kill -9 test. The built server takes 1,000 public submissions sent at once (a
 // third aduan with a photo, a third usulan, a third sanggahan), is killed with SIGKILL after a few
 // hundred have been acknowledged, and is started again on the same data. Then every acknowledged
-// reference (a 201 the resident was shown) is in the database exactly once, no stored file is
-// without its ticket once the orphan sweep has run, no acknowledged aduan lost its file, and on
-// SQLite `PRAGMA integrity_check` says ok. Several rounds on the same data (a crash on top of the
+// reference (a 201 the resident was shown) is in the database exactly once, a submission sent
+// again with its Idempotency-Key is not recorded twice, no stored file is without its ticket once
+// the orphan sweep has run, no acknowledged aduan lost its file, and on SQLite
+// `PRAGMA integrity_check` says ok. Several rounds on the same data (a crash on top of the
 // last crash's leftovers), each printing sent, acknowledged, lost (must be 0) and rows found. Run by `npm run test:crash` (vitest.crash.config.ts)
 // against the build; both engines.
 import Database from 'better-sqlite3';
@@ -85,35 +86,6 @@ async function sanggahanTargets(url: string, count: number): Promise<string[]> {
   return targets;
 }
 
-/** The n-th submission of a round: aduan with a photo, usulan, sanggahan, in turn. */
-function submission(url: string, n: number, round: number, targets: string[]): () => Promise<Response> {
-  const headers = { 'idempotency-key': `crash-${TEST_ENGINE}-${round}-${n}` };
-  const json = (path: string, body: unknown) => () =>
-    fetch(`${url}${path}`, {
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  switch (n % 3) {
-    case 0:
-      return () => {
-        const form = new FormData();
-        form.append('data', JSON.stringify(aduanBody()));
-        // A different file each time: no two submissions share stored bytes.
-        form.append(
-          'lampiran_1',
-          new Blob([tinyPng(200 + (n % 500)) as Uint8Array<ArrayBuffer>], { type: 'image/png' }),
-          'kks.png',
-        );
-        return fetch(`${url}/api/v1/aduan`, { method: 'POST', headers, body: form });
-      };
-    case 1:
-      return json('/api/v1/usulan', usulanBody());
-    default:
-      return json('/api/v1/sanggahan', sanggahanBody(targets[n % targets.length] as string));
-  }
-}
-
 interface RoundFigures {
   sent: number;
   acknowledged: number;
@@ -124,11 +96,49 @@ interface RoundFigures {
   orphansSwept: number;
 }
 
+/** Sends one submission to a server; the same body and Idempotency-Key every time it is called. */
+type Send = (url: string) => Promise<Response>;
+
+/** The n-th submission of a round: aduan with a photo, usulan, sanggahan, in turn. */
+function submission(n: number, round: number, targets: string[]): Send {
+  const headers = { 'idempotency-key': `crash-${TEST_ENGINE}-${round}-${n}` };
+  const json = (path: string, body: unknown) => (url: string) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  switch (n % 3) {
+    case 0: {
+      // A different file each time: no two submissions share stored bytes.
+      const photo = tinyPng(200 + (n % 500)) as Uint8Array<ArrayBuffer>;
+      return (url) => {
+        const form = new FormData();
+        form.append('data', JSON.stringify(aduanBody()));
+        form.append('lampiran_1', new Blob([photo], { type: 'image/png' }), 'kks.png');
+        return fetch(`${url}/api/v1/aduan`, { method: 'POST', headers, body: form });
+      };
+    }
+    case 1:
+      return json('/api/v1/usulan', usulanBody());
+    default:
+      return json('/api/v1/sanggahan', sanggahanBody(targets[n % targets.length] as string));
+  }
+}
+
+interface Outcome {
+  send: Send;
+  /** The reference of a 201. */
+  reference?: string;
+  /** Any other status. */
+  refused?: number;
+  /** No answer: the connection died with the process. */
+  cutOff?: true;
+}
+
 /** Fires every submission at once; SIGKILLs the server after `KILL_AFTER` acknowledgements. */
-async function fireAndKill(server: ServerProcess, round: number, targets: string[]) {
-  const acknowledged: string[] = [];
-  const refused: number[] = [];
-  let cutOff = 0;
+async function fireAndKill(server: ServerProcess, round: number, targets: string[]): Promise<Outcome[]> {
+  let acknowledged = 0;
   let killed = false;
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   const kill = () => {
@@ -136,31 +146,57 @@ async function fireAndKill(server: ServerProcess, round: number, targets: string
     killed = true;
     server.child.kill('SIGKILL');
   };
-  const requests = Array.from({ length: SUBMISSIONS }, (_, n) => submission(server.url, n, round, targets));
-  await Promise.all(
-    requests.map(async (send) => {
+  const sends = Array.from({ length: SUBMISSIONS }, (_, n) => submission(n, round, targets));
+  const outcomes = await Promise.all(
+    sends.map(async (send): Promise<Outcome> => {
       let res: Response;
       let body: { reference?: string };
       try {
-        res = await send();
+        res = await send(server.url);
         body = (await res.json()) as { reference?: string };
       } catch {
-        // The connection died with the process: never acknowledged.
-        cutOff += 1;
-        return;
+        return { send, cutOff: true };
       }
-      if (res.status === 201 && typeof body.reference === 'string') {
-        acknowledged.push(body.reference);
-        if (acknowledged.length >= KILL_AFTER) kill();
-      } else {
-        refused.push(res.status);
-      }
+      if (res.status !== 201 || typeof body.reference !== 'string') return { send, refused: res.status };
+      acknowledged += 1;
+      if (acknowledged >= KILL_AFTER) kill();
+      return { send, reference: body.reference };
     }),
   );
   // Had every request finished before the count was reached, the kill still comes (after the fact).
   kill();
   await exited;
-  return { acknowledged, refused, cutOff };
+  return outcomes;
+}
+
+/** How many of each kind a round sends again after the restart, with the same key and body. */
+const RETRIES = 60;
+
+/**
+ * A resident who got no answer, or who sends again anyway, uses the same Idempotency-Key: an
+ * acknowledged submission answers with its first reference, a cut-off one is recorded now (or
+ * answers with the reference it got just before the kill). Answers the retried cut-off ones'.
+ */
+async function retry(url: string, outcomes: Outcome[]): Promise<{ again: string[]; changed: string[] }> {
+  const acknowledged = outcomes.filter((o) => o.reference).slice(0, RETRIES);
+  const cutOff = outcomes.filter((o) => o.cutOff).slice(0, RETRIES);
+  const changed: string[] = [];
+  const again: string[] = [];
+  await Promise.all([
+    ...acknowledged.map(async (o) => {
+      const res = await o.send(url);
+      const body = (await res.json()) as { reference?: string };
+      if (res.status !== 201 || body.reference !== o.reference)
+        changed.push(`${o.reference} → ${res.status} ${body.reference}`);
+    }),
+    ...cutOff.map(async (o) => {
+      const res = await o.send(url);
+      const body = (await res.json()) as { reference?: string };
+      if (res.status === 201 && body.reference) again.push(body.reference);
+      else changed.push(`cut off → ${res.status}`);
+    }),
+  ]);
+  return { again, changed };
 }
 
 async function countReferences(references: string[]): Promise<Map<string, number>> {
@@ -211,7 +247,10 @@ describe(`acknowledged submissions survive kill -9 (${TEST_ENGINE})`, () => {
       const first = await startServerProcess(env);
       servers.push(first);
       const targets = await sanggahanTargets(first.url, 20);
-      const { acknowledged, refused, cutOff } = await fireAndKill(first, round, targets);
+      const outcomes = await fireAndKill(first, round, targets);
+      const acknowledged = outcomes.flatMap((o) => (o.reference ? [o.reference] : []));
+      const refused = outcomes.flatMap((o) => (o.refused ? [o.refused] : []));
+      const cutOff = outcomes.filter((o) => o.cutOff).length;
       acknowledgedEver.push(...acknowledged);
       // Nothing but 201s before the kill: a refusal would be a test body gone stale, not a crash.
       expect(refused, `statuses other than 201: ${refused.join(', ')}`).toEqual([]);
@@ -223,6 +262,16 @@ describe(`acknowledged submissions survive kill -9 (${TEST_ENGINE})`, () => {
       const orphansSwept = await sweepOrphanAttachments(opened.db, store, { now: new Date(), minAgeMs: 0 });
       const counts = await countReferences(acknowledged);
       const lost = acknowledged.filter((reference) => counts.get(reference) !== 1);
+      // Residents send again with the same key: nothing is recorded twice.
+      const { again, changed } = await retry(second.url, outcomes);
+      acknowledgedEver.push(...again);
+      const twice = await opened.db
+        .selectFrom('ticket_submissions')
+        .select('idempotency_key')
+        .where('idempotency_key', 'like', `api:crash-${TEST_ENGINE}-${round}-%`)
+        .groupBy('idempotency_key')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .execute();
       const round_: RoundFigures = {
         sent: SUBMISSIONS,
         acknowledged: acknowledged.length,
@@ -239,11 +288,14 @@ describe(`acknowledged submissions survive kill -9 (${TEST_ENGINE})`, () => {
         `[crash ${TEST_ENGINE}] round ${round}: sent ${round_.sent}, acknowledged ${round_.acknowledged}, ` +
           `lost ${round_.lost}, rows found ${round_.rowsFound}, cut off by the kill ${cutOff}, ` +
           `orphan files swept ${orphansSwept}, orphans left ${orphans}, rows without their file ${missing}, ` +
-          `integrity_check ${check}`,
+          `retried with the same key ${Math.min(RETRIES, acknowledged.length) + Math.min(RETRIES, cutOff)} ` +
+          `(recorded twice ${twice.length}, answered otherwise ${changed.length}), integrity_check ${check}`,
       );
       expect(acknowledged.every((reference) => REFERENCE.test(reference))).toBe(true);
       expect(round_.acknowledged).toBeGreaterThanOrEqual(KILL_AFTER);
       expect(lost).toEqual([]);
+      expect(changed).toEqual([]);
+      expect(twice).toEqual([]);
       expect(orphans).toBe(0);
       expect(missing).toBe(0);
       if (copy.database.engine === 'sqlite') expect(check).toBe('ok');
@@ -258,10 +310,6 @@ describe(`acknowledged submissions survive kill -9 (${TEST_ENGINE})`, () => {
           .execute();
         expect(new Set(withFile.map((r) => r.reference)).size).toBe(aduan.slice(i, i + 500).length);
       }
-      // The restarted server takes submissions again.
-      const after = await submission(second.url, SUBMISSIONS + 1, round, targets)();
-      expect(after.status).toBe(201);
-      acknowledgedEver.push(((await after.json()) as { reference: string }).reference);
       await second.stop();
     }
     const counts = await countReferences(acknowledgedEver);

@@ -4,17 +4,22 @@
 // in the audit log. Bad input (no date, a past date, a date that does not exist, a duplicate, an
 // empty or huge name, HTML, objects for strings, no form token) answers 4xx with the message at
 // its field and what was typed kept. Any other office gets 404, for the page and for its posts.
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../../src/db/database.ts';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { dueDateLabel } from '../../src/domain/tickets/due-dates.ts';
 import { jakartaToday } from '../../src/domain/tickets/forms/dates.ts';
 import { dueAtWithHolidays } from '../../src/domain/tickets/holidays.ts';
 import { DEFAULT_TICKET_SETTINGS } from '../../src/domain/tickets/settings.ts';
+import { axeViolations } from '../support/axe.ts';
+import { browserTestsAvailable, launchChromium } from '../support/browser.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { type OfficerSession, signInOverHttp } from '../support/officer-session.ts';
 import { aduanBody } from '../support/ticket-fixtures.ts';
 
 const available = builtServerAvailable();
+const withBrowser = available && browserTestsAvailable();
 let server: BuiltServer;
 let db: OpenedDatabase;
 let admin: OfficerSession;
@@ -234,4 +239,59 @@ describe.skipIf(!available)('an admin keeps the holiday calendar', () => {
     const anonymous = await fetch(`${server.url}${PAGE}`, { redirect: 'manual' });
     expect(anonymous.status).toBe(303);
   });
+});
+
+describe.skipIf(!withBrowser)('the holiday page on a 360 px phone', { timeout: 120_000 }, () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const javaScript of [false, true]) {
+    it(`adds a holiday, refused first at its field (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 800 },
+        javaScriptEnabled: javaScript,
+        baseURL: server.url,
+        locale: 'id-ID',
+        bypassCSP: true,
+      });
+      const page = await context.newPage();
+      await page.goto('/petugas/masuk');
+      await page.fill('#username', 'admin');
+      await page.fill('#password', DEMO_ACCOUNTS.find((a) => a.username === 'admin')?.password ?? '');
+      await page.click('button[type=submit]:has-text("Masuk")');
+      await page.waitForURL(/\/petugas/);
+      await page.getByRole('link', { name: 'Hari libur' }).first().click();
+      await page.waitForURL(/hari-libur/);
+
+      const name = javaScript ? 'Libur daerah JS' : 'Libur daerah HTML';
+      await page.getByLabel('Tanggal', { exact: true }).fill(fromToday(-2));
+      await page.getByLabel('Nama hari libur').fill(name);
+      await page.getByRole('button', { name: 'Tambah', exact: true }).click();
+      await page.locator('.error-summary').waitFor();
+      const error = page.locator('#date-error');
+      expect(await error.textContent()).toContain('Tanggal itu sudah lewat');
+      expect(await error.isVisible()).toBe(true);
+      expect(await page.getByLabel('Nama hari libur').inputValue()).toBe(name);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      if (javaScript) expect(await axeViolations(page)).toEqual([]);
+
+      const date = await freeMonday(javaScript ? 8 : 9);
+      await page.getByLabel('Tanggal', { exact: true }).fill(date);
+      await page.getByRole('button', { name: 'Tambah', exact: true }).click();
+      await page.getByRole('status').waitFor();
+      expect(await page.getByRole('status').textContent()).toContain('Hari libur ditambahkan');
+      expect(await page.locator(`time[datetime="${date}"]`).count()).toBe(1);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      if (javaScript) expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: `Hapus hari libur ${date}` }).click();
+      await page.getByRole('status').waitFor();
+      expect(await page.locator(`time[datetime="${date}"]`).count()).toBe(0);
+      await context.close();
+    });
+  }
 });
