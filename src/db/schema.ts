@@ -584,6 +584,17 @@ export interface QualityRunFindingTable {
   count: number;
 }
 
+/** A date that is no working day for the office (migration 030): national holiday or cuti bersama. */
+export interface HolidayTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD, the office's (Asia/Jakarta) calendar date. */
+  date: string;
+  name: string;
+  /** The admin who added it; null for the decreed dates the migration seeded. */
+  added_by: number | null;
+  added_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -621,6 +632,7 @@ export interface Database {
   quality_reviews: QualityReviewTable;
   quality_runs: QualityRunTable;
   quality_run_findings: QualityRunFindingTable;
+  holidays: HolidayTable;
 }
 
 export type Region = Selectable<RegionTable>;

@@ -5,7 +5,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { atRiskAtIso, dueAtIso } from './due-dates.ts';
+import { atRiskAtIso } from './due-dates.ts';
+import { dueAtWithHolidays } from './holidays.ts';
 import { queueResidentUpdate, updateMessage } from './outbox.ts';
 import { normaliseReference } from './reference.ts';
 import {
@@ -64,7 +65,7 @@ export async function openTicket(
   const now = deps.now();
   const at = now.toISOString();
   const status = workflow.initial;
-  const dueAt = dueAtIso(request.kind, status, now, deps.tickets);
+  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets);
   const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
@@ -267,7 +268,7 @@ export async function transitionTicket(
     : null;
   // A reopening goes back to the step that finished the case, its time limit from now on.
   const reopened = rule.reopens ? reopenStep(kind, context) : null;
-  const dueAt = closed ? null : dueAtIso(kind, to, now, deps.tickets);
+  const dueAt = closed ? null : await dueAtWithHolidays(db, kind, to, now, deps.tickets);
 
   const data: Record<string, unknown> = {
     ...(request.data ?? {}),
