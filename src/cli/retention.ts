@@ -47,7 +47,7 @@ try {
     const r = await removeExpiredPersonalData(deps, days);
     console.log(
       `emptied ${r.tickets} tickets closed before ${r.cutoff}: ${r.submissions} submissions, ` +
-        `${r.steps} steps, ${r.messages} messages, ${r.files} files`,
+        `${r.steps} steps, ${r.messages} messages, ${r.files} files; ${r.exports} ministry export files`,
     );
   }
 } finally {

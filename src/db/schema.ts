@@ -99,6 +99,25 @@ export interface OpenTicketCountTable {
   n: number;
 }
 
+/** A list sent to the ministry, as downloaded (migration 032). */
+export interface MinistryExportTable {
+  id: Generated<number>;
+  kind: string;
+  area_code: string;
+  officer_id: number;
+  created_at: string;
+  filename: string;
+  row_count: number;
+  /** Proposals the export moved to `diusulkan_ke_kemensos`. */
+  moved: number;
+  csv: string;
+}
+
+export interface MinistryExportTicketTable {
+  export_id: number;
+  ticket_id: number;
+}
+
 export interface TicketTable {
   id: Generated<number>;
   kind: 'usulan' | 'sanggahan' | 'aduan';
@@ -604,6 +623,8 @@ export interface Database {
   program_memberships: ProgramMembershipTable;
   tickets: TicketTable;
   open_ticket_counts: OpenTicketCountTable;
+  ministry_exports: MinistryExportTable;
+  ministry_export_tickets: MinistryExportTicketTable;
   ticket_submissions: TicketSubmissionTable;
   ticket_events: TicketEventTable;
   ticket_attachments: TicketAttachmentTable;

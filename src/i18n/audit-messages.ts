@@ -23,6 +23,7 @@ export const auditId = {
   'audit.action.program_create': 'Menambah program bantuan',
   'audit.action.program_update': 'Mengubah program bantuan',
   'audit.action.export': 'Mengekspor data',
+  'audit.action.export_again': 'Mengunduh lagi ekspor untuk Kemensos',
   'audit.action.musyawarah_view': 'Membuka daftar musyawarah',
   'audit.action.musyawarah_record': 'Mencatat hasil musyawarah',
   'audit.action.import': 'Mengunggah daftar penerima',
@@ -48,6 +49,7 @@ export const auditId = {
   'audit.target.program': 'Program',
   'audit.target.retention': 'Masa simpan',
   'audit.target.holiday': 'Hari libur',
+  'audit.target.export': 'Ekspor untuk Kemensos',
   'audit.detail': 'Rincian',
 };
 
@@ -73,6 +75,7 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.action.program_create': 'Added an assistance program',
   'audit.action.program_update': 'Changed an assistance program',
   'audit.action.export': 'Exported data',
+  'audit.action.export_again': 'Downloaded a ministry export again',
   'audit.action.musyawarah_view': 'Opened a musyawarah list',
   'audit.action.musyawarah_record': 'Recorded a musyawarah',
   'audit.action.import': 'Uploaded a recipient list',
@@ -98,5 +101,6 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.target.program': 'Program',
   'audit.target.retention': 'Retention period',
   'audit.target.holiday': 'Holiday',
+  'audit.target.export': 'Ministry export',
   'audit.detail': 'Details',
 };

@@ -56,7 +56,20 @@ export const statsId = {
   'bo.stats.program': 'Program',
   'bo.export.title': 'Ekspor untuk unggah ke Kemensos',
   'bo.export.intro':
-    'Daftar CSV dengan susunan kolom yang dijelaskan di README. Setiap ekspor dicatat di log audit atas nama Anda.',
+    'Daftar CSV dengan susunan kolom yang diterima untuk unggah ke SIKS-NG. Setiap ekspor dicatat di log audit atas nama Anda dan disimpan di bawah, untuk diunduh lagi.',
+  'bo.export.sends':
+    'Ekspor usulan yang disahkan oleh Dinas Sosial sekaligus memindahkan setiap usulan di dalamnya ke tahap "Diusulkan ke Kemensos"; warga melihatnya di halaman Lacak. Usulan yang sudah diekspor tidak masuk ekspor berikutnya.',
+  'bo.export.kept': 'Ekspor sebelumnya',
+  'bo.export.keptNone': 'Belum ada ekspor.',
+  'bo.export.when': 'Waktu',
+  'bo.export.by': 'Oleh',
+  'bo.export.rows': 'Baris',
+  'bo.export.moved': 'Dipindahkan ke "Diusulkan ke Kemensos"',
+  'bo.export.again': 'Unduh lagi',
+  'export.not_found': 'Ekspor ini tidak ditemukan di wilayah kerja Anda.',
+  'export.removed':
+    'Berkas ekspor ini sudah dihapus karena melewati masa simpan data pribadi; catatannya tetap ada.',
+  'bo.export.removed': 'Berkas dihapus (masa simpan)',
   'bo.export.usulan_disahkan': 'Usulan yang disahkan kepala daerah',
   'bo.export.hapus_terbukti': 'Penerima yang akan dihapus (sanggahan terbukti)',
   'bo.export.area': 'Wilayah',
@@ -121,7 +134,20 @@ export const statsEn: { [K in keyof typeof statsId]: string } = {
   'bo.stats.program': 'Program',
   'bo.export.title': 'Export for the ministry upload',
   'bo.export.intro':
-    'CSV lists in the column layout the README describes. Every export is recorded in the audit log under your name.',
+    'CSV lists in the column layout accepted for the SIKS-NG upload. Every export is recorded in the audit log under your name and kept below, to download again.',
+  'bo.export.sends':
+    'When the Dinas Sosial exports approved proposals, each proposal in the file moves to "Proposed to the ministry"; residents see it on the Track page. A proposal exported once is not in the next export.',
+  'bo.export.kept': 'Earlier exports',
+  'bo.export.keptNone': 'No exports yet.',
+  'bo.export.when': 'When',
+  'bo.export.by': 'By',
+  'bo.export.rows': 'Rows',
+  'bo.export.moved': 'Moved to "Proposed to the ministry"',
+  'bo.export.again': 'Download again',
+  'export.not_found': 'This export was not found in your work area.',
+  'export.removed':
+    'The file of this export was removed when the retention period for personal data ended; its record stays.',
+  'bo.export.removed': 'File removed (retention)',
   'bo.export.usulan_disahkan': 'Proposals approved by the regional head',
   'bo.export.hapus_terbukti': 'Recipients to be removed (upheld objections)',
   'bo.export.area': 'Area',

@@ -77,7 +77,7 @@ export async function startServer(
         RETENTION_INTERVAL_MS,
         async () => {
           const removed = await removeExpiredPersonalData(prepared.deps, retentionDays);
-          if (removed.tickets > 0)
+          if (removed.tickets > 0 || removed.exports > 0)
             logger.info({ retention: removed }, 'personal data of old closed tickets removed');
         },
         (err) => logger.error({ error: (err as Error | undefined)?.name }, 'retention pass failed'),

@@ -96,6 +96,13 @@ describe.skipIf(!available)('back-office statistics and the ministry export', ()
 
   it('exports the approved proposals of the regency as documented, and audits it under the officer', async () => {
     const dinsos = await signIn('dinsos.mojokerto');
+    // What is approved before the export, which sends it.
+    const approved = await opened.db
+      .selectFrom('tickets')
+      .select('subject_nik')
+      .where('kind', '=', 'usulan')
+      .where('status', '=', 'disahkan_kepala_daerah')
+      .execute();
     const res = await dinsos.post('/petugas/ekspor', { kind: 'usulan_disahkan', area: '35.76' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(
@@ -103,12 +110,6 @@ describe.skipIf(!available)('back-office statistics and the ministry export', ()
     );
     const records = parse(await res.text(), { bom: true, columns: true }) as Record<string, string>[];
     expect(Object.keys(records[0] ?? {})).toEqual([...EXPORT_COLUMNS.usulan_disahkan]);
-    const approved = await opened.db
-      .selectFrom('tickets')
-      .select('subject_nik')
-      .where('kind', '=', 'usulan')
-      .where('status', '=', 'disahkan_kepala_daerah')
-      .execute();
     expect(records.map((r) => r.nik_kepala).sort()).toEqual(approved.map((a) => a.subject_nik).sort());
     const audit = await opened.db
       .selectFrom('audit_log')
@@ -121,7 +122,31 @@ describe.skipIf(!available)('back-office statistics and the ministry export', ()
       list: 'usulan_disahkan',
       area: '35.76',
       rows: records.length,
+      moved: records.length,
     });
+
+    // Sent: the proposals moved on, and the page keeps the file to download again, byte for byte.
+    const moved = await opened.db
+      .selectFrom('tickets')
+      .select('status')
+      .where(
+        'subject_nik',
+        'in',
+        records.map((r) => r.nik_kepala ?? ''),
+      )
+      .where('kind', '=', 'usulan')
+      .execute();
+    expect(moved.every((t) => t.status === 'diusulkan_ke_kemensos')).toBe(true);
+    const page = await (await dinsos.get('/petugas/ekspor')).text();
+    expect(page).toContain('Ekspor sebelumnya');
+    const againId = /name="again" value="(\d+)"/.exec(page)?.[1] ?? '';
+    const again = await dinsos.post('/petugas/ekspor', { again: againId });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('content-disposition')).toBe(res.headers.get('content-disposition'));
+    expect(parse(await again.text(), { bom: true, columns: true })).toEqual(records);
+    const forged = await dinsos.post('/petugas/ekspor', { again: '99999999' });
+    expect(forged.status).toBe(404);
+    expect(await forged.text()).toContain('Ekspor ini tidak ditemukan');
   });
 
   it('exports the recipients to remove of one village; another village is not found for its operator', async () => {

@@ -9,6 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveCase, openCase } from '../../src/domain/backoffice/case-work.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
+import {
+  downloadKeptExport,
+  exportForMinistry,
+  keptExports,
+} from '../../src/domain/export/ministry-export.ts';
 import { countDue, removeExpiredPersonalData } from '../../src/domain/privacy/retention.ts';
 import { reopenAduan } from '../../src/domain/tickets/resident-actions.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
@@ -147,7 +152,14 @@ describe('retention', { timeout: 120_000 }, () => {
     );
     expect(after.steps.every((s) => s.note === null)).toBe(true);
     // The phone is matched on its last ten digits: a random reference may well contain "857".
-    const personalTexts = ['Siti', LISTED_HOUSEHOLD.nik, LISTED_HOUSEHOLD.kk, '5712345678', 'kks-siti', 'BRI unit'];
+    const personalTexts = [
+      'Siti',
+      LISTED_HOUSEHOLD.nik,
+      LISTED_HOUSEHOLD.kk,
+      '5712345678',
+      'kks-siti',
+      'BRI unit',
+    ];
     for (const personal of ['Siti', '5712345678']) expect(JSON.stringify(before.old)).toContain(personal);
     const text = JSON.stringify(after);
     for (const personal of personalTexts) expect(text).not.toContain(personal);
@@ -169,6 +181,28 @@ describe('retention', { timeout: 120_000 }, () => {
     // Nothing left to do: no change, no second audit row.
     expect(await removeExpiredPersonalData(at(731 * DAY), 730)).toMatchObject({ tickets: 0, files: 0 });
     expect(await runs()).toHaveLength(runsBefore + 1);
+  });
+
+  it('removes the file of a ministry export made before the cutoff, keeps its record, and says so', async () => {
+    // A file exported now (it names the demo's approved proposals), then the clock moved past it.
+    const made = await exportForMinistry(deps, dinsos, { kind: 'hapus_terbukti', area: '35.76' }, 'desk');
+    expect(made.csv.length).toBeGreaterThan(0);
+    expect((await removeExpiredPersonalData(at(729 * DAY), 730)).exports).toBe(0);
+    expect((await downloadKeptExport(deps, dinsos, String(made.id), 'desk')).csv).toBe(made.csv);
+
+    const removed = await removeExpiredPersonalData(at(731 * DAY), 730);
+    expect(removed.exports).toBeGreaterThanOrEqual(1);
+    const row = await env.db
+      .selectFrom('ministry_exports')
+      .select(['csv', 'row_count', 'area_code'])
+      .where('id', '=', made.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ csv: '', row_count: made.rows, area_code: '35.76' });
+    expect((await keptExports(deps, dinsos)).find((x) => x.id === made.id)).toMatchObject({ removed: true });
+    expect(await errorOf(downloadKeptExport(deps, dinsos, String(made.id), 'desk'))).toMatchObject({
+      code: 'validation_failed',
+      fields: { export: 'export.removed' },
+    });
   });
 
   it('tells the resident the contents were removed and does not let them reopen it', async () => {

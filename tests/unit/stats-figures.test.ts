@@ -7,7 +7,13 @@ import { BPNT_MOJOKERTO_2020, BST_SEMAMPIR } from '../../src/demo/figures.ts';
 import { SLRT_MOJOKERTO, SLRT_TOTALS, SLRT_YEARS } from '../../src/demo/slrt-figures.ts';
 import { toCsv } from '../../src/domain/csv.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
-import { EXPORT_COLUMNS, exportCounts, exportForMinistry } from '../../src/domain/export/ministry-export.ts';
+import {
+  downloadKeptExport,
+  EXPORT_COLUMNS,
+  exportCounts,
+  exportForMinistry,
+  keptExports,
+} from '../../src/domain/export/ministry-export.ts';
 import {
   collectionByPeriod,
   complaintsByProgramYear,
@@ -236,7 +242,7 @@ describe('back-office figures', () => {
 });
 
 describe('export to the ministry', () => {
-  it('lists the approved proposals of the regency and audits who exported them', async () => {
+  it('lists the approved proposals of the regency, sends them, keeps the file and audits who exported it', async () => {
     const dinsos = await officerNamed(deps.db, 'dinsos.mojokerto');
     const expected = await deps.db
       .selectFrom('tickets')
@@ -271,8 +277,81 @@ describe('export to the ministry', () => {
       list: 'usulan_disahkan',
       area: '35.76',
       rows: records.length,
+      moved: records.length,
     });
     expect(audit.detail).not.toMatch(/\d{16}/);
+
+    // Sent: every proposal in the file moved to "diusulkan ke Kemensos", with its step in the log.
+    expect(result.moved).toBe(expected.length);
+    const now = await deps.db
+      .selectFrom('tickets')
+      .select(['id', 'status'])
+      .where(
+        'id',
+        'in',
+        expected.map((t) => t.id),
+      )
+      .execute();
+    expect(now.every((t) => t.status === 'diusulkan_ke_kemensos')).toBe(true);
+    const steps = await deps.db
+      .selectFrom('ticket_events')
+      .select('ticket_id')
+      .where(
+        'ticket_id',
+        'in',
+        expected.map((t) => t.id),
+      )
+      .where('to_status', '=', 'diusulkan_ke_kemensos')
+      .execute();
+    expect(new Set(steps.map((e) => e.ticket_id)).size).toBe(expected.length);
+    const held = await deps.db
+      .selectFrom('ministry_export_tickets')
+      .select('ticket_id')
+      .where('export_id', '=', result.id)
+      .execute();
+    expect(held.map((h) => h.ticket_id).sort((a, b) => a - b)).toEqual(
+      expected.map((t) => t.id).sort((a, b) => a - b),
+    );
+
+    // Sent once: the next export holds none of them, and moves nothing.
+    const next = await exportForMinistry(deps, dinsos, { kind: 'usulan_disahkan', area: '35.76' }, 'desk-1');
+    expect(next).toMatchObject({ rows: 0, moved: 0 });
+
+    // The first file, downloaded again, is the same file; audited as a view of the same people.
+    const kept = await keptExports(deps, dinsos);
+    expect(kept.map((k) => k.id).slice(0, 2)).toEqual([next.id, result.id]);
+    expect(kept.find((k) => k.id === result.id)).toMatchObject({
+      row_count: expected.length,
+      moved: expected.length,
+    });
+    const again = await downloadKeptExport(deps, dinsos, String(result.id), 'desk-1');
+    expect(again).toEqual({ filename: result.filename, csv: result.csv });
+    const againAudit = await deps.db
+      .selectFrom('audit_log')
+      .select(['id', 'detail'])
+      .where('action', '=', 'export_again')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const subjects = await deps.db
+      .selectFrom('audit_subjects')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('audit_id', '=', againAudit.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(subjects.n)).toBe(new Set(expected.map((t) => t.subject_nik)).size);
+
+    // Another regency's office, a kelurahan outside the file's area, or an id that is no number: not found.
+    const surabaya = await officerNamed(deps.db, 'dinsos.surabaya');
+    const wates = await officerNamed(deps.db, 'kel.wates');
+    for (const [who, id] of [
+      [surabaya, String(result.id)],
+      [wates, String(result.id)],
+      [dinsos, '99999999'],
+      [dinsos, '1 OR 1=1'],
+      [dinsos, ''],
+    ] as const) {
+      expect((await errorOf(downloadKeptExport(deps, who, id, null))).code).toBe('not_found');
+    }
+    expect(await keptExports(deps, surabaya)).toEqual([]);
   });
 
   it('lists the recipients of proven objections per village, for the kelurahan of that village', async () => {

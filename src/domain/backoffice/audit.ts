@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = [
   'program_create',
   'program_update',
   'export',
+  'export_again',
   'musyawarah_view',
   'musyawarah_record',
   'import',
@@ -55,6 +56,7 @@ export const AUDIT_TARGETS = [
   'program',
   'retention',
   'holiday',
+  'export',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

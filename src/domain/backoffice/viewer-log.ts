@@ -16,6 +16,7 @@ export const VIEW_ACTIONS = [
   'attachment_download',
   'musyawarah_view',
   'export',
+  'export_again',
   'audit_search',
   'access_export',
   'case_search',

@@ -3,7 +3,15 @@
 // proven objection says are to be removed. One CSV per village or for the whole regency, in the
 // layout the README documents; each export is audited with who made it, which list, which area
 // and how many rows (never a NIK).
+//
+// The Dinas Sosial's export of approved proposals is what sends them: in the same transaction it
+// moves each to `diusulkan_ke_kemensos` (the resident reads it on /lacak), so no proposal is sent
+// twice or forgotten (issue 20). Every export is kept (migration 032) and can be downloaded again.
+import { parse as parseCsv } from 'csv-parse/sync';
+import { sql } from 'kysely';
+import { insertInBatches } from '../../db/insert-in-batches.ts';
 import { recordAudit } from '../backoffice/audit.ts';
+import { moveCase } from '../backoffice/case-work.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { villagesUnder } from '../backoffice/scope.ts';
 import { subjectsOf } from '../backoffice/viewer-log.ts';
@@ -58,7 +66,16 @@ export interface ExportResult {
   filename: string;
   csv: string;
   rows: number;
+  /** The kept export (`ministry_exports.id`). */
+  id: number;
+  /** Proposals this export moved to `diusulkan_ke_kemensos`. */
+  moved: number;
 }
+
+/** What the export of approved proposals moves them to, when the Dinas Sosial makes it. */
+const SENT_STATE = 'diusulkan_ke_kemensos';
+
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets'>;
 
 /** The areas an officer may export: a kelurahan operator their village; the Dinas Sosial its regency or any of its villages. */
 export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Officer): string[] {
@@ -90,7 +107,20 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
  * "not found", as everywhere in the back office.
  */
 export async function exportForMinistry(
-  deps: Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret'>,
+  deps: Deps,
+  officer: Officer,
+  request: ExportRequest,
+  clientAddress: string | null,
+): Promise<ExportResult> {
+  // The list, the moves and the record commit together: a proposal is in a kept file exactly when
+  // it was moved; a conflict with another officer's move leaves all of it unwritten.
+  return deps.db
+    .transaction()
+    .execute((trx) => writeExport({ ...deps, db: trx }, officer, request, clientAddress));
+}
+
+async function writeExport(
+  deps: Deps,
   officer: Officer,
   request: ExportRequest,
   clientAddress: string | null,
@@ -111,6 +141,7 @@ export async function exportForMinistry(
     .leftJoin('households as h', 'h.id', 'm.household_id')
     .select((eb) => [
       't.id',
+      't.version',
       't.area_code',
       't.payload',
       't.topic',
@@ -176,25 +207,129 @@ export async function exportForMinistry(
     ];
   });
 
+  const day = wibDate(deps.now().toISOString()) ?? '';
+  const filename = `${kind}_${request.area.replaceAll('.', '')}_${day}.csv`;
+  const csv = toCsv(EXPORT_COLUMNS[kind], rows);
+  const sends = kind === 'usulan_disahkan' && officer.role === 'dinsos';
+  for (const t of sends ? tickets : []) {
+    await moveCase(
+      deps,
+      officer,
+      { ticketId: t.id, to: SENT_STATE, expectedVersion: t.version },
+      clientAddress ?? '',
+    );
+  }
+  const kept = await deps.db
+    .insertInto('ministry_exports')
+    .values({
+      kind,
+      area_code: request.area,
+      officer_id: officer.id,
+      created_at: deps.now().toISOString(),
+      filename,
+      row_count: rows.length,
+      moved: sends ? tickets.length : 0,
+      csv,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (tickets.length > 0) {
+    await insertInBatches(
+      deps.db,
+      'ministry_export_tickets',
+      tickets.map((t) => ({ export_id: kept.id, ticket_id: t.id })),
+    );
+  }
   await recordAudit(deps, {
     actor: officer,
     action: 'export',
     clientAddress,
-    detail: { list: kind, area: request.area, rows: rows.length },
+    target: { type: 'export', id: kept.id },
+    detail: { list: kind, area: request.area, rows: rows.length, moved: sends ? tickets.length : 0 },
     // Each person the list names: the NIK column of either layout.
+    subjects: subjectsOf(deps.secret, niksOf(kind, rows)),
+  });
+  return { filename, csv, rows: rows.length, id: kept.id, moved: sends ? tickets.length : 0 };
+}
+
+const niksOf = (kind: ExportKind, rows: readonly CsvCell[][]) => {
+  const column = EXPORT_COLUMNS[kind].indexOf(kind === 'usulan_disahkan' ? 'nik_kepala' : 'nik');
+  return rows.map((r) => String(r[column] ?? ''));
+};
+
+export interface KeptExport {
+  id: number;
+  kind: ExportKind;
+  area_code: string;
+  created_at: string;
+  row_count: number;
+  moved: number;
+  officer_name: string;
+  /** Its file was removed after the retention period; the record stays. */
+  removed: boolean;
+}
+
+/** The exports of the areas an officer may export, newest first. */
+export async function keptExports(
+  deps: Pick<DomainDeps, 'db' | 'regions'>,
+  officer: Officer,
+  limit = 20,
+): Promise<KeptExport[]> {
+  const areas = exportableAreas(deps, officer);
+  const rows = await deps.db
+    .selectFrom('ministry_exports as x')
+    .innerJoin('users as u', 'u.id', 'x.officer_id')
+    .select([
+      'x.id',
+      'x.kind',
+      'x.area_code',
+      'x.created_at',
+      'x.row_count',
+      'x.moved',
+      'u.display_name as officer_name',
+    ])
+    .select(sql<number>`case when x.csv = '' then 1 else 0 end`.as('removed'))
+    .where('x.area_code', 'in', areas.length > 0 ? areas : [''])
+    .orderBy('x.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, kind: r.kind as ExportKind, removed: Number(r.removed) === 1 }));
+}
+
+/**
+ * A kept export, downloaded again exactly as it was made; audited as an export of the same people.
+ * Another area's export, or none with that id, is "not found".
+ */
+export async function downloadKeptExport(
+  deps: Pick<DomainDeps, 'db' | 'regions' | 'secret' | 'now'>,
+  officer: Officer,
+  rawId: string,
+  clientAddress: string | null,
+): Promise<{ filename: string; csv: string }> {
+  const id = /^\d{1,9}$/.test(rawId) ? Number(rawId) : -1;
+  const areas = exportableAreas(deps, officer);
+  const kept = await deps.db
+    .selectFrom('ministry_exports')
+    .select(['id', 'kind', 'area_code', 'filename', 'row_count', 'csv'])
+    .where('id', '=', id)
+    .where('area_code', 'in', areas.length > 0 ? areas : [''])
+    .executeTakeFirst();
+  if (!kept) throw new AppError('not_found', { export: 'export.not_found' });
+  if (kept.csv === '') throw new AppError('validation_failed', { export: 'export.removed' });
+  const kind = kept.kind as ExportKind;
+  const records = parseCsv(kept.csv, { bom: true, columns: true }) as Record<string, string>[];
+  await recordAudit(deps, {
+    actor: officer,
+    action: 'export_again',
+    clientAddress,
+    target: { type: 'export', id: kept.id },
+    detail: { list: kind, area: kept.area_code, rows: kept.row_count },
     subjects: subjectsOf(
       deps.secret,
-      rows.map((r) =>
-        String(r[EXPORT_COLUMNS[kind].indexOf(kind === 'usulan_disahkan' ? 'nik_kepala' : 'nik')] ?? ''),
-      ),
+      records.map((r) => r[kind === 'usulan_disahkan' ? 'nik_kepala' : 'nik'] ?? ''),
     ),
   });
-  const day = wibDate(deps.now().toISOString()) ?? '';
-  return {
-    filename: `${kind}_${request.area.replaceAll('.', '')}_${day}.csv`,
-    csv: toCsv(EXPORT_COLUMNS[kind], rows),
-    rows: rows.length,
-  };
+  return { filename: kept.filename, csv: kept.csv };
 }
 
 /** How many cases each list would hold now, per area the officer may export (for the page). */

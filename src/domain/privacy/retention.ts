@@ -29,6 +29,8 @@ export interface RetentionResult {
   steps: number;
   messages: number;
   files: number;
+  /** Ministry exports made before the cutoff whose file (NIKs, names) was removed. */
+  exports: number;
 }
 
 /** The instant before which a closed ticket is emptied, `days` before now. */
@@ -78,7 +80,15 @@ export async function removeExpiredPersonalData(deps: Deps, days: number): Promi
   const now = deps.now();
   const at = now.toISOString();
   const cutoff = retentionCutoff(now, days).toISOString();
-  const result: RetentionResult = { cutoff, tickets: 0, submissions: 0, steps: 0, messages: 0, files: 0 };
+  const result: RetentionResult = {
+    cutoff,
+    tickets: 0,
+    submissions: 0,
+    steps: 0,
+    messages: 0,
+    files: 0,
+    exports: 0,
+  };
   for (;;) {
     const candidates = await due(deps, cutoff, BATCH);
     if (candidates.length === 0) break;
@@ -132,7 +142,16 @@ export async function removeExpiredPersonalData(deps: Deps, days: number): Promi
     for (const name of files) await deps.attachments.remove(name);
     result.files += files.length;
   }
-  if (result.tickets > 0)
+  // A list sent to the ministry names every household in it: kept for downloading again, and for
+  // no longer than the cases themselves. Its record (who, when, which area, how many) stays.
+  const exports = await deps.db
+    .updateTable('ministry_exports')
+    .set({ csv: '' })
+    .where('created_at', '<', cutoff)
+    .where('csv', '<>', '')
+    .executeTakeFirst();
+  result.exports = Number(exports.numUpdatedRows);
+  if (result.tickets > 0 || result.exports > 0)
     await recordAudit(deps, {
       actor: null,
       action: 'retention_run',
@@ -145,6 +164,7 @@ export async function removeExpiredPersonalData(deps: Deps, days: number): Promi
         steps: result.steps,
         messages: result.messages,
         files: result.files,
+        exports: result.exports,
       },
     });
   return result;
