@@ -3,6 +3,8 @@
 // proven objection says are to be removed. One CSV per village or for the whole regency, in the
 // layout the README documents; each export is audited with who made it, which list, which area
 // and how many rows (never a NIK).
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, TicketTable } from '../../db/schema.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { villagesUnder } from '../backoffice/scope.ts';
@@ -86,6 +88,13 @@ interface Payload {
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /**
+ * A desil dispute is an usulan too (decision 0031), but it proposes no new household: it goes to
+ * the DTSEN update in its own list (desil-dispute-export.ts), never in `usulan_disahkan`.
+ */
+const notADesilDispute = (eb: ExpressionBuilder<Database & { t: TicketTable }, 't'>) =>
+  eb.or([eb('t.kind', '!=', 'usulan'), eb('t.topic', 'is', null), eb('t.topic', '!=', 'sanggah_desil')]);
+
+/**
  * Builds the list and audits it. Out of the officer's reach (another role, another area) is
  * "not found", as everywhere in the back office.
  */
@@ -136,6 +145,7 @@ export async function exportForMinistry(
     ])
     .where('t.kind', '=', ticketKind)
     .where('t.status', '=', status)
+    .where(notADesilDispute)
     // A ticket retention emptied has no form left to send (and was sent long before).
     .where('t.personal_data_removed_at', 'is', null)
     .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
@@ -211,6 +221,7 @@ export async function exportCounts(deps: Pick<DomainDeps, 'db' | 'regions'>, off
         ),
       ),
     )
+    .where(notADesilDispute)
     .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
     .groupBy(['t.kind', 't.area_code'])
     .execute();

@@ -37,14 +37,16 @@ const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
 /**
  * The due instant of a step entered at `from`, or null when the step has no time limit (closed
  * states, or no rule in the settings). Working days skip Saturdays, Sundays and `holidays`.
+ * `purpose` (the ticket's topic, e.g. `sanggah_desil`) picks the purpose's own rule first.
  */
 export function dueAtFor(
   kind: TicketKind,
   status: string,
   from: Date,
   settings: TicketSettings,
+  purpose?: string | null,
 ): Date | null {
-  const rule = settings.due[`${kind}.${status}`];
+  const rule = (purpose ? settings.due[`${kind}:${purpose}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`];
   if (!rule) return null;
   let day = jakartaDay(from);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
@@ -62,8 +64,9 @@ export function dueAtIso(
   status: string,
   from: Date,
   settings: TicketSettings,
+  purpose?: string | null,
 ): string | null {
-  return dueAtFor(kind, status, from, settings)?.toISOString() ?? null;
+  return dueAtFor(kind, status, from, settings, purpose)?.toISOString() ?? null;
 }
 
 /** Share of a step's time after which the inbox calls it "at risk" (a quarter left). */
