@@ -4,6 +4,7 @@
 import { accessEn, accessId } from './access-messages.ts';
 import { auditEn, auditId } from './audit-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
+import { desilDisputeEn, desilDisputeId } from './desil-dispute-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
 import type { Locale } from './locale.ts';
@@ -251,6 +252,7 @@ const id = {
   ...kriteriaId,
   ...accessId,
   ...auditId,
+  ...desilDisputeId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -491,6 +493,7 @@ const en: { [K in MessageKey]: string } = {
   ...kriteriaEn,
   ...accessEn,
   ...auditEn,
+  ...desilDisputeEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

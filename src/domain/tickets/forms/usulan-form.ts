@@ -227,7 +227,7 @@ function disputeIssues(d: Record<string, unknown>, ctx: UsulanContext, issue: Is
   for (const fact of facts) {
     const said = texts[fact];
     if (said === undefined || (typeof said === 'string' && said.trim() === ''))
-      add(['fact_now', fact], 'sanggah_desil.fact_now_required');
+      add(['fact_now', fact], 'field.required');
   }
 }
 
