@@ -18,10 +18,12 @@ afterAll(async () => {
  * The pages with a region picker or a list that depends on another (public/js/enhance.js), or a
  * form that sends files (public/js/send-form.js).
  */
-const WITH_SCRIPT = new Set(['/cek/wilayah', '/usulan', '/sanggahan', '/statistik', '/aduan']);
+const WITH_SCRIPT = new Set(['/cek/wilayah', '/usulan', '/usulan/desil', '/sanggahan', '/statistik', '/aduan']);
+/** Pages a resident reaches from an answer rather than the navigation: the desil dispute (from /cek). */
+const REACHED_FROM_ANSWERS = ['/usulan/desil'] as const;
 
 describe.skipIf(!available)('page budget', () => {
-  it.each(PUBLIC_PAGES)('%s transfers at most 40 KB, loads no font and asks no other host', async (path) => {
+  it.each([...PUBLIC_PAGES, ...REACHED_FROM_ANSWERS])('%s transfers at most 40 KB, loads no font and asks no other host', async (path) => {
     const { page } = await env.phone();
     const loaded: { url: string; type: string; bytes: number }[] = [];
     page.on('requestfinished', async (request) => {

@@ -168,7 +168,7 @@ const factTexts = z
 
 /** A desil as the resident read it on Cek status: 1–10, typed or sent as a number; blank is none. */
 const desilSeen = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
+  (v) => (v === null ? undefined : typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
   z
     .number({ error: 'sanggah_desil.desil_seen_range' })
     .int({ error: 'sanggah_desil.desil_seen_range' })
