@@ -64,8 +64,8 @@ describe('the dispute form’s rules', () => {
     expect(
       errorsOf({ purpose: 'sanggah_desil', head_nik: '', kk: '', facts: [], fact_now: {}, consent: '' }),
     ).toEqual({
-      head_nik: 'nik.format',
-      kk: expect.stringMatching(/^kk\./),
+      head_nik: 'nik.required',
+      kk: 'kk.required',
       facts: 'sanggah_desil.no_fact',
       consent: 'consent.required',
     });
