@@ -6,7 +6,8 @@ export const desilDisputeId = {
   'kind.usulan.sanggah_desil': 'Sanggah desil',
   'receipt.next.usulan.sanggah_desil':
     'Ketua RT/RW memeriksa sanggahan ini paling lambat {date}. Setelah itu kelurahan memverifikasi keadaan keluarga di lapangan, lalu Dinas Sosial mengirim hasilnya untuk pemutakhiran DTSEN berikutnya.',
-  'form.purpose.sanggah_desil': 'memeriksa sanggahan desil ini dan mengirim hasilnya untuk pemutakhiran DTSEN',
+  'form.purpose.sanggah_desil':
+    'memeriksa sanggahan desil ini dan mengirim hasilnya untuk pemutakhiran DTSEN',
   'sanggah_desil.title': 'Sanggah desil keluarga',
   'sanggah_desil.intro':
     'Desil dihitung dari keadaan keluarga: pekerjaan dan penghasilan, rumah, aset, dan jumlah anggota keluarga. Jika data itu tidak sesuai kenyataan, tandai yang salah dan tulis keadaan sebenarnya sekarang. RT/RW, kelurahan dan petugas lapangan memeriksanya; Dinas Sosial mengirim hasilnya untuk pemutakhiran DTSEN berikutnya.',

@@ -24,7 +24,8 @@ export function translatorFor(locale: Locale) {
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
   /** What a case is called: "Usulan", or "Sanggah desil" for an usulan with that purpose. */
-  t.kind = (kind: TicketKind | string, topic?: string | null) => translateDynamic(locale, kindKey(kind, topic));
+  t.kind = (kind: TicketKind | string, topic?: string | null) =>
+    translateDynamic(locale, kindKey(kind, topic));
   /** `2026-11-27` → `27 November 2026`. */
   t.date = (isoDate: string) =>
     new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', {

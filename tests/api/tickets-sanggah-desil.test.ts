@@ -101,7 +101,10 @@ describe('POST /api/v1/usulan: a desil dispute is recorded', () => {
       kk: LISTED_HOUSEHOLD.kk,
       desil_seen: 6,
       facts: ['pekerjaan', 'rumah'],
-      fact_now: { pekerjaan: 'Suami tidak bekerja lagi sejak Maret 2026.', rumah: 'Atap bocor, lantai masih tanah.' },
+      fact_now: {
+        pekerjaan: 'Suami tidak bekerja lagi sejak Maret 2026.',
+        rumah: 'Atap bocor, lantai masih tanah.',
+      },
       phone: '+6281234567890',
       consent: true,
     });
@@ -234,7 +237,9 @@ describe('POST /api/v1/usulan: a desil dispute refuses bad input by field', () =
       ),
     );
     expect(Object.keys(fields).sort()).toEqual(['fact_now', 'facts', 'head_nik', 'kk', 'phone']);
-    const nested = await fieldsOf(await post(disputeBody({ fact_now: { pekerjaan: { text: 'x' }, rumah: 'ok ok' } })));
+    const nested = await fieldsOf(
+      await post(disputeBody({ fact_now: { pekerjaan: { text: 'x' }, rumah: 'ok ok' } })),
+    );
     expect(Object.keys(nested)).toEqual(['fact_now.pekerjaan']);
   });
 
@@ -299,10 +304,15 @@ describe('Cek status points an above-ceiling answer at the dispute', () => {
       desil_programs: { program: string; desil_answer: string; dispute_href: string | null }[];
     };
     for (const p of body.desil_programs)
-      expect(p.dispute_href).toBe(p.desil_answer === 'above_ceiling' ? `/usulan/desil?desil=${body.desil.value}` : null);
+      expect(p.dispute_href).toBe(
+        p.desil_answer === 'above_ceiling' ? `/usulan/desil?desil=${body.desil.value}` : null,
+      );
     expect(body.desil_programs.some((p) => p.dispute_href !== null)).toBe(true);
 
-    const listed = await postJson(ctx.app, '/api/v1/cek', { nik: LISTED_HOUSEHOLD.nik, kk: LISTED_HOUSEHOLD.kk });
+    const listed = await postJson(ctx.app, '/api/v1/cek', {
+      nik: LISTED_HOUSEHOLD.nik,
+      kk: LISTED_HOUSEHOLD.kk,
+    });
     const within = (await listed.json()) as { desil_programs: { dispute_href: string | null }[] };
     expect(within.desil_programs.every((p) => p.dispute_href === null)).toBe(true);
   });

@@ -48,73 +48,80 @@ describe.skipIf(!available)('a resident disputes the desil from Cek status', { t
   it.each([
     { javaScript: true, household: 'bst' as DemoKey },
     { javaScript: false, household: 'bpnt' as DemoKey },
-  ])('JavaScript $javaScript: from the above-ceiling answer to the receipt and Lacak', async ({ javaScript, household }) => {
-    const { page } = await env.phone({ javaScript });
-    const wonokusumo = demo('bst');
-    await page.goto('/cek');
-    await page.getByLabel('NIK (16 angka)').fill(wonokusumo.nik);
-    await page.getByLabel('Nomor Kartu Keluarga (16 angka)').fill(wonokusumo.kk);
-    await page.getByRole('button', { name: 'Cek status' }).click();
-    await page.waitForSelector('#result-title');
-    const pkh = page.locator('article.program.not-listed', { hasText: 'PKH' });
-    expect(await pkh.locator('.desil-answer').textContent()).toContain('ajukan sanggah desil');
-    // The complaint stays as the quieter way.
-    expect(await pkh.locator('.onward a').nth(1).getAttribute('href')).toBe('/aduan?program=PKH');
-    await fitsThePhone(page);
-    await pkh.getByRole('link', { name: 'Data keluarga tidak sesuai? Ajukan sanggah desil' }).click();
-    await page.waitForURL('**/usulan/desil?desil=6');
-    expect(await text(page, 'h1')).toBe('Sanggah desil keluarga');
-    expect(await page.inputValue('#desil_seen')).toBe('6');
-    await fitsThePhone(page);
+  ])(
+    'JavaScript $javaScript: from the above-ceiling answer to the receipt and Lacak',
+    async ({ javaScript, household }) => {
+      const { page } = await env.phone({ javaScript });
+      const wonokusumo = demo('bst');
+      await page.goto('/cek');
+      await page.getByLabel('NIK (16 angka)').fill(wonokusumo.nik);
+      await page.getByLabel('Nomor Kartu Keluarga (16 angka)').fill(wonokusumo.kk);
+      await page.getByRole('button', { name: 'Cek status' }).click();
+      await page.waitForSelector('#result-title');
+      const pkh = page.locator('article.program.not-listed', { hasText: 'PKH' });
+      expect(await pkh.locator('.desil-answer').textContent()).toContain('ajukan sanggah desil');
+      // The complaint stays as the quieter way.
+      expect(await pkh.locator('.onward a').nth(1).getAttribute('href')).toBe('/aduan?program=PKH');
+      await fitsThePhone(page);
+      await pkh.getByRole('link', { name: 'Data keluarga tidak sesuai? Ajukan sanggah desil' }).click();
+      await page.waitForURL('**/usulan/desil?desil=6');
+      expect(await text(page, 'h1')).toBe('Sanggah desil keluarga');
+      expect(await page.inputValue('#desil_seen')).toBe('6');
+      await fitsThePhone(page);
 
-    const h = demo(household);
-    await page.fill('#head_nik', h.nik);
-    await page.fill('#kk', h.kk);
-    const said = 'Suami tidak bekerja sejak Maret 2026 <b>sama sekali</b>.';
-    await page.fill('#fact_now-pekerjaan', said);
-    await page.check('#consent-input');
-    // No box ticked: told at the field, the text kept, nothing stored.
-    expect(await send(page)).toBe(422);
-    expect(await text(page, '#error-summary')).toContain('Tandai paling sedikit satu data yang tidak sesuai.');
-    expect(await text(page, '#facts-error')).toBe('Tandai paling sedikit satu data yang tidak sesuai.');
-    expect(await page.inputValue('#fact_now-pekerjaan')).toBe(said);
-    expect(await page.inputValue('#head_nik')).toBe(h.nik);
-    expect(await page.inputValue('#desil_seen')).toBe('6');
-    expect(await page.locator('#consent-input').isChecked()).toBe(true);
-    await fitsThePhone(page);
+      const h = demo(household);
+      await page.fill('#head_nik', h.nik);
+      await page.fill('#kk', h.kk);
+      const said = 'Suami tidak bekerja sejak Maret 2026 <b>sama sekali</b>.';
+      await page.fill('#fact_now-pekerjaan', said);
+      await page.check('#consent-input');
+      // No box ticked: told at the field, the text kept, nothing stored.
+      expect(await send(page)).toBe(422);
+      expect(await text(page, '#error-summary')).toContain(
+        'Tandai paling sedikit satu data yang tidak sesuai.',
+      );
+      expect(await text(page, '#facts-error')).toBe('Tandai paling sedikit satu data yang tidak sesuai.');
+      expect(await page.inputValue('#fact_now-pekerjaan')).toBe(said);
+      expect(await page.inputValue('#head_nik')).toBe(h.nik);
+      expect(await page.inputValue('#desil_seen')).toBe('6');
+      expect(await page.locator('#consent-input').isChecked()).toBe(true);
+      await fitsThePhone(page);
 
-    // Ticked, but the house's box left empty: named beside it.
-    await page.check('#fact-pekerjaan');
-    await page.check('#fact-rumah');
-    expect(await send(page)).toBe(422);
-    expect(await text(page, '#fact_now-rumah-error')).toBe('Isi kondisi rumah sekarang.');
-    expect(await page.locator('#fact-pekerjaan').isChecked()).toBe(true);
-    await page.uncheck('#fact-rumah');
+      // Ticked, but the house's box left empty: named beside it.
+      await page.check('#fact-pekerjaan');
+      await page.check('#fact-rumah');
+      expect(await send(page)).toBe(422);
+      expect(await text(page, '#fact_now-rumah-error')).toBe('Isi kondisi rumah sekarang.');
+      expect(await page.locator('#fact-pekerjaan').isChecked()).toBe(true);
+      await page.uncheck('#fact-rumah');
 
-    expect(await send(page)).toBe(200);
-    const reference = await text(page, '.reference');
-    const code = await text(page, '.tracking-code');
-    expect(reference).toMatch(/^USL-[A-Z0-9]{8}$/);
-    const receipt = await text(page, '.receipt');
-    expect(receipt).toContain('Sanggah desil');
-    expect(receipt).toContain('Diajukan, menunggu pemeriksaan RT/RW');
-    expect(receipt).toContain('pemutakhiran DTSEN berikutnya');
-    expect(receipt).toContain('Pekerjaan atau penghasilan');
-    // What she typed is shown as text, never as markup.
-    expect(receipt).toContain(said);
-    expect(await page.locator('.receipt b').count()).toBe(0);
-    await fitsThePhone(page);
+      expect(await send(page)).toBe(200);
+      const reference = await text(page, '.reference');
+      const code = await text(page, '.tracking-code');
+      expect(reference).toMatch(/^USL-[A-Z0-9]{8}$/);
+      const receipt = await text(page, '.receipt');
+      expect(receipt).toContain('Sanggah desil');
+      expect(receipt).toContain('Diajukan, menunggu pemeriksaan RT/RW');
+      expect(receipt).toContain('pemutakhiran DTSEN berikutnya');
+      expect(receipt).toContain('Pekerjaan atau penghasilan');
+      // What she typed is shown as text, never as markup.
+      expect(receipt).toContain(said);
+      expect(await page.locator('.receipt b').count()).toBe(0);
+      await fitsThePhone(page);
 
-    await page.goto('/lacak');
-    await page.fill('#reference', reference);
-    await page.fill('#tracking_code', code);
-    await Promise.all([
-      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/lacak'),
-      page.locator('button[name="action"][value="track"]').click(),
-    ]);
-    await page.waitForLoadState();
-    expect(await text(page, '#ticket-title')).toBe(`Sanggah desil ${reference}`);
-    expect(await text(page, '.result .status')).toBe('Diajukan, menunggu pemeriksaan RT/RW');
-    await fitsThePhone(page);
-  });
+      await page.goto('/lacak');
+      await page.fill('#reference', reference);
+      await page.fill('#tracking_code', code);
+      await Promise.all([
+        page.waitForResponse(
+          (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/lacak',
+        ),
+        page.locator('button[name="action"][value="track"]').click(),
+      ]);
+      await page.waitForLoadState();
+      expect(await text(page, '#ticket-title')).toBe(`Sanggah desil ${reference}`);
+      expect(await text(page, '.result .status')).toBe('Diajukan, menunggu pemeriksaan RT/RW');
+      await fitsThePhone(page);
+    },
+  );
 });

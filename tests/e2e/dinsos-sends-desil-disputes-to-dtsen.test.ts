@@ -18,7 +18,8 @@ let opened: OpenedDatabase;
 let reference = '';
 let ticketId = 0;
 const SAID = '<img src=x onerror=alert(1)> Suami sudah tidak bekerja.';
-const RESULT = 'Terverifikasi di lapangan: kepala keluarga tidak bekerja. Dikirim pada pemutakhiran DTSEN Q1.';
+const RESULT =
+  'Terverifikasi di lapangan: kepala keluarga tidak bekerja. Dikirim pada pemutakhiran DTSEN Q1.';
 
 beforeAll(async () => {
   if (!available) return;
@@ -129,7 +130,11 @@ describe.skipIf(!available)('the Dinas Sosial works a desil dispute and exports 
       .where('action', '=', 'export')
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({ list: 'sanggah_desil', scope: 'selesai', rows: 1 });
+    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({
+      list: 'sanggah_desil',
+      scope: 'selesai',
+      rows: 1,
+    });
     const subjects = await opened.db
       .selectFrom('audit_subjects')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -73,7 +73,12 @@ describe('the dispute form’s rules', () => {
 
   it('every ticked fact needs what is true now, at most 500 characters', () => {
     expect(
-      errorsOf(valid({ facts: ['pekerjaan', 'aset', 'lainnya'], fact_now: { aset: 'y'.repeat(501), lainnya: '\u200b' } })),
+      errorsOf(
+        valid({
+          facts: ['pekerjaan', 'aset', 'lainnya'],
+          fact_now: { aset: 'y'.repeat(501), lainnya: '\u200b' },
+        }),
+      ),
     ).toEqual({
       'fact_now.aset': 'field.too_long?max=500',
       'fact_now.pekerjaan': 'field.required',
@@ -90,7 +95,12 @@ describe('the dispute form’s rules', () => {
   });
 
   it('has a message in both languages for each of its own rules', () => {
-    for (const key of ['sanggah_desil.no_fact', 'sanggah_desil.desil_seen_range', 'sanggah_desil.not_listed', 'sanggah_desil.duplicate_open'])
+    for (const key of [
+      'sanggah_desil.no_fact',
+      'sanggah_desil.desil_seen_range',
+      'sanggah_desil.not_listed',
+      'sanggah_desil.duplicate_open',
+    ])
       for (const locale of ['id', 'en'] as const) expect(translateDynamic(locale, key)).not.toBe(key);
   });
 });
@@ -105,15 +115,24 @@ describe('a purpose’s time limits and words', () => {
     expect(due('disahkan_kepala_daerah', 'sanggah_desil')).toBe('2026-11-30T16:59:59.999Z');
     expect(due('diajukan', 'sanggah_desil')).toBe(due('diajukan', null));
     // Another kind's topic never reads the usulan's purpose rules.
-    expect(dueAtFor('aduan', 'diterima', new Date('2026-11-23T03:00:00Z'), DEFAULT_TICKET_SETTINGS, 'sanggah_desil')).toEqual(
-      dueAtFor('aduan', 'diterima', new Date('2026-11-23T03:00:00Z'), DEFAULT_TICKET_SETTINGS),
-    );
+    expect(
+      dueAtFor(
+        'aduan',
+        'diterima',
+        new Date('2026-11-23T03:00:00Z'),
+        DEFAULT_TICKET_SETTINGS,
+        'sanggah_desil',
+      ),
+    ).toEqual(dueAtFor('aduan', 'diterima', new Date('2026-11-23T03:00:00Z'), DEFAULT_TICKET_SETTINGS));
     expect(due('ditetapkan', 'sanggah_desil')).toBeNull();
   });
 
   it('follows an office’s own rule for the purpose', () => {
     const settings: TicketSettings = {
-      due: { ...DEFAULT_TICKET_SETTINGS.due, 'usulan:sanggah_desil.diajukan': { days: 1, workingDays: true } },
+      due: {
+        ...DEFAULT_TICKET_SETTINGS.due,
+        'usulan:sanggah_desil.diajukan': { days: 1, workingDays: true },
+      },
       holidays: [],
     };
     // Monday 23 November + 1 working day.
@@ -123,10 +142,15 @@ describe('a purpose’s time limits and words', () => {
 
   it('says every state in its words, and the end as sent for the DTSEN update', () => {
     for (const locale of ['id', 'en'] as const)
-      for (const state of USULAN_STATES) expect(statusText(locale, 'usulan', state, 'sanggah_desil')).not.toBe(state);
-    expect(statusText('id', 'usulan', 'ditetapkan', 'sanggah_desil')).toBe('dikirim untuk pemutakhiran DTSEN');
+      for (const state of USULAN_STATES)
+        expect(statusText(locale, 'usulan', state, 'sanggah_desil')).not.toBe(state);
+    expect(statusText('id', 'usulan', 'ditetapkan', 'sanggah_desil')).toBe(
+      'dikirim untuk pemutakhiran DTSEN',
+    );
     expect(statusText('id', 'usulan', 'ditetapkan')).toBe('ditetapkan masuk DTKS');
-    expect(statusText('id', 'usulan', 'perlu_perbaikan', 'sanggah_desil')).toBe(statusText('id', 'usulan', 'perlu_perbaikan'));
+    expect(statusText('id', 'usulan', 'perlu_perbaikan', 'sanggah_desil')).toBe(
+      statusText('id', 'usulan', 'perlu_perbaikan'),
+    );
     expect(kindKey('usulan', 'sanggah_desil')).toBe('kind.usulan.sanggah_desil');
     expect(kindKey('usulan', null)).toBe('kind.usulan');
     expect(kindKey('aduan', 'sanggah_desil')).toBe('kind.aduan');
@@ -144,7 +168,11 @@ describe('the disputes’ CSV for the DTSEN update', { timeout: 120_000 }, () =>
   let open = '';
   let refused = '';
 
-  const dispute = async (who: { nik: string; kk: string }, key: string, extra: Record<string, unknown> = {}) => {
+  const dispute = async (
+    who: { nik: string; kk: string },
+    key: string,
+    extra: Record<string, unknown> = {},
+  ) => {
     const receipt = await submitDesilDispute(deps, valid({ head_nik: who.nik, kk: who.kk, ...extra }), {
       idempotencyKey: `dispute:${key}`,
       locale: 'id',
@@ -180,15 +208,32 @@ describe('the disputes’ CSV for the DTSEN update', { timeout: 120_000 }, () =>
       .orderBy('m.id')
       .execute();
     const seen = new Set<number>();
-    const households = rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, 3) as { nik: string; kk: string }[];
-    const [a, b, c] = households as [{ nik: string; kk: string }, { nik: string; kk: string }, { nik: string; kk: string }];
-    const toTheEnd = ['diverifikasi_rt_rw', 'dibahas_musyawarah_kelurahan', 'verifikasi_lapangan', 'validasi_dtks', 'disahkan_kepala_daerah', 'diusulkan_ke_kemensos', 'ditetapkan'];
+    const households = rows.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, 3) as {
+      nik: string;
+      kk: string;
+    }[];
+    const [a, b, c] = households as [
+      { nik: string; kk: string },
+      { nik: string; kk: string },
+      { nik: string; kk: string },
+    ];
+    const toTheEnd = [
+      'diverifikasi_rt_rw',
+      'dibahas_musyawarah_kelurahan',
+      'verifikasi_lapangan',
+      'validasi_dtks',
+      'disahkan_kepala_daerah',
+      'diusulkan_ke_kemensos',
+      'ditetapkan',
+    ];
     finished = await dispute(a, 'a', {
       facts: ['pekerjaan', 'rumah'],
       desil_seen: 7,
       fact_now: { pekerjaan: '=HYPERLINK("http://x")', rumah: 'Lantai tanah, atap bocor.' },
     });
-    await walk(finished, toTheEnd, { note: 'Terverifikasi: kepala keluarga tidak bekerja; data dikirim ke DTSEN.' });
+    await walk(finished, toTheEnd, {
+      note: 'Terverifikasi: kepala keluarga tidak bekerja; data dikirim ke DTSEN.',
+    });
     refused = await dispute(b, 'b');
     await walk(refused, ['ditolak'], { note: 'Keluarga memiliki usaha toko.' });
     open = await dispute(c, 'c');
@@ -200,8 +245,16 @@ describe('the disputes’ CSV for the DTSEN update', { timeout: 120_000 }, () =>
   const officer = (username: string) => officers[username] as Officer;
 
   it('finished disputes: the facts, what is true now, the result and the dates, audited with every NIK', async () => {
-    const result = await exportDesilDisputes(deps, officer('dinsos.mojokerto'), { scope: 'selesai' }, '10.2.2.2');
-    const lines = result.csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const result = await exportDesilDisputes(
+      deps,
+      officer('dinsos.mojokerto'),
+      { scope: 'selesai' },
+      '10.2.2.2',
+    );
+    const lines = result.csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'referensi,status,keterangan_status,kode_desa,nama_desa,rt,rw,nik_kepala,no_kk,desil_dilihat_warga,desil_sekarang,fakta_disanggah,pekerjaan_sekarang,rumah_sekarang,aset_sekarang,anggota_sekarang,lainnya_sekarang,hasil,tanggal_diajukan,tanggal_selesai',
     );
@@ -244,11 +297,13 @@ describe('the disputes’ CSV for the DTSEN update', { timeout: 120_000 }, () =>
     const elsewhere = await exportDesilDisputes(deps, officer('dinsos.surabaya'), { scope: 'semua' }, null);
     expect(elsewhere.rows).toBe(0);
     for (const who of ['kel.wates', 'admin'])
-      expect((await errorOf(exportDesilDisputes(deps, officer(who), { scope: 'semua' }, null))).code).toBe('not_found');
-    for (const scope of ['', 'SEMUA', '__proto__', 'selesai;drop'])
-      expect((await errorOf(exportDesilDisputes(deps, officer('dinsos.mojokerto'), { scope }, null))).code).toBe(
-        'validation_failed',
+      expect((await errorOf(exportDesilDisputes(deps, officer(who), { scope: 'semua' }, null))).code).toBe(
+        'not_found',
       );
+    for (const scope of ['', 'SEMUA', '__proto__', 'selesai;drop'])
+      expect(
+        (await errorOf(exportDesilDisputes(deps, officer('dinsos.mojokerto'), { scope }, null))).code,
+      ).toBe('validation_failed');
   });
 
   it('the ministry’s list of approved proposals leaves disputes out', async () => {
@@ -271,7 +326,13 @@ describe('the disputes’ CSV for the DTSEN update', { timeout: 120_000 }, () =>
       .limit(1)
       .execute();
     const approved = await dispute(rows[0] as { nik: string; kk: string }, 'approved');
-    await walk(approved, ['diverifikasi_rt_rw', 'dibahas_musyawarah_kelurahan', 'verifikasi_lapangan', 'validasi_dtks', 'disahkan_kepala_daerah']);
+    await walk(approved, [
+      'diverifikasi_rt_rw',
+      'dibahas_musyawarah_kelurahan',
+      'verifikasi_lapangan',
+      'validasi_dtks',
+      'disahkan_kepala_daerah',
+    ]);
     const again = await exportForMinistry(
       deps,
       officer('dinsos.mojokerto'),

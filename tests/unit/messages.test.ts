@@ -91,7 +91,10 @@ describe('every message key a page builds at run time', () => {
       ...TICKET_KINDS.map((k) => `receipt.next.${k}`),
       ...USULAN_PURPOSES.map((p) => `receipt.next.usulan.${p}`),
     ],
-    'form.purpose.': [...TICKET_KINDS.map((k) => `form.purpose.${k}`), ...USULAN_PURPOSES.map((p) => `form.purpose.${p}`)],
+    'form.purpose.': [
+      ...TICKET_KINDS.map((k) => `form.purpose.${k}`),
+      ...USULAN_PURPOSES.map((p) => `form.purpose.${p}`),
+    ],
     'sanggah_desil.fact.': DESIL_FACTS.map((f) => `sanggah_desil.fact.${f}`),
     'bo.export.disputes.': DISPUTE_EXPORT_SCOPES.map((s) => `bo.export.disputes.${s}`),
     'office.': ROLES.map((r) => `office.${r}`),

@@ -46,7 +46,8 @@ export function dueAtFor(
   settings: TicketSettings,
   purpose?: string | null,
 ): Date | null {
-  const rule = (purpose ? settings.due[`${kind}:${purpose}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`];
+  const rule =
+    (purpose ? settings.due[`${kind}:${purpose}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`];
   if (!rule) return null;
   let day = jakartaDay(from);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));

@@ -3,8 +3,8 @@
 // without having happened, nor happens without being queued; delivery comes later.
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
-import { purposeOf } from './usulan-purpose.ts';
 import { type MessageLocale, statusText } from './status-text.ts';
+import { purposeOf } from './usulan-purpose.ts';
 import type { TicketKind } from './workflow.ts';
 
 /** Builds the text for one submission: its language and its own reference. */

@@ -75,7 +75,10 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
  * proposed "into DTKS"; the Dinas Sosial checks the facts and sends them to the next DTSEN update,
  * and `ditetapkan` is its end with the result in the closing note. States not listed read as usulan.
  */
-const PURPOSE_STATUS_TEXT: Record<MessageLocale, Record<UsulanPurpose, Partial<Record<UsulanState, string>>>> = {
+const PURPOSE_STATUS_TEXT: Record<
+  MessageLocale,
+  Record<UsulanPurpose, Partial<Record<UsulanState, string>>>
+> = {
   id: {
     sanggah_desil: {
       diajukan: 'diajukan, menunggu pemeriksaan RT/RW',

@@ -14,7 +14,10 @@ export const DESIL_DISPUTE_ATTACHMENT_FIELDS = ['foto_1', 'foto_2', 'foto_3'] as
 
 const disputeSchemaOf = builtPerDay(desilDisputeSchema);
 
-export function validateDesilDispute(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): DesilDisputeInput {
+export function validateDesilDispute(
+  deps: Pick<DomainDeps, 'regions' | 'now'>,
+  raw: unknown,
+): DesilDisputeInput {
   const schema = disputeSchemaOf({ districtExists: deps.regions.districtExists, today: deps.now() });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError('validation_failed', fieldErrorsFrom(parsed.error));
@@ -27,7 +30,10 @@ function checkAttachmentFields(meta: SubmitMeta): void {
     (a) => !(DESIL_DISPUTE_ATTACHMENT_FIELDS as readonly string[]).includes(a.field),
   );
   if (refused.length > 0)
-    throw new AppError('validation_failed', Object.fromEntries(refused.map((a) => [a.field, 'field.invalid'])));
+    throw new AppError(
+      'validation_failed',
+      Object.fromEntries(refused.map((a) => [a.field, 'field.invalid'])),
+    );
 }
 
 /**

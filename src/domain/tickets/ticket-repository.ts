@@ -354,7 +354,12 @@ export async function transitionTicket(
           ticketId: ticket.id,
           eventId: event.id,
           now,
-          message: updateMessage(kind, to, answer ?? referral ?? note ?? original?.reference ?? null, ticket.topic),
+          message: updateMessage(
+            kind,
+            to,
+            answer ?? referral ?? note ?? original?.reference ?? null,
+            ticket.topic,
+          ),
         })
       : 0;
     return { eventId: event.id, from: ticket.status, status: to, dueAt, visibleToResident: visible, queued };

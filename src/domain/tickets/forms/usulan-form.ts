@@ -168,7 +168,8 @@ const factTexts = z
 
 /** A desil as the resident read it on Cek status: 1–10, typed or sent as a number; blank is none. */
 const desilSeen = z.preprocess(
-  (v) => (v === null ? undefined : typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v),
+  (v) =>
+    v === null ? undefined : typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v,
   z
     .number({ error: 'sanggah_desil.desil_seen_range' })
     .int({ error: 'sanggah_desil.desil_seen_range' })
@@ -220,7 +221,9 @@ function disputeIssues(d: Record<string, unknown>, ctx: UsulanContext, issue: Is
     const kk = parseKk(d.kk, ctx.districtExists);
     if (!kk.ok) add(['kk'], `kk.${kk.rule}`);
   }
-  const facts = Array.isArray(d.facts) ? d.facts.filter((f): f is DesilFact => (DESIL_FACTS as readonly unknown[]).includes(f)) : [];
+  const facts = Array.isArray(d.facts)
+    ? d.facts.filter((f): f is DesilFact => (DESIL_FACTS as readonly unknown[]).includes(f))
+    : [];
   if (Array.isArray(d.facts) && d.facts.length === 0) add(['facts'], 'sanggah_desil.no_fact');
   const texts = d.fact_now && typeof d.fact_now === 'object' ? (d.fact_now as Record<string, unknown>) : null;
   if (!texts) return;
