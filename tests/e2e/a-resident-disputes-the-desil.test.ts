@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_HOUSEHOLDS, type DemoKey } from '../../src/demo/generate-demo-data.ts';
+import { axeViolations } from '../support/axe.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
 
 const available = browserTestsAvailable();
@@ -51,7 +52,8 @@ describe.skipIf(!available)('a resident disputes the desil from Cek status', { t
   ])(
     'JavaScript $javaScript: from the above-ceiling answer to the receipt and Lacak',
     async ({ javaScript, household }) => {
-      const { page } = await env.phone({ javaScript });
+      // CSP bypassed only so that axe-core can be injected for the accessibility scan.
+      const { page } = await env.phone({ javaScript, bypassCSP: true });
       const wonokusumo = demo('bst');
       await page.goto('/cek');
       await page.getByLabel('NIK (16 angka)').fill(wonokusumo.nik);
@@ -86,6 +88,8 @@ describe.skipIf(!available)('a resident disputes the desil from Cek status', { t
       expect(await page.inputValue('#desil_seen')).toBe('6');
       expect(await page.locator('#consent-input').isChecked()).toBe(true);
       await fitsThePhone(page);
+      // The form with its errors passes axe-core (scripts on: axe runs in the page).
+      if (javaScript) expect(await axeViolations(page)).toEqual([]);
 
       // Ticked, but the house's box left empty: named beside it.
       await page.check('#fact-pekerjaan');
@@ -124,4 +128,17 @@ describe.skipIf(!available)('a resident disputes the desil from Cek status', { t
       await fitsThePhone(page);
     },
   );
+
+  it('speaks English too, and keeps the desil from the link only when it is one', async () => {
+    const { page } = await env.phone({ javaScript: false });
+    await page.goto('/usulan/desil?lang=en&desil=6');
+    expect(await text(page, 'h1')).toBe('Dispute your household’s desil');
+    expect(await page.inputValue('#desil_seen')).toBe('6');
+    expect(await text(page, 'label[for="fact-pekerjaan"]')).toBe('Work or income');
+    for (const odd of ['11', '0', '6<script>', '__proto__']) {
+      await page.goto(`/usulan/desil?desil=${encodeURIComponent(odd)}`);
+      expect(await page.inputValue('#desil_seen')).toBe('');
+    }
+    await fitsThePhone(page);
+  });
 });
