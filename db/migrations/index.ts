@@ -25,6 +25,8 @@ import * as m023 from './2026-12-07-023-program-profiles.ts';
 import * as m024 from './2026-12-07-024-retention.ts';
 import * as m025 from './2026-12-07-025-audit-subjects.ts';
 import * as m026 from './2026-12-07-026-dtsen-snapshot.ts';
+import * as m030 from './2026-12-07-030-holidays.ts';
+import * as m031 from './2026-12-07-031-open-ticket-counts.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -54,6 +56,8 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-07-024-retention': m024,
   '2026-12-07-025-audit-subjects': m025,
   '2026-12-07-026-dtsen-snapshot': m026,
+  '2026-12-07-030-holidays': m030,
+  '2026-12-07-031-open-ticket-counts': m031,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

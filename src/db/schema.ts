@@ -87,6 +87,18 @@ export interface ProgramMembershipTable {
   import_id: number | null;
 }
 
+/**
+ * Open cases per village, kind and state (migration 031), kept by triggers on `tickets` in the
+ * transaction of each change. `area_code`: '' for none.
+ */
+export interface OpenTicketCountTable {
+  id: Generated<number>;
+  area_code: string;
+  kind: 'usulan' | 'sanggahan' | 'aduan';
+  status: string;
+  n: number;
+}
+
 export interface TicketTable {
   id: Generated<number>;
   kind: 'usulan' | 'sanggahan' | 'aduan';
@@ -572,6 +584,17 @@ export interface QualityRunFindingTable {
   count: number;
 }
 
+/** A date that is no working day for the office (migration 030): national holiday or cuti bersama. */
+export interface HolidayTable {
+  id: Generated<number>;
+  /** YYYY-MM-DD, the office's (Asia/Jakarta) calendar date. */
+  date: string;
+  name: string;
+  /** The admin who added it; null for the decreed dates the migration seeded. */
+  added_by: number | null;
+  added_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
@@ -580,6 +603,7 @@ export interface Database {
   household_members: HouseholdMemberTable;
   program_memberships: ProgramMembershipTable;
   tickets: TicketTable;
+  open_ticket_counts: OpenTicketCountTable;
   ticket_submissions: TicketSubmissionTable;
   ticket_events: TicketEventTable;
   ticket_attachments: TicketAttachmentTable;
@@ -608,6 +632,7 @@ export interface Database {
   quality_reviews: QualityReviewTable;
   quality_runs: QualityRunTable;
   quality_run_findings: QualityRunFindingTable;
+  holidays: HolidayTable;
 }
 
 export type Region = Selectable<RegionTable>;

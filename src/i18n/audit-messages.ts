@@ -35,6 +35,8 @@ export const auditId = {
   'audit.action.audit_search': 'Mencari siapa yang melihat data seseorang',
   'audit.action.access_export': 'Menyusun jawaban permintaan data pribadi',
   'audit.action.case_search': 'Mencari tiket dengan data pribadi',
+  'audit.action.holiday_add': 'Menambah hari libur',
+  'audit.action.holiday_remove': 'Menghapus hari libur',
   'audit.target.ticket': 'Tiket',
   'audit.target.user': 'Akun',
   'audit.target.attachment': 'Lampiran',
@@ -45,6 +47,7 @@ export const auditId = {
   'audit.target.quality_run': 'Laporan mutu data',
   'audit.target.program': 'Program',
   'audit.target.retention': 'Masa simpan',
+  'audit.target.holiday': 'Hari libur',
   'audit.detail': 'Rincian',
 };
 
@@ -82,6 +85,8 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.action.audit_search': 'Searched who viewed a person’s data',
   'audit.action.access_export': 'Prepared an answer to a personal data request',
   'audit.action.case_search': 'Searched tickets by personal data',
+  'audit.action.holiday_add': 'Added a holiday',
+  'audit.action.holiday_remove': 'Removed a holiday',
   'audit.target.ticket': 'Ticket',
   'audit.target.user': 'Account',
   'audit.target.attachment': 'File',
@@ -92,5 +97,6 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.target.quality_run': 'Data-quality report',
   'audit.target.program': 'Program',
   'audit.target.retention': 'Retention period',
+  'audit.target.holiday': 'Holiday',
   'audit.detail': 'Details',
 };

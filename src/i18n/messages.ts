@@ -6,6 +6,7 @@ import { auditEn, auditId } from './audit-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
 import { desilDisputeEn, desilDisputeId } from './desil-dispute-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
+import { holidayEn, holidayId } from './holiday-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
@@ -252,6 +253,7 @@ const id = {
   ...kriteriaId,
   ...accessId,
   ...auditId,
+  ...holidayId,
   ...desilDisputeId,
 };
 export type MessageKey = keyof typeof id;
@@ -493,6 +495,7 @@ const en: { [K in MessageKey]: string } = {
   ...kriteriaEn,
   ...accessEn,
   ...auditEn,
+  ...holidayEn,
   ...desilDisputeEn,
 };
 

@@ -27,13 +27,16 @@ export function translatorFor(locale: Locale) {
   t.kind = (kind: TicketKind | string, topic?: string | null) =>
     translateDynamic(locale, kindKey(kind, topic));
   /** `2026-11-27` → `27 November 2026`. */
-  t.date = (isoDate: string) =>
-    new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).toLocaleDateString(locale === 'id' ? 'id-ID' : 'en-GB', {
-      dateStyle: 'long',
-      timeZone: 'UTC',
-    });
+  t.date = (isoDate: string) => LONG_DATES[locale].format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
   return t;
 }
+
+// One formatter per locale: `toLocaleDateString` builds a new one each call, 16 % of the CPU of an
+// inbox page listing 25 cases with their dates (issue 20).
+const LONG_DATES: Record<Locale, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
 
 /**
  * A page title that names the page's state first ("Tanda terima – Aduan", "Ada isian yang perlu

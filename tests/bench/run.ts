@@ -25,6 +25,7 @@
 //     RSS (goal < 60 s). `npm run bench -- --only=scale --engines=sqlite` runs only this.
 //  8. `viewerlog`: a year of audit rows (BENCH_VIEWER_LOG_ROWS, default 1,000,000), each naming one
 //     person; "who viewed NIK N" and "account X in one month" against a lookup by id (viewer-log.ts).
+// `BENCH_CPU_PROFILE_DIR=/tmp/prof` makes every server the bench starts write a V8 CPU profile there.
 // While iterating, `npm run bench -- --only=start,lookup,http --engines=sqlite,postgres` runs
 // some sections on some engines (each defaults to all).
 import { spawn } from 'node:child_process';
@@ -142,7 +143,10 @@ function freePort(): Promise<number> {
 async function startServer(engine: Engine) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], {
+  // BENCH_CPU_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       ...process.env,
       ...engine.env,

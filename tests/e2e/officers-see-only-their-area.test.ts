@@ -216,7 +216,7 @@ describe.skipIf(!available)('the role × area matrix on the built server', () =>
         account.role === 'kelurahan' ? 422 : 404,
       );
 
-      for (const path of ['/petugas/pengguna', '/petugas/audit', '/petugas/pesan']) {
+      for (const path of ['/petugas/pengguna', '/petugas/audit', '/petugas/pesan', '/petugas/hari-libur']) {
         const page = await officer.get(path);
         expect(page.status, `${account.username} GET ${path}`).toBe(account.role === 'admin' ? 200 : 404);
       }

@@ -478,8 +478,9 @@ describe('reopening a finished complaint (decision 0025)', () => {
       'transition_not_allowed',
     );
     await move(ticketId, 'diterima', resident, { note: 'Kartu masih terblokir.' });
-    // Reopened on Thursday 24 December: three working days at the desk, to Tuesday 29 December.
-    const due = '2026-12-29T16:59:59.999Z';
+    // Reopened on Thursday 24 December: three working days at the desk. Friday 25 is Christmas
+    // (holiday calendar, migration 030), so Monday 28, Tuesday 29, to Wednesday 30 December.
+    const due = '2026-12-30T16:59:59.999Z';
     expect(await loadTicket(db, ticketId)).toMatchObject({
       status: 'diterima',
       responsible_role: 'dinsos',

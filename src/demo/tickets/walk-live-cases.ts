@@ -2,7 +2,8 @@
 // the scenario gives, then records its submissions with the receipts they had then.
 import type { Db } from '../../db/database.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
-import { dueAtIso, dueDateLabel } from '../../domain/tickets/due-dates.ts';
+import { dueDateLabel } from '../../domain/tickets/due-dates.ts';
+import { dueAtWithHolidays } from '../../domain/tickets/holidays.ts';
 import { recordSubmission } from '../../domain/tickets/submit-ticket.ts';
 import { openTicket, transitionTicket } from '../../domain/tickets/ticket-repository.ts';
 import { RESIDENT } from './cast.ts';
@@ -66,7 +67,9 @@ export async function walkLiveCases(
       const submittedAt = jakarta(s.at).toISOString();
       const then = events.filter((e) => e.at <= submittedAt).at(-1) ?? events[0];
       const status = then?.to_status ?? opened.status;
-      const dueAt = then ? dueAtIso(live.kind, status, new Date(then.at), deps.tickets) : opened.dueAt;
+      const dueAt = then
+        ? await dueAtWithHolidays(trx, live.kind, status, new Date(then.at), deps.tickets)
+        : opened.dueAt;
       const showcase = i === 0 && live.key ? DEMO_TICKETS.find((t) => t.key === live.key) : undefined;
       const reference = showcase?.reference ?? references.next(live.kind);
       await recordSubmission(trx, {

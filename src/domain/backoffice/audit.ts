@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'audit_search',
   'access_export',
   'case_search',
+  'holiday_add',
+  'holiday_remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -52,6 +54,7 @@ export const AUDIT_TARGETS = [
   'quality_run',
   'program',
   'retention',
+  'holiday',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

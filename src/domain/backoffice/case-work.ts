@@ -27,12 +27,13 @@ import {
   type TransitionRule,
 } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
+import { type DuplicateSuggestion, suggestDuplicates } from './duplicate-suggestions.ts';
 import { actorOf, type Officer, worksTickets } from './officer.ts';
 import { assertInScope, inScope } from './scope.ts';
 import { type SlaState, slaState } from './sla.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions'>;
 
 /** What of an event's data the officer's log shows beside its note. */
 export const EVENT_DATA_SHOWN = ['answer', 'referral', 'unit', 'duplicate_of'] as const;
@@ -97,6 +98,8 @@ export interface CaseFile {
   target: { name: string; nik: string; relation: string } | null;
   duplicateOf: { id: number; reference: string } | null;
   duplicates: { id: number; reference: string }[];
+  /** Open cases of the same household and request, to link as duplicates with one move. */
+  duplicateSuggestions: DuplicateSuggestion[];
   assignee: { id: number; display_name: string } | null;
   /** Users named in the log, by id, for "who did this". */
   actors: Record<string, string>;
@@ -159,33 +162,35 @@ export async function openCase(
       .execute(),
   ]);
   const absence = await stepOfficeAbsence(deps, officer, ticket);
-  const [register, target, duplicateOf, duplicates, assignee, actors] = await Promise.all([
-    registerMatch(deps, ticket),
-    ticket.target_member_id === null
-      ? null
-      : deps.db
-          .selectFrom('household_members')
-          .select(['name', 'nik', 'relation'])
-          .where('id', '=', ticket.target_member_id)
-          .executeTakeFirst()
-          .then((m) => m ?? null),
-    ticket.duplicate_of === null ? null : referenceOf(deps, ticket.duplicate_of),
-    deps.db
-      .selectFrom('tickets')
-      .select('id')
-      .where('duplicate_of', '=', ticket.id)
-      .execute()
-      .then((rows) => Promise.all(rows.map((r) => referenceOf(deps, r.id)))),
-    ticket.assignee_id === null
-      ? null
-      : deps.db
-          .selectFrom('users')
-          .select(['id', 'display_name'])
-          .where('id', '=', ticket.assignee_id)
-          .executeTakeFirst()
-          .then((u) => u ?? null),
-    actorNames(deps, events),
-  ]);
+  const [register, target, duplicateOf, duplicates, duplicateSuggestions, assignee, actors] =
+    await Promise.all([
+      registerMatch(deps, ticket),
+      ticket.target_member_id === null
+        ? null
+        : deps.db
+            .selectFrom('household_members')
+            .select(['name', 'nik', 'relation'])
+            .where('id', '=', ticket.target_member_id)
+            .executeTakeFirst()
+            .then((m) => m ?? null),
+      ticket.duplicate_of === null ? null : referenceOf(deps, ticket.duplicate_of),
+      deps.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('duplicate_of', '=', ticket.id)
+        .execute()
+        .then((rows) => Promise.all(rows.map((r) => referenceOf(deps, r.id)))),
+      suggestDuplicates(deps, officer, ticket),
+      ticket.assignee_id === null
+        ? null
+        : deps.db
+            .selectFrom('users')
+            .select(['id', 'display_name'])
+            .where('id', '=', ticket.assignee_id)
+            .executeTakeFirst()
+            .then((u) => u ?? null),
+      actorNames(deps, events),
+    ]);
   await recordAudit(deps, {
     actor: officer,
     action: 'ticket_view',
@@ -212,6 +217,7 @@ export async function openCase(
     target,
     duplicateOf,
     duplicates: duplicates.filter((d): d is { id: number; reference: string } => d !== null),
+    duplicateSuggestions,
     assignee,
     actors,
   };

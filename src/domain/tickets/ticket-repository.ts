@@ -5,7 +5,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { atRiskAtIso, dueAtIso } from './due-dates.ts';
+import { atRiskAtIso } from './due-dates.ts';
+import { dueAtWithHolidays } from './holidays.ts';
 import { queueResidentUpdate, updateMessage } from './outbox.ts';
 import { normaliseReference } from './reference.ts';
 import {
@@ -65,7 +66,7 @@ export async function openTicket(
   const at = now.toISOString();
   const status = workflow.initial;
   const filters = filterColumnsOf(request.payload);
-  const dueAt = dueAtIso(request.kind, status, now, deps.tickets, filters.topic);
+  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets, filters.topic);
   const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
@@ -271,7 +272,7 @@ export async function transitionTicket(
     : null;
   // A reopening goes back to the step that finished the case, its time limit from now on.
   const reopened = rule.reopens ? reopenStep(kind, context) : null;
-  const dueAt = closed ? null : dueAtIso(kind, to, now, deps.tickets, ticket.topic);
+  const dueAt = closed ? null : await dueAtWithHolidays(db, kind, to, now, deps.tickets, ticket.topic);
 
   const data: Record<string, unknown> = {
     ...(request.data ?? {}),
