@@ -117,6 +117,8 @@ describe('every message key a page builds at run time', () => {
     'audit.action.': AUDIT_ACTIONS.map((a) => `audit.action.${a}`),
     'audit.target.': AUDIT_TARGETS.map((a) => `audit.target.${a}`),
     'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
+    // From main's duplicate suggestions (the case page builds it per kind); was missing here.
+    'bo.case.similar.why.': TICKET_KINDS.map((k) => `bo.case.similar.why.${k}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
   };
 
