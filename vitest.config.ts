@@ -21,6 +21,7 @@ const ON_POSTGRES = [
   'tests/unit/retention.test.ts',
   'tests/unit/viewer-log.test.ts',
   'tests/unit/access-export.test.ts',
+  'tests/unit/desil-dispute.test.ts',
   'tests/unit/case-conflicts.test.ts',
   'tests/unit/kelurahan-stands-in.test.ts',
   'tests/unit/find-case.test.ts',

@@ -143,7 +143,7 @@ export interface TicketTable {
   version: Generated<number>;
   /** Aduan: the program complained about. */
   program: string | null;
-  /** Aduan: the problem; sanggahan: the reason. */
+  /** Aduan: the problem; sanggahan: the reason; usulan: its purpose (`sanggah_desil`) or null. */
   topic: string | null;
   /** The RT/RW of the household concerned, `001`-style; null when unknown. */
   rt: string | null;

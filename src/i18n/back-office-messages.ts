@@ -208,7 +208,7 @@ export const backOfficeId = {
   'bo.case.duplicateOf': 'Duplikat dari',
   'bo.case.duplicates': 'Duplikatnya',
   'bo.case.similar.title': 'Kemungkinan kasus yang sama',
-  'bo.case.similar.why.usulan': 'Usulan lain yang masih terbuka untuk KK yang sama.',
+  'bo.case.similar.why.usulan': 'Usulan lain dengan tujuan yang sama yang masih terbuka untuk KK yang sama.',
   'bo.case.similar.why.sanggahan': 'Sanggahan lain yang masih terbuka terhadap penerima yang sama.',
   'bo.case.similar.why.aduan':
     'Aduan lain yang masih terbuka dari NIK yang sama, tentang program dan masalah yang sama.',
@@ -476,7 +476,7 @@ export const backOfficeEn: { [K in keyof typeof backOfficeId]: string } = {
   'bo.case.duplicateOf': 'Duplicate of',
   'bo.case.duplicates': 'Its duplicates',
   'bo.case.similar.title': 'Possibly the same case',
-  'bo.case.similar.why.usulan': 'Other open proposals for the same family card (KK).',
+  'bo.case.similar.why.usulan': 'Other open requests of the same purpose for the same family card (KK).',
   'bo.case.similar.why.sanggahan': 'Other open objections to the same recipient.',
   'bo.case.similar.why.aduan': 'Other open complaints from the same NIK about the same program and problem.',
   'bo.case.similar.opened': 'received {date}',

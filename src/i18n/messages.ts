@@ -4,6 +4,7 @@
 import { accessEn, accessId } from './access-messages.ts';
 import { auditEn, auditId } from './audit-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
+import { desilDisputeEn, desilDisputeId } from './desil-dispute-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import { holidayEn, holidayId } from './holiday-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
@@ -253,6 +254,7 @@ const id = {
   ...accessId,
   ...auditId,
   ...holidayId,
+  ...desilDisputeId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -494,6 +496,7 @@ const en: { [K in MessageKey]: string } = {
   ...accessEn,
   ...auditEn,
   ...holidayEn,
+  ...desilDisputeEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

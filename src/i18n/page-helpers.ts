@@ -1,5 +1,6 @@
 // Small helpers every page uses to speak the visitor's language.
 import { statusText } from '../domain/tickets/status-text.ts';
+import { kindKey, purposeOf } from '../domain/tickets/usulan-purpose.ts';
 import type { TicketKind } from '../domain/tickets/workflow.ts';
 import { namedFieldMessage } from './form-messages.ts';
 import type { Locale } from './locale.ts';
@@ -17,11 +18,14 @@ export function translatorFor(locale: Locale) {
   t.field = (form: string, field: string, key: string, params: Record<string, string | number> = {}) =>
     namedFieldMessage(locale, form, field, key, (k) => translateDynamic(locale, k, params)) ??
     translateDynamic(locale, key, params);
-  /** A ticket's state in plain words, as a sentence. */
-  t.status = (kind: TicketKind, status: string) => {
-    const text = statusText(locale, kind, status);
+  /** A ticket's state in plain words, as a sentence; `topic` gives an usulan's purpose its own. */
+  t.status = (kind: TicketKind, status: string, topic?: string | null) => {
+    const text = statusText(locale, kind, status, purposeOf(kind, topic));
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
+  /** What a case is called: "Usulan", or "Sanggah desil" for an usulan with that purpose. */
+  t.kind = (kind: TicketKind | string, topic?: string | null) =>
+    translateDynamic(locale, kindKey(kind, topic));
   /** `2026-11-27` → `27 November 2026`. */
   t.date = (isoDate: string) => LONG_DATES[locale].format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
   return t;

@@ -7,6 +7,7 @@ import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
 import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
+import { DISPUTE_EXPORT_SCOPES } from '../../src/domain/export/desil-dispute-export.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
@@ -14,12 +15,14 @@ import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-c
 import { SANGGAHAN_REASONS } from '../../src/domain/tickets/forms/sanggahan-form.ts';
 import {
   ASSETS,
+  DESIL_FACTS,
   MEMBER_RELATIONS,
   PKH_COMPONENTS,
   PROPOSER_TYPES,
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
+import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
 
@@ -82,10 +85,18 @@ describe('every message key a page builds at run time', () => {
     'sanggahan.reason.': SANGGAHAN_REASONS.map((r) => `sanggahan.reason.${r}`),
     'aduan.program.': ADUAN_PROGRAMS.map((p) => `aduan.program.${p}`),
     'aduan.problem.': ADUAN_PROBLEMS.map((p) => `aduan.problem.${p}`),
-    'kind.': TICKET_KINDS.map((k) => `kind.${k}`),
+    'kind.': [...TICKET_KINDS.map((k) => `kind.${k}`), ...USULAN_PURPOSES.map((p) => kindKey('usulan', p))],
     'cek.found.': ANSWER_STATES.map((s) => `cek.found.${s}`),
-    'receipt.next.': TICKET_KINDS.map((k) => `receipt.next.${k}`),
-    'form.purpose.': TICKET_KINDS.map((k) => `form.purpose.${k}`),
+    'receipt.next.': [
+      ...TICKET_KINDS.map((k) => `receipt.next.${k}`),
+      ...USULAN_PURPOSES.map((p) => `receipt.next.usulan.${p}`),
+    ],
+    'form.purpose.': [
+      ...TICKET_KINDS.map((k) => `form.purpose.${k}`),
+      ...USULAN_PURPOSES.map((p) => `form.purpose.${p}`),
+    ],
+    'sanggah_desil.fact.': DESIL_FACTS.map((f) => `sanggah_desil.fact.${f}`),
+    'bo.export.disputes.': DISPUTE_EXPORT_SCOPES.map((s) => `bo.export.disputes.${s}`),
     'office.': ROLES.map((r) => `office.${r}`),
     'unit.': ADUAN_UNITS.map((u) => `unit.${u}`),
     'bo.sla.': SLA_STATES.map((s) => `bo.sla.${s}`),
@@ -106,6 +117,8 @@ describe('every message key a page builds at run time', () => {
     'audit.action.': AUDIT_ACTIONS.map((a) => `audit.action.${a}`),
     'audit.target.': AUDIT_TARGETS.map((a) => `audit.target.${a}`),
     'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
+    // From main's duplicate suggestions (the case page builds it per kind); was missing here.
+    'bo.case.similar.why.': TICKET_KINDS.map((k) => `bo.case.similar.why.${k}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
   };
 

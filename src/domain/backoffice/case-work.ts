@@ -400,7 +400,7 @@ export async function addCaseNote(deps: Deps, officer: Officer, input: NoteInput
         ticketId: ticket.id,
         eventId,
         now,
-        message: updateMessage(ticket.kind, ticket.status, note),
+        message: updateMessage(ticket.kind, ticket.status, note, ticket.topic),
       });
     }
     await recordAudit(

@@ -27,8 +27,8 @@ type Subject = Pick<
 
 /**
  * The same kind of open case in the officer's area about the same household: a proposal for the
- * same KK, an objection to the same listed person, a complaint from the same NIK about the same
- * program and problem. A closed case, or one that names no household, has none.
+ * same KK and purpose, an objection to the same listed person, a complaint from the same NIK about
+ * the same program and problem. A closed case, or one that names no household, has none.
  */
 export async function suggestDuplicates(
   deps: Deps,
@@ -42,8 +42,11 @@ export async function suggestDuplicates(
     .where('t.kind', '=', ticket.kind)
     .where('t.closed_at', 'is', null)
     .where('t.id', '<>', ticket.id);
+  const sameTopic = <Q extends typeof query>(q: Q) =>
+    q.where((eb) => (ticket.topic === null ? eb('t.topic', 'is', null) : eb('t.topic', '=', ticket.topic)));
   if (ticket.kind === 'usulan' && ticket.subject_kk !== null) {
-    query = query.where('t.subject_kk', '=', ticket.subject_kk);
+    // A desil dispute and a proposal for one family card are two requests (the purpose is the topic).
+    query = sameTopic(query.where('t.subject_kk', '=', ticket.subject_kk));
   } else if (ticket.kind === 'sanggahan' && ticket.target_member_id !== null) {
     query = query.where('t.target_member_id', '=', ticket.target_member_id);
   } else if (ticket.kind === 'aduan' && ticket.subject_nik !== null) {

@@ -81,9 +81,9 @@ type Params = { program: string; ceiling: number; desil: number | null };
 /** `above_ceiling` when the desil rose out of the ceiling: it says from what. */
 const ROSE: Record<MessageLocale, (p: Params & { from: number }) => string> = {
   id: (p) =>
-    `Desil keluarga naik dari ${p.from} menjadi ${p.desil}, di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan keluarga tidak berubah, ajukan aduan agar data keluarga diperiksa ulang.`,
+    `Desil keluarga naik dari ${p.from} menjadi ${p.desil}, di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan keluarga tidak berubah, ajukan sanggah desil agar data keluarga diperiksa ulang.`,
   en: (p) =>
-    `Your household's desil rose from ${p.from} to ${p.desil}, above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If the household's situation has not changed, file a complaint to have its data checked again.`,
+    `Your household's desil rose from ${p.from} to ${p.desil}, above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If the household's situation has not changed, dispute the desil to have its data checked again.`,
 };
 
 const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = {
@@ -91,7 +91,7 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
     no_desil: (p) =>
       `Keluarga Anda belum punya desil: belum diberi peringkat pada pemutakhiran DTSEN terakhir. ${p.program} hanya untuk keluarga desil 1–${p.ceiling}, jadi belum bisa menerima sampai keluarga diberi desil. DTSEN diperbarui setiap tiga bulan. Jika sampai pemutakhiran berikutnya belum ada desil, ajukan aduan agar data diperiksa.`,
     above_ceiling: (p) =>
-      `Desil keluarga Anda (${p.desil}) di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan itu tidak sesuai kenyataan, ajukan aduan agar data keluarga diperiksa ulang.`,
+      `Desil keluarga Anda (${p.desil}) di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan itu tidak sesuai kenyataan, ajukan sanggah desil agar data keluarga diperiksa ulang.`,
     within_not_receiving: (p) =>
       `Desil keluarga Anda (${p.desil}) masuk batas ${p.program} (desil 1–${p.ceiling}), tetapi keluarga tidak tercatat sebagai penerima pada periode terakhir. Kuota penerima terbatas; keluarga bisa masuk pada periode berikutnya. Jika keluarga Anda membutuhkan bantuan ini, ajukan aduan.`,
     receiving: (p) => `Keluarga Anda tercatat dalam daftar ${p.program}. Statusnya ada di atas.`,
@@ -100,7 +100,7 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
     no_desil: (p) =>
       `Your household has no desil yet: it was not ranked in the latest DTSEN update. ${p.program} is only for households in desil 1–${p.ceiling}, so it cannot be received until the household has a desil. DTSEN is updated every quarter. If there is still no desil after the next update, file a complaint to have the data checked.`,
     above_ceiling: (p) =>
-      `Your household's desil (${p.desil}) is above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If that does not match reality, file a complaint to have the household's data checked again.`,
+      `Your household's desil (${p.desil}) is above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If that does not match reality, dispute the desil to have the household's data checked again.`,
     within_not_receiving: (p) =>
       `Your household's desil (${p.desil}) is within the limit of ${p.program} (desil 1–${p.ceiling}), but the household is not listed as a recipient in the latest period. Places are limited; the household may be taken in a next period. If your household needs this assistance, file a complaint.`,
     receiving: (p) => `Your household is on the list of ${p.program}. Its status is shown above.`,
@@ -119,4 +119,14 @@ export function desilAnswerText(locale: MessageLocale, desil: number | null, a: 
 export function desilComplaintHref(a: ProgramDesilAnswer): string | null {
   if (a.answer === 'receiving') return null;
   return complaintHref({ program: a.program, status: 'active' });
+}
+
+/**
+ * Where a resident disputes the desil (issue 19): only when the desil is why the household does
+ * not receive the program. The desil shown goes along so the form can say which one was seen;
+ * never the NIK or KK, which an address would keep in the browser's history.
+ */
+export function desilDisputeHref(a: ProgramDesilAnswer, desil: number | null): string | null {
+  if (a.answer !== 'above_ceiling') return null;
+  return desilOf(desil) === null ? '/usulan/desil' : `/usulan/desil?desil=${desil}`;
 }

@@ -8,8 +8,9 @@
 // moves each to `diusulkan_ke_kemensos` (the resident reads it on /lacak), so no proposal is sent
 // twice or forgotten (issue 20). Every export is kept (migration 032) and can be downloaded again.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
+import type { Database, TicketTable } from '../../db/schema.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import { moveCase } from '../backoffice/case-work.ts';
 import type { Officer } from '../backoffice/officer.ts';
@@ -103,6 +104,13 @@ interface Payload {
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /**
+ * A desil dispute is an usulan too (decision 0031), but it proposes no new household: it goes to
+ * the DTSEN update in its own list (desil-dispute-export.ts), never in `usulan_disahkan`.
+ */
+const notADesilDispute = (eb: ExpressionBuilder<Database & { t: TicketTable }, 't'>) =>
+  eb.or([eb('t.kind', '!=', 'usulan'), eb('t.topic', 'is', null), eb('t.topic', '!=', 'sanggah_desil')]);
+
+/**
  * Builds the list and audits it. Out of the officer's reach (another role, another area) is
  * "not found", as everywhere in the back office.
  */
@@ -167,6 +175,7 @@ async function writeExport(
     ])
     .where('t.kind', '=', ticketKind)
     .where('t.status', '=', status)
+    .where(notADesilDispute)
     // A ticket retention emptied has no form left to send (and was sent long before).
     .where('t.personal_data_removed_at', 'is', null)
     .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
@@ -346,6 +355,7 @@ export async function exportCounts(deps: Pick<DomainDeps, 'db' | 'regions'>, off
         ),
       ),
     )
+    .where(notADesilDispute)
     .where('t.area_code', 'in', villages.length > 0 ? villages : [''])
     .groupBy(['t.kind', 't.area_code'])
     .execute();

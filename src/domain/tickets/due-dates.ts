@@ -2,7 +2,7 @@
 // in Asia/Jakarta (UTC+7, no daylight saving), so "due 26 November" means the whole of that day
 // wherever the server runs. Nothing lapses: an overdue step stays open and overdue until
 // someone acts on it.
-import type { TicketSettings } from './settings.ts';
+import type { DueRule, TicketSettings } from './settings.ts';
 import { type TicketKind, WORKFLOWS } from './workflow.ts';
 
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -34,17 +34,31 @@ function endOfJakartaDay(day: Date): Date {
 // (date-fns `addBusinessDays` would read them in the server's local time).
 const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
 
+/** The rule of a step: the purpose's own (`usulan:sanggah_desil.validasi_dtks`), else the kind's. */
+export function dueRuleFor(
+  kind: TicketKind,
+  status: string,
+  settings: TicketSettings,
+  purpose?: string | null,
+): DueRule | undefined {
+  return (
+    (purpose ? settings.due[`${kind}:${purpose}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`]
+  );
+}
+
 /**
  * The due instant of a step entered at `from`, or null when the step has no time limit (closed
  * states, or no rule in the settings). Working days skip Saturdays, Sundays and `holidays`.
+ * `purpose` (the ticket's topic, e.g. `sanggah_desil`) picks the purpose's own rule first.
  */
 export function dueAtFor(
   kind: TicketKind,
   status: string,
   from: Date,
   settings: TicketSettings,
+  purpose?: string | null,
 ): Date | null {
-  const rule = settings.due[`${kind}.${status}`];
+  const rule = dueRuleFor(kind, status, settings, purpose);
   if (!rule) return null;
   let day = jakartaDay(from);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
@@ -62,8 +76,9 @@ export function dueAtIso(
   status: string,
   from: Date,
   settings: TicketSettings,
+  purpose?: string | null,
 ): string | null {
-  return dueAtFor(kind, status, from, settings)?.toISOString() ?? null;
+  return dueAtFor(kind, status, from, settings, purpose)?.toISOString() ?? null;
 }
 
 /** Share of a step's time after which the inbox calls it "at risk" (a quarter left). */

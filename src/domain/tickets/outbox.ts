@@ -4,6 +4,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import { type MessageLocale, statusText } from './status-text.ts';
+import { purposeOf } from './usulan-purpose.ts';
 import type { TicketKind } from './workflow.ts';
 
 /** Builds the text for one submission: its language and its own reference. */
@@ -100,9 +101,14 @@ const SEE_TRACKING: Record<MessageLocale, string> = {
  * through an SMS gateway or a mail server only as a pointer to the tracking page, where the
  * resident reads it behind their tracking code.
  */
-export function updateMessage(kind: TicketKind, status: string, detail: string | null): ResidentMessage {
+export function updateMessage(
+  kind: TicketKind,
+  status: string,
+  detail: string | null,
+  topic: string | null = null,
+): ResidentMessage {
   return (locale, reference) => {
-    const head = `${PREFIX[locale]} ${reference}: ${statusText(locale, kind, status)}.`;
+    const head = `${PREFIX[locale]} ${reference}: ${statusText(locale, kind, status, purposeOf(kind, topic))}.`;
     return detail?.trim() ? `${head} ${SEE_TRACKING[locale]}` : head;
   };
 }

@@ -9,7 +9,11 @@ export interface DueRule {
 }
 
 export interface TicketSettings {
-  /** Keyed `${kind}.${status}`, e.g. `usulan.diajukan`; a status without a rule has no due date. */
+  /**
+   * Keyed `${kind}.${status}`, e.g. `usulan.diajukan`, or `${kind}:${purpose}.${status}` for one
+   * purpose of a kind (`usulan:sanggah_desil.validasi_dtks`), which falls back to the kind's rule;
+   * a status without a rule has no due date.
+   */
   due: Record<string, DueRule>;
   /** ISO dates that are not working days (national holidays, cuti bersama). */
   holidays: string[];
@@ -28,6 +32,11 @@ export const DEFAULT_TICKET_SETTINGS: TicketSettings = {
     'usulan.disahkan_kepala_daerah': days(30),
     'usulan.diusulkan_ke_kemensos': days(90),
     'usulan.perlu_perbaikan': days(14),
+    // A desil dispute (decision 0031) is no new household: Dinas Sosial checks the facts the
+    // field verification found instead of validating a whole family, and no regent's decree is
+    // needed before the facts go to the next quarterly DTSEN update.
+    'usulan:sanggah_desil.validasi_dtks': days(14),
+    'usulan:sanggah_desil.disahkan_kepala_daerah': days(7),
     'sanggahan.diterima': days(14),
     'sanggahan.diperiksa_kelurahan': days(14),
     'aduan.diterima': workingDays(3),

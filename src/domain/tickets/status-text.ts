@@ -1,6 +1,7 @@
 // Each state of each workflow in plain words, in both languages: read by the receipt, Lacak and
 // the SMS/e-mail updates alike, so a resident meets one wording everywhere.
-import type { StatesOf, TicketKind } from './workflow.ts';
+import type { UsulanPurpose } from './usulan-purpose.ts';
+import type { StatesOf, TicketKind, UsulanState } from './workflow.ts';
 
 export type MessageLocale = 'id' | 'en';
 
@@ -69,7 +70,50 @@ const STATUS_TEXT: Record<MessageLocale, StatusTexts> = {
   },
 };
 
-export function statusText(locale: MessageLocale, kind: TicketKind, status: string): string {
+/**
+ * The words of an usulan's states where its purpose differs (decision 0031): a desil dispute is not
+ * proposed "into DTKS"; the Dinas Sosial checks the facts and sends them to the next DTSEN update,
+ * and `ditetapkan` is its end with the result in the closing note. States not listed read as usulan.
+ */
+const PURPOSE_STATUS_TEXT: Record<
+  MessageLocale,
+  Record<UsulanPurpose, Partial<Record<UsulanState, string>>>
+> = {
+  id: {
+    sanggah_desil: {
+      diajukan: 'diajukan, menunggu pemeriksaan RT/RW',
+      diverifikasi_rt_rw: 'diperiksa RT/RW, menunggu dibahas kelurahan',
+      dibahas_musyawarah_kelurahan: 'dibahas kelurahan, menunggu verifikasi lapangan',
+      validasi_dtks: 'diperiksa Dinas Sosial',
+      disahkan_kepala_daerah: 'disetujui Dinas Sosial, menunggu dikirim untuk pemutakhiran DTSEN',
+      diusulkan_ke_kemensos: 'disiapkan untuk pemutakhiran DTSEN berikutnya',
+      ditetapkan: 'dikirim untuk pemutakhiran DTSEN',
+      ditolak: 'tidak diteruskan',
+      duplikat: 'ditutup karena sama dengan sanggah desil lain',
+    },
+  },
+  en: {
+    sanggah_desil: {
+      diajukan: 'submitted, awaiting the RT/RW check',
+      diverifikasi_rt_rw: 'checked by the RT/RW, awaiting the kelurahan',
+      dibahas_musyawarah_kelurahan: 'discussed by the kelurahan, awaiting field verification',
+      validasi_dtks: 'being checked by the social office',
+      disahkan_kepala_daerah: 'approved by the social office, awaiting sending to the DTSEN update',
+      diusulkan_ke_kemensos: 'prepared for the next DTSEN update',
+      ditetapkan: 'sent for the DTSEN update',
+      ditolak: 'not taken further',
+      duplikat: 'closed as the same desil dispute as another',
+    },
+  },
+};
+
+export function statusText(
+  locale: MessageLocale,
+  kind: TicketKind,
+  status: string,
+  purpose?: UsulanPurpose | null,
+): string {
+  const own = purpose ? (PURPOSE_STATUS_TEXT[locale][purpose] as Record<string, string>)[status] : undefined;
   const texts = STATUS_TEXT[locale][kind] as Record<string, string>;
-  return texts[status] ?? status;
+  return own ?? texts[status] ?? status;
 }

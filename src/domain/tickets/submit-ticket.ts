@@ -14,6 +14,7 @@ import { newReference } from './reference.ts';
 import { cleanFileName } from './sent-files.ts';
 import { openTicket } from './ticket-repository.ts';
 import { deriveTrackingCode, hashTrackingCode } from './tracking-code.ts';
+import { isUsulanPurpose, type UsulanPurpose } from './usulan-purpose.ts';
 import type { TicketKind } from './workflow.ts';
 
 export interface IncomingAttachment {
@@ -56,6 +57,8 @@ export interface SubmitRequest {
   attachments: IncomingAttachment[];
   /** Sanggahan: the recipient objected to; an open case on the same person is joined. */
   target?: { householdId: number; memberId: number };
+  /** A listed household the case is about (a desil dispute): its RT/RW places the case. */
+  householdId?: number;
   /**
    * Checks that must see every earlier submission (e.g. "no open proposal for this household"):
    * run inside the writing transaction, so two requests at once cannot both pass.
@@ -69,6 +72,8 @@ export interface Receipt {
   reference: string;
   tracking_code: string;
   kind: TicketKind;
+  /** An usulan with a purpose (`sanggah_desil`); none for a plain usulan and other kinds. */
+  purpose?: UsulanPurpose;
   status: string;
   due_date: string | null;
   submitted_at: string;
@@ -402,9 +407,11 @@ async function writeSubmission(
     (request.target && (await openCaseOn(trx, request.target.memberId))) ??
     (await openNew(trx, deps, request));
   const reference = await uniqueReference(trx, request.kind);
+  const purpose = request.payload.purpose;
   const receiptBody: StoredReceipt = {
     reference,
     kind: request.kind,
+    ...(isUsulanPurpose(purpose) ? { purpose } : {}),
     status: ticket.status,
     due_date: ticket.dueAt ? ticket.dueAt.slice(0, 10) : null,
     submitted_at: now.toISOString(),
@@ -436,7 +443,7 @@ async function openNew(trx: Transaction<Database>, deps: DomainDeps, request: Su
   const opened = await openTicket(trx, deps, {
     kind: request.kind,
     areaCode: request.areaCode,
-    householdId: request.target?.householdId ?? null,
+    householdId: request.target?.householdId ?? request.householdId ?? null,
     targetMemberId: request.target?.memberId ?? null,
     payload: request.payload,
     actor: { role: 'warga', id: null },

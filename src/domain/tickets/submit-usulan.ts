@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type UsulanInput, usulanSchema } from './forms/usulan-form.ts';
+import { submitDesilDispute } from './submit-desil-dispute.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const USULAN_ATTACHMENT_FIELDS = ['foto_ktp', 'foto_kk', 'foto_rumah'] as const;
@@ -43,6 +44,11 @@ export async function listedHouseholdId(db: Db, who: { nik: string; kk: string }
  * its own receipt proves who sent it.
  */
 export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
+  // One address for both purposes (`POST /api/v1/usulan`); a purpose nobody knows is refused by name.
+  const purpose = raw && typeof raw === 'object' ? (raw as { purpose?: unknown }).purpose : undefined;
+  if (purpose === 'sanggah_desil') return submitDesilDispute(deps, raw, meta);
+  if (purpose !== undefined && purpose !== null && purpose !== '')
+    throw new AppError('validation_failed', { purpose: 'field.choose' });
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
   await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
 

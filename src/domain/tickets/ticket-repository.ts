@@ -65,7 +65,8 @@ export async function openTicket(
   const now = deps.now();
   const at = now.toISOString();
   const status = workflow.initial;
-  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets);
+  const filters = filterColumnsOf(request.payload);
+  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets, filters.topic);
   const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
@@ -82,7 +83,7 @@ export async function openTicket(
       at_risk_at: atRiskAtIso(now, dueAt),
       rt: place?.rt ?? null,
       rw: place?.rw ?? null,
-      ...filterColumnsOf(request.payload),
+      ...filters,
       opened_at: at,
       updated_at: at,
       closed_at: null,
@@ -158,10 +159,13 @@ export async function originalOf(
   return { id: found.id, reference, area_code: found.area_code, rt: found.rt, rw: found.rw };
 }
 
-/** What the inbox filters on, copied out of the payload: the program and the problem or reason. */
+/**
+ * What the inbox filters on, copied out of the payload: the program and the aduan's problem, the
+ * sanggahan's reason or the usulan's purpose (`sanggah_desil`; a plain usulan has none).
+ */
 function filterColumnsOf(payload: unknown): { program: string | null; topic: string | null } {
-  const { program, problem, reason } = (payload ?? {}) as Record<string, unknown>;
-  const topic = problem ?? reason;
+  const { program, problem, reason, purpose } = (payload ?? {}) as Record<string, unknown>;
+  const topic = problem ?? reason ?? purpose;
   return {
     program: typeof program === 'string' ? program.slice(0, 20) : null,
     topic: typeof topic === 'string' ? topic.slice(0, 60) : null,
@@ -268,7 +272,7 @@ export async function transitionTicket(
     : null;
   // A reopening goes back to the step that finished the case, its time limit from now on.
   const reopened = rule.reopens ? reopenStep(kind, context) : null;
-  const dueAt = closed ? null : await dueAtWithHolidays(db, kind, to, now, deps.tickets);
+  const dueAt = closed ? null : await dueAtWithHolidays(db, kind, to, now, deps.tickets, ticket.topic);
 
   const data: Record<string, unknown> = {
     ...(request.data ?? {}),
@@ -351,7 +355,12 @@ export async function transitionTicket(
           ticketId: ticket.id,
           eventId: event.id,
           now,
-          message: updateMessage(kind, to, answer ?? referral ?? note ?? original?.reference ?? null),
+          message: updateMessage(
+            kind,
+            to,
+            answer ?? referral ?? note ?? original?.reference ?? null,
+            ticket.topic,
+          ),
         })
       : 0;
     return { eventId: event.id, from: ticket.status, status: to, dueAt, visibleToResident: visible, queued };

@@ -8,6 +8,7 @@ import { normaliseReference } from './reference.ts';
 import { filesOfEvents, type SentFile } from './sent-files.ts';
 import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
 import { normaliseTrackingCode, verifyAgainstNothing, verifyTrackingCode } from './tracking-code.ts';
+import { purposeOf, type UsulanPurpose } from './usulan-purpose.ts';
 import { isOpenStatus, MAX_REOPENS, type TicketKind } from './workflow.ts';
 
 export interface TrackInput {
@@ -34,6 +35,8 @@ export interface TimelineEntry {
 export interface TrackAnswer {
   reference: string;
   kind: TicketKind;
+  /** An usulan's purpose (`sanggah_desil`: a desil dispute); null for a plain usulan and other kinds. */
+  purpose: UsulanPurpose | null;
   status: string;
   open: boolean;
   responsible_role: string | null;
@@ -119,6 +122,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
   return {
     reference,
     kind: ticket.kind,
+    purpose: purposeOf(ticket.kind, ticket.topic),
     status: ticket.status,
     open: isOpenStatus(ticket.kind, ticket.status),
     responsible_role: ticket.responsible_role,

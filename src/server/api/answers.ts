@@ -92,6 +92,10 @@ export const CekAnswerSchema = z
             .string()
             .nullable()
             .openapi({ description: 'The complaint form with the program chosen; null when receiving' }),
+          dispute_href: z.string().nullable().openapi({
+            description:
+              'The desil dispute form (`POST /api/v1/usulan` with `purpose: sanggah_desil`), when the desil is above the ceiling; else null',
+          }),
         }),
       )
       .optional()

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { type CekAnswer, checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
-import { desilAnswerText, desilComplaintHref } from '../../domain/cek/desil-answer.ts';
+import { desilAnswerText, desilComplaintHref, desilDisputeHref } from '../../domain/cek/desil-answer.ts';
 import { membershipStatusText } from '../../domain/cek/membership-status.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
 import { programInSentence } from '../../i18n/abbreviations.ts';
@@ -79,6 +79,7 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
         program: programInSentence(a.program, a.program_name),
       }),
       complaint_href: desilComplaintHref(a),
+      dispute_href: desilDisputeHref(a, answer.desil.value),
     })),
   };
 }

@@ -2,9 +2,10 @@
 // track, answer a correction request, reopen a complaint.
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { z } from 'zod';
 import { aduanSchema } from '../../domain/tickets/forms/aduan-form.ts';
 import { sanggahanSchema } from '../../domain/tickets/forms/sanggahan-form.ts';
-import { usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
+import { desilDisputeSchema, usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
 import { answerCorrection, reopenAduan } from '../../domain/tickets/resident-actions.ts';
 import { submitAduan } from '../../domain/tickets/submit-aduan.ts';
 import { submitSanggahan } from '../../domain/tickets/submit-sanggahan.ts';
@@ -73,8 +74,11 @@ const submission = (path: string, summary: string, body: ReturnType<typeof ticke
 
 const usulan = submission(
   '/usulan',
-  'Propose a household for DTKS (usulan)',
-  ticketBody(usulanSchema(anyDistrict), 'foto_ktp, foto_kk, foto_rumah'),
+  'Propose a household for DTKS (usulan), or dispute a listed household’s desil (`purpose: sanggah_desil`)',
+  ticketBody(
+    z.union([usulanSchema(anyDistrict), desilDisputeSchema(anyDistrict)]),
+    'foto_ktp, foto_kk, foto_rumah (usulan); foto_1, foto_2, foto_3 (sanggah_desil)',
+  ),
 );
 const sanggahan = submission(
   '/sanggahan',

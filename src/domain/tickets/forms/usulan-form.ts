@@ -148,3 +148,90 @@ function crossFieldIssues(u: Record<string, unknown>, ctx: UsulanContext, issue:
 }
 
 export type UsulanInput = z.infer<ReturnType<typeof usulanSchema>>;
+
+// ── Sanggah desil: an usulan whose purpose is to dispute a household's desil (decision 0031) ──
+
+/** The facts BPS works a desil out from, which a resident may say are wrong (issue 19). */
+export const DESIL_FACTS = ['pekerjaan', 'rumah', 'aset', 'anggota', 'lainnya'] as const;
+export type DesilFact = (typeof DESIL_FACTS)[number];
+/** Room for "what is true now" in a sentence or three; the field visit checks the rest. */
+export const DESIL_FACT_TEXT_MAX = 500;
+
+const factTexts = z
+  .object(
+    Object.fromEntries(DESIL_FACTS.map((f) => [f, optionalText(DESIL_FACT_TEXT_MAX)])) as {
+      [F in DesilFact]: ReturnType<typeof optionalText>;
+    },
+    { error: 'field.invalid' },
+  )
+  .default({});
+
+/** A desil as the resident read it on Cek status: 1–10, typed or sent as a number; blank is none. */
+const desilSeen = z.preprocess(
+  (v) =>
+    v === null ? undefined : typeof v === 'string' ? (v.trim() === '' ? undefined : Number(v.trim())) : v,
+  z
+    .number({ error: 'sanggah_desil.desil_seen_range' })
+    .int({ error: 'sanggah_desil.desil_seen_range' })
+    .min(1, { error: 'sanggah_desil.desil_seen_range' })
+    .max(10, { error: 'sanggah_desil.desil_seen_range' })
+    .optional(),
+);
+
+export function desilDisputeSchema(ctx: UsulanContext) {
+  return z
+    .object({
+      purpose: z.literal('sanggah_desil', { error: 'field.choose' }),
+      head_nik: z.string({ error: 'nik.required' }).max(64, { error: 'nik.format' }),
+      kk: z.string({ error: 'kk.required' }).max(64, { error: 'kk.format' }),
+      desil_seen: desilSeen,
+      facts: z
+        .array(oneOf(DESIL_FACTS), { error: 'sanggah_desil.no_fact' })
+        .max(DESIL_FACTS.length * 2, { error: 'field.invalid' })
+        .default([]),
+      fact_now: factTexts,
+      contact_name: z.preprocess(blankToUndefined, personName.optional()),
+      phone: optionalPhone,
+      email: optionalEmail,
+      consent,
+    })
+    .superRefine((d, issue) => disputeIssues(d as Record<string, unknown>, ctx, issue), evenAfterFieldErrors)
+    .transform((d) => {
+      const facts = DESIL_FACTS.filter((f) => d.facts.includes(f));
+      return {
+        ...d,
+        head_nik: d.head_nik.replace(/[\s.-]/g, ''),
+        kk: d.kk.replace(/[\s.-]/g, ''),
+        facts,
+        // Only what was said of a chosen fact: a text left behind an unticked box is no claim.
+        fact_now: Object.fromEntries(facts.map((f) => [f, d.fact_now[f] ?? ''])) as Partial<
+          Record<DesilFact, string>
+        >,
+      };
+    });
+}
+
+function disputeIssues(d: Record<string, unknown>, ctx: UsulanContext, issue: Issues) {
+  const add = (path: string[], message: string) => issue.addIssue({ code: 'custom', path, message });
+  if (typeof d.head_nik === 'string') {
+    const nik = parseNik(d.head_nik, ctx.districtExists, ctx.today);
+    if (!nik.ok) add(['head_nik'], `nik.${nik.rule}`);
+  }
+  if (typeof d.kk === 'string') {
+    const kk = parseKk(d.kk, ctx.districtExists);
+    if (!kk.ok) add(['kk'], `kk.${kk.rule}`);
+  }
+  const facts = Array.isArray(d.facts)
+    ? d.facts.filter((f): f is DesilFact => (DESIL_FACTS as readonly unknown[]).includes(f))
+    : [];
+  if (Array.isArray(d.facts) && d.facts.length === 0) add(['facts'], 'sanggah_desil.no_fact');
+  const texts = d.fact_now && typeof d.fact_now === 'object' ? (d.fact_now as Record<string, unknown>) : null;
+  if (!texts) return;
+  for (const fact of facts) {
+    const said = texts[fact];
+    if (said === undefined || (typeof said === 'string' && said.trim() === ''))
+      add(['fact_now', fact], 'field.required');
+  }
+}
+
+export type DesilDisputeInput = z.infer<ReturnType<typeof desilDisputeSchema>>;
