@@ -10,6 +10,7 @@ import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
+import { reactivationEn, reactivationId } from './reactivation-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
@@ -250,6 +251,7 @@ const id = {
   ...programId,
   ...kriteriaId,
   ...accessId,
+  ...reactivationId,
   ...auditId,
 };
 export type MessageKey = keyof typeof id;
@@ -490,6 +492,7 @@ const en: { [K in MessageKey]: string } = {
   ...programEn,
   ...kriteriaEn,
   ...accessEn,
+  ...reactivationEn,
   ...auditEn,
 };
 

@@ -34,6 +34,20 @@ function endOfJakartaDay(day: Date): Date {
 // (date-fns `addBusinessDays` would read them in the server's local time).
 const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
 
+/** What else a due date may depend on: the case's topic (its own rules) and when it was opened. */
+export interface DueContext {
+  topic?: string | null;
+  /** For a rule counted from the opening (`fromOpening`); without it, from the step's start. */
+  openedAt?: Date;
+}
+
+/** The rule of a step: the topic's own (`aduan:reaktivasi_pbi_jk.diterima`), else its kind's. */
+export function dueRuleOf(settings: TicketSettings, kind: TicketKind, status: string, topic?: string | null) {
+  return (
+    (topic ? settings.due[`${kind}:${topic}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`]
+  );
+}
+
 /**
  * The due instant of a step entered at `from`, or null when the step has no time limit (closed
  * states, or no rule in the settings). Working days skip Saturdays, Sundays and `holidays`.
@@ -43,10 +57,11 @@ export function dueAtFor(
   status: string,
   from: Date,
   settings: TicketSettings,
+  context: DueContext = {},
 ): Date | null {
-  const rule = settings.due[`${kind}.${status}`];
+  const rule = dueRuleOf(settings, kind, status, context.topic);
   if (!rule) return null;
-  let day = jakartaDay(from);
+  let day = jakartaDay(rule.fromOpening && context.openedAt ? context.openedAt : from);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
   const holidays = new Set(settings.holidays);
   for (let counted = 0; counted < rule.days; ) {
@@ -62,8 +77,9 @@ export function dueAtIso(
   status: string,
   from: Date,
   settings: TicketSettings,
+  context: DueContext = {},
 ): string | null {
-  return dueAtFor(kind, status, from, settings)?.toISOString() ?? null;
+  return dueAtFor(kind, status, from, settings, context)?.toISOString() ?? null;
 }
 
 /** Share of a step's time after which the inbox calls it "at risk" (a quarter left). */

@@ -64,7 +64,8 @@ export async function openTicket(
   const now = deps.now();
   const at = now.toISOString();
   const status = workflow.initial;
-  const dueAt = dueAtIso(request.kind, status, now, deps.tickets);
+  const filters = filterColumnsOf(request.payload);
+  const dueAt = dueAtIso(request.kind, status, now, deps.tickets, { topic: filters.topic });
   const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
@@ -81,7 +82,7 @@ export async function openTicket(
       at_risk_at: atRiskAtIso(now, dueAt),
       rt: place?.rt ?? null,
       rw: place?.rw ?? null,
-      ...filterColumnsOf(request.payload),
+      ...filters,
       opened_at: at,
       updated_at: at,
       closed_at: null,
@@ -267,7 +268,13 @@ export async function transitionTicket(
     : null;
   // A reopening goes back to the step that finished the case, its time limit from now on.
   const reopened = rule.reopens ? reopenStep(kind, context) : null;
-  const dueAt = closed ? null : dueAtIso(kind, to, now, deps.tickets);
+  // A rule for the whole request counts from the opening; a reopening starts its own count.
+  const dueAt = closed
+    ? null
+    : dueAtIso(kind, to, now, deps.tickets, {
+        topic: ticket.topic,
+        ...(reopened ? {} : { openedAt: new Date(ticket.opened_at) }),
+      });
 
   const data: Record<string, unknown> = {
     ...(request.data ?? {}),
