@@ -19,6 +19,7 @@ import {
   PROPOSER_TYPES,
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
+import { REACTIVATION_OUTCOMES } from '../../src/domain/tickets/reactivation.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
@@ -107,6 +108,10 @@ describe('every message key a page builds at run time', () => {
     'audit.target.': AUDIT_TARGETS.map((a) => `audit.target.${a}`),
     'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
+    'lacak.reactivation.': [...REACTIVATION_OUTCOMES, 'dirujuk', 'open'].map(
+      (o) => `lacak.reactivation.${o}`,
+    ),
+    'bo.case.outcome.': REACTIVATION_OUTCOMES.map((o) => `bo.case.outcome.${o}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {
