@@ -12,12 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { axeViolations } from '../support/axe.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { signInOverHttp } from '../support/officer-session.ts';
 import { LISTED_HOUSEHOLD, tinyPdf } from '../support/ticket-fixtures.ts';
 
 const available = browserTestsAvailable();
 let env: BrowserEnv;
 let fileDir: string;
 let letterPath: string;
+/** The receipts the resident's walks ended with, for the office's side. */
+const filed: { reference: string; code: string }[] = [];
 
 beforeAll(async () => {
   if (!available) return;
@@ -114,6 +117,7 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
       const reference = (await page.locator('.reference').textContent({ timeout: 10_000 })) ?? '';
       expect(reference).toMatch(/^ADU-[A-Z0-9]+$/);
       const code = (await page.locator('.tracking-code').textContent()) ?? '';
+      filed.push({ reference, code });
       const main = (await page.locator('main').textContent()) ?? '';
       expect(main).toMatch(/Dinas Sosial paling lambat/);
       expect(main).toContain('Reaktivasi PBI-JK');
@@ -133,3 +137,79 @@ describe.skipIf(!available).each([{ javaScript: true }, { javaScript: false }])(
     });
   },
 );
+
+/** The ticket id and version of a reference, as the officer's next form would carry them. */
+async function caseOf(reference: string) {
+  const { db } = openSqlite(databaseFile(env.dataDir));
+  try {
+    return await db
+      .selectFrom('tickets as t')
+      .innerJoin('ticket_submissions as s', 's.ticket_id', 't.id')
+      .select(['t.id', 't.version', 't.status'])
+      .where('s.reference', '=', reference)
+      .executeTakeFirstOrThrow();
+  } finally {
+    await db.destroy();
+  }
+}
+
+describe.skipIf(!available)('the Dinas Sosial answers Sugeng', () => {
+  it('closes with the outcome (refused without one), Lacak says it, and the CSV lists it', {
+    timeout: 120_000,
+  }, async () => {
+    const { reference, code } = filed.at(-1) ?? { reference: '', code: '' };
+    expect(reference).toMatch(/^ADU-/);
+    const dinsos = await signInOverHttp(env.server.url, 'dinsos.mojokerto');
+    const move = async (fields: Record<string, string>) => {
+      const { id, version } = await caseOf(reference);
+      return dinsos.post(`/petugas/tiket/${id}`, { action: 'move', expected: String(version), ...fields });
+    };
+    const page = await dinsos.get(`/petugas/tiket/${(await caseOf(reference)).id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('surat (application/pdf');
+    expect(html).toContain('periksa surat fasilitas kesehatan');
+    // Kedundung has no kelurahan account: the Dinas Sosial takes its step.
+    expect((await move({ to: 'diteruskan', unit: 'dinsos_bidang' })).status).toBeLessThan(400);
+    expect((await move({ to: 'ditindaklanjuti' })).status).toBeLessThan(400);
+    const ticketPage = await dinsos.get(`/petugas/tiket/${(await caseOf(reference)).id}`);
+    expect(await ticketPage.text()).toContain('name="reactivation_outcome"');
+
+    const noOutcome = await move({ to: 'selesai', answer: 'Sudah aktif.' });
+    expect(noOutcome.status).toBe(422);
+    expect(await noOutcome.text()).toContain('Pilih hasilnya');
+    expect((await caseOf(reference)).status).toBe('ditindaklanjuti');
+    const forged = await move({ to: 'selesai', answer: 'Sudah aktif.', reactivation_outcome: '<script>' });
+    expect(forged.status).toBe(422);
+    const closed = await move({
+      to: 'selesai',
+      answer: 'Kepesertaan PBI-JK aktif kembali; KIS dapat dipakai di RSUD.',
+      reactivation_outcome: 'diaktifkan',
+    });
+    expect(closed.status).toBeLessThan(400);
+    expect((await caseOf(reference)).status).toBe('selesai');
+
+    const { page: phone } = await env.phone({ javaScript: false });
+    await phone.goto('/lacak');
+    await phone.fill('#reference', reference);
+    await phone.fill('#tracking_code', code);
+    expect(await send(phone, '/lacak')).toBe(200);
+    const outcome = (await phone.locator('.reactivation-outcome').textContent()) ?? '';
+    expect(outcome).toContain('PBI-JK diaktifkan kembali');
+    expect(outcome).toContain('KIS dapat dipakai di RSUD');
+    await fitsThePhone(phone);
+
+    const csv = await dinsos.post('/petugas/ekspor', { kind: 'reaktivasi_pbi_jk' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const text = await csv.text();
+    const row = text.split(/\r?\n/).find((l) => l.startsWith(`${reference},`)) ?? '';
+    expect(row).toContain(LISTED_HOUSEHOLD.nik);
+    expect(row).toContain(',selesai,diaktifkan,');
+    // The kelurahan has no such list.
+    const wates = await signInOverHttp(env.server.url, 'kel.wates');
+    const refused = await wates.post('/petugas/ekspor', { kind: 'reaktivasi_pbi_jk' });
+    expect(refused.status).toBe(404);
+    expect(await refused.text()).not.toContain(LISTED_HOUSEHOLD.nik);
+  });
+});
