@@ -43,6 +43,7 @@ export async function exportReactivations(
   if (officer.role !== 'dinsos' || !officer.areaCode) {
     throw new AppError('not_found', { kind: 'export.kind_unknown' });
   }
+  const scope = scopeWhere(officer, villagesUnder(deps.regions));
   const tickets = await deps.db
     .selectFrom('tickets as t')
     .select((eb) => [
@@ -64,23 +65,23 @@ export async function exportReactivations(
     ])
     .where('t.kind', '=', 'aduan')
     .where('t.topic', '=', REACTIVATION_TOPIC)
-    .where(scopeWhere(officer, villagesUnder(deps.regions)))
+    .where(scope)
     .orderBy('t.opened_at')
     .orderBy('t.id')
     .execute();
 
-  // The closing moves, for each request's outcome: one query for the whole list.
-  const ids = tickets.map((t) => t.id);
-  const closings =
-    ids.length === 0
-      ? []
-      : await deps.db
-          .selectFrom('ticket_events')
-          .select(['ticket_id', 'from_status', 'to_status', 'data'])
-          .where('ticket_id', 'in', ids)
-          .where('to_status', 'in', ['selesai', 'dirujuk'])
-          .orderBy('id')
-          .execute();
+  // The closing moves, for each request's outcome: one query for the whole list, by the same
+  // filter (not an IN list of ids, which SQLite caps at 32,766 parameters).
+  const closings = await deps.db
+    .selectFrom('ticket_events as e')
+    .innerJoin('tickets as t', 't.id', 'e.ticket_id')
+    .select(['e.ticket_id', 'e.from_status', 'e.to_status', 'e.data'])
+    .where('t.kind', '=', 'aduan')
+    .where('t.topic', '=', REACTIVATION_TOPIC)
+    .where(scope)
+    .where('e.to_status', 'in', ['selesai', 'dirujuk'])
+    .orderBy('e.id')
+    .execute();
   const eventsOf = new Map<
     number,
     { from_status: string | null; to_status: string; data: Record<string, unknown> | null }[]
