@@ -12,6 +12,7 @@ import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
+import { reactivationEn, reactivationId } from './reactivation-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
 import { ticketEn, ticketId } from './ticket-messages.ts';
@@ -252,6 +253,7 @@ const id = {
   ...programId,
   ...kriteriaId,
   ...accessId,
+  ...reactivationId,
   ...auditId,
   ...holidayId,
   ...desilDisputeId,
@@ -494,6 +496,7 @@ const en: { [K in MessageKey]: string } = {
   ...programEn,
   ...kriteriaEn,
   ...accessEn,
+  ...reactivationEn,
   ...auditEn,
   ...holidayEn,
   ...desilDisputeEn,

@@ -7,6 +7,12 @@ import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/i
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 import { MIN_RETENTION_DAYS } from '../domain/privacy/retention.ts';
+import {
+  DEFAULT_REACTIVATION_DUE_WORKING_DAYS,
+  DEFAULT_TICKET_SETTINGS,
+  reactivationDue,
+  type TicketSettings,
+} from '../domain/tickets/settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4321),
@@ -69,6 +75,13 @@ const EnvSchema = z.object({
     .min(1)
     .max(1000)
     .default(DEFAULT_IMPORT_SETTINGS.suspiciousFactor),
+  // Issue 19: working days for a whole PBI-JK reactivation request, filing to answer.
+  REACTIVATION_DUE_WORKING_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30)
+    .default(DEFAULT_REACTIVATION_DUE_WORKING_DAYS),
 });
 
 /** Every setting the app reads; anything else that looks like one is refused at start. */
@@ -88,6 +101,7 @@ const APP_PREFIXES = [
   'ATTACHMENT_',
   'OFFICE_',
   'RETENTION_',
+  'REACTIVATION_',
   'CEK_BANSOS_',
 ];
 
@@ -116,6 +130,8 @@ export interface Config {
   attachmentSweepSeconds: number;
   /** OFFICE_NAME, OFFICE_PRIVACY_CONTACT and RETENTION_DAYS: who answers for the data, and how long tickets keep it. */
   office: OfficeSettings;
+  /** Due dates of tickets; REACTIVATION_DUE_WORKING_DAYS sets a PBI-JK reactivation's. */
+  tickets: TicketSettings;
 }
 
 export interface NotificationSettings extends DeliverySettings {
@@ -186,6 +202,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       name: e.OFFICE_NAME,
       privacyContact: e.OFFICE_PRIVACY_CONTACT,
       retentionDays: e.RETENTION_DAYS,
+    },
+    tickets: {
+      ...DEFAULT_TICKET_SETTINGS,
+      due: { ...DEFAULT_TICKET_SETTINGS.due, ...reactivationDue(e.REACTIVATION_DUE_WORKING_DAYS) },
     },
   };
 }

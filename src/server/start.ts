@@ -42,6 +42,7 @@ export async function startServer(
     imports: config.imports,
     serviceArea: config.serviceArea,
     office: config.office,
+    tickets: config.tickets,
   });
   // Uploaded imports and whole-register reports run in this process, stopped before the database
   // closes; what a stopped or crashed process left running is taken up here, at start and then

@@ -26,6 +26,7 @@ const pages = [
   '/usulan',
   '/sanggahan',
   '/aduan',
+  '/aduan/reaktivasi',
   '/lacak',
   '/no-such-page',
 ];

@@ -149,6 +149,21 @@ const FORMS: FormCase[] = [
     fields: ['program', 'problem', 'nik', 'description', 'contact.name', 'contact.phone', 'contact.email'],
   },
   {
+    // Without the letter each send is refused (422) after every field is judged: a 422, never a 5xx.
+    path: '/aduan/reaktivasi',
+    multipart: true,
+    base: () => ({
+      form_token: crypto.randomUUID(),
+      nik: '3576021403680001',
+      faskes: 'Puskesmas Kedundung',
+      letter_date: '01-12-2026',
+      description: 'Harus kontrol jantung minggu depan, kartu KIS tidak aktif.',
+      'contact.anonymous': 'ya',
+      consent: 'ya',
+    }),
+    fields: ['nik', 'faskes', 'letter_date', 'description', 'program', 'problem'],
+  },
+  {
     path: '/lacak',
     multipart: false,
     base: () => ({ reference: 'ADU-TRB6HN2K', tracking_code: 'TRMBT-6HW2K', action: 'track' }),

@@ -107,7 +107,9 @@ describe('the dispute form’s rules', () => {
 
 describe('a purpose’s time limits and words', () => {
   const due = (status: string, purpose: string | null, settings: TicketSettings = DEFAULT_TICKET_SETTINGS) =>
-    dueAtFor('usulan', status, new Date('2026-11-23T03:00:00Z'), settings, purpose)?.toISOString() ?? null;
+    dueAtFor('usulan', status, new Date('2026-11-23T03:00:00Z'), settings, {
+      topic: purpose,
+    })?.toISOString() ?? null;
 
   it('takes the purpose’s own rule, and the kind’s where it has none', () => {
     expect(due('validasi_dtks', 'sanggah_desil')).toBe('2026-12-07T16:59:59.999Z');
@@ -116,13 +118,9 @@ describe('a purpose’s time limits and words', () => {
     expect(due('diajukan', 'sanggah_desil')).toBe(due('diajukan', null));
     // Another kind's topic never reads the usulan's purpose rules.
     expect(
-      dueAtFor(
-        'aduan',
-        'diterima',
-        new Date('2026-11-23T03:00:00Z'),
-        DEFAULT_TICKET_SETTINGS,
-        'sanggah_desil',
-      ),
+      dueAtFor('aduan', 'diterima', new Date('2026-11-23T03:00:00Z'), DEFAULT_TICKET_SETTINGS, {
+        topic: 'sanggah_desil',
+      }),
     ).toEqual(dueAtFor('aduan', 'diterima', new Date('2026-11-23T03:00:00Z'), DEFAULT_TICKET_SETTINGS));
     expect(due('ditetapkan', 'sanggah_desil')).toBeNull();
   });

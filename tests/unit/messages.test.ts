@@ -21,6 +21,7 @@ import {
   PROPOSER_TYPES,
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
+import { REACTIVATION_OUTCOMES } from '../../src/domain/tickets/reactivation.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
 import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
@@ -120,6 +121,10 @@ describe('every message key a page builds at run time', () => {
     // From main's duplicate suggestions (the case page builds it per kind); was missing here.
     'bo.case.similar.why.': TICKET_KINDS.map((k) => `bo.case.similar.why.${k}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
+    'lacak.reactivation.': [...REACTIVATION_OUTCOMES, 'dirujuk', 'open'].map(
+      (o) => `lacak.reactivation.${o}`,
+    ),
+    'bo.case.outcome.': REACTIVATION_OUTCOMES.map((o) => `bo.case.outcome.${o}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {

@@ -66,6 +66,7 @@ export const DESCRIPTIONS: Record<AduanProblem, readonly string[]> = {
   ],
   barang_harga_ewarong: ['Beras dari e-Warong kualitasnya kurang baik dan harganya lebih mahal dari pasar.'],
   pungutan_liar: ['Ada yang meminta uang saat pencairan {p}.'],
+  reaktivasi_pbi_jk: ['Kartu KIS ibu kami nonaktif, padahal beliau harus cuci darah rutin di rumah sakit.'],
   lainnya: ['Mohon informasi jadwal dan syarat {p}.', 'Kami ingin menanyakan kelanjutan pengajuan {p}.'],
 };
 
@@ -86,6 +87,7 @@ export const ANSWERS: Record<AduanProblem, string> = {
   barang_harga_ewarong: 'e-Warong sudah ditegur oleh koordinator BPNT dan kualitas barang dipantau.',
   pungutan_liar:
     'Laporan sudah ditindaklanjuti dan pihak yang meminta uang sudah diberi peringatan. Bantuan tidak dipungut biaya apa pun.',
+  reaktivasi_pbi_jk: 'PBI-JK diaktifkan kembali; kartu KIS dapat dipakai lagi di fasilitas kesehatan.',
   lainnya: 'Informasi sudah disampaikan kepada pelapor oleh petugas SLRT.',
 };
 

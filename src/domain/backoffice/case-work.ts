@@ -6,6 +6,7 @@ import { readJsonObject } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
+import { outcomeData } from '../tickets/reactivation.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {
   appendNote,
@@ -300,6 +301,8 @@ export interface MoveInput {
   referral?: string | null;
   duplicate?: string | null;
   visibleToResident?: boolean;
+  /** A PBI-JK reactivation closed `selesai`: reactivated or refused (reactivation.ts). */
+  reactivationOutcome?: string | null;
   /** The `version` the officer's page showed. */
   expectedVersion: number;
 }
@@ -320,6 +323,11 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
       ? ticket.responsible_role
       : null;
   const absence = await stepOfficeAbsence(deps, officer, ticket);
+  const outcome = outcomeData(ticket, input.to, input.reactivationOutcome);
+  const data = {
+    ...(actingFor ? { acting_for: actingFor, ...(absence ? { because: absence } : {}) } : {}),
+    ...outcome,
+  };
   // The move and its audit row commit together: no move without its record, no record of a
   // move that a conflict undid.
   const run = async (db: Deps['db']) => {
@@ -336,7 +344,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
       ...(input.visibleToResident === undefined ? {} : { visibleToResident: input.visibleToResident }),
       expectedVersion: input.expectedVersion,
       ...(absence ? { stepOfficeAbsent: absence } : {}),
-      ...(actingFor ? { data: { acting_for: actingFor, ...(absence ? { because: absence } : {}) } } : {}),
+      ...(Object.keys(data).length > 0 ? { data } : {}),
     });
     await recordAudit(
       { ...deps, db },
@@ -350,6 +358,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
           to: result.status,
           ...(actingFor ? { acting_for: actingFor } : {}),
           ...(absence ? { because: absence } : {}),
+          ...outcome,
         },
       },
     );

@@ -7,6 +7,7 @@ import type { Benefit } from '../program-profiles/profile.ts';
 import type { MembershipStatus, SuspensionReason } from '../programs.ts';
 import type { AduanProblem, AduanProgram } from '../tickets/aduan-catalogue.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
+import { REACTIVATION_PROGRAM } from '../tickets/reactivation.ts';
 
 export type MessageLocale = 'id' | 'en';
 
@@ -185,8 +186,17 @@ export function complaintChoicesFor(m: ComplaintAbout): {
   return { ...(program && { program }), ...(problem && { problem }) };
 }
 
+/**
+ * A deactivated PBI-JK membership (issue 19: about 11 million in February 2026) is taken back
+ * through a reactivation request with a health facility's letter, not a complaint.
+ */
+export function asksReactivation(m: Pick<MembershipStatusOf, 'program' | 'status'>): boolean {
+  return m.program === REACTIVATION_PROGRAM && m.status === 'suspended';
+}
+
 /** `/aduan?program=PKH&problem=kks_terblokir`: the complaint form with those choices made. */
 export function complaintHref(m: ComplaintAbout): string {
+  if (asksReactivation(m)) return `/aduan/reaktivasi?program=${REACTIVATION_PROGRAM}`;
   const choices = complaintChoicesFor(m);
   const query = new URLSearchParams(choices as Record<string, string>).toString();
   return query ? `/aduan?${query}` : '/aduan';

@@ -32,6 +32,9 @@ export const ADUAN_PROBLEMS = [
   'kuasa_ahli_waris',
   'barang_harga_ewarong',
   'pungutan_liar',
+  // A deactivated PBI-JK membership the person needs again because they need care (issue 19):
+  // asked with the health facility's letter, on its own page (`/aduan/reaktivasi`, reactivation.ts).
+  'reaktivasi_pbi_jk',
   'lainnya',
 ] as const;
 export type AduanProblem = (typeof ADUAN_PROBLEMS)[number];

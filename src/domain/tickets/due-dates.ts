@@ -34,15 +34,23 @@ function endOfJakartaDay(day: Date): Date {
 // (date-fns `addBusinessDays` would read them in the server's local time).
 const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
 
-/** The rule of a step: the purpose's own (`usulan:sanggah_desil.validasi_dtks`), else the kind's. */
+/** What else a due date may depend on: the case's topic (its own rules) and when it was opened. */
+export interface DueContext {
+  /** The aduan's problem or the usulan's purpose: `aduan:reaktivasi_pbi_jk.diterima`, `usulan:sanggah_desil.validasi_dtks`. */
+  topic?: string | null;
+  /** For a rule counted from the opening (`fromOpening`); without it, from the step's start. */
+  openedAt?: Date;
+}
+
+/** The rule of a step: the topic's own (`usulan:sanggah_desil.validasi_dtks`), else the kind's. */
 export function dueRuleFor(
   kind: TicketKind,
   status: string,
   settings: TicketSettings,
-  purpose?: string | null,
+  topic?: string | null,
 ): DueRule | undefined {
   return (
-    (purpose ? settings.due[`${kind}:${purpose}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`]
+    (topic ? settings.due[`${kind}:${topic}.${status}`] : undefined) ?? settings.due[`${kind}.${status}`]
   );
 }
 
@@ -56,11 +64,11 @@ export function dueAtFor(
   status: string,
   from: Date,
   settings: TicketSettings,
-  purpose?: string | null,
+  context: DueContext = {},
 ): Date | null {
-  const rule = dueRuleFor(kind, status, settings, purpose);
+  const rule = dueRuleFor(kind, status, settings, context.topic);
   if (!rule) return null;
-  let day = jakartaDay(from);
+  let day = jakartaDay(rule.fromOpening && context.openedAt ? context.openedAt : from);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
   const holidays = new Set(settings.holidays);
   for (let counted = 0; counted < rule.days; ) {
@@ -76,9 +84,9 @@ export function dueAtIso(
   status: string,
   from: Date,
   settings: TicketSettings,
-  purpose?: string | null,
+  context: DueContext = {},
 ): string | null {
-  return dueAtFor(kind, status, from, settings, purpose)?.toISOString() ?? null;
+  return dueAtFor(kind, status, from, settings, context)?.toISOString() ?? null;
 }
 
 /** Share of a step's time after which the inbox calls it "at risk" (a quarter left). */

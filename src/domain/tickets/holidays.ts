@@ -4,7 +4,7 @@
 // apart, and an admin's change must count for the next move, in every process.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { dueAtIso, dueRuleFor, officeDate } from './due-dates.ts';
+import { type DueContext, dueAtIso, dueRuleFor, officeDate } from './due-dates.ts';
 import type { TicketSettings } from './settings.ts';
 import type { TicketKind } from './workflow.ts';
 
@@ -24,7 +24,7 @@ export async function holidayDatesFrom(db: Kysely<Database>, fromDay: string): P
 }
 
 /**
- * `dueAtIso` with the office's holidays (and `purpose`, an usulan's own rule first): read (in `db`, the caller's transaction when it has one)
+ * `dueAtIso` with the office's holidays: read (in `db`, the caller's transaction when it has one)
  * only for a step whose rule counts working days; calendar-day rules never ask.
  */
 export async function dueAtWithHolidays(
@@ -33,16 +33,18 @@ export async function dueAtWithHolidays(
   status: string,
   from: Date,
   settings: TicketSettings,
-  purpose?: string | null,
+  context: DueContext = {},
 ): Promise<string | null> {
-  if (!dueRuleFor(kind, status, settings, purpose)?.workingDays)
-    return dueAtIso(kind, status, from, settings, purpose);
-  const holidays = await holidayDatesFrom(db, officeDate(from.toISOString()));
+  const rule = dueRuleFor(kind, status, settings, context.topic);
+  if (!rule?.workingDays) return dueAtIso(kind, status, from, settings, context);
+  // From the day the count starts: the opening, for a rule over the whole request.
+  const start = rule.fromOpening && context.openedAt ? context.openedAt : from;
+  const holidays = await holidayDatesFrom(db, officeDate(start.toISOString()));
   return dueAtIso(
     kind,
     status,
     from,
     { ...settings, holidays: [...settings.holidays, ...holidays] },
-    purpose,
+    context,
   );
 }

@@ -6,13 +6,19 @@ export interface DueRule {
   days: number;
   /** Count Monday–Friday only (and not `holidays`). */
   workingDays: boolean;
+  /**
+   * Count from the case's opening instead of the step's start: one time limit for the whole
+   * request, whichever office holds it (a reopened case counts from its reopening).
+   */
+  fromOpening?: boolean;
 }
 
 export interface TicketSettings {
   /**
-   * Keyed `${kind}.${status}`, e.g. `usulan.diajukan`, or `${kind}:${purpose}.${status}` for one
-   * purpose of a kind (`usulan:sanggah_desil.validasi_dtks`), which falls back to the kind's rule;
-   * a status without a rule has no due date.
+   * Keyed `${kind}.${status}`, e.g. `usulan.diajukan`; a status without a rule has no due date.
+   * A topic (an aduan's problem, an usulan's purpose) may have its own, keyed
+   * `${kind}:${topic}.${status}` (`aduan:reaktivasi_pbi_jk.diterima`,
+   * `usulan:sanggah_desil.validasi_dtks`), which wins over its kind's.
    */
   due: Record<string, DueRule>;
   /** ISO dates that are not working days (national holidays, cuti bersama). */
@@ -21,6 +27,19 @@ export interface TicketSettings {
 
 const days = (n: number): DueRule => ({ days: n, workingDays: false });
 const workingDays = (n: number): DueRule => ({ days: n, workingDays: true });
+
+/**
+ * A PBI-JK reactivation is asked for someone who is ill (issue 19): the whole request, from
+ * filing to Dinas Sosial's answer, within `n` working days (REACTIVATION_DUE_WORKING_DAYS).
+ */
+export function reactivationDue(n: number): Record<string, DueRule> {
+  const rule: DueRule = { days: n, workingDays: true, fromOpening: true };
+  return Object.fromEntries(
+    ['diterima', 'diteruskan', 'ditindaklanjuti'].map((s) => [`aduan:reaktivasi_pbi_jk.${s}`, rule]),
+  );
+}
+
+export const DEFAULT_REACTIVATION_DUE_WORKING_DAYS = 3;
 
 export const DEFAULT_TICKET_SETTINGS: TicketSettings = {
   due: {
@@ -42,6 +61,7 @@ export const DEFAULT_TICKET_SETTINGS: TicketSettings = {
     'aduan.diterima': workingDays(3),
     'aduan.diteruskan': days(14),
     'aduan.ditindaklanjuti': days(14),
+    ...reactivationDue(DEFAULT_REACTIVATION_DUE_WORKING_DAYS),
   },
   holidays: [],
 };

@@ -3,9 +3,10 @@
 // Which of the two happened is for officers only: the resident's answer is the same either way,
 // and a complaint with a NIK is counted like a Cek status lookup of it.
 import type { DomainDeps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
+import { letterErrors } from './reactivation.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
 
 export const ADUAN_MAX_ATTACHMENTS = 3;
@@ -19,8 +20,32 @@ export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: un
   return parsed.data;
 }
 
+/** The form's rules, and a reactivation's letter (its file), reported together. */
+function validateWithLetter(
+  deps: Pick<DomainDeps, 'regions' | 'now'>,
+  raw: unknown,
+  files: number,
+): AduanInput {
+  const problem =
+    typeof raw === 'object' && raw !== null ? (raw as { problem?: unknown }).problem : undefined;
+  const missingLetter = letterErrors(problem, files);
+  let input: AduanInput;
+  try {
+    input = validateAduan(deps, raw);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'validation_failed')
+      throw new AppError('validation_failed', { ...error.fields, ...missingLetter });
+    throw error;
+  }
+  if (Object.keys(missingLetter).length > 0) throw new AppError('validation_failed', missingLetter);
+  return input;
+}
+
 export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
-  const input = await validateWithAttachments(() => validateAduan(deps, raw), meta.attachments);
+  const input = await validateWithAttachments(
+    () => validateWithLetter(deps, raw, meta.attachments.length),
+    meta.attachments,
+  );
   if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {
     throw new AppError('validation_failed', { lampiran: `attachment.too_many?max=${ADUAN_MAX_ATTACHMENTS}` });
   }

@@ -66,7 +66,9 @@ export async function openTicket(
   const at = now.toISOString();
   const status = workflow.initial;
   const filters = filterColumnsOf(request.payload);
-  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets, filters.topic);
+  const dueAt = await dueAtWithHolidays(trx, request.kind, status, now, deps.tickets, {
+    topic: filters.topic,
+  });
   const place = await rtRwOf(trx, request);
   const ticket = await trx
     .insertInto('tickets')
@@ -272,7 +274,13 @@ export async function transitionTicket(
     : null;
   // A reopening goes back to the step that finished the case, its time limit from now on.
   const reopened = rule.reopens ? reopenStep(kind, context) : null;
-  const dueAt = closed ? null : await dueAtWithHolidays(db, kind, to, now, deps.tickets, ticket.topic);
+  // A rule for the whole request counts from the opening; a reopening starts its own count.
+  const dueAt = closed
+    ? null
+    : await dueAtWithHolidays(db, kind, to, now, deps.tickets, {
+        topic: ticket.topic,
+        ...(reopened ? {} : { openedAt: new Date(ticket.opened_at) }),
+      });
 
   const data: Record<string, unknown> = {
     ...(request.data ?? {}),

@@ -4,6 +4,7 @@ import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isOverdue, officeDate } from './due-dates.ts';
+import { isReactivation, type ReactivationAnswer, reactivationAnswerOf } from './reactivation.ts';
 import { normaliseReference } from './reference.ts';
 import { filesOfEvents, type SentFile } from './sent-files.ts';
 import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
@@ -49,6 +50,12 @@ export interface TrackAnswer {
   can_reopen: boolean;
   /** The office day retention removed the ticket's personal data and files; null: still held. */
   personal_data_removed_on: string | null;
+  /**
+   * A PBI-JK reactivation request only (issue 19): its outcome once Dinas Sosial closed it —
+   * `diaktifkan` (reactivated), `ditolak` (refused, `answer` is the reason) or `dirujuk` — or
+   * null while it is open. Absent for every other ticket.
+   */
+  reactivation?: ReactivationAnswer;
   timeline: TimelineEntry[];
 }
 
@@ -140,6 +147,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
     personal_data_removed_on: ticket.personal_data_removed_at
       ? officeDate(ticket.personal_data_removed_at)
       : null,
+    ...(isReactivation(ticket) ? { reactivation: reactivationAnswerOf(ticket.status, events) } : {}),
     timeline: events.map((e) => ({
       at: e.at,
       status: e.to_status,

@@ -87,8 +87,11 @@ const sanggahan = submission(
 );
 const aduan = submission(
   '/aduan',
-  'File an SLRT complaint (aduan)',
-  ticketBody(aduanSchema(anyDistrict), 'lampiran_1, lampiran_2, lampiran_3'),
+  'File an SLRT complaint (aduan); `problem: reaktivasi_pbi_jk` asks for a deactivated PBI-JK membership back and needs `nik`, `faskes` and the health facility’s letter as a file',
+  ticketBody(
+    aduanSchema(anyDistrict),
+    'lampiran_1, lampiran_2, lampiran_3 (a PBI-JK reactivation: `surat`, the facility’s letter, required; at most three files in all)',
+  ),
 );
 
 const wrongTicket = errorResponse('Unknown reference or wrong code');
