@@ -56,7 +56,7 @@ export const statsId = {
   'bo.stats.program': 'Program',
   'bo.export.title': 'Ekspor untuk unggah ke Kemensos',
   'bo.export.intro':
-    'Daftar CSV dengan susunan kolom yang dijelaskan di README. Setiap ekspor dicatat di log audit atas nama Anda.',
+    'Daftar CSV; baris pertamanya menamai setiap kolom. Setiap ekspor dicatat di log audit atas nama Anda.',
   'bo.export.usulan_disahkan': 'Usulan yang disahkan kepala daerah',
   'bo.export.hapus_terbukti': 'Penerima yang akan dihapus (sanggahan terbukti)',
   'bo.export.area': 'Wilayah',
@@ -121,7 +121,7 @@ export const statsEn: { [K in keyof typeof statsId]: string } = {
   'bo.stats.program': 'Program',
   'bo.export.title': 'Export for the ministry upload',
   'bo.export.intro':
-    'CSV lists in the column layout the README describes. Every export is recorded in the audit log under your name.',
+    'CSV lists; the first line names each column. Every export is recorded in the audit log under your name.',
   'bo.export.usulan_disahkan': 'Proposals approved by the regional head',
   'bo.export.hapus_terbukti': 'Recipients to be removed (upheld objections)',
   'bo.export.area': 'Area',
