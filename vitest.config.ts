@@ -44,7 +44,6 @@ const ON_POSTGRES = [
   'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',
   'tests/e2e/an-operator-records-the-musyawarah-as-the-server-dies.test.ts',
   'tests/e2e/tester-attacks-the-back-office.test.ts',
-  'tests/e2e/officers-read-plain-words.test.ts',
 ];
 
 const POSTGRES_URL = new URL(

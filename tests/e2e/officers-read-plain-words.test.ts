@@ -212,7 +212,7 @@ async function uploadDirtyList(): Promise<void> {
   // without navigating: the page reloads itself while the reading runs (meta refresh), which would
   // abort a navigation of ours.
   for (let tries = 0; tries < 240; tries++) {
-    const html = await (await context.request.get(`${server.url}${importPath}`)).text();
+    const html = await (await context.request.get(`${server.url}${importPath}`, { timeout: 120_000 })).text();
     if (/<dl class="facts">[\s\S]*?selesai/.test(html) && !html.includes('http-equiv="refresh"')) break;
     await page.waitForTimeout(500);
   }
