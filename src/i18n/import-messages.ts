@@ -16,9 +16,9 @@ const reasonsId: Record<RejectionReason, string> = {
   nama_required: 'nama kosong',
   nama_too_long: 'nama lebih dari 120 karakter',
   nama_format: 'nama berisi angka atau tanda yang bukan bagian dari nama (mis. rumus Excel)',
-  program_required: 'program kosong (isi kolom program atau pakai --program)',
+  program_required: 'program kosong (isi kolom program, atau sebutkan programnya saat mengimpor)',
   program_unknown: 'program tidak dikenal: kantor belum mendefinisikan program dengan kode atau nama itu',
-  periode_required: 'periode kosong (isi kolom periode atau pakai --period)',
+  periode_required: 'periode kosong (isi kolom periode, atau sebutkan periodenya saat mengimpor)',
   periode_format: 'periode harus YYYY-MM atau YYYY-Qn',
   tanggal_lahir_format: 'tanggal lahir harus YYYY-MM-DD atau DD-MM-YYYY dan tanggal yang ada',
   jenis_kelamin_format: 'jenis kelamin harus L atau P',
@@ -50,9 +50,9 @@ const reasonsEn: Record<RejectionReason, string> = {
   nama_required: 'name is empty',
   nama_too_long: 'name longer than 120 characters',
   nama_format: 'name holds digits or signs that are not part of a name (e.g. an Excel formula)',
-  program_required: 'program is empty (fill the column or use --program)',
+  program_required: 'program is empty (fill the column, or name the program when importing)',
   program_unknown: 'unknown program: the office has not defined a program with that code or name',
-  periode_required: 'period is empty (fill the column or use --period)',
+  periode_required: 'period is empty (fill the column, or name the period when importing)',
   periode_format: 'period must be YYYY-MM or YYYY-Qn',
   tanggal_lahir_format: 'birth date must be YYYY-MM-DD or DD-MM-YYYY and a real date',
   jenis_kelamin_format: 'sex must be L or P',
@@ -169,7 +169,7 @@ export function ruleText(rule: QualityRule, locale: Locale = 'id'): string {
 const pageId = {
   title: 'Impor daftar penerima',
   intro:
-    'Unggah daftar penerima dari Kemensos atau bank (CSV atau Excel .xlsx, paling besar 64 MB; daftar yang lebih besar lewat `npm run import`). Kolom wajib: nik, nama, program, periode.',
+    'Unggah daftar penerima dari Kemensos atau bank (CSV atau Excel .xlsx, paling besar 64 MB; daftar yang lebih besar dimuat langsung di server oleh pengelola aplikasi). Kolom wajib: nik, nama, program, periode.',
   file: 'Berkas daftar (.csv atau .xlsx)',
   program: 'Program (bila berkas tidak punya kolom program)',
   period: 'Periode (bila berkas tidak punya kolom periode), mis. 2021-01 atau 2021-Q1',
@@ -179,7 +179,8 @@ const pageId = {
   noImports: 'Belum ada impor.',
   file_required: 'Pilih berkas daftar.',
   file_type: 'Berkas harus .csv atau .xlsx.',
-  file_too_large: 'Berkas lebih dari 64 MB; impor lewat `npm run import` di server.',
+  file_too_large:
+    'Berkas lebih dari 64 MB. Bagi daftar menjadi beberapa berkas lalu unggah satu per satu, atau minta pengelola aplikasi memuatnya langsung di server.',
   program_unknown: 'Program tidak dikenal: kantor belum mendefinisikan program dengan kode atau nama itu.',
   period_format: 'Periode harus YYYY-MM atau YYYY-Qn.',
   snapshot: 'Periode DTSEN (mis. 2026-Q1), bila daftar memuat kolom desil',
@@ -294,7 +295,7 @@ const pageId = {
 const pageEn: typeof pageId = {
   title: 'Import recipient lists',
   intro:
-    'Upload a recipient list from the ministry or a bank (CSV or Excel .xlsx, at most 64 MB; larger lists through `npm run import`). Required columns: nik, nama, program, periode.',
+    'Upload a recipient list from the ministry or a bank (CSV or Excel .xlsx, at most 64 MB; a larger list is loaded on the server by the application’s operator). Required columns: nik, nama, program, periode.',
   file: 'List file (.csv or .xlsx)',
   program: 'Program (when the file has no program column)',
   period: 'Period (when the file has no period column), e.g. 2021-01 or 2021-Q1',
@@ -304,7 +305,8 @@ const pageEn: typeof pageId = {
   noImports: 'No imports yet.',
   file_required: 'Choose a list file.',
   file_type: 'The file must be .csv or .xlsx.',
-  file_too_large: 'The file is over 64 MB; import it with `npm run import` on the server.',
+  file_too_large:
+    'The file is over 64 MB. Split the list into several files and upload them one by one, or ask the application’s operator to load it on the server.',
   program_unknown: 'Unknown program: the office has not defined a program with that code or name.',
   period_format: 'Period must be YYYY-MM or YYYY-Qn.',
   snapshot: 'DTSEN snapshot (e.g. 2026-Q1), when the list has a desil column',

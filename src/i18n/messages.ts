@@ -505,7 +505,7 @@ const en: { [K in MessageKey]: string } = {
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in id;
+  return Object.hasOwn(id, key);
 }
 
 /** Translates a key, filling `{name}` placeholders. */

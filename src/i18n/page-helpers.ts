@@ -18,6 +18,12 @@ export function translatorFor(locale: Locale) {
   t.field = (form: string, field: string, key: string, params: Record<string, string | number> = {}) =>
     namedFieldMessage(locale, form, field, key, (k) => translateDynamic(locale, k, params)) ??
     translateDynamic(locale, key, params);
+  /**
+   * The office that takes or took a step, as an officer reads it: the resident is "Warga
+   * (pengaju)" there, not the "Anda (warga)" the resident's own tracking page says.
+   */
+  t.office = (role: string) =>
+    translateDynamic(locale, role === 'warga' ? 'bo.office.warga' : `office.${role}`);
   /** A ticket's state in plain words, as a sentence; `topic` gives an usulan's purpose its own. */
   t.status = (kind: TicketKind, status: string, topic?: string | null) => {
     const text = statusText(locale, kind, status, purposeOf(kind, topic));

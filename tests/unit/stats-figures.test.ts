@@ -230,7 +230,20 @@ describe('back-office figures', () => {
       .where('due_at', '<', deps.now().toISOString())
       .where((eb) => eb.or([eb('area_code', 'is', null), eb('area_code', 'like', '35.76.%')]))
       .executeTakeFirstOrThrow();
-    expect(times.overdue.reduce((s, r) => s + r.n, 0)).toBe(Number(overdue.n));
+    // Every late case is either an office's or waits on the resident, never both (issue 20 item 7).
+    const late = (groups: typeof times.overdue) => groups.reduce((s, r) => s + r.n, 0);
+    expect(late(times.overdue) + late(times.waitingOnResident)).toBe(Number(overdue.n));
+    expect(times.overdue.map((r) => r.office)).not.toContain('warga');
+    expect(times.waitingOnResident.every((r) => r.office === 'warga')).toBe(true);
+    const onResident = await deps.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('closed_at', 'is', null)
+      .where('due_at', '<', deps.now().toISOString())
+      .where('responsible_role', '=', 'warga')
+      .where((eb) => eb.or([eb('area_code', 'is', null), eb('area_code', 'like', '35.76.%')]))
+      .executeTakeFirstOrThrow();
+    expect(late(times.waitingOnResident)).toBe(Number(onResident.n));
   });
 
   it('percentiles are nearest-rank', () => {

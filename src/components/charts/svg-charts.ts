@@ -45,18 +45,27 @@ function frame(input: ChartInput, height: number, body: string): string {
   );
 }
 
-function legend(series: readonly Series[], y: number): string {
-  if (series.length < 2) return '';
+/** The legend's rows: an entry that would pass the right edge starts a new row (none was cut). */
+const LEGEND_ROW = 18;
+function legend(series: readonly Series[]): { svg: string; height: number } {
+  if (series.length < 2) return { svg: '', height: 0 };
   let x = 0;
-  return series
+  let y = 0;
+  const svg = series
     .map((s, i) => {
+      const width = 28 + s.name.length * 7;
+      if (x > 0 && x + width > WIDTH) {
+        x = 0;
+        y += LEGEND_ROW;
+      }
       const item =
         `<rect x="${x}" y="${y}" width="12" height="12" fill="${PALETTE[i % PALETTE.length]}"/>` +
         `<text x="${x + 16}" y="${y + 10}">${escapeXml(s.name)}</text>`;
-      x += 28 + s.name.length * 7;
+      x += width;
       return item;
     })
     .join('');
+  return { svg, height: y + LEGEND_ROW + 6 };
 }
 
 /** A scale top at or above `max`: 1, 2 or 5 times a power of ten. */
@@ -69,9 +78,40 @@ export function niceCeiling(max: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/** How many characters of a bar's label fit on one line of its 190 px column, at 12 px. */
+const LABEL_LINE_CHARS = 30;
+const LABEL_LINE_HEIGHT = 14;
+
+/**
+ * A label in lines of at most `width` characters, broken between words (a word longer than a line
+ * is broken inside it): the whole label is shown, never cut with "…" (issue 20 item 7).
+ */
+export function wrapLabel(text: string, width = LABEL_LINE_CHARS): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    let rest = word;
+    while (rest.length > width) {
+      if (line) lines.push(line);
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+      line = '';
+    }
+    if (!line) line = rest;
+    else if (line.length + 1 + rest.length <= width) line = `${line} ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}
+
 /**
  * Horizontal bars, one group per label and one bar per series: long category names stay readable
- * on a phone, and the value is written at the end of each bar.
+ * on a phone (wrapped over as many lines as they need), and the value is written at the end of
+ * each bar.
  */
 export function barChart(input: ChartInput): string {
   const labelWidth = 190;
@@ -79,20 +119,30 @@ export function barChart(input: ChartInput): string {
   const bar = 14;
   const gap = 2;
   const groupGap = 10;
-  const top = input.series.length > 1 ? 24 : 4;
-  const groupHeight = input.series.length * (bar + gap) - gap;
+  const key = legend(input.series);
+  const top = input.series.length > 1 ? key.height : 4;
+  const barsHeight = input.series.length * (bar + gap) - gap;
   const plotWidth = WIDTH - labelWidth - valueWidth;
   const max = niceCeiling(Math.max(0, ...input.series.flatMap((s) => s.values.map((v) => v ?? 0))));
-  const height = top + input.labels.length * (groupHeight + groupGap) + 4;
-  const parts: string[] = [legend(input.series, 0)];
+  const parts: string[] = [key.svg];
+  let y0 = top;
   input.labels.forEach((label, row) => {
-    const y0 = top + row * (groupHeight + groupGap);
+    const lines = wrapLabel(label);
+    // A group is as tall as its bars or its label's lines, whichever is taller.
+    const groupHeight = Math.max(barsHeight, lines.length * LABEL_LINE_HEIGHT);
+    const firstBaseline = round(y0 + groupHeight / 2 - ((lines.length - 1) * LABEL_LINE_HEIGHT) / 2 + 4);
     parts.push(
-      `<text x="${labelWidth - 6}" y="${round(y0 + groupHeight / 2 + 4)}" text-anchor="end">${escapeXml(clip(label, 28))}</text>`,
+      `<text x="${labelWidth - 6}" y="${firstBaseline}" text-anchor="end">${lines
+        .map(
+          (l, i) =>
+            `<tspan x="${labelWidth - 6}" dy="${i === 0 ? 0 : LABEL_LINE_HEIGHT}">${escapeXml(l)}</tspan>`,
+        )
+        .join('')}</text>`,
     );
+    const barsTop = y0 + (groupHeight - barsHeight) / 2;
     input.series.forEach((s, i) => {
       const value = s.values[row] ?? null;
-      const y = y0 + i * (bar + gap);
+      const y = round(barsTop + i * (bar + gap));
       const w = value === null ? 0 : round((value / max) * plotWidth);
       if (w > 0) {
         parts.push(
@@ -100,10 +150,12 @@ export function barChart(input: ChartInput): string {
         );
       }
       parts.push(
-        `<text x="${round(labelWidth + w + 4)}" y="${y + bar - 3}">${value === null ? '–' : escapeXml(input.format(value))}</text>`,
+        `<text x="${round(labelWidth + w + 4)}" y="${round(y + bar - 3)}">${value === null ? '–' : escapeXml(input.format(value))}</text>`,
       );
     });
+    y0 += groupHeight + groupGap;
   });
+  const height = round(y0 + 4);
   parts.push(
     `<line x1="${labelWidth}" y1="${top - 2}" x2="${labelWidth}" y2="${height - 4}" stroke="#555"/>`,
   );
@@ -114,7 +166,8 @@ export function barChart(input: ChartInput): string {
 export function lineChart(input: LineChartInput): string {
   const left = 48;
   const right = 12;
-  const top = input.series.length > 1 ? 28 : 10;
+  const key = legend(input.series);
+  const top = input.series.length > 1 ? key.height + 4 : 10;
   const plotHeight = 200;
   const bottom = 40;
   const height = top + plotHeight + bottom;
@@ -126,7 +179,7 @@ export function lineChart(input: LineChartInput): string {
   const xAt = (i: number) => round(left + (input.labels.length > 1 ? i * step : plotWidth / 2));
   const yAt = (v: number) =>
     round(top + plotHeight - ((Math.min(hi, Math.max(lo, v)) - lo) / span) * plotHeight);
-  const parts: string[] = [legend(input.series, 0)];
+  const parts: string[] = [key.svg];
   for (let k = 0; k <= 4; k++) {
     const v = lo + (span * k) / 4;
     const y = yAt(v);

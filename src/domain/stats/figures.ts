@@ -167,9 +167,25 @@ export interface TicketTimes {
   byYear: Record<TicketKind, number[]>;
   /** Days from opening to closing of the closed cases (duplicates are merged, not resolved). */
   resolution: { kind: TicketKind; closed: number; median: number | null; p90: number | null }[];
-  /** Open cases past their due date, per responsible office and village. */
-  overdue: { office: string; area_code: string | null; unit: string | null; n: number }[];
+  /**
+   * Open cases past their due date, per responsible office and village. Only offices: a step the
+   * resident holds (`perlu_perbaikan`, responsible `warga`) is no office's lateness (issue 20
+   * item 7) and is counted in `waitingOnResident` instead.
+   */
+  overdue: OverdueGroup[];
+  /** Open cases past their due date whose step the resident holds (a correction asked of them), per village. */
+  waitingOnResident: OverdueGroup[];
 }
+
+export interface OverdueGroup {
+  office: string;
+  area_code: string | null;
+  unit: string | null;
+  n: number;
+}
+
+/** The role that stands for the resident in a workflow's `responsible` table. */
+const RESIDENT_ROLE = 'warga';
 
 /** Nearest-rank percentile (`p` in 0–100) of sorted values; null for none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -234,20 +250,22 @@ export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTi
     .where(ticketsIn(deps, area))
     .groupBy(['t.responsible_role', 't.area_code', 't.responsible_unit'])
     .execute();
+  const groups: OverdueGroup[] = overdue
+    .map((r) => ({
+      office: r.responsible_role ?? '-',
+      area_code: r.area_code,
+      unit: r.responsible_unit,
+      n: Number(r.n),
+    }))
+    .sort((a, b) => b.n - a.n || (a.area_code ?? '').localeCompare(b.area_code ?? ''));
   return {
     months,
     byMonth,
     years,
     byYear,
     resolution,
-    overdue: overdue
-      .map((r) => ({
-        office: r.responsible_role ?? '-',
-        area_code: r.area_code,
-        unit: r.responsible_unit,
-        n: Number(r.n),
-      }))
-      .sort((a, b) => b.n - a.n || (a.area_code ?? '').localeCompare(b.area_code ?? '')),
+    overdue: groups.filter((g) => g.office !== RESIDENT_ROLE),
+    waitingOnResident: groups.filter((g) => g.office === RESIDENT_ROLE),
   };
 }
 
