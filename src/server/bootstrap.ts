@@ -5,6 +5,7 @@ import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } 
 import { directCommits, GroupCommit } from '../db/group-commit.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { ProofOfWork } from '../domain/privacy/proof-of-work.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
 // The first start is the one place outside src/demo and src/cli that seeds the demo data.
@@ -120,7 +121,12 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       dataDir: options.dataDir,
       attachments,
       tickets,
-      limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter, opened.counters),
+      limits: new LookupLimits(
+        options.limits ?? DEFAULT_LOOKUP_LIMITS,
+        opened.rateLimiter,
+        opened.counters,
+        new ProofOfWork({ secret }),
+      ),
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.
       // PostgreSQL commits without blocking, so each submission keeps its own transaction.
       passwordWork: new PasswordWork(),

@@ -4,6 +4,7 @@
 import { type JsonArrayElement, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
+import type { RequestProof } from './lookup-limits.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
@@ -21,6 +22,8 @@ export interface CekByNikInput {
 /** Who asks, as the edge knows them (an address); counted, never stored. */
 export interface Caller {
   clientKey: string;
+  /** The proof of work the request carries (lookup-limits.ts); absent: the stricter no-JS limits. */
+  proof?: RequestProof;
 }
 
 export interface RegionRef {
@@ -210,7 +213,7 @@ export async function checkHouseholdByNik(
   locale: MessageLocale = 'id',
 ): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
-  await deps.limits.countNikCheck(caller.clientKey, nik);
+  await deps.limits.countNikCheck(caller.clientKey, nik, caller.proof);
   const [person] = await lookupByNik(deps.db, { nik, kk });
   if (!person || person.kk !== kk) return notFound(deps, kk);
   const memberships = readJsonArray(person.memberships)

@@ -44,7 +44,7 @@ export async function listedHouseholdId(db: Db, who: { nik: string; kk: string }
  */
 export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
+  await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
 
   const listed = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
   if (listed !== null) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
@@ -60,6 +60,7 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
   return submitTicket(deps, {
     kind: 'usulan',
     clientKey: meta.clientKey,
+    proof: meta.proof,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,
