@@ -49,9 +49,12 @@ for (const field of document.querySelectorAll('input[data-pow]')) {
     });
   });
   // A 428 asked for this (harder) challenge: the form goes again by itself once it is solved.
+  // Pressed for it: the form's send button (its name and value say which action), else its first.
   if (field.dataset.powResend) {
     if (status) status.textContent = field.dataset.powWorking;
-    done.then(() => send());
+    const button =
+      form.querySelector('[data-send]') ?? form.querySelector('button[type="submit"]:not([aria-hidden="true"])');
+    done.then(() => send(button));
   }
   // Back to this page from the next one: its solution was spent, solve again.
   addEventListener('pageshow', (event) => {

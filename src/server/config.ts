@@ -170,8 +170,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       submissionsPerClient: e.LIMIT_SUBMISSIONS_PER_CLIENT,
       windowSeconds: 600,
       proofCost: e.POW_COST,
-      // Never below the normal cost; by default eight times it (README, "Proof of work").
-      hardProofCost: Math.max(e.POW_COST, e.POW_HARD_COST ?? e.POW_COST * 8),
+      // Never below the normal cost; by default four times it (README, "Proof of work").
+      hardProofCost: Math.max(e.POW_COST, e.POW_HARD_COST ?? e.POW_COST * 4),
     },
     database,
     secretKey,

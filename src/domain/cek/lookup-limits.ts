@@ -55,7 +55,7 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   windowSeconds: 600,
   // Measured: tools/measure-proof-of-work.ts (README, "Proof of work").
   proofCost: DEFAULT_PROOF_COST,
-  hardProofCost: DEFAULT_PROOF_COST * 8,
+  hardProofCost: DEFAULT_PROOF_COST * 4,
 };
 
 /** Builds one counter: `points` per `duration` seconds, keys prefixed with `keyPrefix`. */
