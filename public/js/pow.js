@@ -53,7 +53,8 @@ for (const field of document.querySelectorAll('input[data-pow]')) {
   if (field.dataset.powResend) {
     if (status) status.textContent = field.dataset.powWorking;
     const button =
-      form.querySelector('[data-send]') ?? form.querySelector('button[type="submit"]:not([aria-hidden="true"])');
+      form.querySelector('[data-send]') ??
+      form.querySelector('button[type="submit"]:not([aria-hidden="true"])');
     done.then(() => send(button));
   }
   // Back to this page from the next one: its solution was spent, solve again.

@@ -37,7 +37,8 @@ export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
   'limit.too_many_submissions': 'Too many submissions from this connection. Send it again in {minutes} min.',
   'limit.target_busy':
     'This number has been checked very often by others. Turn on JavaScript in your browser to check it now, or try again in {minutes} min.',
-  'proof.invalid': 'The security check is not valid or was already used. Send again: this page redoes the check itself.',
+  'proof.invalid':
+    'The security check is not valid or was already used. Send again: this page redoes the check itself.',
   'proof.expired': 'The security check has expired. Send again: this page redoes the check itself.',
   'proof.spent': 'This security check was already used. Send again: this page redoes the check itself.',
   'proof.harder':

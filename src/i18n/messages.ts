@@ -445,7 +445,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'api.unauthorized': 'Sign in as an officer first: send the cb_petugas session cookie from /petugas/masuk.',
   'api.validation_failed': 'The input is not valid.',
   'api.rate_limited': 'Too many requests. Try again shortly.',
-  'api.proof_required': 'This request needs a valid proof of work: solve the challenge in this answer, then send again.',
+  'api.proof_required':
+    'This request needs a valid proof of work: solve the challenge in this answer, then send again.',
   'api.service_unavailable': 'The service is not ready yet.',
   'api.internal': 'The service had a fault.',
   'api.transition_not_allowed': 'This step cannot be taken in the ticket’s current state.',

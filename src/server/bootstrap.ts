@@ -5,7 +5,6 @@ import { type DatabaseTarget, databaseFile, type OpenedDatabase, openDatabase } 
 import { directCommits, GroupCommit } from '../db/group-commit.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { ProofOfWork } from '../domain/privacy/proof-of-work.ts';
 import { loadServerSecret } from '../db/server-secret.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
 // The first start is the one place outside src/demo and src/cli that seeds the demo data.
@@ -19,6 +18,7 @@ import {
 import type { DomainDeps } from '../domain/deps.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
+import { ProofOfWork } from '../domain/privacy/proof-of-work.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';

@@ -58,7 +58,9 @@ describe('lookup limits', () => {
     expect(body.error.code).toBe('proof_required');
     expect(body.error.message).toMatch(/^Nomor ini sudah sangat sering diperiksa orang\./);
     expect(body.error.challenge).toMatchObject({ algorithm: 'SHA-256', maxnumber: 400 });
-    const solved = await cek(app, '3576021403680001', '10.0.0.5', { proof: solvedHeader(body.error.challenge) });
+    const solved = await cek(app, '3576021403680001', '10.0.0.5', {
+      proof: solvedHeader(body.error.challenge),
+    });
     expect(solved.status).toBe(200);
   });
 
@@ -103,7 +105,10 @@ describe('lookup limits', () => {
     const first = await cek(app, owner.nik, '192.0.2.10', { kk: owner.kk });
     expect(first.status).toBe(428);
     const { error } = (await first.json()) as { error: { challenge: Challenge } };
-    const answer = await cek(app, owner.nik, '192.0.2.10', { kk: owner.kk, proof: solvedHeader(error.challenge) });
+    const answer = await cek(app, owner.nik, '192.0.2.10', {
+      kk: owner.kk,
+      proof: solvedHeader(error.challenge),
+    });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ found: true });
   });
@@ -124,7 +129,8 @@ describe('lookup limits', () => {
   it('gives a client without a proof a third of its limit', async () => {
     const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
     const statuses = [];
-    for (let i = 1; i <= 3; i++) statuses.push((await cek(app, `357601010160000${i}`, '10.3.0.1', { proof: false })).status);
+    for (let i = 1; i <= 3; i++)
+      statuses.push((await cek(app, `357601010160000${i}`, '10.3.0.1', { proof: false })).status);
     expect(statuses).toEqual([200, 200, 429]);
     // The same client solving proofs has the rest of its five.
     expect((await cek(app, '3576010101600004', '10.3.0.1')).status).toBe(200);

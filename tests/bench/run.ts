@@ -49,10 +49,10 @@ import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
+import { loadServerSecret } from '../../src/db/server-secret.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
-import { loadServerSecret } from '../../src/db/server-secret.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '../../src/domain/cek/lookup-limits.ts';
 import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
@@ -288,7 +288,8 @@ function solvedProofs(engine: Engine, count: number): () => Record<string, strin
   let next = 0;
   return () => {
     const proof = pool[next++];
-    if (proof === undefined) throw new Error(`the bench sent more than ${count} lookups: make the pool larger`);
+    if (proof === undefined)
+      throw new Error(`the bench sent more than ${count} lookups: make the pool larger`);
     return { 'x-proof-of-work': proof };
   };
 }
@@ -558,7 +559,11 @@ async function cekDuringImport(engine: Engine, place: Place, rows: number) {
         {
           method: 'POST',
           path: '/api/v1/cek',
-          setupRequest: (request) => ({ ...request, headers: { 'content-type': 'application/json', ...proofs() }, body }),
+          setupRequest: (request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', ...proofs() },
+            body,
+          }),
         },
       ],
     });

@@ -19,7 +19,15 @@ afterAll(async () => {
  * form that sends files (public/js/send-form.js), or a lookup or submission that carries a proof
  * of work (public/js/pow.js and its worker).
  */
-const WITH_SCRIPT = new Set(['/cek', '/cek/wilayah', '/usulan', '/sanggahan', '/statistik', '/aduan', '/lacak']);
+const WITH_SCRIPT = new Set([
+  '/cek',
+  '/cek/wilayah',
+  '/usulan',
+  '/sanggahan',
+  '/statistik',
+  '/aduan',
+  '/lacak',
+]);
 
 /** The check page with its proof-of-work solver stays well under the others' budget (issue 22). */
 const CHECK_PAGE_BUDGET = 30 * 1024;

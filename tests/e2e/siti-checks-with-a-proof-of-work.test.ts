@@ -85,7 +85,9 @@ describe.skipIf(!available)('the check page’s proof of work', () => {
     const household = await demoHousehold('bpnt');
     const { page } = await env.phone({ javaScript: false });
     await page.goto('/cek');
-    expect(await page.locator('main').textContent()).toContain('Tanpa JavaScript, sambungan ini boleh memeriksa lebih sedikit');
+    expect(await page.locator('main').textContent()).toContain(
+      'Tanpa JavaScript, sambungan ini boleh memeriksa lebih sedikit',
+    );
     const statuses: number[] = [];
     page.on('response', (r) => {
       if (r.request().method() === 'POST') statuses.push(r.status());

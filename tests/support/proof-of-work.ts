@@ -9,7 +9,9 @@ type Requester = { request: (path: string, init?: RequestInit) => Response | Pro
 /** The `X-Proof-Of-Work` header for one request to `app` (a Hono app), or to a server at a base URL. */
 export async function proofHeader(app: Requester | string): Promise<Record<string, string>> {
   const res =
-    typeof app === 'string' ? await fetch(new URL('/api/v1/tantangan', app)) : await app.request('/api/v1/tantangan');
+    typeof app === 'string'
+      ? await fetch(new URL('/api/v1/tantangan', app))
+      : await app.request('/api/v1/tantangan');
   if (res.status !== 200) throw new Error(`GET /api/v1/tantangan answered ${res.status}`);
   return { 'x-proof-of-work': solveChallenge((await res.json()) as Challenge) };
 }

@@ -2,10 +2,14 @@
 // limits answer a missing, bad, spent or too easy one.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOOKUP_LIMITS, LookupLimits, type RequestProof } from '../../src/domain/cek/lookup-limits.ts';
+import { memoryCounters } from '../../src/db/rate-counters.ts';
+import {
+  DEFAULT_LOOKUP_LIMITS,
+  LookupLimits,
+  type RequestProof,
+} from '../../src/domain/cek/lookup-limits.ts';
 import { isAppError } from '../../src/domain/errors.ts';
 import { type Challenge, ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
-import { memoryCounters } from '../../src/db/rate-counters.ts';
 
 const secret = Buffer.alloc(32, 7);
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
@@ -21,7 +25,11 @@ describe('a proof-of-work solution', () => {
     const solved = decode(solveChallenge(c));
     expect(solved.number).toBeGreaterThanOrEqual(0);
     expect(solved.number).toBeLessThanOrEqual(1000);
-    expect(createHash('sha256').update(c.salt + solved.number).digest('hex')).toBe(c.challenge);
+    expect(
+      createHash('sha256')
+        .update(c.salt + solved.number)
+        .digest('hex'),
+    ).toBe(c.challenge);
   });
 
   it('checks out when solved, with its cost, expiry and signature', () => {
@@ -42,7 +50,9 @@ describe('a proof-of-work solution', () => {
   it('is refused with a wrong number', () => {
     const c = pow.challenge(500);
     const solved = decode(solveChallenge(c));
-    expect(pow.check(encode({ ...solved, number: solved.number + 1 }))).toMatchObject({ reason: 'wrong_number' });
+    expect(pow.check(encode({ ...solved, number: solved.number + 1 }))).toMatchObject({
+      reason: 'wrong_number',
+    });
   });
 
   it('is refused when signed by another server, or with a made-up challenge', () => {

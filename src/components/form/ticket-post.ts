@@ -2,7 +2,6 @@
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
 
 import type { Challenge } from '../../domain/privacy/proof-of-work.ts';
-import { challengeOf, formProof } from './proof-of-work-field.ts';
 import {
   type KeptUpload,
   keepValidUploads,
@@ -11,6 +10,7 @@ import {
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
 import { REFUSED_FORM_ERROR, type ReadForm } from './form-data.ts';
 import { pageErrors, readPostedForm } from './page-errors.ts';
+import { challengeOf, formProof } from './proof-of-work-field.ts';
 
 export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 

@@ -4,13 +4,13 @@
 import { type JsonArrayElement, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
-import type { RequestProof } from './lookup-limits.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
 import { districtCodeOf, parseKk, parseNik } from '../nik/nik.ts';
 import { maskName, maskNumber } from '../privacy/mask.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { desilAnswers, desilOf, type ProgramDesilAnswer } from './desil-answer.ts';
+import type { RequestProof } from './lookup-limits.ts';
 import type { MessageLocale } from './membership-status.ts';
 import { benefitOf, type MembershipView } from './membership-view.ts';
 

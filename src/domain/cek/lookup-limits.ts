@@ -157,13 +157,21 @@ export class LookupLimits {
       duration: loginWindow,
       keyPrefix: 'password-check',
     });
-    const client = (keyPrefix: string, points: number): LookupCounter => ({ keyPrefix, points, kind: 'client' });
+    const client = (keyPrefix: string, points: number): LookupCounter => ({
+      keyPrefix,
+      points,
+      kind: 'client',
+    });
     this.lookups = {
       client: client('client', settings.perClient),
       nik: { keyPrefix: 'nik', points: settings.perNik, kind: 'target' },
       search: client('search', settings.searchesPerClient),
       trackingClient: client('tracking-client', settings.trackingPerClient),
-      trackingReference: { keyPrefix: 'tracking-reference', points: settings.trackingPerReference, kind: 'target' },
+      trackingReference: {
+        keyPrefix: 'tracking-reference',
+        points: settings.trackingPerReference,
+        kind: 'target',
+      },
       submission: client('submission', settings.submissionsPerClient),
     };
   }
@@ -182,12 +190,18 @@ export class LookupLimits {
    * wait among those over. Without a proof (a browser without JavaScript) each client counter
    * has a third of its limit, and a target over its limit refuses: the page says to wait.
    */
-  private async countTogether(counted: [LookupCounter, string][], proof: RequestProof = { payload: undefined }): Promise<void> {
+  private async countTogether(
+    counted: [LookupCounter, string][],
+    proof: RequestProof = { payload: undefined },
+  ): Promise<void> {
     // A request counted twice (a proposal checks its NIK, then counts as a submission) spends
     // its proof once: the second count knows it from the first.
     const check = proof.checked ?? this.proofs.check(proof.payload);
     if (check.kind === 'invalid')
-      throw this.proofRequired(check.reason === 'expired' ? 'proof.expired' : 'proof.invalid', this.proofCost);
+      throw this.proofRequired(
+        check.reason === 'expired' ? 'proof.expired' : 'proof.invalid',
+        this.proofCost,
+      );
     const firstCount = proof.checked === undefined;
     proof.checked = check;
     const all = [...counted];
@@ -195,15 +209,24 @@ export class LookupLimits {
       for (const [c, key] of counted)
         if (c.kind === 'client')
           all.push([
-            { keyPrefix: `${c.keyPrefix}-noproof`, points: Math.ceil(c.points / WITHOUT_PROOF_SHARE), kind: 'client' },
+            {
+              keyPrefix: `${c.keyPrefix}-noproof`,
+              points: Math.ceil(c.points / WITHOUT_PROOF_SHARE),
+              kind: 'client',
+            },
             key,
           ]);
     const now = Date.now();
-    const hits: CounterHit[] = all.map(([c, key]) => ({ key: `${c.keyPrefix}:${key}`, durationMs: this.windowMs }));
+    const hits: CounterHit[] = all.map(([c, key]) => ({
+      key: `${c.keyPrefix}:${key}`,
+      durationMs: this.windowMs,
+    }));
     const solved = check.kind === 'valid' ? check.proof : null;
-    if (solved && firstCount) hits.push({ key: `proof:${solved.signature}`, durationMs: Math.max(1000, solved.expiresMs - now) });
+    if (solved && firstCount)
+      hits.push({ key: `proof:${solved.signature}`, durationMs: Math.max(1000, solved.expiresMs - now) });
     const states = await this.counters.hit(hits);
-    if (solved && firstCount && (states[all.length]?.points ?? 0) > 1) throw this.proofRequired('proof.spent', this.proofCost);
+    if (solved && firstCount && (states[all.length]?.points ?? 0) > 1)
+      throw this.proofRequired('proof.spent', this.proofCost);
     let waitMs = -1;
     let targetOver = false;
     let targetWaitMs = -1;
@@ -218,11 +241,14 @@ export class LookupLimits {
     if (waitMs >= 0) throw rateLimited(waitMs);
     // Without JavaScript there is no harder proof to ask for: the page says why, and what helps.
     if (targetWaitMs >= 0) throw rateLimited(targetWaitMs, 'limit.target_busy');
-    if (targetOver && (solved?.cost ?? 0) < this.hardProofCost) throw this.proofRequired('proof.harder', this.hardProofCost);
+    if (targetOver && (solved?.cost ?? 0) < this.hardProofCost)
+      throw this.proofRequired('proof.harder', this.hardProofCost);
   }
 
   private proofRequired(message: string, cost: number): AppError {
-    return new AppError('proof_required', { form: message }, message, { challenge: this.proofs.challenge(cost) });
+    return new AppError('proof_required', { form: message }, message, {
+      challenge: this.proofs.challenge(cost),
+    });
   }
 
   /**
@@ -347,7 +373,9 @@ const loginKeys = (clientKey: string, username: string, deviceId: string | null)
 
 function rateLimited(msBeforeNext: number, message?: string): AppError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const fields: Record<string, string> = message ? { form: `${message}?minutes=${Math.max(1, Math.ceil(seconds / 60))}` } : {};
+  const fields: Record<string, string> = message
+    ? { form: `${message}?minutes=${Math.max(1, Math.ceil(seconds / 60))}` }
+    : {};
   return new AppError('rate_limited', fields, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
 }
 

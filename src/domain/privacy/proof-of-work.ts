@@ -95,7 +95,9 @@ export class ProofOfWork {
 }
 
 /** The solution's fields, or null for anything that is not one (wrong types, too long, not JSON). */
-function parsePayload(payload: unknown): { challenge: string; number: number; salt: string; signature: string } | null {
+function parsePayload(
+  payload: unknown,
+): { challenge: string; number: number; salt: string; signature: string } | null {
   if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD_CHARS) return null;
   let value: unknown;
   try {
@@ -127,7 +129,13 @@ function sha256Hex(text: string): string {
 export function solveChallenge(c: Challenge): string {
   for (let number = 0; number <= c.maxnumber; number++) {
     if (sha256Hex(c.salt + number) === c.challenge) {
-      const solution = { algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature };
+      const solution = {
+        algorithm: c.algorithm,
+        challenge: c.challenge,
+        number,
+        salt: c.salt,
+        signature: c.signature,
+      };
       return Buffer.from(JSON.stringify(solution)).toString('base64');
     }
   }

@@ -130,7 +130,9 @@ export const ChallengeSchema = z
     algorithm: z.literal('SHA-256'),
     challenge: z.string().openapi({ description: 'hex(SHA-256(salt + n)) for the n to find' }),
     maxnumber: z.number().int().openapi({ description: 'n lies in [0, maxnumber]: the cost' }),
-    salt: z.string().openapi({ description: 'Carries its expiry and cost: `<hex>?expires=<unix s>&cost=<n>`' }),
+    salt: z
+      .string()
+      .openapi({ description: 'Carries its expiry and cost: `<hex>?expires=<unix s>&cost=<n>`' }),
     signature: z.string().openapi({ description: 'HMAC of the challenge under the server key' }),
   })
   .openapi('Challenge', {

@@ -8,7 +8,14 @@ import type { Locale } from '../../i18n/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
 import { CekAnswerSchema, ChallengeSchema } from './answers.ts';
-import { bodyErrors, described, jsonBody, proofOfWorkHeader, proofRequired, tooMany } from './openapi-parts.ts';
+import {
+  bodyErrors,
+  described,
+  jsonBody,
+  proofOfWorkHeader,
+  proofRequired,
+  tooMany,
+} from './openapi-parts.ts';
 import { callerOf } from './proof-header.ts';
 import { CekRequest, CekWilayahRequest } from './schemas.ts';
 
@@ -62,22 +69,12 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   .openapi(tantangan, (c) => c.json(c.get('deps').limits.challenge(), 200))
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
-    const answer = await checkHouseholdByNik(
-      c.get('deps'),
-      body,
-      callerOf(c),
-      c.get('locale'),
-    );
+    const answer = await checkHouseholdByNik(c.get('deps'), body, callerOf(c), c.get('locale'));
     return c.json(withStatusTexts(answer, c.get('locale')), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
-    const answer = await searchByName(
-      c.get('deps'),
-      body,
-      callerOf(c),
-      { locale: c.get('locale') },
-    );
+    const answer = await searchByName(c.get('deps'), body, callerOf(c), { locale: c.get('locale') });
     return c.json(withProgramStatusTexts(answer, c.get('locale')), 200);
   });
 

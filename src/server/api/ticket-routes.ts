@@ -26,8 +26,8 @@ import {
   ticketErrors,
   trackingLimit,
 } from './openapi-parts.ts';
-import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { callerOf } from './proof-header.ts';
+import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
 /** Three attachments of 5 MB and the form around them. */
