@@ -5,7 +5,9 @@
 for (const field of document.querySelectorAll('input[data-pow]')) {
   const form = field.form;
   const status = form?.querySelector('[data-pow-status]');
-  if (!form || !window.Worker || !window.crypto?.subtle) continue;
+  // A page with several forms includes this file once per form: each field is taken up once.
+  if (!form || !window.Worker || !window.crypto?.subtle || field.dataset.powStarted) continue;
+  field.dataset.powStarted = 'yes';
   let challenge;
   try {
     challenge = JSON.parse(field.dataset.pow);
