@@ -16,19 +16,28 @@ for (const field of document.querySelectorAll('input[data-pow]')) {
   }
   let done = null;
   let pending = null;
-  const solve = () => {
+  // A page shown again from history holds a challenge already spent: a fresh one is fetched.
+  const fresh = () =>
+    fetch('/api/v1/tantangan')
+      .then((r) => (r.ok ? r.json() : challenge))
+      .catch(() => challenge);
+  const solve = (again) => {
     field.value = '';
-    done = new Promise((resolve) => {
-      const worker = new Worker('/js/pow-worker.js');
-      worker.onmessage = (event) => {
-        worker.terminate();
-        const number = event.data;
-        if (typeof number === 'number') field.value = btoa(JSON.stringify({ ...challenge, number }));
-        resolve();
-      };
-      worker.onerror = () => resolve();
-      worker.postMessage(challenge);
-    });
+    done = (again ? fresh() : Promise.resolve(challenge)).then(
+      (given) =>
+        new Promise((resolve) => {
+          challenge = given;
+          const worker = new Worker('/js/pow-worker.js');
+          worker.onmessage = (event) => {
+            worker.terminate();
+            const number = event.data;
+            if (typeof number === 'number') field.value = btoa(JSON.stringify({ ...challenge, number }));
+            resolve();
+          };
+          worker.onerror = () => resolve();
+          worker.postMessage(challenge);
+        }),
+    );
     return done;
   };
   const send = (submitter) => {
@@ -36,7 +45,7 @@ for (const field of document.querySelectorAll('input[data-pow]')) {
     if (form.requestSubmit) form.requestSubmit(submitter && submitter.form === form ? submitter : undefined);
     else form.submit();
   };
-  solve();
+  solve(performance.getEntriesByType?.('navigation')[0]?.type === 'back_forward' && !field.dataset.powResend);
   form.addEventListener('submit', (event) => {
     if (field.value || !done) return;
     // Not solved yet: wait for it (send-form.js sees the prevented send and stays ready).
@@ -61,6 +70,6 @@ for (const field of document.querySelectorAll('input[data-pow]')) {
   }
   // Back to this page from the next one: its solution was spent, solve again.
   addEventListener('pageshow', (event) => {
-    if (event.persisted) solve();
+    if (event.persisted) solve(true);
   });
 }

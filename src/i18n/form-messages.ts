@@ -13,8 +13,6 @@ export const formMessagesId = {
     'Pemeriksaan keamanan tidak sah atau sudah dipakai. Kirim lagi: halaman ini mengulangi pemeriksaannya sendiri.',
   'proof.expired':
     'Pemeriksaan keamanan sudah kedaluwarsa. Kirim lagi: halaman ini mengulangi pemeriksaannya sendiri.',
-  'proof.spent':
-    'Pemeriksaan keamanan ini sudah dipakai. Kirim lagi: halaman ini mengulangi pemeriksaannya sendiri.',
   'proof.harder':
     'Nomor ini sudah sangat sering diperiksa orang. Untuk melindungi pemiliknya, pemeriksaan keamanan dibuat lebih berat: tunggu beberapa detik, formulir dikirim lagi sendiri.',
   'proof.working': 'Menyiapkan pemeriksaan keamanan… formulir dikirim sendiri setelah selesai.',
@@ -40,7 +38,6 @@ export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
   'proof.invalid':
     'The security check is not valid or was already used. Send again: this page redoes the check itself.',
   'proof.expired': 'The security check has expired. Send again: this page redoes the check itself.',
-  'proof.spent': 'This security check was already used. Send again: this page redoes the check itself.',
   'proof.harder':
     'This number has been checked very often by others. To protect its owner the security check is harder: wait a few seconds, the form is sent again by itself.',
   'proof.working': 'Preparing the security check… the form is sent by itself when it is done.',

@@ -113,11 +113,20 @@ describe('lookup limits', () => {
     expect(await answer.json()).toMatchObject({ found: true });
   });
 
-  it('refuses a solution sent twice, a forged one and garbage, each with a fresh challenge', async () => {
+  it('refuses a forged solution and garbage with a fresh challenge; a replay counts as no proof', async () => {
     const app = createApp({ deps: env.deps, logger: silentLogger, trustProxy: true });
     const once = await proofHeader(app);
     expect((await cek(app, '3576010101700001', '10.2.0.1', { proof: once })).status).toBe(200);
-    for (const proof of [once, { 'x-proof-of-work': 'eyJhIjoxfQ==' }, { 'x-proof-of-work': '<b>x</b>' }]) {
+    // Sent again (a network retry, or a replay): answered within the no-proof third (2 of 5).
+    const replays = [];
+    for (let i = 2; i <= 4; i++)
+      replays.push((await cek(app, `357601010170000${i}`, '10.2.0.1', { proof: once })).status);
+    expect(replays).toEqual([200, 200, 429]);
+    for (const proof of [
+      { 'x-proof-of-work': 'eyJhIjoxfQ==' },
+      { 'x-proof-of-work': '<b>x</b>' },
+      { 'x-proof-of-work': 'A'.repeat(5000) },
+    ]) {
       const res = await cek(app, '3576010101700002', '10.2.0.1', { proof });
       expect(res.status).toBe(428);
       const body = (await res.json()) as { error: { code: string; challenge: Challenge } };

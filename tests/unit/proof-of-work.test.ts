@@ -132,14 +132,33 @@ describe('the lookup limits with a proof of work', () => {
     expect(l.challenge().maxnumber).toBe(50);
   });
 
-  it('refuses a solution used twice (replay), with a fresh challenge', async () => {
+  it('counts a solution used again (a replay, a network retry) as no proof: the stricter third', async () => {
     const l = limits();
     const payload = solveChallenge(pow.challenge(50));
     await l.countNikCheck('a', '3171010101900001', { payload });
-    const error = await refusal(l.countNikCheck('a', '3171010101900002', { payload }));
-    expect(error.code).toBe('proof_required');
-    expect(error.fields).toEqual({ form: 'proof.spent' });
-    expect(error.challenge?.maxnumber).toBe(50);
+    // perClient 9: a third (3) without a proof, and a replay is worth no more.
+    for (let i = 2; i <= 4; i++) await l.countNikCheck('a', `317101010190000${i}`, { payload });
+    const error = await refusal(l.countNikCheck('a', '3171010101900005', { payload }));
+    expect(error.code).toBe('rate_limited');
+    // Fresh solutions still have the rest of the full limit.
+    await l.countNikCheck('a', '3171010101900006', proof());
+  });
+
+  it('never lets a replayed solution pass a NIK over its limit', async () => {
+    const l = limits();
+    const nik = '3171010101900001';
+    const hard = (
+      await refusal(
+        (async () => {
+          for (let i = 0; i < 4; i++) await l.countNikCheck(`x-${i}`, nik, proof());
+        })(),
+      )
+    ).challenge as Challenge;
+    const payload = solveChallenge(hard);
+    await l.countNikCheck('owner', nik, { payload });
+    const again = await refusal(l.countNikCheck('thief', nik, { payload }));
+    expect(again.code).toBe('rate_limited');
+    expect(again.fields.form).toMatch(/^limit\.target_busy/);
   });
 
   it('refuses a forged or expired solution before counting', async () => {

@@ -185,10 +185,12 @@ export class LookupLimits {
    * Checks the proof of work, then adds a point to each counter, and spends the proof, in one
    * statement (the proof's signature is a counter that lives until the challenge expires: a
    * second use finds it at 2, in whichever process). Throws `proof_required` with a challenge
-   * for a malformed, forged, expired or spent proof, and for a target over its limit when the
-   * proof was not a hard one; `rate_limited` when a client counter is over, with the longest
-   * wait among those over. Without a proof (a browser without JavaScript) each client counter
-   * has a third of its limit, and a target over its limit refuses: the page says to wait.
+   * for a malformed, forged or expired proof, and for a target over its limit when the proof was
+   * not a hard one; `rate_limited` when a client counter is over, with the longest wait among
+   * those over. Without a proof (a browser without JavaScript) each client counter has a third
+   * of its limit, and a target over its limit refuses: the page says to wait. A proof already
+   * spent proves nothing and counts as none: a network retry of one form (the same body twice)
+   * still gets its receipt, within the stricter limits, and a replay buys nothing.
    */
   private async countTogether(
     counted: [LookupCounter, string][],
@@ -196,37 +198,37 @@ export class LookupLimits {
   ): Promise<void> {
     // A request counted twice (a proposal checks its NIK, then counts as a submission) spends
     // its proof once: the second count knows it from the first.
-    const check = proof.checked ?? this.proofs.check(proof.payload);
+    const firstCount = proof.checked === undefined;
+    let check = proof.checked ?? this.proofs.check(proof.payload);
     if (check.kind === 'invalid')
       throw this.proofRequired(
         check.reason === 'expired' ? 'proof.expired' : 'proof.invalid',
         this.proofCost,
       );
-    const firstCount = proof.checked === undefined;
     proof.checked = check;
-    const all = [...counted];
-    if (check.kind === 'missing')
-      for (const [c, key] of counted)
-        if (c.kind === 'client')
-          all.push([
-            {
-              keyPrefix: `${c.keyPrefix}-noproof`,
-              points: Math.ceil(c.points / WITHOUT_PROOF_SHARE),
-              kind: 'client',
-            },
-            key,
-          ]);
+    const all = check.kind === 'missing' ? this.withoutProof(counted) : [...counted];
     const now = Date.now();
     const hits: CounterHit[] = all.map(([c, key]) => ({
       key: `${c.keyPrefix}:${key}`,
       durationMs: this.windowMs,
     }));
-    const solved = check.kind === 'valid' ? check.proof : null;
-    if (solved && firstCount)
-      hits.push({ key: `proof:${solved.signature}`, durationMs: Math.max(1000, solved.expiresMs - now) });
+    const spending = check.kind === 'valid' && firstCount ? check.proof : null;
+    if (spending)
+      hits.push({ key: `proof:${spending.signature}`, durationMs: Math.max(1000, spending.expiresMs - now) });
     const states = await this.counters.hit(hits);
-    if (solved && firstCount && (states[all.length]?.points ?? 0) > 1)
-      throw this.proofRequired('proof.spent', this.proofCost);
+    if (spending && (states[all.length]?.points ?? 0) > 1) {
+      // Spent before: counted as without a proof (the stricter counters, a second statement
+      // only on this path), for this count and the request's next.
+      check = { kind: 'missing' };
+      proof.checked = check;
+      const extra = this.withoutProof(counted).slice(counted.length);
+      const extraStates = await this.counters.hit(
+        extra.map(([c, key]) => ({ key: `${c.keyPrefix}:${key}`, durationMs: this.windowMs })),
+      );
+      all.push(...extra);
+      states.splice(counted.length, states.length, ...extraStates);
+    }
+    const solved = check.kind === 'valid' ? check.proof : null;
     let waitMs = -1;
     let targetOver = false;
     let targetWaitMs = -1;
@@ -243,6 +245,21 @@ export class LookupLimits {
     if (targetWaitMs >= 0) throw rateLimited(targetWaitMs, 'limit.target_busy');
     if (targetOver && (solved?.cost ?? 0) < this.hardProofCost)
       throw this.proofRequired('proof.harder', this.hardProofCost);
+  }
+
+  /** The counters, and beside each client counter its stricter twin for requests without a proof. */
+  private withoutProof(counted: [LookupCounter, string][]): [LookupCounter, string][] {
+    const stricter: [LookupCounter, string][] = counted
+      .filter(([c]) => c.kind === 'client')
+      .map(([c, key]) => [
+        {
+          keyPrefix: `${c.keyPrefix}-noproof`,
+          points: Math.ceil(c.points / WITHOUT_PROOF_SHARE),
+          kind: 'client',
+        },
+        key,
+      ]);
+    return [...counted, ...stricter];
   }
 
   private proofRequired(message: string, cost: number): AppError {
