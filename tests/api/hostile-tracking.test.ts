@@ -3,11 +3,11 @@
 // costs an HMAC, not ~50 ms of scrypt; rows hashed with scrypt before still verify; a wrong code
 // and an unknown reference stay the same answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Challenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { legacyScryptHash } from '../../src/domain/tickets/tracking-code.ts';
 import { createApp } from '../../src/server/app.ts';
 import { proofHeader, solvedHeader } from '../support/proof-of-work.ts';
-import type { Challenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { GENEROUS_LIMITS, openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import { aduanBody, postJson, ticketOf } from '../support/ticket-fixtures.ts';
 

@@ -94,10 +94,10 @@ export const proofOfWorkHeader = {
     'base64 of the JSON solution of a challenge from GET /api/v1/tantangan (ALTCHA v1: `{algorithm, challenge, number, salt, signature}`), used once. Without it the client has a third of each per-client limit; a NIK or reference checked past its own limit then answers 429 instead of asking for a harder proof.',
 };
 
-/** A 428: a proof that is malformed, forged, expired or spent, or a NIK that needs a harder one. */
+/** A 428: a proof that is malformed, forged or expired, or a NIK that needs a harder one. */
 export const proofRequired = {
   428: errorResponse(
-    'The X-Proof-Of-Work header is not a valid, unspent solution, or this NIK (reference) was checked past its own limit and needs a harder one: solve `error.challenge` and send again.',
+    'The X-Proof-Of-Work header is not a valid solution (malformed, forged, expired), or this NIK (reference) was checked past its own limit and needs a harder one: solve `error.challenge` and send again. A solution sent before counts as none.',
   ),
 };
 
