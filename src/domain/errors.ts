@@ -1,4 +1,6 @@
 // The one way the domain fails: throw an AppError with a code from this closed list.
+import type { Challenge } from './privacy/proof-of-work.ts';
+
 export const ERROR_CODES = [
   'validation_failed',
   'malformed_json',
@@ -9,6 +11,7 @@ export const ERROR_CODES = [
   'transition_not_allowed',
   'forbidden',
   'rate_limited',
+  'proof_required',
   'service_unavailable',
   'internal',
 ] as const;
@@ -26,6 +29,9 @@ export const HTTP_STATUS: { [C in ErrorCode]: number } = {
   transition_not_allowed: 409,
   forbidden: 403,
   rate_limited: 429,
+  // A lookup without a valid proof of work, or one that now needs a harder one: the body carries
+  // the challenge to solve (proof-of-work.ts).
+  proof_required: 428,
   service_unavailable: 503,
   internal: 500,
 };
@@ -38,6 +44,8 @@ export class AppError extends Error {
   readonly fields: FieldErrors;
   /** For `rate_limited`: seconds until the caller may try again (the `Retry-After` header). */
   readonly retryAfterSeconds?: number;
+  /** For `proof_required`: the challenge to solve before sending again. */
+  readonly challenge?: Challenge;
 
   /**
    * The pages and the server are bundled apart (decision 0001), each with its own copy of this
@@ -58,13 +66,14 @@ export class AppError extends Error {
     code: ErrorCode,
     fields: FieldErrors = {},
     message?: string,
-    details: { retryAfterSeconds?: number } = {},
+    details: { retryAfterSeconds?: number; challenge?: Challenge } = {},
   ) {
     super(message ?? code);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
+    if (details.challenge !== undefined) this.challenge = details.challenge;
   }
 }
 

@@ -7,6 +7,17 @@ export const formMessagesId = {
   'limit.too_many_checks': 'Terlalu banyak pemeriksaan — coba lagi dalam {minutes} menit.',
   'limit.too_many_submissions':
     'Terlalu banyak pengajuan dari sambungan ini. Kirim lagi dalam {minutes} menit.',
+  'limit.target_busy':
+    'Nomor ini sudah sangat sering diperiksa orang. Aktifkan JavaScript di browser untuk memeriksanya sekarang, atau coba lagi dalam {minutes} menit.',
+  'proof.invalid':
+    'Pemeriksaan keamanan tidak sah atau sudah dipakai. Kirim lagi: halaman ini mengulangi pemeriksaannya sendiri.',
+  'proof.expired':
+    'Pemeriksaan keamanan sudah kedaluwarsa. Kirim lagi: halaman ini mengulangi pemeriksaannya sendiri.',
+  'proof.harder':
+    'Nomor ini sudah sangat sering diperiksa orang. Untuk melindungi pemiliknya, pemeriksaan keamanan dibuat lebih berat: tunggu beberapa detik, formulir dikirim lagi sendiri.',
+  'proof.working': 'Menyiapkan pemeriksaan keamanan… formulir dikirim sendiri setelah selesai.',
+  'proof.noscript':
+    'Tanpa JavaScript, sambungan ini boleh memeriksa lebih sedikit (sepertiga dari batas biasa). Bila batas tercapai, halaman ini mengatakan berapa menit harus menunggu.',
   'field.date_impossible': 'Tanggal itu tidak ada di kalender. Periksa hari dan bulannya.',
   'field.date_future': 'Tanggal tidak boleh di masa depan.',
   'field.date_too_early': 'Tanggal terlalu lampau. Periksa tahunnya.',
@@ -22,6 +33,16 @@ export const formMessagesId = {
 export const formMessagesEn: { [K in keyof typeof formMessagesId]: string } = {
   'limit.too_many_checks': 'Too many checks — try again in {minutes} min.',
   'limit.too_many_submissions': 'Too many submissions from this connection. Send it again in {minutes} min.',
+  'limit.target_busy':
+    'This number has been checked very often by others. Turn on JavaScript in your browser to check it now, or try again in {minutes} min.',
+  'proof.invalid':
+    'The security check is not valid or was already used. Send again: this page redoes the check itself.',
+  'proof.expired': 'The security check has expired. Send again: this page redoes the check itself.',
+  'proof.harder':
+    'This number has been checked very often by others. To protect its owner the security check is harder: wait a few seconds, the form is sent again by itself.',
+  'proof.working': 'Preparing the security check… the form is sent by itself when it is done.',
+  'proof.noscript':
+    'Without JavaScript this connection may make fewer checks (a third of the usual limit). When the limit is reached, this page says how many minutes to wait.',
   'field.date_impossible': 'That date does not exist. Check the day and the month.',
   'field.date_future': 'The date cannot be in the future.',
   'field.date_too_early': 'The date is too long ago. Check the year.',

@@ -205,6 +205,8 @@ const coreId = {
   'api.unauthorized': 'Masuk dulu sebagai petugas: kirim kuki sesi cb_petugas dari /petugas/masuk.',
   'api.validation_failed': 'Isian tidak valid.',
   'api.rate_limited': 'Terlalu banyak permintaan. Coba lagi sebentar lagi.',
+  'api.proof_required':
+    'Permintaan ini perlu bukti kerja (proof of work) yang sah: selesaikan tantangan di jawaban ini, lalu kirim lagi.',
   'api.service_unavailable': 'Layanan belum siap.',
   'api.internal': 'Terjadi gangguan pada layanan.',
   'api.transition_not_allowed': 'Langkah ini tidak dapat dilakukan pada status tiket sekarang.',
@@ -449,6 +451,8 @@ const coreEn: { [K in keyof typeof coreId]: string } = {
   'api.unauthorized': 'Sign in as an officer first: send the cb_petugas session cookie from /petugas/masuk.',
   'api.validation_failed': 'The input is not valid.',
   'api.rate_limited': 'Too many requests. Try again shortly.',
+  'api.proof_required':
+    'This request needs a valid proof of work: solve the challenge in this answer, then send again.',
   'api.service_unavailable': 'The service is not ready yet.',
   'api.internal': 'The service had a fault.',
   'api.transition_not_allowed': 'This step cannot be taken in the ticket’s current state.',

@@ -18,6 +18,7 @@ import {
 import type { DomainDeps } from '../domain/deps.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
+import { ProofOfWork } from '../domain/privacy/proof-of-work.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
@@ -120,7 +121,12 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       dataDir: options.dataDir,
       attachments,
       tickets,
-      limits: new LookupLimits(options.limits ?? DEFAULT_LOOKUP_LIMITS, opened.rateLimiter, opened.counters),
+      limits: new LookupLimits(
+        options.limits ?? DEFAULT_LOOKUP_LIMITS,
+        opened.rateLimiter,
+        opened.counters,
+        new ProofOfWork({ secret }),
+      ),
       // SQLite's fsync blocks the whole process: submissions that arrive together share one.
       // PostgreSQL commits without blocking, so each submission keeps its own transaction.
       passwordWork: new PasswordWork(),

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type DatabaseTarget, databaseFile } from '../db/database.ts';
-import type { LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
+import { DEFAULT_LOOKUP_LIMITS, type LookupLimitSettings } from '../domain/cek/lookup-limits.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
@@ -26,6 +26,10 @@ const EnvSchema = z.object({
   LIMIT_TRACKING_PER_CLIENT: z.coerce.number().int().min(1).default(60),
   LIMIT_TRACKING_PER_REFERENCE: z.coerce.number().int().min(1).default(10),
   LIMIT_SUBMISSIONS_PER_CLIENT: z.coerce.number().int().min(1).default(30),
+  // The proof of work on public lookups and submissions (src/domain/privacy/proof-of-work.ts):
+  // the normal cost, and the cost asked for a NIK or reference checked past its own limit.
+  POW_COST: z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_LOOKUP_LIMITS.proofCost),
+  POW_HARD_COST: z.coerce.number().int().min(1).max(100_000_000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Checked by hand below: the messages must never repeat the value (a URL may hold a password).
   DATABASE_URL: z.string().optional(),
@@ -181,6 +185,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trackingPerReference: e.LIMIT_TRACKING_PER_REFERENCE,
       submissionsPerClient: e.LIMIT_SUBMISSIONS_PER_CLIENT,
       windowSeconds: 600,
+      proofCost: e.POW_COST,
+      // Never below the normal cost; by default four times it (README, "Proof of work").
+      hardProofCost: Math.max(e.POW_COST, e.POW_HARD_COST ?? e.POW_COST * 4),
     },
     database,
     secretKey,

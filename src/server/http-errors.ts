@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type AppError, type ErrorCode, HTTP_STATUS } from '../domain/errors.ts';
+import type { Challenge } from '../domain/privacy/proof-of-work.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { translate, translateDynamic } from '../i18n/messages.ts';
 
@@ -12,6 +13,8 @@ export interface ApiErrorBody {
     field?: string;
     fields?: Record<string, string>;
     id?: string;
+    /** With `proof_required`: the challenge to solve before sending again. */
+    challenge?: Challenge;
   };
 }
 
@@ -30,6 +33,7 @@ export function errorBody(
       message: first ? translateDynamic(locale, first[1], params) : translate(locale, `api.${error.code}`),
       ...(first ? { field: first[0], fields } : {}),
       ...(id ? { id } : {}),
+      ...(error.challenge ? { challenge: error.challenge } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { RECIPIENT_ID_PURPOSE } from '../../src/domain/cek/search-by-name.ts';
 import { composeNik } from '../../src/domain/nik/nik.ts';
 import { sealId } from '../../src/domain/privacy/opaque-id.ts';
 import { createApp } from '../../src/server/app.ts';
+import { proofHeader } from '../support/proof-of-work.ts';
 import { GENEROUS_LIMITS, openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import {
   aduanBody,
@@ -27,8 +28,9 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const from = (client: string) => ({ 'x-forwarded-for': client });
-const post = (path: string, body: unknown, client: string) =>
-  postJson(app, `/api/v1/${path}`, body, from(client));
+/** With a solved proof of work, as a browser with JavaScript sends it: the limits below are the full ones. */
+const post = async (path: string, body: unknown, client: string) =>
+  postJson(app, `/api/v1/${path}`, body, { ...from(client), ...(await proofHeader(app)) });
 
 /** The listed demo household's head, as a usulan names him (birth date and sex from his NIK). */
 const LISTED_HEAD = {

@@ -3,9 +3,11 @@
 // costs an HMAC, not ~50 ms of scrypt; rows hashed with scrypt before still verify; a wrong code
 // and an unknown reference stay the same answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Challenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { transitionTicket } from '../../src/domain/tickets/ticket-repository.ts';
 import { legacyScryptHash } from '../../src/domain/tickets/tracking-code.ts';
 import { createApp } from '../../src/server/app.ts';
+import { proofHeader, solvedHeader } from '../support/proof-of-work.ts';
 import { GENEROUS_LIMITS, openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import { aduanBody, postJson, ticketOf } from '../support/ticket-fixtures.ts';
 
@@ -20,8 +22,9 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const post = (path: string, body: unknown, client: string) =>
-  postJson(app, `/api/v1/${path}`, body, { 'x-forwarded-for': client });
+/** With a solved proof of work, as a browser with JavaScript sends it: the limits below are the full ones. */
+const post = async (path: string, body: unknown, client: string) =>
+  postJson(app, `/api/v1/${path}`, body, { 'x-forwarded-for': client, ...(await proofHeader(app)) });
 
 async function newAduan(client: string) {
   const res = await post('aduan', aduanBody(), client);
@@ -34,7 +37,7 @@ const TOO_MANY = {
 };
 
 describe('tracking attempts are counted', () => {
-  it('per reference, whoever asks: the fifth guess at one ticket is 429, other tickets unaffected', async () => {
+  it('per reference, whoever asks: past four guesses at one ticket each needs a harder proof; its owner still gets in', async () => {
     const t = await newAduan('10.9.0.1');
     const statuses = [];
     for (let i = 0; i < 5; i++) {
@@ -42,11 +45,22 @@ describe('tracking attempts are counted', () => {
         (await post('lacak', { ...t, tracking_code: `ZZZZZ-ZZZZ${i + 2}` }, `10.9.1.${i}`)).status,
       );
     }
-    expect(statuses).toEqual([404, 404, 404, 404, 429]);
-    // The right code does not get through either once the reference is over its limit.
-    const blocked = await post('lacak', t, '10.9.1.9');
-    expect(blocked.status).toBe(429);
-    expect(await blocked.json()).toEqual(TOO_MANY);
+    expect(statuses).toEqual([404, 404, 404, 404, 428]);
+    // The owner with the right code is asked for the harder proof, not locked out (issue 22).
+    const harder = await post('lacak', t, '10.9.1.9');
+    expect(harder.status).toBe(428);
+    const { error } = (await harder.json()) as { error: { code: string; challenge: Challenge } };
+    expect(error.code).toBe('proof_required');
+    expect(error.challenge.maxnumber).toBe(GENEROUS_LIMITS.hardProofCost);
+    const owner = await postJson(app, '/api/v1/lacak', t, {
+      'x-forwarded-for': '10.9.1.9',
+      ...solvedHeader(error.challenge),
+    });
+    expect(owner.status).toBe(200);
+    // Without a proof, a reference past its limit refuses with the minutes to wait.
+    const plain = await postJson(app, '/api/v1/lacak', t, { 'x-forwarded-for': '10.9.1.10' });
+    expect(plain.status).toBe(429);
+    expect(((await plain.json()) as typeof TOO_MANY).error.code).toBe('rate_limited');
     const other = await newAduan('10.9.0.1');
     expect((await post('lacak', other, '10.9.1.9')).status).toBe(200);
   });
@@ -89,7 +103,8 @@ describe('tracking attempts are counted', () => {
       (await post('lacak', t, client)).status,
       (await post('lacak/buka-kembali', { ...t, reason: 'Belum selesai.' }, client)).status,
     ];
-    expect(statuses).toEqual([404, 404, 404, 200, 429]);
+    // The fifth attempt on the reference is past its limit: a harder proof is asked for.
+    expect(statuses).toEqual([404, 404, 404, 200, 428]);
   });
 
   it('malformed input reaches no row and is not counted', async () => {

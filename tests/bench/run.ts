@@ -50,10 +50,13 @@ import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
+import { loadServerSecret } from '../../src/db/server-secret.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
+import { DEFAULT_LOOKUP_LIMITS } from '../../src/domain/cek/lookup-limits.ts';
+import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import {
@@ -234,6 +237,8 @@ async function lookupRatio(engine: Engine) {
     trackingPerReference: 1e9,
     submissionsPerClient: 1e9,
     windowSeconds: 600,
+    proofCost: DEFAULT_LOOKUP_LIMITS.proofCost,
+    hardProofCost: DEFAULT_LOOKUP_LIMITS.hardProofCost,
   };
   const prepared = await prepareDatabase({
     dataDir: engine.dataDir,
@@ -274,6 +279,25 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 type Measured = autocannon.Result & { cpuPerRequest?: number };
 
+/**
+ * Solved proofs of work for the lookups the bench sends, one per request (each is spent once).
+ * Made with the server's own key, at a low cost, before the clock runs: the server checks and
+ * spends every one as it would a browser's (two hashes and a counter row); how long a phone takes
+ * to solve is measured apart (tools/measure-proof-of-work.ts).
+ */
+function solvedProofs(engine: Engine, count: number): () => Record<string, string> {
+  const secret = engine.name === 'postgres' ? TEST_SECRET_KEY : loadServerSecret(engine.dataDir);
+  const pow = new ProofOfWork({ secret });
+  const pool = Array.from({ length: count }, () => solveChallenge(pow.challenge(100)));
+  let next = 0;
+  return () => {
+    const proof = pool[next++];
+    if (proof === undefined)
+      throw new Error(`the bench sent more than ${count} lookups: make the pool larger`);
+    return { 'x-proof-of-work': proof };
+  };
+}
+
 async function httpRatio(engine: Engine) {
   const server = await startServer(engine);
   const load = async (opts: autocannon.Options): Promise<Measured> => {
@@ -287,11 +311,21 @@ async function httpRatio(engine: Engine) {
     return { ...result, cpuPerRequest };
   };
   const health = await load({ url: `${server.url}/healthz` });
+  const proofs = solvedProofs(engine, 60_000);
+  const cekBody = JSON.stringify({ nik: household.nik, kk: household.kk });
   const cek = await load({
-    url: `${server.url}/api/v1/cek`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ nik: household.nik, kk: household.kk }),
+    url: server.url,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/cek',
+        setupRequest: (request) => ({
+          ...request,
+          headers: { 'content-type': 'application/json', ...proofs() },
+          body: cekBody,
+        }),
+      },
+    ],
   });
   const complaint = JSON.stringify({
     program: 'BPNT',
@@ -312,6 +346,7 @@ async function httpRatio(engine: Engine) {
           headers: {
             'content-type': 'application/json',
             'idempotency-key': `bench-${process.pid}-${++keys}`,
+            ...proofs(),
           },
           body: complaint,
         }),
@@ -321,15 +356,24 @@ async function httpRatio(engine: Engine) {
   const ticket = (await (
     await fetch(`${server.url}/api/v1/aduan`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...proofs() },
       body: complaint,
     })
   ).json()) as { reference: string; tracking_code: string };
+  const lacakBody = JSON.stringify({ reference: ticket.reference, tracking_code: ticket.tracking_code });
   const lacak = await load({
-    url: `${server.url}/api/v1/lacak`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ reference: ticket.reference, tracking_code: ticket.tracking_code }),
+    url: server.url,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/lacak',
+        setupRequest: (request) => ({
+          ...request,
+          headers: { 'content-type': 'application/json', ...proofs() },
+          body: lacakBody,
+        }),
+      },
+    ],
   });
   await stop(server.child);
   return { health, cek, aduan, lacak };
@@ -508,14 +552,24 @@ async function importFloor(engine: Engine, place: Place, rows: number): Promise<
 /** POST /api/v1/cek latency (autocannon, 10 connections, 6 s) idle, then while a list is imported. */
 async function cekDuringImport(engine: Engine, place: Place, rows: number) {
   const server = await startServer(engine);
+  const proofs = solvedProofs(engine, 60_000);
+  const body = JSON.stringify({ nik: household.nik, kk: household.kk });
   const cek = () =>
     autocannon({
-      url: `${server.url}/api/v1/cek`,
-      method: 'POST',
+      url: server.url,
       connections: 10,
       duration: 6,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ nik: household.nik, kk: household.kk }),
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/cek',
+          setupRequest: (request) => ({
+            ...request,
+            headers: { 'content-type': 'application/json', ...proofs() },
+            body,
+          }),
+        },
+      ],
     });
   const idle = await cek();
   const file = path.join(engine.dataDir, 'daftar-selama.csv');
@@ -644,6 +698,8 @@ const UNLIMITED = {
   trackingPerReference: 1e9,
   submissionsPerClient: 1e9,
   windowSeconds: 600,
+  proofCost: DEFAULT_LOOKUP_LIMITS.proofCost,
+  hardProofCost: DEFAULT_LOOKUP_LIMITS.hardProofCost,
 };
 
 /** The middle of a sorted list of durations. */

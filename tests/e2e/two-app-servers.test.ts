@@ -1,6 +1,7 @@
 // Two app servers on one PostgreSQL database, as behind a load balancer: whatever one process
 // knows, the other knows too. Runs in the `postgres` project against the built server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proofHeader } from '../support/proof-of-work.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 import {
   createPostgresDatabase,
@@ -27,6 +28,8 @@ beforeAll(async () => {
     DATA_DIR: `/tmp/${database}`,
     LIMIT_NIK_CHECKS_PER_CLIENT: String(PER_CLIENT),
     LIMIT_CHECKS_PER_NIK: '1000',
+    // Solved in milliseconds by the tests; checked and spent as at any cost.
+    POW_COST: '50',
   };
   // Both start at once: one migrates and loads the regions, the other waits for it (advisory lock).
   [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)]);
@@ -37,10 +40,16 @@ afterAll(async () => {
   await dropPostgresDatabase(database);
 });
 
-const postJson = (server: ServerProcess, path: string, body: unknown, headers: Record<string, string> = {}) =>
+/** A POST with a proof of work solved from a challenge of the same server (unless `headers` has one). */
+const postJson = async (
+  server: ServerProcess,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) =>
   fetch(`${server.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await proofHeader(server.url)), ...headers },
     body: JSON.stringify(body),
   });
 
@@ -71,6 +80,26 @@ describe('two app servers on one PostgreSQL database', () => {
     }
     expect(statuses.slice(0, PER_CLIENT)).toEqual(Array(PER_CLIENT).fill(200));
     expect(statuses.slice(PER_CLIENT)).toEqual([429, 429]);
+  });
+
+  it('takes a proof of work made by either; one spent on the other counts there as none', async () => {
+    // Tracking, whose counters the lookup-count test above leaves alone.
+    const receipt = (await (await postJson(a, '/api/v1/aduan', aduanBody())).json()) as {
+      reference: string;
+      tracking_code: string;
+    };
+    const proof = await proofHeader(a.url);
+    const track = { reference: receipt.reference, tracking_code: receipt.tracking_code };
+    const first = await postJson(b, '/api/v1/lacak', track, proof);
+    expect(first.status).toBe(200);
+    await first.arrayBuffer();
+    // Spent through b: through a it proves nothing, and is counted as a request without a proof.
+    const again = await postJson(a, '/api/v1/lacak', track, proof);
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+    const forged = await postJson(a, '/api/v1/lacak', track, { 'x-proof-of-work': 'Zm9yZ2Vk' });
+    expect(forged.status).toBe(428);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('proof_required');
   });
 
   it('answers the same Idempotency-Key sent to one and then the other with one ticket and one receipt', async () => {

@@ -53,11 +53,12 @@ export interface BrowserEnv {
   close(): Promise<void>;
 }
 
-export async function startBrowserEnv(): Promise<BrowserEnv> {
+/** `settings`: more environment settings for the server (e.g. limits), as an operator would set them. */
+export async function startBrowserEnv(settings: Record<string, string> = {}): Promise<BrowserEnv> {
   const { dataDir, cleanup } = await copyTemplateDatabase();
   const server = await startServer(
     // Through readConfig, so that every setting derived from DATA_DIR (the database file) follows it.
-    { ...readConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }), port: 0 },
+    { ...readConfig({ ...settings, DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }), port: 0 },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
   const browser = await launchChromium();

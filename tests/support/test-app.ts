@@ -28,6 +28,9 @@ export const GENEROUS_LIMITS = {
   trackingPerReference: 100_000,
   submissionsPerClient: 100_000,
   windowSeconds: 600,
+  // Solved in a few milliseconds by `withProof` (tests/support/proof-of-work.ts): checked all the same.
+  proofCost: 50,
+  hardProofCost: 400,
 };
 
 export interface TemplateCopy {

@@ -33,6 +33,8 @@ describe('defaults', () => {
         searchesPerClient: 60,
         submissionsPerClient: 30,
         windowSeconds: 600,
+        proofCost: 50_000,
+        hardProofCost: 200_000,
       },
       database: { engine: 'sqlite', file: path.resolve('data', 'cek-bansos.sqlite') },
       secretKey: undefined,

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../../src/db/engine.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
 import { DEFAULT_LOOKUP_LIMITS, LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
 import { AppError } from '../../src/domain/errors.ts';
+import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { databaseAttachmentStore } from '../../src/domain/tickets/database-attachment-store.ts';
 import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
@@ -158,14 +159,23 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
   });
 
   it('counts lookups in the database, so two processes’ limiters share one count', async () => {
-    const settings = { ...DEFAULT_LOOKUP_LIMITS, perClient: 3, perNik: 100 };
-    // Two LookupLimits over one database stand for two app processes.
-    const one = new LookupLimits(settings, opened.rateLimiter, opened.counters);
-    const other = new LookupLimits(settings, opened.rateLimiter, opened.counters);
-    await one.countNikCheck('203.0.113.7', '3576021403680001');
-    await other.countNikCheck('203.0.113.7', '3576021403680002');
-    await one.countNikCheck('203.0.113.7', '3576021403680003');
-    const refused = await failureOf(other.countNikCheck('203.0.113.7', '3576021403680004'));
+    const settings = { ...DEFAULT_LOOKUP_LIMITS, perClient: 3, perNik: 100, proofCost: 20 };
+    // Two LookupLimits over one database stand for two app processes (one server secret).
+    const pow = new ProofOfWork({ secret: Buffer.alloc(32, 3) });
+    const one = new LookupLimits(settings, opened.rateLimiter, opened.counters, pow);
+    const other = new LookupLimits(settings, opened.rateLimiter, opened.counters, pow);
+    const proof = () => ({ payload: solveChallenge(pow.challenge(20)) });
+    await one.countNikCheck('203.0.113.7', '3576021403680001', proof());
+    await other.countNikCheck('203.0.113.7', '3576021403680002', proof());
+    // A solution spent in one process counts as none in the other: the stricter third (1 of 3).
+    const spent = proof();
+    await one.countNikCheck('203.0.113.7', '3576021403680003', spent);
+    await other.countNikCheck('203.0.113.8', '3576021403680003', { payload: spent.payload });
+    const replayed = await failureOf(
+      other.countNikCheck('203.0.113.8', '3576021403680005', { payload: spent.payload }),
+    );
+    expect((replayed as AppError).code).toBe('rate_limited');
+    const refused = await failureOf(other.countNikCheck('203.0.113.7', '3576021403680004', proof()));
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).code).toBe('rate_limited');
     if (TEST_ENGINE === 'postgres') {

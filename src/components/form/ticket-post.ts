@@ -1,6 +1,7 @@
 // The recipe every resident form page follows on POST: read the form, submit with the form's
 // token as idempotency key, and either hand back a receipt or the errors with everything typed.
 
+import type { Challenge } from '../../domain/privacy/proof-of-work.ts';
 import {
   type KeptUpload,
   keepValidUploads,
@@ -9,6 +10,7 @@ import {
 import type { Receipt, SubmitMeta } from '../../domain/tickets/submit-ticket.ts';
 import { REFUSED_FORM_ERROR, type ReadForm } from './form-data.ts';
 import { pageErrors, readPostedForm } from './page-errors.ts';
+import { challengeOf, formProof } from './proof-of-work-field.ts';
 
 export type Submit = (deps: App.Locals['deps'], raw: unknown, meta: SubmitMeta) => Promise<Receipt>;
 
@@ -23,6 +25,8 @@ export interface TicketPostResult extends ReadForm {
   retryAfterSeconds?: number;
   /** Files kept for this form (not to be chosen again), and fields whose file was not kept. */
   uploads: FormUploads;
+  /** With a 428: the proof-of-work challenge the form solves and is sent again with. */
+  challenge?: Challenge;
 }
 
 export interface FormUploads {
@@ -118,13 +122,22 @@ export async function submitReadForm(
       locale: locals.locale,
       attachments,
       clientKey: locals.clientKey,
+      proof: formProof(read),
       // Back after a receipt and send again: a new token, the same typed values, one ticket.
       repeatsOf: locals.clientKey,
     });
     return { ...read, token, receipt, errors: {}, params: {}, status: 200, uploads: NO_UPLOADS };
   } catch (error) {
     const shown = pageErrors(error);
-    return { ...read, token, params: {}, ...shown, uploads: await keepUploads(read, locals, token) };
+    const challenge = challengeOf(error);
+    return {
+      ...read,
+      token,
+      params: {},
+      ...shown,
+      uploads: await keepUploads(read, locals, token),
+      ...(challenge ? { challenge } : {}),
+    };
   }
 }
 

@@ -10,6 +10,7 @@ import { maskName, maskNumber } from '../privacy/mask.ts';
 import type { RegionNode } from '../regions/region-directory.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { desilAnswers, desilOf, type ProgramDesilAnswer } from './desil-answer.ts';
+import type { RequestProof } from './lookup-limits.ts';
 import type { MessageLocale } from './membership-status.ts';
 import { benefitOf, type MembershipView } from './membership-view.ts';
 
@@ -21,6 +22,8 @@ export interface CekByNikInput {
 /** Who asks, as the edge knows them (an address); counted, never stored. */
 export interface Caller {
   clientKey: string;
+  /** The proof of work the request carries (lookup-limits.ts); absent: the stricter no-JS limits. */
+  proof?: RequestProof;
 }
 
 export interface RegionRef {
@@ -210,7 +213,7 @@ export async function checkHouseholdByNik(
   locale: MessageLocale = 'id',
 ): Promise<CekAnswer> {
   const { nik, kk } = validateCekByNik(deps, input);
-  await deps.limits.countNikCheck(caller.clientKey, nik);
+  await deps.limits.countNikCheck(caller.clientKey, nik, caller.proof);
   const [person] = await lookupByNik(deps.db, { nik, kk });
   if (!person || person.kk !== kk) return notFound(deps, kk);
   const memberships = readJsonArray(person.memberships)

@@ -9,6 +9,7 @@ import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexib
 import { type CounterHit, type CounterStore, memoryCounters } from '../../db/rate-counters.ts';
 import { accountKey } from '../backoffice/known-device.ts';
 import { AppError } from '../errors.ts';
+import { type Challenge, type ProofCheck, ProofOfWork } from '../privacy/proof-of-work.ts';
 
 export interface LookupLimitSettings {
   /** NIK checks one client may make per window. */
@@ -24,7 +25,23 @@ export interface LookupLimitSettings {
   /** Submissions (usulan, sanggahan, aduan, corrections, reopenings) one client may send per window. */
   submissionsPerClient: number;
   windowSeconds: number;
+  /**
+   * The proof of work a lookup or submission carries (proof-of-work.ts): the largest number of a
+   * challenge, so a browser tries half of it on average. Without a proof (no JavaScript) a client
+   * has a third of each per-client limit instead.
+   */
+  proofCost: number;
+  /**
+   * The cost a lookup of a NIK (or a tracking reference) over its own limit must pay instead of
+   * being refused: the limit that anyone could exhaust must not lock the owner out.
+   */
+  hardProofCost: number;
 }
+
+export const DEFAULT_PROOF_COST = 50_000;
+
+/** Without a proof of work a client may make this share of each per-client limit. */
+const WITHOUT_PROOF_SHARE = 3;
 
 export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   perClient: 30,
@@ -36,6 +53,9 @@ export const DEFAULT_LOOKUP_LIMITS: LookupLimitSettings = {
   // under. One address sending 9,932 complaints in two minutes (issue 21): stopped at 30.
   submissionsPerClient: 30,
   windowSeconds: 600,
+  // Measured: tools/measure-proof-of-work.ts (README, "Proof of work").
+  proofCost: DEFAULT_PROOF_COST,
+  hardProofCost: DEFAULT_PROOF_COST * 4,
 };
 
 /** Builds one counter: `points` per `duration` seconds, keys prefixed with `keyPrefix`. */
@@ -63,10 +83,24 @@ export const LOGIN_LIMITS = {
 };
 const MAX_LOGIN_DELAY_MS = 3000;
 
-/** A lookup counter: its key prefix (rate-limiter-flexible's, so rows look alike) and limit. */
+/**
+ * The proof of work one request carries, as the adapter read it (a header, a JSON field, a form
+ * field; anything a client sent). One object per request: the first count checks and spends it.
+ */
+export interface RequestProof {
+  payload: unknown;
+  checked?: ProofCheck;
+}
+
+/**
+ * A lookup counter: its key prefix (rate-limiter-flexible's, so rows look alike) and limit. A
+ * `client` counter refuses past its limit; a `target` counter (one NIK, one reference, from
+ * anyone) asks for a harder proof of work instead, so strangers cannot lock its owner out.
+ */
 interface LookupCounter {
   keyPrefix: string;
   points: number;
+  kind: 'client' | 'target';
 }
 
 export class LookupLimits {
@@ -84,6 +118,9 @@ export class LookupLimits {
   private readonly loginClient: RateLimiterAbstract;
   private readonly loginAccount: RateLimiterAbstract;
   private readonly passwordCheck: RateLimiterAbstract;
+  private readonly proofs: ProofOfWork;
+  private readonly proofCost: number;
+  private readonly hardProofCost: number;
 
   /**
    * `counters` counts the lookups: a lookup's pair (client and NIK, client and reference) in one
@@ -95,7 +132,11 @@ export class LookupLimits {
     settings: LookupLimitSettings = DEFAULT_LOOKUP_LIMITS,
     makeLimiter: LimiterFactory = inMemory,
     private readonly counters: CounterStore = memoryCounters(),
+    proofs: ProofOfWork = new ProofOfWork({ secret: Buffer.from('unit tests only') }),
   ) {
+    this.proofs = proofs;
+    this.proofCost = settings.proofCost;
+    this.hardProofCost = Math.max(settings.hardProofCost, settings.proofCost);
     const duration = settings.windowSeconds;
     this.windowMs = duration * 1000;
     const loginWindow = LOGIN_LIMITS.windowSeconds;
@@ -116,55 +157,143 @@ export class LookupLimits {
       duration: loginWindow,
       keyPrefix: 'password-check',
     });
+    const client = (keyPrefix: string, points: number): LookupCounter => ({
+      keyPrefix,
+      points,
+      kind: 'client',
+    });
     this.lookups = {
-      client: { keyPrefix: 'client', points: settings.perClient },
-      nik: { keyPrefix: 'nik', points: settings.perNik },
-      search: { keyPrefix: 'search', points: settings.searchesPerClient },
-      trackingClient: { keyPrefix: 'tracking-client', points: settings.trackingPerClient },
-      trackingReference: { keyPrefix: 'tracking-reference', points: settings.trackingPerReference },
-      submission: { keyPrefix: 'submission', points: settings.submissionsPerClient },
+      client: client('client', settings.perClient),
+      nik: { keyPrefix: 'nik', points: settings.perNik, kind: 'target' },
+      search: client('search', settings.searchesPerClient),
+      trackingClient: client('tracking-client', settings.trackingPerClient),
+      trackingReference: {
+        keyPrefix: 'tracking-reference',
+        points: settings.trackingPerReference,
+        kind: 'target',
+      },
+      submission: client('submission', settings.submissionsPerClient),
     };
   }
 
+  /** A challenge for a page or an API client to solve before its next lookup or submission. */
+  challenge(): Challenge {
+    return this.proofs.challenge(this.proofCost);
+  }
+
   /**
-   * Adds a point to each counter in one statement; throws `rate_limited` when any is over its
-   * limit, with the longest wait among those over.
+   * Checks the proof of work, then adds a point to each counter, and spends the proof, in one
+   * statement (the proof's signature is a counter that lives until the challenge expires: a
+   * second use finds it at 2, in whichever process). Throws `proof_required` with a challenge
+   * for a malformed, forged or expired proof, and for a target over its limit when the proof was
+   * not a hard one; `rate_limited` when a client counter is over, with the longest wait among
+   * those over. Without a proof (a browser without JavaScript) each client counter has a third
+   * of its limit, and a target over its limit refuses: the page says to wait. A proof already
+   * spent proves nothing and counts as none: a network retry of one form (the same body twice)
+   * still gets its receipt, within the stricter limits, and a replay buys nothing.
    */
-  private async countTogether(counted: [LookupCounter, string][]): Promise<void> {
-    const hits: CounterHit[] = counted.map(([c, key]) => ({
+  private async countTogether(
+    counted: [LookupCounter, string][],
+    proof: RequestProof = { payload: undefined },
+  ): Promise<void> {
+    // A request counted twice (a proposal checks its NIK, then counts as a submission) spends
+    // its proof once: the second count knows it from the first.
+    const firstCount = proof.checked === undefined;
+    let check = proof.checked ?? this.proofs.check(proof.payload);
+    if (check.kind === 'invalid')
+      throw this.proofRequired(
+        check.reason === 'expired' ? 'proof.expired' : 'proof.invalid',
+        this.proofCost,
+      );
+    proof.checked = check;
+    const all = check.kind === 'missing' ? this.withoutProof(counted) : [...counted];
+    const now = Date.now();
+    const hits: CounterHit[] = all.map(([c, key]) => ({
       key: `${c.keyPrefix}:${key}`,
       durationMs: this.windowMs,
     }));
+    const spending = check.kind === 'valid' && firstCount ? check.proof : null;
+    if (spending)
+      hits.push({ key: `proof:${spending.signature}`, durationMs: Math.max(1000, spending.expiresMs - now) });
     const states = await this.counters.hit(hits);
-    const now = Date.now();
+    if (spending && (states[all.length]?.points ?? 0) > 1) {
+      // Spent before: counted as without a proof (the stricter counters, a second statement
+      // only on this path), for this count and the request's next.
+      check = { kind: 'missing' };
+      proof.checked = check;
+      const extra = this.withoutProof(counted).slice(counted.length);
+      const extraStates = await this.counters.hit(
+        extra.map(([c, key]) => ({ key: `${c.keyPrefix}:${key}`, durationMs: this.windowMs })),
+      );
+      all.push(...extra);
+      states.splice(counted.length, states.length, ...extraStates);
+    }
+    const solved = check.kind === 'valid' ? check.proof : null;
     let waitMs = -1;
-    for (const [i, state] of states.entries()) {
-      const limit = (counted[i] as [LookupCounter, string])[0].points;
-      if (state.points > limit) waitMs = Math.max(waitMs, state.expire === null ? 0 : state.expire - now);
+    let targetOver = false;
+    let targetWaitMs = -1;
+    for (const [i, [counter]] of all.entries()) {
+      const state = states[i];
+      if (!state || state.points <= counter.points) continue;
+      const wait = state.expire === null ? 0 : state.expire - now;
+      if (counter.kind === 'client') waitMs = Math.max(waitMs, wait);
+      else if (solved) targetOver = true;
+      else targetWaitMs = Math.max(targetWaitMs, wait);
     }
     if (waitMs >= 0) throw rateLimited(waitMs);
+    // Without JavaScript there is no harder proof to ask for: the page says why, and what helps.
+    if (targetWaitMs >= 0) throw rateLimited(targetWaitMs, 'limit.target_busy');
+    if (targetOver && (solved?.cost ?? 0) < this.hardProofCost)
+      throw this.proofRequired('proof.harder', this.hardProofCost);
   }
 
-  /** Counts a NIK check; throws `rate_limited` once the client or the NIK is over its limit. */
-  async countNikCheck(clientKey: string, nik: string): Promise<void> {
+  /** The counters, and beside each client counter its stricter twin for requests without a proof. */
+  private withoutProof(counted: [LookupCounter, string][]): [LookupCounter, string][] {
+    const stricter: [LookupCounter, string][] = counted
+      .filter(([c]) => c.kind === 'client')
+      .map(([c, key]) => [
+        {
+          keyPrefix: `${c.keyPrefix}-noproof`,
+          points: Math.ceil(c.points / WITHOUT_PROOF_SHARE),
+          kind: 'client',
+        },
+        key,
+      ]);
+    return [...counted, ...stricter];
+  }
+
+  private proofRequired(message: string, cost: number): AppError {
+    return new AppError('proof_required', { form: message }, message, {
+      challenge: this.proofs.challenge(cost),
+    });
+  }
+
+  /**
+   * Counts a NIK check; throws `rate_limited` once the client is over its limit, and asks for a
+   * harder proof once the NIK is (from anyone).
+   */
+  async countNikCheck(clientKey: string, nik: string, proof?: RequestProof): Promise<void> {
     // The NIK is hashed so that the counters hold no personal data.
     const nikKey = hash('sha256', nik, 'base64url');
-    await this.countTogether([
-      [this.lookups.client, clientKey],
-      [this.lookups.nik, nikKey],
-    ]);
+    await this.countTogether(
+      [
+        [this.lookups.client, clientKey],
+        [this.lookups.nik, nikKey],
+      ],
+      proof,
+    );
   }
 
-  async countSearch(clientKey: string): Promise<void> {
-    await this.countTogether([[this.lookups.search, clientKey]]);
+  async countSearch(clientKey: string, proof?: RequestProof): Promise<void> {
+    await this.countTogether([[this.lookups.search, clientKey]], proof);
   }
 
   /**
    * Counts a lookup that consults household data by something other than a NIK the caller
    * typed (a sanggahan's recipient id): the client's NIK-check budget, no per-NIK counter.
    */
-  async countHouseholdLookup(clientKey: string): Promise<void> {
-    await this.countTogether([[this.lookups.client, clientKey]]);
+  async countHouseholdLookup(clientKey: string, proof?: RequestProof): Promise<void> {
+    await this.countTogether([[this.lookups.client, clientKey]], proof);
   }
 
   /**
@@ -229,9 +358,9 @@ export class LookupLimits {
    * Counts a resident's submission that is about to be stored (not a retry of one already stored,
    * nor one refused for its fields); throws `rate_limited` once the client is over.
    */
-  async countSubmission(clientKey: string): Promise<void> {
+  async countSubmission(clientKey: string, proof?: RequestProof): Promise<void> {
     try {
-      await this.countTogether([[this.lookups.submission, clientKey]]);
+      await this.countTogether([[this.lookups.submission, clientKey]], proof);
     } catch (error) {
       // Said as what it is, not as "too many checks": the form is shown again with what was typed.
       if (!(error instanceof AppError) || error.code !== 'rate_limited') throw error;
@@ -242,11 +371,14 @@ export class LookupLimits {
   }
 
   /** Counts an attempt to prove a tracking code; throws `rate_limited` once client or reference is over. */
-  async countTracking(clientKey: string, reference: string): Promise<void> {
-    await this.countTogether([
-      [this.lookups.trackingClient, clientKey],
-      [this.lookups.trackingReference, reference],
-    ]);
+  async countTracking(clientKey: string, reference: string, proof?: RequestProof): Promise<void> {
+    await this.countTogether(
+      [
+        [this.lookups.trackingClient, clientKey],
+        [this.lookups.trackingReference, reference],
+      ],
+      proof,
+    );
   }
 }
 
@@ -256,9 +388,12 @@ const loginKeys = (clientKey: string, username: string, deviceId: string | null)
   return { pair: deviceId ? `${account}:device:${deviceId}` : `${account}:${clientKey}`, client: clientKey };
 };
 
-function rateLimited(msBeforeNext: number): AppError {
+function rateLimited(msBeforeNext: number, message?: string): AppError {
   const seconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return new AppError('rate_limited', {}, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
+  const fields: Record<string, string> = message
+    ? { form: `${message}?minutes=${Math.max(1, Math.ceil(seconds / 60))}` }
+    : {};
+  return new AppError('rate_limited', fields, `retry in ${seconds} s`, { retryAfterSeconds: seconds });
 }
 
 /** Counts one point; over the limit, `rate_limited` (the library rejects with its result, not an Error). */

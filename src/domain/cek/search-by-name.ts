@@ -7,6 +7,7 @@ import { AppError, type FieldErrors } from '../errors.ts';
 import { maskName } from '../privacy/mask.ts';
 import { openId, sealId } from '../privacy/opaque-id.ts';
 import type { Benefit } from '../program-profiles/profile.ts';
+import type { Caller } from './check-household-by-nik.ts';
 import type { MessageLocale } from './membership-status.ts';
 import { benefitOf } from './membership-view.ts';
 
@@ -78,7 +79,7 @@ export function ageOn(birthDate: string, today: Date): number | null {
 export async function searchByName(
   deps: DomainDeps,
   input: SearchByNameInput,
-  caller: { clientKey: string },
+  caller: Caller,
   options: { objectable?: boolean; locale?: MessageLocale } = {},
 ): Promise<NameSearchAnswer> {
   const { village, name } = validateSearchByName(deps, input);
@@ -91,7 +92,7 @@ export async function searchByName(
       outside_service_area: true,
     };
   }
-  await deps.limits.countSearch(caller.clientKey);
+  await deps.limits.countSearch(caller.clientKey, caller.proof);
   const people = await deps.db
     .selectFrom('household_members as m')
     .innerJoin('households as h', 'h.id', 'm.household_id')

@@ -56,7 +56,7 @@ export async function answerCorrection(
   if (ticket.status !== 'perlu_perbaikan' || !ticket.return_to) {
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
-  await deps.limits.countSubmission(caller.clientKey);
+  await deps.limits.countSubmission(caller.clientKey, caller.proof);
   const now = deps.now();
   const stored = await storeFiles(deps.attachments, checked, now);
   try {
@@ -81,7 +81,7 @@ export async function reopenAduan(deps: DomainDeps, input: TrackInput & { reason
   const reason = readText(input.reason, 'reason');
   const proven = await authenticateTicket(deps, input, caller);
   const { ticket } = proven;
-  await deps.limits.countSubmission(caller.clientKey);
+  await deps.limits.countSubmission(caller.clientKey, caller.proof);
   // Its text and files are gone (retention): a new complaint, not a reopening, carries the case on.
   if (ticket.personal_data_removed_at !== null)
     throw new AppError('transition_not_allowed', { reason: 'ticket.data_removed' });

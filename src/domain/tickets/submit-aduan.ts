@@ -49,7 +49,7 @@ export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMe
   if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {
     throw new AppError('validation_failed', { lampiran: `attachment.too_many?max=${ADUAN_MAX_ATTACHMENTS}` });
   }
-  if (input.nik) await deps.limits.countNikCheck(meta.clientKey, input.nik);
+  if (input.nik) await deps.limits.countNikCheck(meta.clientKey, input.nik, meta.proof);
   const household = input.nik
     ? await deps.db
         .selectFrom('household_members as m')
@@ -62,6 +62,7 @@ export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMe
   return submitTicket(deps, {
     kind: 'aduan',
     clientKey: meta.clientKey,
+    proof: meta.proof,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

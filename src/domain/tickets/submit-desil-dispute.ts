@@ -45,7 +45,7 @@ function checkAttachmentFields(meta: SubmitMeta): void {
 export async function submitDesilDispute(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   checkAttachmentFields(meta);
   const input = await validateWithAttachments(() => validateDesilDispute(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
+  await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
 
   const householdId = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
   const household =
@@ -69,6 +69,7 @@ export async function submitDesilDispute(deps: DomainDeps, raw: unknown, meta: S
   return submitTicket(deps, {
     kind: 'usulan',
     clientKey: meta.clientKey,
+    proof: meta.proof,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

@@ -18,7 +18,7 @@ export async function submitSanggahan(deps: DomainDeps, raw: unknown, meta: Subm
   const input = await validateWithAttachments(() => validateSanggahan(raw), meta.attachments);
   const memberId = openId(deps.secret, RECIPIENT_ID_PURPOSE, input.target);
   // Looking the recipient up (and telling a stale id from a live one) reads household data.
-  if (memberId !== null) await deps.limits.countHouseholdLookup(meta.clientKey);
+  if (memberId !== null) await deps.limits.countHouseholdLookup(meta.clientKey, meta.proof);
   const recipient =
     memberId === null
       ? undefined
@@ -33,6 +33,7 @@ export async function submitSanggahan(deps: DomainDeps, raw: unknown, meta: Subm
   return submitTicket(deps, {
     kind: 'sanggahan',
     clientKey: meta.clientKey,
+    proof: meta.proof,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

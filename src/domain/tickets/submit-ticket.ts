@@ -6,6 +6,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/engine.ts';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
 import type { Database, TicketSubmissionTable } from '../../db/schema.ts';
+import type { RequestProof } from '../cek/lookup-limits.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
@@ -34,6 +35,8 @@ export interface SubmitMeta {
   attachments: IncomingAttachment[];
   /** The caller as the edge knows them: NIK-dependent answers are counted against it. */
   clientKey: string;
+  /** The proof of work the request carries; one object for all the counts of the request. */
+  proof?: RequestProof;
   /**
    * Forms only: the client whose identical submission within `REPEAT_WINDOW_MS` answers with the
    * first receipt (Back after a receipt renders the form with a new token, and the browser
@@ -46,6 +49,7 @@ export interface SubmitRequest {
   kind: TicketKind;
   /** The sender as the edge knows them: each stored submission is counted against it. */
   clientKey: string;
+  proof?: RequestProof;
   idempotencyKey: string;
   locale: 'id' | 'en';
   contact: Contact | null;
@@ -337,7 +341,7 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
   const first = repeatKey ? await repeatOf(deps, repeatKey) : null;
   if (first) return first;
   // Counted here, when something new is about to be stored: a retry or a typo costs nothing.
-  await deps.limits.countSubmission(request.clientKey);
+  await deps.limits.countSubmission(request.clientKey, request.proof);
 
   const now = deps.now();
   const trackingCode = deriveTrackingCode(deps.secret, request.idempotencyKey);

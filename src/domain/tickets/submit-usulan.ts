@@ -50,7 +50,7 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
   if (purpose !== undefined && purpose !== null && purpose !== '')
     throw new AppError('validation_failed', { purpose: 'field.choose' });
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.head_nik);
+  await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
 
   const listed = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
   if (listed !== null) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
@@ -66,6 +66,7 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
   return submitTicket(deps, {
     kind: 'usulan',
     clientKey: meta.clientKey,
+    proof: meta.proof,
     idempotencyKey: meta.idempotencyKey,
     locale: meta.locale,
     contact,

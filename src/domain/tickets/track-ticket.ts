@@ -86,7 +86,7 @@ export async function authenticateTicket(
   if (Object.keys(missing).length > 0) throw new AppError('validation_failed', missing);
   const reference = normaliseReference(String(input.reference ?? ''));
   const code = normaliseTrackingCode(String(input.tracking_code ?? ''));
-  if (reference && code) await deps.limits.countTracking(caller.clientKey, reference);
+  if (reference && code) await deps.limits.countTracking(caller.clientKey, reference, caller.proof);
   const submission = reference
     ? await deps.db
         .selectFrom('ticket_submissions')

@@ -127,3 +127,19 @@ export const ReceiptSchema = z
       due_date: '2026-11-26',
     },
   });
+
+/** A proof-of-work challenge (ALTCHA v1, src/domain/privacy/proof-of-work.ts). */
+export const ChallengeSchema = z
+  .object({
+    algorithm: z.literal('SHA-256'),
+    challenge: z.string().openapi({ description: 'hex(SHA-256(salt + n)) for the n to find' }),
+    maxnumber: z.number().int().openapi({ description: 'n lies in [0, maxnumber]: the cost' }),
+    salt: z
+      .string()
+      .openapi({ description: 'Carries its expiry and cost: `<hex>?expires=<unix s>&cost=<n>`' }),
+    signature: z.string().openapi({ description: 'HMAC of the challenge under the server key' }),
+  })
+  .openapi('Challenge', {
+    description:
+      'Find the integer n in [0, maxnumber] with hex(SHA-256(salt + n)) = challenge; send base64(JSON {algorithm, challenge, number: n, salt, signature}) in the X-Proof-Of-Work header of one request.',
+  });

@@ -7,8 +7,16 @@ import { programInSentence } from '../../i18n/abbreviations.ts';
 import type { Locale } from '../../i18n/locale.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
-import { CekAnswerSchema } from './answers.ts';
-import { bodyErrors, described, jsonBody, tooMany } from './openapi-parts.ts';
+import { CekAnswerSchema, ChallengeSchema } from './answers.ts';
+import {
+  bodyErrors,
+  described,
+  jsonBody,
+  proofOfWorkHeader,
+  proofRequired,
+  tooMany,
+} from './openapi-parts.ts';
+import { callerOf } from './proof-header.ts';
 import { CekRequest, CekWilayahRequest } from './schemas.ts';
 
 const cek = createRoute({
@@ -17,12 +25,14 @@ const cek = createRoute({
   summary: 'Check a household by the NIK of any member and its KK number',
   description: 'An unknown NIK and a NIK with the wrong KK number get the same answer: `{"found":false}`.',
   request: { body: jsonBody(CekRequest) },
+  parameters: [proofOfWorkHeader],
   responses: {
     200: {
       description: 'Found (masked household and memberships) or not found',
       content: { 'application/json': { schema: CekAnswerSchema } },
     },
     ...bodyErrors,
+    ...proofRequired,
     429: tooMany('Too many NIK checks from this client, or of this NIK by anyone.'),
   },
 });
@@ -32,32 +42,39 @@ const cekWilayah = createRoute({
   path: '/cek/wilayah',
   summary: 'Search recipients in a village by name (at least 3 letters; matched literally)',
   request: { body: jsonBody(CekWilayahRequest) },
+  parameters: [proofOfWorkHeader],
   responses: {
     200: described('Masked matches, capped at 20'),
     ...bodyErrors,
+    ...proofRequired,
     429: tooMany('Too many name searches from this client.'),
   },
 });
 
+const tantangan = createRoute({
+  method: 'get',
+  path: '/tantangan',
+  summary: 'A proof-of-work challenge for the next lookup or submission',
+  description:
+    'Solve it and send the solution in the X-Proof-Of-Work header of one POST to /cek, /cek/wilayah, /lacak (and its actions) or a submission. Each solution is taken once and expires after 20 minutes.',
+  responses: {
+    200: {
+      description: 'The challenge (ALTCHA v1)',
+      content: { 'application/json': { schema: ChallengeSchema } },
+    },
+  },
+});
+
 export const cekRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(tantangan, (c) => c.json(c.get('deps').limits.challenge(), 200))
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
-    const answer = await checkHouseholdByNik(
-      c.get('deps'),
-      body,
-      { clientKey: c.get('clientKey') },
-      c.get('locale'),
-    );
+    const answer = await checkHouseholdByNik(c.get('deps'), body, callerOf(c), c.get('locale'));
     return c.json(withStatusTexts(answer, c.get('locale')), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
-    const answer = await searchByName(
-      c.get('deps'),
-      body,
-      { clientKey: c.get('clientKey') },
-      { locale: c.get('locale') },
-    );
+    const answer = await searchByName(c.get('deps'), body, callerOf(c), { locale: c.get('locale') });
     return c.json(withProgramStatusTexts(answer, c.get('locale')), 200);
   });
 

@@ -84,5 +84,22 @@ export const trackingLimit = {
   429: tooMany('Too many tracking attempts from this client, or on this reference.'),
 };
 
+/** The solution of a proof-of-work challenge, on every public lookup and submission. */
+export const proofOfWorkHeader = {
+  name: 'X-Proof-Of-Work',
+  in: 'header' as const,
+  required: false,
+  schema: { type: 'string' as const, maxLength: 1024 },
+  description:
+    'base64 of the JSON solution of a challenge from GET /api/v1/tantangan (ALTCHA v1: `{algorithm, challenge, number, salt, signature}`), used once. Without it the client has a third of each per-client limit; a NIK or reference checked past its own limit then answers 429 instead of asking for a harder proof.',
+};
+
+/** A 428: a proof that is malformed, forged or expired, or a NIK that needs a harder one. */
+export const proofRequired = {
+  428: errorResponse(
+    'The X-Proof-Of-Work header is not a valid solution (malformed, forged, expired), or this NIK (reference) was checked past its own limit and needs a harder one: solve `error.challenge` and send again. A solution sent before counts as none.',
+  ),
+};
+
 /** A 200 whose body the document describes only in words. */
 export const described = (description: string) => ({ description });

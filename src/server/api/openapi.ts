@@ -87,6 +87,10 @@ export function openApiDocument(api: OpenAPIHono<AppEnv>, examples: Examples, pr
                 field: { type: 'string' },
                 fields: { type: 'object', additionalProperties: { type: 'string' } },
                 id: { type: 'string', description: 'Error id for 5xx, also in the server log' },
+                challenge: {
+                  $ref: '#/components/schemas/Challenge',
+                  description: 'With a 428: the proof-of-work challenge to solve before sending again',
+                },
               },
             },
           },

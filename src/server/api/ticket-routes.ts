@@ -20,11 +20,14 @@ import {
   errorResponse,
   idempotencyKey,
   jsonBody,
+  proofOfWorkHeader,
+  proofRequired,
   receipt,
   ticketBody,
   ticketErrors,
   trackingLimit,
 } from './openapi-parts.ts';
+import { callerOf } from './proof-header.ts';
 import { CorrectionRequest, ReopenRequest, TrackRequest } from './schemas.ts';
 import { readTicketBody } from './ticket-body.ts';
 
@@ -40,7 +43,7 @@ function submitRoute(submit: Submit) {
       idempotencyKey: body.idempotencyKey,
       locale: c.get('locale'),
       attachments: body.attachments,
-      clientKey: c.get('clientKey'),
+      ...callerOf(c),
     });
     return c.json(
       {
@@ -67,9 +70,9 @@ const submission = (path: string, summary: string, body: ReturnType<typeof ticke
     path,
     summary,
     middleware: [limit] as const,
-    parameters: [idempotencyKey],
+    parameters: [idempotencyKey, proofOfWorkHeader],
     request: { body },
-    responses: { 201: receipt, ...ticketErrors },
+    responses: { 201: receipt, ...ticketErrors, ...proofRequired },
   });
 
 const usulan = submission(
@@ -102,9 +105,11 @@ const lacak = createRoute({
   summary: 'Track a ticket by reference and tracking code',
   description: 'An unknown reference and a wrong code give the same 404 body.',
   request: { body: jsonBody(TrackRequest) },
+  parameters: [proofOfWorkHeader],
   responses: {
     200: described('Status, office, due date and the resident-visible timeline'),
     ...bodyErrors,
+    ...proofRequired,
     404: wrongTicket,
     ...trackingLimit,
   },
@@ -116,9 +121,11 @@ const perbaikan = createRoute({
   summary: 'Answer a request for correction (perlu_perbaikan); the case returns to the step that asked',
   middleware: [limit] as const,
   request: { body: ticketBody(CorrectionRequest, 'lampiran_perbaikan') },
+  parameters: [proofOfWorkHeader],
   responses: {
     200: described('The ticket as Lacak shows it'),
     ...ticketErrors,
+    ...proofRequired,
     404: wrongTicket,
     409: errorResponse('The ticket does not await a correction'),
     ...trackingLimit,
@@ -130,9 +137,11 @@ const bukaKembali = createRoute({
   path: '/lacak/buka-kembali',
   summary: 'Reopen a finished complaint, once: back to the unit that closed it, or the SLRT desk',
   request: { body: jsonBody(ReopenRequest) },
+  parameters: [proofOfWorkHeader],
   responses: {
     200: described('The ticket as Lacak shows it'),
     ...bodyErrors,
+    ...proofRequired,
     404: wrongTicket,
     409: errorResponse('Not finished, or reopened already'),
     ...trackingLimit,
@@ -145,7 +154,7 @@ export const ticketRoutes = new OpenAPIHono<AppEnv>()
   .openapi(aduan, submitRoute(submitAduan))
   .openapi(lacak, async (c) => {
     const body = await readJson(c, TrackRequest);
-    return c.json(await trackTicket(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
+    return c.json(await trackTicket(c.get('deps'), body, callerOf(c)), 200);
   })
   .openapi(perbaikan, async (c) => {
     const body = await readTicketBody(c);
@@ -154,11 +163,11 @@ export const ticketRoutes = new OpenAPIHono<AppEnv>()
       c.get('deps'),
       { ...data, correction: data.correction },
       body.attachments,
-      { clientKey: c.get('clientKey') },
+      callerOf(c),
     );
     return c.json(answer, 200);
   })
   .openapi(bukaKembali, async (c) => {
     const body = await readJson(c, ReopenRequest);
-    return c.json(await reopenAduan(c.get('deps'), body, { clientKey: c.get('clientKey') }), 200);
+    return c.json(await reopenAduan(c.get('deps'), body, callerOf(c)), 200);
   });
