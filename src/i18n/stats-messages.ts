@@ -1,6 +1,9 @@
 // Texts of the statistics pages (public and back office) and of the export to the ministry,
 // Bahasa Indonesia first; `en` is typed against `id`.
 
+/** The sections of the officers' statistics page, in order, each under `bo.stats.group.<name>`. */
+export const STATS_GROUPS = ['tickets', 'times', 'recipients', 'collection'] as const;
+
 export const statsId = {
   'stats.chart.csv': 'Unduh CSV',
   'stats.chart.table': 'Angka grafik ini',

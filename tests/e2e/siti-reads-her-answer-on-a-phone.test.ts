@@ -43,7 +43,9 @@ const REASON = 'data_tidak_padan_dukcapil';
 
 beforeAll(async () => {
   if (!available) return;
-  env = await startBrowserEnv();
+  // Every check of this file comes from one address, most without JavaScript (a third of the limit):
+  // the limits of a busy office's shared connection, not a resident's.
+  env = await startBrowserEnv({ LIMIT_NIK_CHECKS_PER_CLIENT: '1000', LIMIT_CHECKS_PER_NIK: '1000' });
   const { db } = openSqlite(databaseFile(env.dataDir));
   try {
     catalogue = await loadCatalogue(db);

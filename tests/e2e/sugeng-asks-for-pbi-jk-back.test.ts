@@ -167,7 +167,7 @@ describe.skipIf(!available)('the Dinas Sosial answers Sugeng', () => {
     const page = await dinsos.get(`/petugas/tiket/${(await caseOf(reference)).id}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain('surat (application/pdf');
+    expect(html).toContain('Surat keterangan dari fasilitas kesehatan (application/pdf');
     expect(html).toContain('periksa surat fasilitas kesehatan');
     // Kedundung has no kelurahan account: the Dinas Sosial takes its step.
     expect((await move({ to: 'diteruskan', unit: 'dinsos_bidang' })).status).toBeLessThan(400);

@@ -57,8 +57,14 @@ export interface BrowserEnv {
 export async function startBrowserEnv(settings: Record<string, string> = {}): Promise<BrowserEnv> {
   const { dataDir, cleanup } = await copyTemplateDatabase();
   const server = await startServer(
+    // POW_COST=50: the journeys click as soon as a page is there, and a proof of work at the
+    // production cost (50,000, ~0.5 s on a slow phone) would race their clicks. The proof at its
+    // real cost is tested in siti-checks-with-a-proof-of-work.test.ts, which sets its own.
     // Through readConfig, so that every setting derived from DATA_DIR (the database file) follows it.
-    { ...readConfig({ ...settings, DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }), port: 0 },
+    {
+      ...readConfig({ POW_COST: '50', ...settings, DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }),
+      port: 0,
+    },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },
   );
   const browser = await launchChromium();

@@ -65,6 +65,9 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
       HOST: '127.0.0.1',
       // In the postgres project, the copy is a PostgreSQL database of its own.
       ...serverEnvOf(copy),
+      // Browser journeys click as soon as a page is there: a proof of work at the production cost
+      // would race them (browser.ts says more). A test of the proof itself sets its own cost.
+      POW_COST: '50',
       ...env,
       LOG_LEVEL: 'info',
     },

@@ -26,6 +26,7 @@ import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan
 import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
 import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
+import { STATS_GROUPS } from '../../src/i18n/stats-messages.ts';
 
 describe('messages', () => {
   it('has both languages for every next step, suspension reason and error code', () => {
@@ -120,6 +121,7 @@ describe('every message key a page builds at run time', () => {
     'bo.case.because.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.because.${a}`),
     // From main's duplicate suggestions (the case page builds it per kind); was missing here.
     'bo.case.similar.why.': TICKET_KINDS.map((k) => `bo.case.similar.why.${k}`),
+    'bo.stats.group.': STATS_GROUPS.map((g) => `bo.stats.group.${g}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
     'lacak.reactivation.': [...REACTIVATION_OUTCOMES, 'dirujuk', 'open'].map(
       (o) => `lacak.reactivation.${o}`,

@@ -42,6 +42,8 @@ const LABELS: Record<string, MessageKey> = {
   program: 'aduan.program',
   problem: 'aduan.problem',
   nik: 'aduan.nik',
+  faskes: 'reactivation.facilityShown',
+  letter_date: 'reactivation.letterDate',
 };
 
 /** The message family of each coded field's values (`usulan.proposer.rt_rw`, …). */
@@ -176,6 +178,7 @@ export function attachmentPurpose(purpose: string, locale: Locale): string {
   if (numbered) return translate(locale, 'aduan.attachment', { n: numbered[1] ?? '' });
   if (purpose === 'lampiran_perbaikan') return translate(locale, 'lacak.newAttachment');
   if (purpose === 'foto') return translate(locale, 'sanggahan.photo');
+  if (purpose === 'surat') return translate(locale, 'reactivation.letter');
   const photo = `usulan.photo.${purpose}`;
   return isMessageKey(photo) ? translate(locale, photo) : translate(locale, 'bo.sub.file');
 }
