@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type DesilDisputeInput, desilDisputeSchema } from './forms/usulan-form.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
-import { listedHouseholdId } from './submit-usulan.ts';
+import { listedHouseholdId, refuseOpenUsulan } from './submit-usulan.ts';
 
 /** Photos of what is true now (the house, a payslip, a death certificate…), all optional. */
 export const DESIL_DISPUTE_ATTACHMENT_FIELDS = ['foto_1', 'foto_2', 'foto_3'] as const;
@@ -79,16 +79,6 @@ export async function submitDesilDispute(deps: DomainDeps, raw: unknown, meta: S
     subject: { nik: input.head_nik, kk: input.kk },
     attachments: meta.attachments,
     ...(meta.repeatsOf ? { repeatsOf: meta.repeatsOf } : {}),
-    guard: async (trx) => {
-      const open = await trx
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .where('t.kind', '=', 'usulan')
-        .where('t.closed_at', 'is', null)
-        .where('t.subject_nik', '=', input.head_nik)
-        .where('t.subject_kk', '=', input.kk)
-        .executeTakeFirst();
-      if (open) throw new AppError('validation_failed', { head_nik: 'sanggah_desil.duplicate_open' });
-    },
+    guard: refuseOpenUsulan(input.head_nik, input.kk, 'sanggah_desil.duplicate_open'),
   });
 }

@@ -1,5 +1,7 @@
 // Usulan: a household proposed for DTKS / a program, by itself, its RT/RW head or a neighbour.
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
@@ -75,16 +77,23 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
     subject: { nik: input.head_nik, kk: input.kk },
     attachments: meta.attachments,
     ...(meta.repeatsOf ? { repeatsOf: meta.repeatsOf } : {}),
-    guard: async (trx) => {
-      const open = await trx
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .where('t.kind', '=', 'usulan')
-        .where('t.closed_at', 'is', null)
-        .where('t.subject_nik', '=', input.head_nik)
-        .where('t.subject_kk', '=', input.kk)
-        .executeTakeFirst();
-      if (open) throw new AppError('validation_failed', { head_nik: 'usulan.duplicate_open' });
-    },
+    guard: refuseOpenUsulan(input.head_nik, input.kk, 'usulan.duplicate_open'),
   });
 }
+
+/**
+ * One open usulan per household (NIK + KK of its head), whatever its purpose: the guard a
+ * submission runs in its transaction, refused at the head's NIK with `message`.
+ */
+export const refuseOpenUsulan =
+  (headNik: string, kk: string, message: string) => async (trx: Transaction<Database>) => {
+    const open = await trx
+      .selectFrom('tickets as t')
+      .select('t.id')
+      .where('t.kind', '=', 'usulan')
+      .where('t.closed_at', 'is', null)
+      .where('t.subject_nik', '=', headNik)
+      .where('t.subject_kk', '=', kk)
+      .executeTakeFirst();
+    if (open) throw new AppError('validation_failed', { head_nik: message });
+  };
