@@ -61,6 +61,19 @@ export interface HouseholdDesilChangeTable {
   changed_at: string;
 }
 
+/** One field of a household changed on a resident's correction request (migration 034). */
+export interface RegisterCorrectionTable {
+  id: Generated<number>;
+  household_id: number;
+  member_id: number | null;
+  field: string;
+  before_value: string;
+  after_value: string;
+  ticket_id: number;
+  actor_id: number;
+  corrected_at: string;
+}
+
 export interface HouseholdMemberTable {
   id: Generated<number>;
   household_id: number;
@@ -620,6 +633,7 @@ export interface Database {
   households: HouseholdTable;
   household_desil_changes: HouseholdDesilChangeTable;
   household_members: HouseholdMemberTable;
+  register_corrections: RegisterCorrectionTable;
   program_memberships: ProgramMembershipTable;
   tickets: TicketTable;
   open_ticket_counts: OpenTicketCountTable;

@@ -12,6 +12,7 @@ import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
+import { dataRequestEn, dataRequestId } from './data-request-messages.ts';
 import { reactivationEn, reactivationId } from './reactivation-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';
@@ -259,6 +260,7 @@ const id = {
   ...auditId,
   ...holidayId,
   ...desilDisputeId,
+  ...dataRequestId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -504,6 +506,7 @@ const en: { [K in MessageKey]: string } = {
   ...auditEn,
   ...holidayEn,
   ...desilDisputeEn,
+  ...dataRequestEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -44,6 +44,11 @@ const LABELS: Record<string, MessageKey> = {
   nik: 'aduan.nik',
   faskes: 'reactivation.facilityShown',
   letter_date: 'reactivation.letterDate',
+  request: 'data_request.label.request',
+  field: 'data_request.label.field',
+  wrong: 'data_request.label.wrong',
+  right: 'data_request.label.right',
+  note: 'data_request.label.note',
 };
 
 /** The message family of each coded field's values (`usulan.proposer.rt_rw`, …). */
@@ -57,6 +62,8 @@ const VALUE_FAMILIES: Record<string, string> = {
   problem: 'aduan.problem',
   relation: 'relation',
   components: 'component',
+  request: 'data_request.kind',
+  field: 'data_request.subject',
 };
 
 /** The contact's fields, in the order the officer calls or writes. */

@@ -67,6 +67,9 @@ export const DESCRIPTIONS: Record<AduanProblem, readonly string[]> = {
   barang_harga_ewarong: ['Beras dari e-Warong kualitasnya kurang baik dan harganya lebih mahal dari pasar.'],
   pungutan_liar: ['Ada yang meminta uang saat pencairan {p}.'],
   reaktivasi_pbi_jk: ['Kartu KIS ibu kami nonaktif, padahal beliau harus cuci darah rutin di rumah sakit.'],
+  // Data requests have their own form (decision 0033); the demo's complaint mix files none.
+  permintaan_akses: ['Saya ingin melihat data keluarga kami yang tersimpan.'],
+  permintaan_koreksi: ['Nama kepala keluarga salah tulis di data.'],
   lainnya: ['Mohon informasi jadwal dan syarat {p}.', 'Kami ingin menanyakan kelanjutan pengajuan {p}.'],
 };
 
@@ -88,6 +91,8 @@ export const ANSWERS: Record<AduanProblem, string> = {
   pungutan_liar:
     'Laporan sudah ditindaklanjuti dan pihak yang meminta uang sudah diberi peringatan. Bantuan tidak dipungut biaya apa pun.',
   reaktivasi_pbi_jk: 'PBI-JK diaktifkan kembali; kartu KIS dapat dipakai lagi di fasilitas kesehatan.',
+  permintaan_akses: 'Salinan data dapat diambil di meja layanan SLRT dengan membawa KTP.',
+  permintaan_koreksi: 'Data sudah diperbaiki sesuai dokumen yang dilampirkan.',
   lainnya: 'Informasi sudah disampaikan kepada pelapor oleh petugas SLRT.',
 };
 

@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   'case_search',
   'holiday_add',
   'holiday_remove',
+  'register_correction',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,7 @@ import { readJsonObject } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
+import { dataRequestOutcomeData } from '../privacy/data-request.ts';
 import { outcomeData } from '../tickets/reactivation.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {
@@ -106,7 +107,7 @@ export interface CaseFile {
   actors: Record<string, string>;
 }
 
-async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Promise<Ticket> {
+export async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Promise<Ticket> {
   if (!worksTickets(officer) || !Number.isSafeInteger(ticketId) || ticketId < 1) {
     throw new AppError('not_found', { ticket: 'ticket.not_found' });
   }
@@ -303,12 +304,28 @@ export interface MoveInput {
   visibleToResident?: boolean;
   /** A PBI-JK reactivation closed `selesai`: reactivated or refused (reactivation.ts). */
   reactivationOutcome?: string | null;
+  /** A resident's data request closed `selesai`: answered or refused (data-request.ts). */
+  dataRequestOutcome?: string | null;
   /** The `version` the officer's page showed. */
   expectedVersion: number;
 }
 
 /** One move by an officer. A higher office taking a lower one's step is recorded as acting for it. */
 export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, clientKey: string) {
+  return moveCaseWith(deps, officer, input, clientKey);
+}
+
+/**
+ * `moveCase`, and for `applyCorrection` (register-correction.ts) only: the correction it wrote in
+ * the same transaction, which is what lets a correction request close as corrected.
+ */
+export async function moveCaseWith(
+  deps: Deps,
+  officer: Officer,
+  input: MoveInput,
+  clientKey: string,
+  correctionId?: number,
+) {
   const ticket = await caseInScope(deps, officer, input.ticketId);
   if (input.duplicate !== undefined && input.duplicate !== null && input.duplicate.trim() !== '') {
     // The original must be a case this officer can see: another area's references are unknown here.
@@ -323,7 +340,10 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
       ? ticket.responsible_role
       : null;
   const absence = await stepOfficeAbsence(deps, officer, ticket);
-  const outcome = outcomeData(ticket, input.to, input.reactivationOutcome);
+  const outcome = {
+    ...outcomeData(ticket, input.to, input.reactivationOutcome),
+    ...dataRequestOutcomeData(ticket, input.to, input.dataRequestOutcome, correctionId),
+  };
   const data = {
     ...(actingFor ? { acting_for: actingFor, ...(absence ? { because: absence } : {}) } : {}),
     ...outcome,

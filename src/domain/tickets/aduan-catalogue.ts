@@ -35,6 +35,10 @@ export const ADUAN_PROBLEMS = [
   // A deactivated PBI-JK membership the person needs again because they need care (issue 19):
   // asked with the health facility's letter, on its own page (`/aduan/reaktivasi`, reactivation.ts).
   'reaktivasi_pbi_jk',
+  // A resident's UU PDP rights (issue 22, decision 0033): to see what the office holds about them,
+  // or to have it corrected. Filed on their own page (`/permintaan-data`) with NIK + KK proof.
+  'permintaan_akses',
+  'permintaan_koreksi',
   'lainnya',
 ] as const;
 export type AduanProblem = (typeof ADUAN_PROBLEMS)[number];

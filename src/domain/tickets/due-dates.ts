@@ -68,7 +68,10 @@ export function dueAtFor(
 ): Date | null {
   const rule = dueRuleFor(kind, status, settings, context.topic);
   if (!rule) return null;
-  let day = jakartaDay(rule.fromOpening && context.openedAt ? context.openedAt : from);
+  const start = rule.fromOpening && context.openedAt ? context.openedAt : from;
+  // Calendar hours count to the minute, weekends and holidays included (UU PDP's 3 × 24 hours).
+  if (rule.hours !== undefined) return new Date(start.getTime() + rule.hours * 3_600_000);
+  let day = jakartaDay(start);
   if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
   const holidays = new Set(settings.holidays);
   for (let counted = 0; counted < rule.days; ) {

@@ -11,6 +11,12 @@ export interface DueRule {
    * request, whichever office holds it (a reopened case counts from its reopening).
    */
   fromOpening?: boolean;
+  /**
+   * A limit in calendar hours to the minute instead of days to the end of a Jakarta day: UU PDP
+   * answers a data subject's request within 3 × 24 hours (issue 22). `days` and `workingDays`
+   * are then ignored.
+   */
+  hours?: number;
 }
 
 export interface TicketSettings {
@@ -41,6 +47,22 @@ export function reactivationDue(n: number): Record<string, DueRule> {
 
 export const DEFAULT_REACTIVATION_DUE_WORKING_DAYS = 3;
 
+/** UU PDP: a data subject's access or correction request is answered within 3 × 24 hours. */
+export const DATA_REQUEST_DUE_HOURS = 72;
+
+/**
+ * The resident's access and correction requests (issue 22, decision 0033): one clock of 72
+ * calendar hours from filing, whichever step the request is in (weekends and holidays count).
+ */
+export function dataRequestDue(hours: number = DATA_REQUEST_DUE_HOURS): Record<string, DueRule> {
+  const rule: DueRule = { days: 3, workingDays: false, fromOpening: true, hours };
+  return Object.fromEntries(
+    ['permintaan_akses', 'permintaan_koreksi'].flatMap((topic) =>
+      ['diterima', 'diteruskan', 'ditindaklanjuti'].map((s) => [`aduan:${topic}.${s}`, rule]),
+    ),
+  );
+}
+
 export const DEFAULT_TICKET_SETTINGS: TicketSettings = {
   due: {
     'usulan.diajukan': days(3),
@@ -62,6 +84,7 @@ export const DEFAULT_TICKET_SETTINGS: TicketSettings = {
     'aduan.diteruskan': days(14),
     'aduan.ditindaklanjuti': days(14),
     ...reactivationDue(DEFAULT_REACTIVATION_DUE_WORKING_DAYS),
+    ...dataRequestDue(),
   },
   holidays: [],
 };

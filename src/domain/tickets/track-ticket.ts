@@ -4,6 +4,7 @@ import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isOverdue, officeDate } from './due-dates.ts';
+import { type DataRequestAnswer, dataRequestAnswerOf, isDataRequest } from '../privacy/data-request.ts';
 import { isReactivation, type ReactivationAnswer, reactivationAnswerOf } from './reactivation.ts';
 import { normaliseReference } from './reference.ts';
 import { filesOfEvents, type SentFile } from './sent-files.ts';
@@ -56,6 +57,12 @@ export interface TrackAnswer {
    * null while it is open. Absent for every other ticket.
    */
   reactivation?: ReactivationAnswer;
+  /**
+   * A data request only (UU PDP, decision 0033): what was asked, the outcome once closed and the
+   * office's words (how to collect the copy, or the reason), and the exact instant the 72 hours
+   * end. Never the data itself. Absent for every other ticket.
+   */
+  data_request?: DataRequestAnswer & { due_at: string | null };
   timeline: TimelineEntry[];
 }
 
@@ -148,6 +155,9 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       ? officeDate(ticket.personal_data_removed_at)
       : null,
     ...(isReactivation(ticket) ? { reactivation: reactivationAnswerOf(ticket.status, events) } : {}),
+    ...(isDataRequest(ticket)
+      ? { data_request: { ...dataRequestAnswerOf(ticket, events), due_at: ticket.due_at } }
+      : {}),
     timeline: events.map((e) => ({
       at: e.at,
       status: e.to_status,

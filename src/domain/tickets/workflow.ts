@@ -97,6 +97,8 @@ export interface TransitionRule {
    * account was stuck at the kelurahan). The history says who acted for whom and why.
    */
   standsIn?: true;
+  /** Only for cases of these topics (an aduan's problem): a topic's own moves (decision 0033). */
+  topics?: readonly string[];
 }
 
 export interface Workflow<S extends string = string> {
@@ -261,7 +263,23 @@ const ADUAN_RESPONSIBLE = { diterima: 'dinsos', diteruskan: 'dinsos', ditindakla
 /** Finished complaints the resident may reopen (DESIGN §3: once). */
 const ADUAN_REOPENABLE: readonly AduanState[] = ['selesai', 'dirujuk'];
 
+/**
+ * A resident's access or correction request (UU PDP, decision 0033) is the Dinas Sosial's own to
+ * answer, within 72 hours: the desk may close it from any open step without forwarding it first.
+ */
+export const DESK_ANSWERED_TOPICS = ['permintaan_akses', 'permintaan_koreksi'] as const;
+
 const ADUAN_MOVES: readonly TransitionRule[] = [
+  ...(['diterima', 'diteruskan'] as const).map(
+    (from): TransitionRule => ({
+      from,
+      to: 'selesai',
+      roles: SLRT_DESK,
+      needs: ['answer'],
+      visibleToResident: true,
+      topics: DESK_ANSWERED_TOPICS,
+    }),
+  ),
   {
     from: 'diterima',
     to: 'diteruskan',
@@ -362,6 +380,8 @@ export interface TransitionContext {
   reopenCount?: number;
   /** The unit holding the case (aduan `responsible_unit`), for where a reopening goes. */
   unit?: string | null;
+  /** The case's topic, for the moves only some topics have (`TransitionRule.topics`). */
+  topic?: string | null;
 }
 
 /** The context a stored ticket gives its moves. */
@@ -369,8 +389,14 @@ export function contextOf(ticket: {
   return_to: string | null;
   reopen_count: number;
   responsible_unit: string | null;
+  topic?: string | null;
 }): TransitionContext {
-  return { returnTo: ticket.return_to, reopenCount: ticket.reopen_count, unit: ticket.responsible_unit };
+  return {
+    returnTo: ticket.return_to,
+    reopenCount: ticket.reopen_count,
+    unit: ticket.responsible_unit,
+    topic: ticket.topic ?? null,
+  };
 }
 
 export const isAduanUnit = (unit: string | null | undefined): unit is AduanUnit =>
@@ -411,6 +437,7 @@ export function reopenStep(kind: TicketKind, context: TransitionContext): Reopen
 
 const matchesContext = (kind: TicketKind, rule: TransitionRule, context: TransitionContext) =>
   (!rule.standsIn || context.stepOfficeAbsent !== undefined) &&
+  (rule.topics === undefined || rule.topics.includes(context.topic ?? '')) &&
   (rule.reopens
     ? rule.to === reopenStep(kind, context).to
     : rule.whenReturnTo === undefined || rule.whenReturnTo === context.returnTo);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { parseNik } from '../../nik/nik.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../aduan-catalogue.ts';
 import { REACTIVATION_PROGRAM, REACTIVATION_TOPIC } from '../reactivation.ts';
+import { DESK_ANSWERED_TOPICS } from '../workflow.ts';
 import { residentContact } from './contact.ts';
 import { isCalendarDate, jakartaToday, residentDateToIso } from './dates.ts';
 import { consent, evenAfterFieldErrors, oneOf, optionalText, text } from './fields.ts';
@@ -45,6 +46,9 @@ export function aduanSchema(ctx: { districtExists: (code: string) => boolean; to
       // Also when other fields failed (`evenAfterFieldErrors`): every error of a submission at once.
       .superRefine((a, issue) => {
         if (a.problem === REACTIVATION_TOPIC) reactivationRules(a, (i) => issue.addIssue(i));
+        // A data request proves the household with NIK + KK on its own form (decision 0033).
+        if ((DESK_ANSWERED_TOPICS as readonly unknown[]).includes(a.problem))
+          issue.addIssue({ code: 'custom', path: ['problem'], message: 'data_request.own_form' });
         if (typeof a.nik !== 'string' || a.nik.trim() === '' || a.nik.length > 64) return;
         const nik = parseNik(a.nik, ctx.districtExists, ctx.today);
         if (!nik.ok) issue.addIssue({ code: 'custom', path: ['nik'], message: `nik.${nik.rule}` });
