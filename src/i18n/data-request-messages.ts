@@ -28,7 +28,6 @@ export const dataRequestId = {
   'data_request.wrong': 'Yang tertulis sekarang (salah)',
   'data_request.right': 'Yang benar',
   'data_request.document': 'Foto dokumen pendukung (KTP, KK atau surat Dukcapil), tidak wajib',
-  'data_request.documentHint': 'Foto (JPEG atau PNG) atau PDF, paling besar 5 MB.',
   'data_request.note': 'Keterangan lain (tidak wajib)',
   'data_request.section.contact': 'Cara menghubungi Anda (tidak wajib)',
   'data_request.contactHint':
@@ -67,7 +66,9 @@ export const dataRequestId = {
   'bo.case.dataRequest.export': 'Buat ekspor data NIK pemohon',
   'bo.case.dataRequest.outcome': 'Hasil permintaan data',
   'bo.case.dataRequest.outcome.dijawab': 'Data siap diambil (tulis cara mengambilnya sebagai jawaban)',
-  'bo.case.dataRequest.outcome.dikoreksi': 'Data diperbaiki',
+  'bo.case.dataRequest.result.dijawab': 'Dijawab: data siap diambil',
+  'bo.case.dataRequest.result.dikoreksi': 'Data diperbaiki di register',
+  'bo.case.dataRequest.result.ditolak': 'Ditolak',
   'bo.case.dataRequest.outcome.ditolak': 'Ditolak (tulis alasannya sebagai jawaban)',
   'bo.case.correct.title': 'Perbaiki data di register',
   'bo.case.correct.hint':
@@ -130,7 +131,6 @@ export const dataRequestEn: { [K in DataRequestMessageKey]: string } = {
   'data_request.wrong': 'What is written now (wrong)',
   'data_request.right': 'What is true',
   'data_request.document': 'Photo of a supporting document (KTP, KK or a Dukcapil letter), optional',
-  'data_request.documentHint': 'A photo (JPEG or PNG) or a PDF, at most 5 MB.',
   'data_request.note': 'Anything else (optional)',
   'data_request.section.contact': 'How to reach you (optional)',
   'data_request.contactHint':
@@ -169,7 +169,9 @@ export const dataRequestEn: { [K in DataRequestMessageKey]: string } = {
   'bo.case.dataRequest.export': 'Export the requester’s data',
   'bo.case.dataRequest.outcome': 'Outcome of the data request',
   'bo.case.dataRequest.outcome.dijawab': 'Data ready to collect (write how as the answer)',
-  'bo.case.dataRequest.outcome.dikoreksi': 'Data corrected',
+  'bo.case.dataRequest.result.dijawab': 'Answered: data ready to collect',
+  'bo.case.dataRequest.result.dikoreksi': 'Corrected in the register',
+  'bo.case.dataRequest.result.ditolak': 'Refused',
   'bo.case.dataRequest.outcome.ditolak': 'Refused (write the reason as the answer)',
   'bo.case.correct.title': 'Correct the register',
   'bo.case.correct.hint':

@@ -405,7 +405,7 @@ describe('a correction request', { timeout: 120_000 }, () => {
       answer: 'Nama sudah diperbaiki sesuai KTP.',
     });
     // Closed: a second application changes nothing.
-    expect((await errorOf(apply('dinsos.mojokerto', { value: 'BUDI LAIN', expectedVersion: result.version }))).code).toBe(
+    expect((await errorOf(apply('dinsos.mojokerto', { value: 'BUDI LAIN', expectedVersion: (await ticketOf(env.db, receipt.reference)).ticket.version }))).code).toBe(
       'transition_not_allowed',
     );
     expect(await countRows(env.db, 'register_corrections')).toBe(1);

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { dataRequestSchema, submitDataRequest } from '../../domain/privacy/data-request.ts';
 import { aduanSchema } from '../../domain/tickets/forms/aduan-form.ts';
 import { sanggahanSchema } from '../../domain/tickets/forms/sanggahan-form.ts';
 import { desilDisputeSchema, usulanSchema } from '../../domain/tickets/forms/usulan-form.ts';
@@ -97,6 +98,12 @@ const aduan = submission(
   ),
 );
 
+const permintaanData = submission(
+  '/permintaan-data',
+  'Ask to see (`request: akses`) or correct (`request: koreksi`) the data held about oneself (UU PDP); `nik` and `kk` must match a listed household together; answered within 72 hours',
+  ticketBody(dataRequestSchema(anyDistrict), 'dokumen (optional: a photo or PDF of a supporting document)'),
+);
+
 const wrongTicket = errorResponse('Unknown reference or wrong code');
 
 const lacak = createRoute({
@@ -152,6 +159,7 @@ export const ticketRoutes = new OpenAPIHono<AppEnv>()
   .openapi(usulan, submitRoute(submitUsulan))
   .openapi(sanggahan, submitRoute(submitSanggahan))
   .openapi(aduan, submitRoute(submitAduan))
+  .openapi(permintaanData, submitRoute(submitDataRequest))
   .openapi(lacak, async (c) => {
     const body = await readJson(c, TrackRequest);
     return c.json(await trackTicket(c.get('deps'), body, callerOf(c)), 200);
