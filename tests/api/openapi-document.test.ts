@@ -33,6 +33,7 @@ const RATE_LIMITED = [
   'POST /api/v1/usulan',
   'POST /api/v1/sanggahan',
   'POST /api/v1/aduan',
+  'POST /api/v1/permintaan-data',
   'POST /api/v1/lacak',
   'POST /api/v1/lacak/perbaikan',
   'POST /api/v1/lacak/buka-kembali',

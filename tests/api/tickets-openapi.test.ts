@@ -31,6 +31,7 @@ const POSTS = [
   '/api/v1/usulan',
   '/api/v1/sanggahan',
   '/api/v1/aduan',
+  '/api/v1/permintaan-data',
   '/api/v1/lacak',
   '/api/v1/lacak/perbaikan',
   '/api/v1/lacak/buka-kembali',

@@ -27,6 +27,7 @@ const pages = [
   '/sanggahan',
   '/aduan',
   '/aduan/reaktivasi',
+  '/permintaan-data',
   '/lacak',
   '/no-such-page',
 ];

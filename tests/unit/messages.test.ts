@@ -22,6 +22,12 @@ import {
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { REACTIVATION_OUTCOMES } from '../../src/domain/tickets/reactivation.ts';
+import { CORRECTABLE_FIELDS } from '../../src/domain/backoffice/register-correction.ts';
+import {
+  CORRECTION_SUBJECTS,
+  DATA_REQUEST_KINDS,
+  DATA_REQUEST_OUTCOMES,
+} from '../../src/domain/privacy/data-request.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
 import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
@@ -96,6 +102,7 @@ describe('every message key a page builds at run time', () => {
     'form.purpose.': [
       ...TICKET_KINDS.map((k) => `form.purpose.${k}`),
       ...USULAN_PURPOSES.map((p) => `form.purpose.${p}`),
+      'form.purpose.permintaan_data',
     ],
     'sanggah_desil.fact.': DESIL_FACTS.map((f) => `sanggah_desil.fact.${f}`),
     'bo.export.disputes.': DISPUTE_EXPORT_SCOPES.map((s) => `bo.export.disputes.${s}`),
@@ -127,6 +134,16 @@ describe('every message key a page builds at run time', () => {
       (o) => `lacak.reactivation.${o}`,
     ),
     'bo.case.outcome.': REACTIVATION_OUTCOMES.map((o) => `bo.case.outcome.${o}`),
+    // The resident's data requests (decision 0033): the form's choices, Lacak's and the case page's words.
+    'data_request.kind.': DATA_REQUEST_KINDS.map((k) => `data_request.kind.${k}`),
+    'data_request.subject.': CORRECTION_SUBJECTS.map((s) => `data_request.subject.${s}`),
+    'lacak.data_request.': [
+      ...DATA_REQUEST_OUTCOMES.map((o) => `lacak.data_request.${o}`),
+      ...DATA_REQUEST_KINDS.map((k) => `lacak.data_request.open.${k}`),
+    ],
+    'bo.case.dataRequest.outcome.': ['dijawab', 'ditolak'].map((o) => `bo.case.dataRequest.outcome.${o}`),
+    'bo.case.dataRequest.result.': DATA_REQUEST_OUTCOMES.map((o) => `bo.case.dataRequest.result.${o}`),
+    'bo.case.correct.field.': CORRECTABLE_FIELDS.map((f) => `bo.case.correct.field.${f}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {

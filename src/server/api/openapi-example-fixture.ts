@@ -8,6 +8,9 @@ export const EXAMPLE_RECIPIENT_NIK = '3576026108720001';
 /** The head of the same household, named as the one affected by the aduan example. */
 export const EXAMPLE_AFFECTED_NIK = '3576021403680001';
 
+/** That household's KK: the data request example proves the household with NIK + KK. */
+export const EXAMPLE_AFFECTED_KK = '3576021205150001';
+
 /** Demo tickets (their README rows), each in the state its example needs. */
 export const EXAMPLE_TICKETS = {
   /** `aduan_terlambat`: forwarded and overdue. */

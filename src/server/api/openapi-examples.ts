@@ -5,7 +5,12 @@
 import { RECIPIENT_ID_PURPOSE } from '../../domain/cek/search-by-name.ts';
 import type { DomainDeps } from '../../domain/deps.ts';
 import { sealId } from '../../domain/privacy/opaque-id.ts';
-import { EXAMPLE_AFFECTED_NIK, EXAMPLE_RECIPIENT_NIK, EXAMPLE_TICKETS } from './openapi-example-fixture.ts';
+import {
+  EXAMPLE_AFFECTED_KK,
+  EXAMPLE_AFFECTED_NIK,
+  EXAMPLE_RECIPIENT_NIK,
+  EXAMPLE_TICKETS,
+} from './openapi-example-fixture.ts';
 
 /** A household nobody in the demo data has: NIK 35.76.01, born 1979-05-20, male. */
 export const USULAN_EXAMPLE = {
@@ -51,6 +56,15 @@ export const ADUAN_EXAMPLE = {
   consent: true,
 };
 
+/** The same household asks to see what the office holds about its head (UU PDP, decision 0033). */
+export const DATA_REQUEST_EXAMPLE = {
+  request: 'akses',
+  nik: EXAMPLE_AFFECTED_NIK,
+  kk: EXAMPLE_AFFECTED_KK,
+  email: 'sugeng@example.org',
+  consent: true,
+};
+
 const ticket = (example: keyof typeof EXAMPLE_TICKETS) => {
   const { reference, tracking_code } = EXAMPLE_TICKETS[example];
   return { reference, tracking_code };
@@ -65,6 +79,7 @@ export async function requestExamples(deps: Pick<DomainDeps, 'db' | 'secret'>) {
   return {
     usulan: USULAN_EXAMPLE,
     aduan: ADUAN_EXAMPLE,
+    permintaanData: DATA_REQUEST_EXAMPLE,
     sanggahan: {
       target: recipient ? sealId(deps.secret, RECIPIENT_ID_PURPOSE, recipient.id) : '',
       reason: 'sudah_mampu',

@@ -20,6 +20,7 @@ function examplesByPath(examples: Examples): Record<string, unknown> {
     '/api/v1/usulan': examples.usulan,
     '/api/v1/sanggahan': examples.sanggahan,
     '/api/v1/aduan': examples.aduan,
+    '/api/v1/permintaan-data': examples.permintaanData,
     '/api/v1/lacak': examples.lacak,
     '/api/v1/lacak/perbaikan': examples.perbaikan,
     '/api/v1/lacak/buka-kembali': examples.bukaKembali,
