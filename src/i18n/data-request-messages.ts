@@ -114,8 +114,7 @@ export const dataRequestEn: { [K in DataRequestMessageKey]: string } = {
     'Under the Personal Data Protection Law you may see all the data held about you and ask for wrong data to be corrected. The Dinas Sosial must answer within 3 × 24 hours of your request.',
   'data_request.privacyLink': 'Ask to see or correct your data',
   'data_request.section.who': 'Whose data',
-  'data_request.whoHint':
-    'Your NIK and your family’s KK number must match the register, as on Check status.',
+  'data_request.whoHint': 'Your NIK and your family’s KK number must match the register, as on Check status.',
   'data_request.nik': 'Your NIK',
   'data_request.kk': 'KK number',
   'data_request.request': 'What you ask for',
@@ -196,7 +195,8 @@ export const dataRequestEn: { [K in DataRequestMessageKey]: string } = {
   'correction.nama_required': 'Write the correct name.',
   'correction.nama_too_long': 'A name has at most 120 letters.',
   'correction.nama_format': 'A name holds letters, spaces, dots, apostrophes and hyphens only.',
-  'correction.household_gone': 'This household is no longer in the register: refuse the request with the reason.',
+  'correction.household_gone':
+    'This household is no longer in the register: refuse the request with the reason.',
   'correction.not_a_correction_request': 'This case is not a request to correct data.',
   'audit.action.register_correction': 'Corrected the register on a resident’s request',
   'data_request.label.request': 'Request',

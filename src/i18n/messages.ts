@@ -4,6 +4,7 @@
 import { accessEn, accessId } from './access-messages.ts';
 import { auditEn, auditId } from './audit-messages.ts';
 import { backOfficeEn, backOfficeId } from './back-office-messages.ts';
+import { dataRequestEn, dataRequestId } from './data-request-messages.ts';
 import { desilDisputeEn, desilDisputeId } from './desil-dispute-messages.ts';
 import { formMessagesEn, formMessagesId } from './form-messages.ts';
 import { holidayEn, holidayId } from './holiday-messages.ts';
@@ -12,7 +13,6 @@ import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
-import { dataRequestEn, dataRequestId } from './data-request-messages.ts';
 import { reactivationEn, reactivationId } from './reactivation-messages.ts';
 import { statsEn, statsId } from './stats-messages.ts';
 import { templateEn, templateId } from './template-messages.ts';

@@ -75,8 +75,20 @@ describe('POST /api/v1/permintaan-data', () => {
       expect(res.status).toBeLessThan(500);
     }
     // A GIF is not a document the office reads; a file under another name is refused by name.
-    await expectError(await postMultipart(ctx.app, PATH, body(), [{ field: 'dokumen', bytes: tinyGif(), name: 'a.gif', type: 'image/gif' }]), 415, 'dokumen');
-    await expectError(await postMultipart(ctx.app, PATH, body(), [{ field: 'foto', bytes: tinyPng(), name: 'a.png', type: 'image/png' }]), 422, 'foto');
+    await expectError(
+      await postMultipart(ctx.app, PATH, body(), [
+        { field: 'dokumen', bytes: tinyGif(), name: 'a.gif', type: 'image/gif' },
+      ]),
+      415,
+      'dokumen',
+    );
+    await expectError(
+      await postMultipart(ctx.app, PATH, body(), [
+        { field: 'foto', bytes: tinyPng(), name: 'a.png', type: 'image/png' },
+      ]),
+      422,
+      'foto',
+    );
     expect(await countRows(ctx.env.db, 'tickets')).toBe(before);
   });
 
@@ -126,14 +138,21 @@ describe('POST /api/v1/permintaan-data', () => {
 
   it('an access request of the same person is its own request', async () => {
     const receipt = await expectReceipt(
-      await postJson(ctx.app, PATH, { request: 'akses', nik: LISTED_HOUSEHOLD.nik, kk: LISTED_HOUSEHOLD.kk, consent: 'ya' }),
+      await postJson(ctx.app, PATH, {
+        request: 'akses',
+        nik: LISTED_HOUSEHOLD.nik,
+        kk: LISTED_HOUSEHOLD.kk,
+        consent: 'ya',
+      }),
       'ADU',
     );
     expect((await ticketOf(ctx.env.db, receipt.reference)).ticket.topic).toBe('permintaan_akses');
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as { paths: Record<string, unknown> };
+    const doc = (await (await ctx.app.request('/api/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
     expect(Object.keys(doc.paths)).toContain('/api/v1/permintaan-data');
   });
 });

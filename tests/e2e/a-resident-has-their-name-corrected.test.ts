@@ -93,7 +93,10 @@ describe.skipIf(!available)('a resident has their name corrected', () => {
     const { page: office } = await env.phone({ javaScript: true });
     await office.goto('/petugas/masuk');
     await office.fill('#username', 'dinsos.mojokerto');
-    await office.fill('#password', DEMO_ACCOUNTS.find((a) => a.username === 'dinsos.mojokerto')?.password ?? '');
+    await office.fill(
+      '#password',
+      DEMO_ACCOUNTS.find((a) => a.username === 'dinsos.mojokerto')?.password ?? '',
+    );
     await office.click('button[type=submit]:has-text("Masuk")');
     await office.waitForURL(/\/petugas/);
     const id = await ticketIdOf(reference);
@@ -101,7 +104,9 @@ describe.skipIf(!available)('a resident has their name corrected', () => {
     expect(await office.locator('.notice.data-request').textContent()).toContain('Permintaan perbaikan data');
     const form = office.locator('form#correct');
     await office.selectOption('#correct-field', 'name');
-    const member = await form.locator('#correct-member option', { hasText: LISTED_HOUSEHOLD.name }).getAttribute('value');
+    const member = await form
+      .locator('#correct-member option', { hasText: LISTED_HOUSEHOLD.name })
+      .getAttribute('value');
     await office.selectOption('#correct-member', member ?? '');
     await office.fill('#correct-value', 'SUGENG RIYADHI');
     // No answer for the resident: refused, nothing changed, what was typed kept.
@@ -109,10 +114,15 @@ describe.skipIf(!available)('a resident has their name corrected', () => {
     await office.locator('.error-summary').waitFor();
     expect(await office.inputValue('#correct-value')).toBe('SUGENG RIYADHI');
     await office.fill('#correct-answer', 'Nama sudah diperbaiki menjadi SUGENG RIYADHI sesuai KTP.');
-    await Promise.all([office.waitForLoadState(), office.locator('form#correct button[type=submit]').click()]);
+    await Promise.all([
+      office.waitForLoadState(),
+      office.locator('form#correct button[type=submit]').click(),
+    ]);
     await office.locator('p.notice[role=status]').waitFor();
     expect(await office.locator('p.notice[role=status]').textContent()).toContain('Data diperbaiki');
-    expect(await office.locator('.corrections').textContent()).toContain('“SUGENG RIYADI” → “SUGENG RIYADHI”');
+    expect(await office.locator('.corrections').textContent()).toContain(
+      '“SUGENG RIYADI” → “SUGENG RIYADHI”',
+    );
     await fitsThePhone(office);
 
     // /cek answers with the corrected name, masked as ever.

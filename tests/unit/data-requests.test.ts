@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveCase, openCase } from '../../src/domain/backoffice/case-work.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import { applyCorrection } from '../../src/domain/backoffice/register-correction.ts';
-import { whoViewed } from '../../src/domain/backoffice/viewer-log.ts';
 import { slaState } from '../../src/domain/backoffice/sla.ts';
+import { whoViewed } from '../../src/domain/backoffice/viewer-log.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { submitDataRequest } from '../../src/domain/privacy/data-request.ts';
@@ -83,7 +83,13 @@ describe('a data request as filed', { timeout: 120_000 }, () => {
     const h = household();
     const before = await countRows(env.db, 'tickets');
     const all = await errorOf(
-      file({ request: 'koreksi', nik: '3576021403680009x', kk: '123', consent: false, wrong: 'x'.repeat(201) }),
+      file({
+        request: 'koreksi',
+        nik: '3576021403680009x',
+        kk: '123',
+        consent: false,
+        wrong: 'x'.repeat(201),
+      }),
     );
     expect(all.code).toBe('validation_failed');
     expect(all.fields).toMatchObject({
@@ -96,10 +102,18 @@ describe('a data request as filed', { timeout: 120_000 }, () => {
     });
     // Objects for strings, `__proto__`, an unknown kind of request.
     const odd = await errorOf(
-      file({ ...correctionBody(h), request: { $ne: 1 }, nik: ['x'], wrong: { toString: 'x' }, __proto__: { admin: 1 } }),
+      file({
+        ...correctionBody(h),
+        request: { $ne: 1 },
+        nik: ['x'],
+        wrong: { toString: 'x' },
+        __proto__: { admin: 1 },
+      }),
     );
     expect(odd.fields).toMatchObject({ request: 'field.choose', nik: 'nik.required' });
-    expect((await errorOf(file(correctionBody(h, { field: 'desil' })))).fields).toEqual({ field: 'field.choose' });
+    expect((await errorOf(file(correctionBody(h, { field: 'desil' })))).fields).toEqual({
+      field: 'field.choose',
+    });
     // The right NIK with another household's KK proves nothing: refused like an unknown NIK.
     const other = households[households.length - 1] as { kk: string };
     expect((await errorOf(file(correctionBody(h, { kk: other.kk })))).fields).toEqual({
@@ -141,7 +155,14 @@ describe('a data request as filed', { timeout: 120_000 }, () => {
     // The same request again while the first is open: refused, the first one's receipt is the way.
     expect((await errorOf(file(correctionBody(h)))).fields).toEqual({ request: 'data_request.already_open' });
     // An access request of the same person is another request; it keeps no correction fields.
-    const access = await file({ request: 'akses', nik: h.nik, kk: h.kk, field: 'nama', wrong: 'x', consent: 'ya' });
+    const access = await file({
+      request: 'akses',
+      nik: h.nik,
+      kk: h.kk,
+      field: 'nama',
+      wrong: 'x',
+      consent: 'ya',
+    });
     const payload = JSON.parse((await ticketOf(env.db, access.reference)).submission.payload);
     expect(payload.problem).toBe('permintaan_akses');
     expect(payload.field).toBeUndefined();
@@ -172,8 +193,10 @@ describe('the clock of a data request', () => {
     for (const topic of ['permintaan_akses', 'permintaan_koreksi'])
       for (const status of ['diterima', 'diteruskan', 'ditindaklanjuti'])
         expect(
-          dueAtFor('aduan', status, new Date('2026-11-29T01:00:00Z'), settings, { topic, openedAt: friday })
-            ?.toISOString(),
+          dueAtFor('aduan', status, new Date('2026-11-29T01:00:00Z'), settings, {
+            topic,
+            openedAt: friday,
+          })?.toISOString(),
         ).toBe('2026-11-30T10:15:00.000Z');
     // An ordinary complaint keeps its 3 working days to the end of a Jakarta day.
     expect(dueAtFor('aduan', 'diterima', friday, settings)?.toISOString()).toBe('2026-12-03T16:59:59.999Z');
@@ -212,9 +235,9 @@ describe('answering an access request', { timeout: 120_000 }, () => {
         'desk',
       );
     for (const outcome of [undefined, '', 'dikoreksi', '__proto__', { a: 1 }])
-      expect((await errorOf(close('dinsos.mojokerto', { answer: 'Siap.', dataRequestOutcome: outcome }))).fields).toEqual(
-        { data_request_outcome: 'data_request.outcome_required' },
-      );
+      expect(
+        (await errorOf(close('dinsos.mojokerto', { answer: 'Siap.', dataRequestOutcome: outcome }))).fields,
+      ).toEqual({ data_request_outcome: 'data_request.outcome_required' });
     // Refusing or answering needs words for the resident.
     expect(
       (await errorOf(close('dinsos.mojokerto', { answer: '  ', dataRequestOutcome: 'ditolak' }))).fields,
@@ -223,9 +246,9 @@ describe('answering an access request', { timeout: 120_000 }, () => {
       'forbidden',
     );
     // Another regency's Dinas Sosial: the case does not exist for it.
-    expect((await errorOf(close('dinsos.surabaya', { answer: 'Siap.', dataRequestOutcome: 'dijawab' }))).code).toBe(
-      'not_found',
-    );
+    expect(
+      (await errorOf(close('dinsos.surabaya', { answer: 'Siap.', dataRequestOutcome: 'dijawab' }))).code,
+    ).toBe('not_found');
     await close('dinsos.mojokerto', {
       answer: 'Salinan data dapat diambil di meja SLRT Dinas Sosial dengan membawa KTP asli.',
       dataRequestOutcome: 'dijawab',
@@ -246,7 +269,11 @@ describe('answering an access request', { timeout: 120_000 }, () => {
       .where('target_id', '=', String(ticket.id))
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({ from: 'diterima', to: 'selesai', data_request: 'dijawab' });
+    expect(JSON.parse(audit.detail ?? '{}')).toMatchObject({
+      from: 'diterima',
+      to: 'selesai',
+      data_request: 'dijawab',
+    });
   });
 
   it('is never referred elsewhere', async () => {
@@ -277,7 +304,11 @@ describe('a correction request', { timeout: 120_000 }, () => {
     const receipt = await file(correctionBody(h));
     const { ticket } = await ticketOf(env.db, receipt.reference);
     const snapshot = async () => ({
-      household: await env.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow(),
+      household: await env.db
+        .selectFrom('households')
+        .selectAll()
+        .where('id', '=', h.id)
+        .executeTakeFirstOrThrow(),
       members: await env.db
         .selectFrom('household_members')
         .selectAll()
@@ -296,7 +327,13 @@ describe('a correction request', { timeout: 120_000 }, () => {
             moveCase(
               deps,
               officer('dinsos.mojokerto'),
-              { ticketId: ticket.id, to: 'selesai', answer: 'Sudah.', dataRequestOutcome: outcome, expectedVersion: ticket.version },
+              {
+                ticketId: ticket.id,
+                to: 'selesai',
+                answer: 'Sudah.',
+                dataRequestOutcome: outcome,
+                expectedVersion: ticket.version,
+              },
               'desk',
             ),
           )
@@ -347,7 +384,9 @@ describe('a correction request', { timeout: 120_000 }, () => {
     expect((await errorOf(apply('dinsos.mojokerto', { memberId: stranger.memberId }))).fields).toEqual({
       member: 'correction.member_choose',
     });
-    expect((await errorOf(apply('dinsos.mojokerto', { expectedVersion: ticket.version + 5 }))).fields).toEqual({
+    expect(
+      (await errorOf(apply('dinsos.mojokerto', { expectedVersion: ticket.version + 5 }))).fields,
+    ).toEqual({
       to: 'ticket.changed_meanwhile',
     });
     expect(await snapshot()).toEqual(before);
@@ -362,7 +401,11 @@ describe('a correction request', { timeout: 120_000 }, () => {
         m.id === h.memberId ? { ...m, name: corrected, name_search: 'BUDI SANTOSO PRAKOSO' } : m,
       ),
     );
-    const rows = await env.db.selectFrom('register_corrections').selectAll().where('ticket_id', '=', ticket.id).execute();
+    const rows = await env.db
+      .selectFrom('register_corrections')
+      .selectAll()
+      .where('ticket_id', '=', ticket.id)
+      .execute();
     expect(rows).toEqual([
       expect.objectContaining({
         household_id: h.id,
@@ -405,9 +448,16 @@ describe('a correction request', { timeout: 120_000 }, () => {
       answer: 'Nama sudah diperbaiki sesuai KTP.',
     });
     // Closed: a second application changes nothing.
-    expect((await errorOf(apply('dinsos.mojokerto', { value: 'BUDI LAIN', expectedVersion: (await ticketOf(env.db, receipt.reference)).ticket.version }))).code).toBe(
-      'transition_not_allowed',
-    );
+    expect(
+      (
+        await errorOf(
+          apply('dinsos.mojokerto', {
+            value: 'BUDI LAIN',
+            expectedVersion: (await ticketOf(env.db, receipt.reference)).ticket.version,
+          }),
+        )
+      ).code,
+    ).toBe('transition_not_allowed');
     expect(await countRows(env.db, 'register_corrections')).toBe(1);
   });
 
@@ -415,7 +465,11 @@ describe('a correction request', { timeout: 120_000 }, () => {
     const h = household();
     const receipt = await file(correctionBody(h, { field: 'alamat', wrong: 'RT 001', right: 'RT 007' }));
     const { ticket } = await ticketOf(env.db, receipt.reference);
-    const before = await env.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+    const before = await env.db
+      .selectFrom('households')
+      .selectAll()
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
     const value = before.rt === '007' ? '8' : '7';
     await applyCorrection(
       deps,
@@ -423,7 +477,11 @@ describe('a correction request', { timeout: 120_000 }, () => {
       { ticketId: ticket.id, field: 'rt', value, answer: 'RT diperbaiki.', expectedVersion: ticket.version },
       'desk',
     );
-    const after = await env.db.selectFrom('households').selectAll().where('id', '=', h.id).executeTakeFirstOrThrow();
+    const after = await env.db
+      .selectFrom('households')
+      .selectAll()
+      .where('id', '=', h.id)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual({ ...before, rt: value.padStart(3, '0') });
   });
 
@@ -435,7 +493,13 @@ describe('a correction request', { timeout: 120_000 }, () => {
       moveCase(
         deps,
         officer('dinsos.mojokerto'),
-        { ticketId: ticket.id, to: 'selesai', answer, dataRequestOutcome: 'ditolak', expectedVersion: ticket.version },
+        {
+          ticketId: ticket.id,
+          to: 'selesai',
+          answer,
+          dataRequestOutcome: 'ditolak',
+          expectedVersion: ticket.version,
+        },
         'desk',
       );
     expect((await errorOf(refuse(''))).fields).toEqual({ answer: 'ticket.answer_required' });

@@ -3,12 +3,18 @@ import { AUDIT_ACTIONS, AUDIT_TARGETS } from '../../src/domain/backoffice/audit.
 import { EVENT_DATA_SHOWN } from '../../src/domain/backoffice/case-work.ts';
 import { INBOX_SHOW } from '../../src/domain/backoffice/inbox.ts';
 import { MUSYAWARAH_DECISIONS } from '../../src/domain/backoffice/musyawarah.ts';
+import { CORRECTABLE_FIELDS } from '../../src/domain/backoffice/register-correction.ts';
 import { SLA_STATES } from '../../src/domain/backoffice/sla.ts';
 import { ANSWER_STATES } from '../../src/domain/cek/membership-status.ts';
 import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { DISPUTE_EXPORT_SCOPES } from '../../src/domain/export/desil-dispute-export.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
+import {
+  CORRECTION_SUBJECTS,
+  DATA_REQUEST_KINDS,
+  DATA_REQUEST_OUTCOMES,
+} from '../../src/domain/privacy/data-request.ts';
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
@@ -22,12 +28,6 @@ import {
   SOCIO_QUESTIONS,
 } from '../../src/domain/tickets/forms/usulan-form.ts';
 import { REACTIVATION_OUTCOMES } from '../../src/domain/tickets/reactivation.ts';
-import { CORRECTABLE_FIELDS } from '../../src/domain/backoffice/register-correction.ts';
-import {
-  CORRECTION_SUBJECTS,
-  DATA_REQUEST_KINDS,
-  DATA_REQUEST_OUTCOMES,
-} from '../../src/domain/privacy/data-request.ts';
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
 import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';

@@ -5,8 +5,8 @@
 import { readJsonObject } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
 import { dataRequestOutcomeData } from '../privacy/data-request.ts';
+import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
 import { outcomeData } from '../tickets/reactivation.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {

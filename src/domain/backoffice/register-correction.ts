@@ -4,16 +4,17 @@
 // the RW), records what it said before and after (migration 034), is audited, and closes the
 // request as corrected: all in one transaction, so there is no change without its closed request
 // and no "corrected" request without its change.
+
+import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { readRtRw } from '../import/normalise-row.ts';
 import { nameSearchKey, readPersonName } from '../names/person-name.ts';
 import { isCorrectionRequest } from '../privacy/data-request.ts';
-import { readRtRw } from '../import/normalise-row.ts';
 import { MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { caseInScope, moveCaseWith } from './case-work.ts';
 import type { Officer } from './officer.ts';
 import { subjectsOf } from './viewer-log.ts';
-import type { DomainDeps } from '../deps.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions'>;
 
@@ -57,7 +58,12 @@ function readValue(field: CorrectableField, value: unknown): string {
  * Applies a correction request: the Dinas Sosial officer of the household's regency changes one
  * field to the value the documents show and closes the request as corrected.
  */
-export async function applyCorrection(deps: Deps, officer: Officer, input: CorrectionInput, clientKey: string) {
+export async function applyCorrection(
+  deps: Deps,
+  officer: Officer,
+  input: CorrectionInput,
+  clientKey: string,
+) {
   const ticket = await caseInScope(deps, officer, input.ticketId);
   if (!isCorrectionRequest(ticket))
     throw new AppError('transition_not_allowed', { field: 'correction.not_a_correction_request' });

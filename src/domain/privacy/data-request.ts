@@ -20,9 +20,13 @@ import {
   optionalPhone,
   optionalText,
   personName,
-  text,
 } from '../tickets/forms/fields.ts';
-import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from '../tickets/submit-ticket.ts';
+import {
+  type Receipt,
+  type SubmitMeta,
+  submitTicket,
+  validateWithAttachments,
+} from '../tickets/submit-ticket.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 
 export const ACCESS_TOPIC = 'permintaan_akses';
@@ -72,7 +76,8 @@ export function dataRequestSchema(ctx: FormContext) {
       consent,
     })
     .superRefine((d, issue) => {
-      const add = (path: string, message: string) => issue.addIssue({ code: 'custom', path: [path], message });
+      const add = (path: string, message: string) =>
+        issue.addIssue({ code: 'custom', path: [path], message });
       if (typeof d.nik === 'string') {
         const nik = parseNik(d.nik, ctx.districtExists, ctx.today);
         if (!nik.ok) add('nik', `nik.${nik.rule}`);
@@ -104,7 +109,10 @@ export type DataRequestInput = z.infer<ReturnType<typeof dataRequestSchema>>;
 
 const schemaOf = builtPerDay(dataRequestSchema);
 
-export function validateDataRequest(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: unknown): DataRequestInput {
+export function validateDataRequest(
+  deps: Pick<DomainDeps, 'regions' | 'now'>,
+  raw: unknown,
+): DataRequestInput {
   const parsed = schemaOf({ districtExists: deps.regions.districtExists, today: deps.now() }).safeParse(raw);
   if (!parsed.success) throw new AppError('validation_failed', fieldErrorsFrom(parsed.error));
   return parsed.data;
@@ -119,7 +127,10 @@ export function validateDataRequest(deps: Pick<DomainDeps, 'regions' | 'now'>, r
 export async function submitDataRequest(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   const refused = meta.attachments.filter((a) => a.field !== DOCUMENT_FIELD);
   if (refused.length > 0)
-    throw new AppError('validation_failed', Object.fromEntries(refused.map((a) => [a.field, 'field.invalid'])));
+    throw new AppError(
+      'validation_failed',
+      Object.fromEntries(refused.map((a) => [a.field, 'field.invalid'])),
+    );
   if (meta.attachments.length > 1)
     throw new AppError('validation_failed', { [DOCUMENT_FIELD]: 'attachment.too_many?max=1' });
   const input = await validateWithAttachments(() => validateDataRequest(deps, raw), meta.attachments);
@@ -137,7 +148,11 @@ export async function submitDataRequest(deps: DomainDeps, raw: unknown, meta: Su
   const { contact_name, phone, email, ...payload } = input;
   const contact =
     phone || email
-      ? { ...(contact_name ? { name: contact_name } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) }
+      ? {
+          ...(contact_name ? { name: contact_name } : {}),
+          ...(phone ? { phone } : {}),
+          ...(email ? { email } : {}),
+        }
       : null;
   return submitTicket(deps, {
     kind: 'aduan',

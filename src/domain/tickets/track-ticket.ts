@@ -3,8 +3,8 @@
 import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isOverdue, officeDate } from './due-dates.ts';
 import { type DataRequestAnswer, dataRequestAnswerOf, isDataRequest } from '../privacy/data-request.ts';
+import { isOverdue, officeDate } from './due-dates.ts';
 import { isReactivation, type ReactivationAnswer, reactivationAnswerOf } from './reactivation.ts';
 import { normaliseReference } from './reference.ts';
 import { filesOfEvents, type SentFile } from './sent-files.ts';
