@@ -370,6 +370,20 @@ describe('a correction request', { timeout: 120_000 }, () => {
     expect((await errorOf(apply('dinsos.mojokerto', { value: 'BUDI 123' }))).fields).toEqual({
       value: 'correction.nama_format',
     });
+    // 120 letters, but 160 once upper-cased for the search key (ß → SS): refused, not a database error.
+    expect(
+      (await errorOf(apply('dinsos.mojokerto', { value: `A${'ß'.repeat(40)} ${'B'.repeat(78)}` }))).fields,
+    ).toEqual({
+      value: 'correction.nama_too_long',
+    });
+    expect((await errorOf(apply('dinsos.mojokerto', { value: 'X'.repeat(121) }))).fields).toEqual({
+      value: 'correction.nama_too_long',
+    });
+    expect(
+      (await errorOf(apply('dinsos.mojokerto', { field: 'address', value: 'Jl. '.repeat(60) }))).fields,
+    ).toEqual({
+      value: 'field.too_long?max=200',
+    });
     expect((await errorOf(apply('dinsos.mojokerto', { value: h.name }))).fields).toEqual({
       value: 'correction.unchanged',
     });

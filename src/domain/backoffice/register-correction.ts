@@ -8,7 +8,7 @@
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { readRtRw } from '../import/normalise-row.ts';
-import { nameSearchKey, readPersonName } from '../names/person-name.ts';
+import { NAME_MAX_CHARS, nameSearchKey, readPersonName } from '../names/person-name.ts';
 import { isCorrectionRequest } from '../privacy/data-request.ts';
 import { MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
@@ -44,7 +44,11 @@ function readValue(field: CorrectableField, value: unknown): string {
   if (typeof value !== 'string' || value.trim() === '') return refuse({ value: 'correction.value_required' });
   if (field === 'name') {
     const name = readPersonName(value);
-    return name.ok ? name.name : refuse({ value: `correction.${name.problem}` });
+    if (!name.ok) return refuse({ value: `correction.${name.problem}` });
+    // Upper-casing may lengthen a name (ß → SS): its search key must fit its column too.
+    if (nameSearchKey(name.name).length > NAME_MAX_CHARS)
+      return refuse({ value: 'correction.nama_too_long' });
+    return name.name;
   }
   if (field === 'address') {
     const address = value.replace(/\s+/gu, ' ').trim();
