@@ -3,13 +3,15 @@
 // without what is true, everything typed kept), and gets a receipt with the 72-hour limit and his
 // NIK masked. The Dinas Sosial officer, also on a phone, opens the case and corrects the name
 // through the register form; /cek then answers with the new name (masked), and Lacak says the
-// data was corrected, with the office's words.
+// data was corrected, with the office's words. Then (no JavaScript) he asks to see his data: the
+// officer exports it from the case and answers with how to collect it, which Lacak shows.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile, openSqlite } from '../../src/db/database.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { axeViolations } from '../support/axe.ts';
 import { type BrowserEnv, browserTestsAvailable, startBrowserEnv } from '../support/browser.ts';
+import { signInOverHttp } from '../support/officer-session.ts';
 import { LISTED_HOUSEHOLD } from '../support/ticket-fixtures.ts';
 
 const available = browserTestsAvailable();
@@ -145,5 +147,88 @@ describe.skipIf(!available)('a resident has their name corrected', () => {
     expect(await page.locator('.status').textContent()).toMatch(/selesai/i);
     await fitsThePhone(page);
     expect(await axeViolations(page)).toEqual([]);
+  });
+});
+
+describe.skipIf(!available)('a resident asks to see their data', () => {
+  it('files an access request, the officer exports from the case and answers, Lacak says how to collect', {
+    timeout: 180_000,
+  }, async () => {
+    const { page } = await env.phone({ javaScript: false });
+    await page.goto('/permintaan-data?permintaan=akses');
+    expect(
+      await page.getByLabel('Lihat data saya (salinan semua data yang disimpan tentang saya)').isChecked(),
+    ).toBe(true);
+    await page.fill('#nik', LISTED_HOUSEHOLD.nik);
+    await page.fill('#kk', LISTED_HOUSEHOLD.kk);
+    await page.check('#consent-input');
+    expect(await send(page, '/permintaan-data')).toBe(200);
+    const reference = (await page.locator('.reference').textContent({ timeout: 10_000 })) ?? '';
+    const code = (await page.locator('.tracking-code').textContent()) ?? '';
+    expect(reference).toMatch(/^ADU-/);
+    await fitsThePhone(page);
+
+    const desk = await signInOverHttp(env.server.url, 'dinsos.mojokerto');
+    const id = await ticketIdOf(reference);
+    const html = await (await desk.get(`/petugas/tiket/${id}`)).text();
+    // The export is one posted form away; the NIK is in no link.
+    expect(html).toContain('action="/petugas/akses"');
+    expect(html).not.toMatch(new RegExp(`href="[^"]*${LISTED_HOUSEHOLD.nik}`));
+    const exported = await desk.post('/petugas/akses', { nik: LISTED_HOUSEHOLD.nik, format: 'html' });
+    expect(exported.status).toBe(200);
+    // The export reads the register as corrected above.
+    expect(await exported.text()).toContain('SUGENG RIYADHI');
+    const version = () => {
+      const { db } = openSqlite(databaseFile(env.dataDir));
+      return db
+        .selectFrom('tickets')
+        .select('version')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+        .then((r) => String(r.version))
+        .finally(() => db.destroy());
+    };
+    const close = async (fields: Record<string, string>) =>
+      desk.post(`/petugas/tiket/${id}`, {
+        action: 'move',
+        to: 'selesai',
+        expected: await version(),
+        ...fields,
+      });
+    // Without an outcome, or with one only the register's change may give: refused, kept open.
+    const none = await close({ answer: 'Ambil di meja SLRT.' });
+    expect(none.status).toBe(422);
+    expect(await none.text()).toContain('Pilih hasilnya');
+    expect((await close({ answer: 'Ambil di meja SLRT.', data_request_outcome: 'dikoreksi' })).status).toBe(
+      422,
+    );
+    // The kelurahan sees the case but cannot answer it.
+    const wates = await signInOverHttp(env.server.url, 'kel.wates');
+    const forged = await wates.post(`/petugas/tiket/${id}`, {
+      action: 'move',
+      to: 'selesai',
+      expected: await version(),
+      answer: 'Ambil di kelurahan.',
+      data_request_outcome: 'dijawab',
+    });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect(forged.status).toBeLessThan(500);
+    const answered = await close({
+      answer: 'Salinan data dapat diambil di meja SLRT Dinas Sosial dengan membawa KTP asli.',
+      data_request_outcome: 'dijawab',
+    });
+    expect(answered.status).toBeLessThan(400);
+
+    await page.goto('/lacak');
+    await page.fill('#reference', reference);
+    await page.fill('#tracking_code', code);
+    expect(await send(page, '/lacak')).toBe(200);
+    const outcome = (await page.locator('.data-request-outcome').textContent()) ?? '';
+    expect(outcome).toContain('Data Anda sudah siap');
+    expect(outcome).toContain('Cara mengambil: Salinan data dapat diambil di meja SLRT');
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).not.toContain(LISTED_HOUSEHOLD.nik);
+    expect(main).not.toContain('SUGENG RIYADHI');
+    await fitsThePhone(page);
   });
 });
