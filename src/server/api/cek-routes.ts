@@ -70,7 +70,7 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
     const answer = await checkHouseholdByNik(c.get('deps'), body, callerOf(c), c.get('locale'));
-    return c.json(withStatusTexts(answer, c.get('locale')), 200);
+    return c.json(withStatusTexts(answer, c.get('locale'), c.get('deps').now()), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
@@ -79,7 +79,7 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   });
 
 // A client shows the status in the words the site uses (membership-status.ts), never its own.
-function withStatusTexts(answer: CekAnswer, locale: Locale) {
+function withStatusTexts(answer: CekAnswer, locale: Locale, today: Date) {
   if (!answer.found) return answer;
   return {
     ...answer,
@@ -91,10 +91,12 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
       latest_period: a.latest_period,
       within_ceiling: a.within_ceiling,
       desil_answer: a.answer,
-      desil_answer_text: desilAnswerText(locale, answer.desil.value, {
-        ...a,
-        program: programInSentence(a.program, a.program_name),
-      }),
+      desil_answer_text: desilAnswerText(
+        locale,
+        answer.desil.value,
+        { ...a, program: programInSentence(a.program, a.program_name) },
+        today,
+      ),
       complaint_href: desilComplaintHref(a),
       dispute_href: desilDisputeHref(a, answer.desil.value),
     })),
