@@ -174,7 +174,9 @@ describe.skipIf(!available)('a program an office added at runtime', () => {
   it('the SLRT complaint form offers it by name, a link chooses it, and a complaint about it is taken', async () => {
     const html = await (await fetch(url('/aduan'))).text();
     // Among the catalogue's programs, before "Lainnya", named by its profile.
-    expect(html).toMatch(new RegExp(`<option value="${CODE}"[^>]*>${NAME}</option>\\s*<option value="LAINNYA"`));
+    expect(html).toMatch(
+      new RegExp(`<option value="${CODE}"[^>]*>${NAME}</option>\\s*<option value="LAINNYA"`),
+    );
     const chosen = await (await fetch(url(`/aduan?program=${CODE}`))).text();
     expect(chosen).toMatch(new RegExp(`<option value="${CODE}" selected[^>]*>`));
     // A program nobody defined is chosen by no link.
