@@ -5,6 +5,7 @@ import { membershipStatusText } from '../../domain/cek/membership-status.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
 import { programInSentence } from '../../i18n/abbreviations.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { translate } from '../../i18n/messages.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
 import { CekAnswerSchema, ChallengeSchema } from './answers.ts';
@@ -80,7 +81,7 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
 
 // A client shows the status in the words the site uses (membership-status.ts), never its own.
 function withStatusTexts(answer: CekAnswer, locale: Locale, today: Date) {
-  if (!answer.found) return answer;
+  if (!answer.found) return answer.outside_service_area ? answer : notRegistered(locale);
   return {
     ...answer,
     memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
@@ -110,5 +111,25 @@ function withProgramStatusTexts(answer: NameSearchAnswer, locale: Locale) {
       ...m,
       programs: m.programs.map((p) => ({ ...p, status_text: membershipStatusText(locale, p) })),
     })),
+  };
+}
+
+/**
+ * Answer 1 of issue 19, the same for any NIK + KK the register does not hold (an unknown NIK and a
+ * known NIK with the wrong KK alike): what it means and how a household is proposed, in the words
+ * of the Cek page, and the proposal form.
+ */
+export function notRegistered(locale: Locale) {
+  const keys = [
+    'cek.notFoundBody',
+    'cek.notFoundWhat',
+    'cek.notFoundPropose',
+    'cek.notFoundRtRw',
+    'cek.notFoundDtsen',
+  ] as const;
+  return {
+    found: false as const,
+    not_found_text: keys.map((k) => translate(locale, k)).join(' '),
+    propose_href: '/usulan',
   };
 }
