@@ -22,6 +22,7 @@ const ON_POSTGRES = [
   'tests/unit/viewer-log.test.ts',
   'tests/unit/access-export.test.ts',
   'tests/unit/desil-dispute.test.ts',
+  'tests/unit/disputes-counted-apart.test.ts',
   'tests/unit/case-conflicts.test.ts',
   'tests/unit/kelurahan-stands-in.test.ts',
   'tests/unit/find-case.test.ts',

@@ -30,7 +30,13 @@ import {
   UNKNOWN_NIK,
 } from './showcase.ts';
 
-export { DEMO_HOUSEHOLDS, type DemoHousehold, type DemoKey } from './showcase.ts';
+export {
+  DEMO_HOUSEHOLDS,
+  DESIL_ANSWER_NUMBERS,
+  type DemoHousehold,
+  type DemoKey,
+  type DesilAnswerNumber,
+} from './showcase.ts';
 
 export interface DemoSummary {
   households: number;

@@ -230,22 +230,29 @@ export function kksMembership(household: HouseholdDraft, village: Village): NewP
   };
 }
 
-/** A few hundred Mojokerto households are also covered by PBI-JK, still active. */
+/**
+ * A few hundred Mojokerto households are also covered by PBI-JK, still active; a showcase household
+ * keeps the status it is pinned to (Pulorejo's was deactivated).
+ */
 export function pbiMemberships(
   kelurahan: readonly Village[],
   fixed: ReadonlySet<number>,
   fixedKeys: ReadonlyMap<FixedHousehold, number>,
 ): NewProgramMembership[] {
-  const pinned = [...fixedKeys]
-    .filter(([household]) => household.memberships.some((m) => m.program === 'PBI-JK'))
-    .map(([, id]) => id);
+  const pinned = [...fixedKeys].flatMap(([household, id]) => {
+    const pin = household.memberships.find((m) => m.program === 'PBI-JK');
+    return pin ? [{ id, status: pin.status, suspension_reason: pin.suspension_reason }] : [];
+  });
   const drawable = kelurahan.flatMap((v) => v.households.map((h) => h.key)).filter((id) => !fixed.has(id));
-  return [...pinned, ...new Random(SEEDS.pbi).sample(drawable, PBI_JK_DRAWN)].map((id) => ({
+  const drawn = new Random(SEEDS.pbi)
+    .sample(drawable, PBI_JK_DRAWN)
+    .map((id) => ({ id, status: 'active' as const, suspension_reason: null }));
+  return [...pinned, ...drawn].map(({ id, status, suspension_reason }) => ({
     household_id: id,
     program_code: 'PBI-JK',
     period: PBI_JK.period,
-    status: 'active',
-    suspension_reason: null,
+    status,
+    suspension_reason,
     amount: PBI_JK.amount,
     channel: PBI_JK.channel,
     collection_point: null,

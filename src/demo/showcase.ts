@@ -59,9 +59,19 @@ export interface DemoExpectation {
 /** Stable handle for code that needs one particular case (tests, benchmarks). */
 export type DemoKey = 'bpnt' | 'bpnt_member' | 'bpnt_pkh' | 'bst' | 'suspended' | 'kks' | 'not_found';
 
+/**
+ * The five answers /cek gives a household proven by NIK + KK (issue 19): 1 not in the register
+ * (DTSEN) at all, 2 in it without a desil yet, 3 a desil above a program's ceiling, 4 within the
+ * ceiling but not a recipient this period, 5 a recipient with a suspended or deactivated program.
+ */
+export const DESIL_ANSWER_NUMBERS = [1, 2, 3, 4, 5] as const;
+export type DesilAnswerNumber = (typeof DESIL_ANSWER_NUMBERS)[number];
+
 export interface DemoHousehold {
   key: DemoKey;
   label: string;
+  /** The one answer this household shows, for the README and the browser journey; most show none. */
+  answer?: DesilAnswerNumber;
   nik: string;
   kk: string;
   expect: DemoExpectation;
@@ -179,7 +189,11 @@ const WONOKUSUMO: FixedHousehold = {
 
 const SUSPENDED_FROM = '2020-10';
 
-/** (d) Pulorejo, e-Warong KUBE Teratai: BPNT collected until September, then suspended because the NIK did not match Dukcapil. */
+/**
+ * (d) Pulorejo, e-Warong KUBE Teratai: BPNT collected until September, then suspended because the
+ * NIK did not match Dukcapil; the same mismatch deactivated the household's PBI-JK in December, so
+ * /cek shows both the suspension's fix and the way to ask for PBI-JK back (issue 19, answer 5).
+ */
 const PULOREJO: FixedHousehold = {
   village_code: '35.76.01.1005',
   kk: '3576012203110001',
@@ -191,9 +205,18 @@ const PULOREJO: FixedHousehold = {
     person('3576016001550001', 'SUPARMI', 'P', '1955-01-20', 'kepala'),
     person('3576010705790001', 'EKO PRASETYO', 'L', '1979-05-07', 'anak'),
   ],
-  memberships: bpnt((period) =>
-    period < SUSPENDED_FROM ? ['collected', null] : ['suspended', 'data_tidak_padan_dukcapil'],
-  ),
+  memberships: [
+    ...bpnt((period) =>
+      period < SUSPENDED_FROM ? ['collected', null] : ['suspended', 'data_tidak_padan_dukcapil'],
+    ),
+    {
+      program: 'PBI-JK',
+      period: PBI_JK.period,
+      status: 'suspended',
+      suspension_reason: 'data_tidak_padan_dukcapil',
+      amount: PBI_JK.amount,
+    },
+  ],
 };
 
 /** (e) Ketintang, Kecamatan Gayungan, Surabaya: a KKS card from 2017, and no desil yet in DTSEN. */
@@ -237,10 +260,12 @@ function found(
   household: FixedHousehold,
   member: FixedMember,
   summary: string,
+  answer?: DesilAnswerNumber,
 ): DemoHousehold {
   return {
     key,
     label,
+    ...(answer && { answer }),
     nik: member.nik,
     kk: household.kk,
     expect: {
@@ -266,6 +291,7 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     KEDUNDUNG,
     member(KEDUNDUNG, 'kepala'),
     'BPNT 2020-01…2020-12 collected at e-Warong KUBE Makmur Ceria, Rp 200.000 a month; PBI-JK 2020-12 active; desil 2, within the PKH ceiling but not listed',
+    4,
   ),
   found(
     'bpnt_member',
@@ -287,13 +313,15 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     WONOKUSUMO,
     member(WONOKUSUMO, 'kepala'),
     'BST 2020-04…06 Rp 600.000 and 2021-01…04 Rp 300.000, all collected through PT Pos Indonesia; now desil 6, above the ceilings of PKH, BPNT and PBI-JK',
+    3,
   ),
   found(
     'suspended',
-    'BPNT suspended (Pulorejo, Kota Mojokerto)',
+    'BPNT suspended and PBI-JK deactivated (Pulorejo, Kota Mojokerto)',
     PULOREJO,
     member(PULOREJO, 'kepala'),
-    'BPNT collected 2020-01…09, suspended 2020-10…12: data tidak padan Dukcapil',
+    'BPNT collected 2020-01…09, suspended 2020-10…12: data tidak padan Dukcapil; PBI-JK 2020-12 deactivated, with the way to ask for it back',
+    5,
   ),
   found(
     'kks',
@@ -301,10 +329,12 @@ export const DEMO_HOUSEHOLDS: readonly DemoHousehold[] = [
     KETINTANG,
     member(KETINTANG, 'kepala'),
     'KKS 2017-12 active, Bank Mandiri; no desil yet in DTSEN',
+    2,
   ),
   {
     key: 'not_found',
     label: 'Valid numbers, not registered',
+    answer: 1,
     nik: UNKNOWN_NIK,
     kk: UNKNOWN_KK,
     expect: {

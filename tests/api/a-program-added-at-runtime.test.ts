@@ -171,6 +171,31 @@ describe.skipIf(!available)('a program an office added at runtime', () => {
     expect((await fetch(url('/statistik?region=35.76&program=TIDAK-ADA'))).status).toBe(422);
   });
 
+  it('the SLRT complaint form offers it by name, a link chooses it, and a complaint about it is taken', async () => {
+    const html = await (await fetch(url('/aduan'))).text();
+    // Among the catalogue's programs, before "Lainnya", named by its profile.
+    expect(html).toMatch(
+      new RegExp(`<option value="${CODE}"[^>]*>${NAME}</option>\\s*<option value="LAINNYA"`),
+    );
+    const chosen = await (await fetch(url(`/aduan?program=${CODE}`))).text();
+    expect(chosen).toMatch(new RegExp(`<option value="${CODE}" selected[^>]*>`));
+    // A program nobody defined is chosen by no link.
+    expect(await (await fetch(url('/aduan?program=TIDAK-ADA'))).text()).not.toMatch(/TIDAK-ADA/);
+
+    const complaint = {
+      program: CODE,
+      problem: 'dana_tidak_diterima',
+      description: 'Makanan untuk ibu tidak datang sejak tanggal 3.',
+      contact: { anonymous: true },
+      consent: true,
+    };
+    const res = await postJson('/api/v1/aduan', complaint);
+    expect(res.status).toBe(201);
+    const unknown = await postJson('/api/v1/aduan', { ...complaint, program: 'TIDAK-ADA' });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.json()).toMatchObject({ error: { field: 'program' } });
+  });
+
   it('the OpenAPI document lists it among the program codes, without a rebuild', async () => {
     const doc = (await (await fetch(url('/api/openapi.json'))).json()) as {
       paths: Record<string, { get?: { parameters?: { name: string; schema?: { enum?: string[] } }[] } }>;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_HOUSEHOLDS, type DemoKey } from '../../src/demo/generate-demo-data.ts';
 import { desilAnswerText } from '../../src/domain/cek/desil-answer.ts';
+import { notRegistered } from '../../src/server/api/cek-routes.ts';
 import { appliedList } from '../support/imports.ts';
 import { useTestApp } from '../support/test-app.ts';
 
@@ -211,10 +212,10 @@ describe('the desil on POST /api/v1/cek', () => {
 
       // The NIK with another household's KK: not found, and nothing of the move.
       const wrongKk = await post('/api/v1/cek', { nik: h.nik, kk: demo('kks').kk });
-      expect(await wrongKk.json()).toEqual({ found: false });
+      expect(await wrongKk.json()).toEqual(notRegistered('id'));
       // The KK alone is no NIK: the head's KK with a NIK not of this household.
       const wrongNik = await post('/api/v1/cek', { nik: demo('kks').nik, kk: h.kk });
-      expect(await wrongNik.json()).toEqual({ found: false });
+      expect(await wrongNik.json()).toEqual(notRegistered('id'));
       const byName = await post('/api/v1/cek/wilayah', { village_code: '35.78.16.1003', name: 'matrawi' });
       expect(await byName.text()).not.toMatch(/desil|previous|changed_on/i);
 
@@ -228,12 +229,32 @@ describe('the desil on POST /api/v1/cek', () => {
     expect((await cek('bst')).desil?.previous).toBeNull();
   });
 
+  it('answer 1: a household the register does not hold is told how to be proposed, in either language', async () => {
+    for (const [language, words] of [
+      ['id', ['Ajukan usulan', 'Musyawarah kelurahan/desa', 'aplikasi Cek Bansos', 'Usul Sanggah']],
+      ['en', ['Submit a proposal', 'village deliberation', 'Cek Bansos app', 'Usul Sanggah']],
+    ] as const) {
+      const res = await post(
+        '/api/v1/cek',
+        { nik: demo('not_found').nik, kk: demo('not_found').kk },
+        { 'accept-language': language },
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { found: boolean; not_found_text: string; propose_href: string };
+      expect(body).toEqual(notRegistered(language));
+      expect(body.propose_href).toBe('/usulan');
+      for (const w of words) expect(body.not_found_text).toContain(w);
+      // Nothing typed is said back.
+      expect(body.not_found_text).not.toContain(demo('not_found').nik);
+    }
+  });
+
   it('says nothing of a desil to a wrong KK, an unknown NIK, or the search by region and name', async () => {
     const h = demo('bst');
     const wrongKk = await post('/api/v1/cek', { nik: h.nik, kk: demo('kks').kk });
-    expect(await wrongKk.json()).toEqual({ found: false });
+    expect(await wrongKk.json()).toEqual(notRegistered('id'));
     const unknown = await post('/api/v1/cek', { nik: demo('not_found').nik, kk: demo('not_found').kk });
-    expect(await unknown.json()).toEqual({ found: false });
+    expect(await unknown.json()).toEqual(notRegistered('id'));
 
     // Wonokusumo's own head, found by name in his village: masked, and no desil, no ceiling.
     const res = await post('/api/v1/cek/wilayah', { village_code: '35.78.16.1003', name: 'matrawi' });

@@ -2,7 +2,7 @@
 // says, and list the same people as the generator's showcase.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
+import { DEMO_HOUSEHOLDS, DESIL_ANSWER_NUMBERS } from '../../src/demo/generate-demo-data.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 const readme = readFileSync('README.md', 'utf8');
@@ -23,6 +23,17 @@ describe('README demo households', () => {
     expect(rows.map((r) => r.nik).sort()).toEqual(DEMO_HOUSEHOLDS.map((h) => h.nik).sort());
   });
 
+  it('marks one row for each of the five answers, the household the showcase names for it', () => {
+    for (const n of DESIL_ANSWER_NUMBERS) {
+      const marked = rows.filter((r) => r.says.startsWith(`**Answer ${n},`));
+      expect(
+        marked.map((r) => r.nik),
+        `answer ${n}`,
+      ).toEqual(DEMO_HOUSEHOLDS.filter((h) => h.answer === n).map((h) => h.nik));
+    }
+    expect(rows.filter((r) => r.says.startsWith('**Answer')).length).toBe(DESIL_ANSWER_NUMBERS.length);
+  });
+
   it.each(DEMO_HOUSEHOLDS.map((h) => [h.label, h] as const))(
     '%s answers as the README says',
     async (_label, h) => {
@@ -41,7 +52,7 @@ describe('README demo households', () => {
       const row = rows.find((r) => r.nik === h.nik);
       expect(row?.kk).toBe(h.kk);
       if (!h.expect.found) {
-        expect(row?.says).toMatch(/^Not found/);
+        expect(row?.says).toMatch(/^\*\*Answer 1, not in DTSEN at all\.\*\* Not found/);
         return;
       }
       // The desil the README promises, in the words it uses: "desil 6", or "no desil yet".

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeNik } from '../../src/domain/nik/nik.ts';
 import { serviceAreaFromCodes } from '../../src/domain/regions/service-area.ts';
+import { notRegistered } from '../../src/server/api/cek-routes.ts';
 import { useTestApp } from '../support/test-app.ts';
 
 const ctx = useTestApp();
@@ -65,7 +66,7 @@ describe('POST /api/v1/cek with a KK issued outside the area', () => {
   it('answers a plain "not found" for a KK of the area, whatever the NIK', async () => {
     // A NIK keeps the district of first issue for life: this resident moved to Mojokerto.
     const res = await post('/api/v1/cek', { nik: '9101014107850001', kk: '3576012345670001' });
-    expect(await res.json()).toEqual({ found: false });
+    expect(await res.json()).toEqual(notRegistered('id'));
   });
 });
 

@@ -122,7 +122,9 @@ describe.skipIf(!available)('an officer reads the statistics', { timeout: 120_00
     console.log(`/petugas/statistik for kel.wates at 1280 px: ${height} px tall`);
     expect(await page.locator('section.stats-group').count()).toBeGreaterThanOrEqual(3);
     // Measured the same way on main before this change (built server, demo data, 1280 px): 9,603 px
-    // (10,652 px with the blocks below the fold at their guessed height).
-    expect(height).toBeLessThan(7_000);
+    // (10,652 px with the blocks below the fold at their guessed height). 6,731 px before the block
+    // of tickets per purpose (issue 19: desil disputes and PBI-JK reactivations apart), which is a
+    // table of five rows without a chart, about 400 px.
+    expect(height).toBeLessThan(7_300);
   });
 });

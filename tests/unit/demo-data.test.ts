@@ -276,18 +276,23 @@ describe('the demo data generator', () => {
     expect(rows.reduce((s, r) => s + Number(r.n), 0)).toBe(1882);
   });
 
-  it('covers a few hundred Mojokerto households with active PBI-JK', async () => {
+  it('covers a few hundred Mojokerto households with active PBI-JK, one showcase deactivated', async () => {
     const rows = await db
       .selectFrom('program_memberships as m')
       .innerJoin('households as h', 'h.id', 'm.household_id')
-      .select(['h.village_code', 'm.status', 'm.amount', 'm.period', 'm.channel'])
+      .select(['h.kk', 'h.village_code', 'm.status', 'm.amount', 'm.period', 'm.channel'])
       .where('m.program_code', '=', 'PBI-JK')
       .execute();
     expect(rows.length).toBeGreaterThan(200);
     expect(rows.length).toBeLessThan(1000);
-    for (const row of rows) {
+    // Answer 5 of /cek (issue 19): Pulorejo's PBI-JK deactivated, every other one active.
+    const pulorejo = DEMO_HOUSEHOLDS.find((d) => d.answer === 5);
+    expect(rows.filter((r) => r.status !== 'active').map((r) => [r.kk, r.status])).toEqual([
+      [pulorejo?.kk, 'suspended'],
+    ]);
+    for (const { kk: _kk, ...row } of rows) {
       expect(row).toMatchObject({
-        status: 'active',
+        status: row.status === 'suspended' ? 'suspended' : 'active',
         amount: 42_000,
         period: '2020-12',
         channel: 'BPJS Kesehatan',

@@ -7,6 +7,7 @@ import {
   desilAnswerText,
   desilComplaintHref,
   desilOf,
+  nextQuarterStart,
 } from '../../src/domain/cek/desil-answer.ts';
 
 // As migration 021 writes them, each with its latest period in the register; the domain is handed
@@ -167,5 +168,32 @@ describe('the desil answer in words', () => {
     expect(desilComplaintHref(must(3, 'PBI-JK'))).toBe('/aduan?program=PBI-JK');
     expect(desilComplaintHref(must(null, 'BPNT'))).toBe('/aduan?program=BPNT');
     expect(desilComplaintHref(must(3, 'BPNT', [{ program: 'BPNT' }]))).toBeNull();
+  });
+});
+
+describe('when the next quarterly DTSEN update lands', () => {
+  it('is the first month of the next quarter on the office clock (WIB)', () => {
+    expect(nextQuarterStart('id', new Date('2026-12-07T04:00:00Z'))).toBe('Januari 2027');
+    expect(nextQuarterStart('en', new Date('2026-12-07T04:00:00Z'))).toBe('January 2027');
+    expect(nextQuarterStart('id', new Date('2027-01-01T00:00:00Z'))).toBe('April 2027');
+    // 31 March 17:30 UTC is already 1 April in Jakarta: the quarter has turned.
+    expect(nextQuarterStart('id', new Date('2027-03-31T16:59:59Z'))).toBe('April 2027');
+    expect(nextQuarterStart('id', new Date('2027-03-31T17:00:00Z'))).toBe('Juli 2027');
+    expect(nextQuarterStart('en', new Date('2027-08-15T00:00:00Z'))).toBe('October 2027');
+  });
+
+  it('a household without a desil is told it; the other answers say nothing of it', () => {
+    const today = new Date('2026-12-07T04:00:00Z');
+    const none = desilAnswers(null, CEILINGS, [])[0] as ReturnType<typeof desilAnswers>[number];
+    expect(desilAnswerText('id', null, none, today)).toContain(
+      'DTSEN diperbarui setiap tiga bulan; pemutakhiran berikutnya awal Januari 2027.',
+    );
+    expect(desilAnswerText('en', null, none, today)).toContain(
+      'DTSEN is updated every quarter; the next update is early January 2027.',
+    );
+    // Without a clock (older callers) the sentence stays whole without the month.
+    expect(desilAnswerText('id', null, none)).toContain('DTSEN diperbarui setiap tiga bulan. Jika');
+    const above = desilAnswers(6, CEILINGS, [])[0] as ReturnType<typeof desilAnswers>[number];
+    expect(desilAnswerText('id', 6, above, today)).not.toContain('Januari');
   });
 });

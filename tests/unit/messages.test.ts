@@ -18,6 +18,7 @@ import {
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
+import { CASE_PURPOSES } from '../../src/domain/tickets/case-purpose.ts';
 import { SANGGAHAN_REASONS } from '../../src/domain/tickets/forms/sanggahan-form.ts';
 import {
   ASSETS,
@@ -129,6 +130,7 @@ describe('every message key a page builds at run time', () => {
     // From main's duplicate suggestions (the case page builds it per kind); was missing here.
     'bo.case.similar.why.': TICKET_KINDS.map((k) => `bo.case.similar.why.${k}`),
     'bo.stats.group.': STATS_GROUPS.map((g) => `bo.stats.group.${g}`),
+    'case.purpose.': CASE_PURPOSES.map((p) => `case.purpose.${p}`),
     'bo.case.standsIn.': STEP_OFFICE_ABSENCES.map((a) => `bo.case.standsIn.${a}`),
     'lacak.reactivation.': [...REACTIVATION_OUTCOMES, 'dirujuk', 'open'].map(
       (o) => `lacak.reactivation.${o}`,

@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
+import { purposeOf } from '../tickets/usulan-purpose.ts';
 import { checkNeeds, findRule, MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { addCaseNote, moveCase } from './case-work.ts';
@@ -55,8 +56,14 @@ export interface AgendaItem {
 
 export interface Agenda {
   villageCode: string;
-  /** Proposals verified by the RT/RW, waiting for the meeting. */
+  /** Proposals of new households verified by the RT/RW, waiting for the meeting. */
   proposals: AgendaItem[];
+  /**
+   * Desil disputes verified by the RT/RW (decision 0031: the same road as a proposal, so they wait
+   * for the same meeting), listed apart: they propose no household, they ask for one already in
+   * DTSEN to be checked again, and the meeting agrees on the facts claimed, not on taking a family in.
+   */
+  disputes: AgendaItem[];
   /** Listed recipients a proven objection put forward for removal. */
   flagged: AgendaItem[];
 }
@@ -119,18 +126,38 @@ async function describe(deps: Deps, ids: readonly number[]): Promise<Map<number,
     .where('t.id', 'in', [...ids])
     .execute();
   const items = new Map<number, AgendaItem>();
+  // A dispute names a household the register holds by a member's NIK: the name is the register's.
+  const disputeNiks = rows.flatMap((r) =>
+    purposeOf(r.kind, r.topic) ? [text(parsePayload(r.payload).head_nik)].filter(Boolean) : [],
+  );
+  const names = new Map(
+    disputeNiks.length === 0
+      ? []
+      : (
+          await deps.db
+            .selectFrom('household_members')
+            .select(['nik', 'name'])
+            .where('nik', 'in', disputeNiks)
+            .execute()
+        ).map((m) => [m.nik, m.name]),
+  );
   for (const r of rows) {
     const p = r.kind === 'usulan' ? parsePayload(r.payload) : {};
+    const dispute = purposeOf(r.kind, r.topic) !== null;
     items.set(r.id, {
       ticketId: r.id,
       kind: r.kind === 'usulan' ? 'usulan' : 'sanggahan',
       reference: r.reference ?? `#${r.id}`,
       status: r.status,
       version: r.version,
-      headName: r.kind === 'usulan' ? text(p.head_name) : (r.member_name ?? ''),
+      headName: dispute
+        ? (names.get(text(p.head_nik)) ?? '')
+        : r.kind === 'usulan'
+          ? text(p.head_name)
+          : (r.member_name ?? ''),
       nik: r.kind === 'usulan' ? text(p.head_nik) : (r.member_nik ?? ''),
       kk: r.kind === 'usulan' ? text(p.kk) : (r.household_kk ?? ''),
-      address: r.kind === 'usulan' ? text(p.address) : (r.household_address ?? ''),
+      address: dispute || r.kind !== 'usulan' ? (r.household_address ?? '') : text(p.address),
       rt: r.rt,
       rw: r.rw,
       topic: r.topic,
@@ -187,19 +214,21 @@ export async function loadAgenda(
     .orderBy('t.opened_at')
     .limit(MAX_AGENDA_ROWS)
     .execute();
-  const proposalIds = proposals.map((r) => r.id);
+  const waitingIds = proposals.map((r) => r.id);
   const flaggedIds = flagged.map((r) => r.id);
-  const items = await describe(deps, [...proposalIds, ...flaggedIds]);
+  const items = await describe(deps, [...waitingIds, ...flaggedIds]);
   await recordAudit(deps, {
     actor: officer,
     action: 'musyawarah_view',
     clientAddress: clientKey,
     detail: { village, rows: items.size },
-    subjects: await subjectsOfTickets(deps, [...proposalIds, ...flaggedIds]),
+    subjects: await subjectsOfTickets(deps, [...waitingIds, ...flaggedIds]),
   });
+  const waiting = inOrder(items, waitingIds);
   return {
     villageCode: village,
-    proposals: inOrder(items, proposalIds),
+    proposals: waiting.filter((i) => purposeOf(i.kind, i.topic) === null),
+    disputes: waiting.filter((i) => purposeOf(i.kind, i.topic) !== null),
     flagged: inOrder(items, flaggedIds),
   };
 }

@@ -76,7 +76,51 @@ export function desilAnswers(
     });
 }
 
-type Params = { program: string; ceiling: number; desil: number | null };
+type Params = { program: string; ceiling: number; desil: number | null; next?: string };
+
+const MONTHS: Record<MessageLocale, readonly string[]> = {
+  id: [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+/** The office's clock (WIB): a quarter turns at midnight in Indonesia, not in UTC. */
+const WIB_MS = 7 * 3_600_000;
+
+/**
+ * The first month of the quarter after `today` (WIB), as "April 2027": when the next quarterly
+ * DTSEN update lands, the earliest a household without a desil can be given one.
+ */
+export function nextQuarterStart(locale: MessageLocale, today: Date): string {
+  const wib = new Date(today.getTime() + WIB_MS);
+  const month = (Math.floor(wib.getUTCMonth() / 3) + 1) * 3;
+  const year = wib.getUTCFullYear() + Math.floor(month / 12);
+  return `${MONTHS[locale][month % 12]} ${year}`;
+}
 
 /** `above_ceiling` when the desil rose out of the ceiling: it says from what. */
 const ROSE: Record<MessageLocale, (p: Params & { from: number }) => string> = {
@@ -89,7 +133,7 @@ const ROSE: Record<MessageLocale, (p: Params & { from: number }) => string> = {
 const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = {
   id: {
     no_desil: (p) =>
-      `Keluarga Anda belum punya desil: belum diberi peringkat pada pemutakhiran DTSEN terakhir. ${p.program} hanya untuk keluarga desil 1–${p.ceiling}, jadi belum bisa menerima sampai keluarga diberi desil. DTSEN diperbarui setiap tiga bulan. Jika sampai pemutakhiran berikutnya belum ada desil, ajukan aduan agar data diperiksa.`,
+      `Keluarga Anda belum punya desil: belum diberi peringkat pada pemutakhiran DTSEN terakhir. ${p.program} hanya untuk keluarga desil 1–${p.ceiling}, jadi belum bisa menerima sampai keluarga diberi desil. DTSEN diperbarui setiap tiga bulan${p.next ? `; pemutakhiran berikutnya awal ${p.next}` : ''}. Jika sampai pemutakhiran berikutnya belum ada desil, ajukan aduan agar data diperiksa.`,
     above_ceiling: (p) =>
       `Desil keluarga Anda (${p.desil}) di atas batas ${p.program} (desil 1–${p.ceiling}). Karena itu keluarga tidak menerima ${p.program}. Desil dihitung dari keadaan keluarga: pekerjaan, rumah, aset dan anggota keluarga. Jika keadaan itu tidak sesuai kenyataan, ajukan sanggah desil agar data keluarga diperiksa ulang.`,
     within_not_receiving: (p) =>
@@ -98,7 +142,7 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
   },
   en: {
     no_desil: (p) =>
-      `Your household has no desil yet: it was not ranked in the latest DTSEN update. ${p.program} is only for households in desil 1–${p.ceiling}, so it cannot be received until the household has a desil. DTSEN is updated every quarter. If there is still no desil after the next update, file a complaint to have the data checked.`,
+      `Your household has no desil yet: it was not ranked in the latest DTSEN update. ${p.program} is only for households in desil 1–${p.ceiling}, so it cannot be received until the household has a desil. DTSEN is updated every quarter${p.next ? `; the next update is early ${p.next}` : ''}. If there is still no desil after the next update, file a complaint to have the data checked.`,
     above_ceiling: (p) =>
       `Your household's desil (${p.desil}) is above the limit of ${p.program} (desil 1–${p.ceiling}). That is why the household does not receive ${p.program}. A desil is worked out from the household's situation: work, house, assets and members. If that does not match reality, dispute the desil to have the household's data checked again.`,
     within_not_receiving: (p) =>
@@ -107,9 +151,22 @@ const TEXT: Record<MessageLocale, Record<DesilAnswer, (p: Params) => string>> = 
   },
 };
 
-/** The answer in plain words, the same on the page and in the API. */
-export function desilAnswerText(locale: MessageLocale, desil: number | null, a: ProgramDesilAnswer): string {
-  const params = { program: a.program, ceiling: a.desil_ceiling, desil };
+/**
+ * The answer in plain words, the same on the page and in the API. `today`: a household without a
+ * desil is also told when the next quarterly update lands.
+ */
+export function desilAnswerText(
+  locale: MessageLocale,
+  desil: number | null,
+  a: ProgramDesilAnswer,
+  today?: Date,
+): string {
+  const params = {
+    program: a.program,
+    ceiling: a.desil_ceiling,
+    desil,
+    ...(today && { next: nextQuarterStart(locale, today) }),
+  };
   if (a.answer === 'above_ceiling' && a.rose_from !== null)
     return ROSE[locale]({ ...params, from: a.rose_from });
   return TEXT[locale][a.answer](params);

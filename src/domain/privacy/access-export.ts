@@ -13,6 +13,8 @@ import { inScope } from '../backoffice/scope.ts';
 import { subjectsOf, type ViewRecord, whoViewed } from '../backoffice/viewer-log.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { type CasePurpose, casePurposeOf } from '../tickets/case-purpose.ts';
+import type { TicketKind } from '../tickets/workflow.ts';
 import { maskNumber } from './mask.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now' | 'secret'>;
@@ -52,6 +54,8 @@ export interface AccessHousehold {
 
 export interface AccessTicket {
   kind: string;
+  /** What the case is for: a desil dispute is named a dispute, not a proposal (case-purpose.ts). */
+  purpose: CasePurpose;
   status: string;
   references: string[];
   opened_at: string;
@@ -212,6 +216,7 @@ export async function accessExport(
     ]);
     tickets.push({
       kind: t.kind,
+      purpose: casePurposeOf(t.kind as TicketKind, t.topic),
       status: t.status,
       references: submissions.map((s) => s.reference),
       opened_at: t.opened_at,

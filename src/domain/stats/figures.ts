@@ -9,6 +9,7 @@ import type { Officer } from '../backoffice/officer.ts';
 import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
+import { CASE_PURPOSES, type CasePurpose, casePurposeOf, KIND_OF_PURPOSE } from '../tickets/case-purpose.ts';
 import { isTerminal, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
 import { SUPPRESS_BELOW } from './recipient-stats.ts';
 
@@ -128,17 +129,52 @@ export interface CountRow {
   n: number;
 }
 
-/** Tickets by kind and state, in the workflow's order of states. */
-export async function ticketsByKindState(deps: Deps, area: StatsArea): Promise<CountRow[]> {
+export interface StateCountRow extends CountRow {
+  purpose: CasePurpose;
+}
+
+/** Tickets by purpose and state, largest first within each purpose. */
+export async function ticketsByKindState(deps: Deps, area: StatsArea): Promise<StateCountRow[]> {
   const rows = await deps.db
     .selectFrom('tickets as t')
-    .select(['t.kind', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .select(['t.kind', 't.topic', 't.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where(ticketsIn(deps, area))
-    .groupBy(['t.kind', 't.status'])
+    .groupBy(['t.kind', 't.topic', 't.status'])
     .execute();
-  return rows
-    .map((r) => ({ kind: r.kind, key: r.status, n: Number(r.n) }))
-    .sort((a, b) => TICKET_KINDS.indexOf(a.kind) - TICKET_KINDS.indexOf(b.kind) || b.n - a.n);
+  const sums = new Map<string, StateCountRow>();
+  for (const r of rows) {
+    const purpose = casePurposeOf(r.kind, r.topic);
+    const row = sums.get(`${purpose} ${r.status}`) ?? { kind: r.kind, purpose, key: r.status, n: 0 };
+    row.n += Number(r.n);
+    sums.set(`${purpose} ${r.status}`, row);
+  }
+  return [...sums.values()].sort(
+    (a, b) => CASE_PURPOSES.indexOf(a.purpose) - CASE_PURPOSES.indexOf(b.purpose) || b.n - a.n,
+  );
+}
+
+export interface PurposeCount {
+  purpose: CasePurpose;
+  kind: TicketKind;
+  open: number;
+  closed: number;
+  total: number;
+}
+
+export { CASE_PURPOSES, type CasePurpose } from '../tickets/case-purpose.ts';
+
+/**
+ * Cases per purpose (case-purpose.ts), open and closed (a state that ends its workflow), every purpose listed even
+ * at zero: desil disputes apart from proposals, PBI-JK reactivations apart from complaints.
+ */
+export async function ticketsByPurpose(deps: Deps, area: StatsArea): Promise<PurposeCount[]> {
+  const byState = await ticketsByKindState(deps, area);
+  return CASE_PURPOSES.map((purpose) => {
+    const rows = byState.filter((r) => r.purpose === purpose);
+    const closed = rows.filter((r) => isTerminal(r.kind, r.key)).reduce((s, r) => s + r.n, 0);
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    return { purpose, kind: KIND_OF_PURPOSE[purpose], open: total - closed, closed, total };
+  });
 }
 
 /** Complaints by program and problem, objections by reason (`key` is `program/problem` or the reason). */

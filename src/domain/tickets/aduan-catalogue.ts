@@ -1,7 +1,16 @@
 // What an SLRT complaint can be about: the programs (the categories of seed 002 Tabel 1 and
-// DESIGN §2) and the problems residents report.
+// DESIGN §2) and the problems residents report. The programs of the register come from the
+// program profiles in the database (decision 0028), so a program an office adds is one a resident
+// can complain about; the SLRT's own categories that are no program of the register (Lansia,
+// Tukang Becak, APBD, …) and "Lainnya" stay a list here.
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { loadCatalogue, type ProgramCatalogue } from '../program-profiles/catalogue.ts';
 
-/** `PBI-JK` is PBI-JK/KIS, the seed's "Program Indonesia Sehat (PIS)"; `BPNT` is BPNT/Sembako. */
+/**
+ * The seed's categories, in the order the form lists them (programs of the register first).
+ * `PBI-JK` is PBI-JK/KIS, the seed's "Program Indonesia Sehat (PIS)"; `BPNT` is BPNT/Sembako.
+ */
 export const ADUAN_PROGRAMS = [
   'BPNT',
   'PKH',
@@ -43,14 +52,37 @@ export const ADUAN_PROBLEMS = [
 ] as const;
 export type AduanProblem = (typeof ADUAN_PROBLEMS)[number];
 
-/** The choices a link may make for the resident (`?program=PKH&problem=kks_terblokir`): known ones only. */
-export function aduanChoicesFrom(query: URLSearchParams): { program?: AduanProgram; problem?: AduanProblem } {
+/** The last choice, for a complaint about no program of the list. */
+export const OTHER_PROGRAM = 'LAINNYA';
+
+/**
+ * The programs a complaint may name: the seed's categories in their order, with every program of
+ * the office's catalogue that they do not name before "Lainnya" (national first, then each
+ * regency's, by code).
+ */
+export function aduanProgramsOf(catalogue: Pick<ProgramCatalogue, 'programs'>): string[] {
+  const seed = ADUAN_PROGRAMS.filter((p) => p !== OTHER_PROGRAM) as string[];
+  const added = catalogue.programs.map((p) => p.code).filter((code) => !seed.includes(code));
+  return [...seed, ...added, OTHER_PROGRAM];
+}
+
+/** Read per use, like the catalogue: a program added a moment ago is on the next form. */
+export async function loadAduanPrograms(db: Kysely<Database>): Promise<string[]> {
+  return aduanProgramsOf(await loadCatalogue(db));
+}
+
+/**
+ * The choices a link may make for the resident (`?program=PKH&problem=kks_terblokir`): known ones
+ * only (`programs`: the form's list, `loadAduanPrograms`).
+ */
+export function aduanChoicesFrom(
+  query: URLSearchParams,
+  programs: readonly string[] = ADUAN_PROGRAMS,
+): { program?: string; problem?: AduanProblem } {
   const program = query.get('program');
   const problem = query.get('problem');
   return {
-    ...((ADUAN_PROGRAMS as readonly (string | null)[]).includes(program) && {
-      program: program as AduanProgram,
-    }),
+    ...(program !== null && programs.includes(program) && { program }),
     ...((ADUAN_PROBLEMS as readonly (string | null)[]).includes(problem) && {
       problem: problem as AduanProblem,
     }),

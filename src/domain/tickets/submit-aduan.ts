@@ -4,6 +4,7 @@
 // and a complaint with a NIK is counted like a Cek status lookup of it.
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
+import { loadAduanPrograms } from './aduan-catalogue.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { letterErrors } from './reactivation.ts';
@@ -20,30 +21,45 @@ export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: un
   return parsed.data;
 }
 
-/** The form's rules, and a reactivation's letter (its file), reported together. */
+/**
+ * The form's rules, a program the list does not hold (`programs`, from the catalogue) and a
+ * reactivation's letter (its file), reported together.
+ */
 function validateWithLetter(
   deps: Pick<DomainDeps, 'regions' | 'now'>,
   raw: unknown,
   files: number,
+  programs: readonly string[],
 ): AduanInput {
-  const problem =
-    typeof raw === 'object' && raw !== null ? (raw as { problem?: unknown }).problem : undefined;
-  const missingLetter = letterErrors(problem, files);
+  const field = (name: string) =>
+    typeof raw === 'object' && raw !== null && Object.hasOwn(raw, name)
+      ? (raw as Record<string, unknown>)[name]
+      : undefined;
+  const problem = field('problem');
+  const program = field('program');
+  const refusedBeyondSchema = {
+    ...letterErrors(problem, files),
+    ...(typeof program === 'string' && program !== '' && !programs.includes(program)
+      ? { program: 'field.choose' }
+      : {}),
+  };
   let input: AduanInput;
   try {
     input = validateAduan(deps, raw);
   } catch (error) {
     if (isAppError(error) && error.code === 'validation_failed')
-      throw new AppError('validation_failed', { ...error.fields, ...missingLetter });
+      throw new AppError('validation_failed', { ...error.fields, ...refusedBeyondSchema });
     throw error;
   }
-  if (Object.keys(missingLetter).length > 0) throw new AppError('validation_failed', missingLetter);
+  if (Object.keys(refusedBeyondSchema).length > 0)
+    throw new AppError('validation_failed', refusedBeyondSchema);
   return input;
 }
 
 export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
+  const programs = await loadAduanPrograms(deps.db);
   const input = await validateWithAttachments(
-    () => validateWithLetter(deps, raw, meta.attachments.length),
+    () => validateWithLetter(deps, raw, meta.attachments.length, programs),
     meta.attachments,
   );
   if (meta.attachments.length > ADUAN_MAX_ATTACHMENTS) {

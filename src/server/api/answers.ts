@@ -104,6 +104,14 @@ export const CekAnswerSchema = z
       .object({ kk_region: z.array(z.object({ code: z.string(), name: z.string() })) })
       .optional()
       .openapi({ description: "The KK was issued outside the office's service area" }),
+    not_found_text: z.string().optional().openapi({
+      description:
+        "Not found (and not outside the area): what that means and how a household is proposed (usulan, the village deliberation, the ministry's Cek Bansos app), in the request's language",
+    }),
+    propose_href: z
+      .string()
+      .optional()
+      .openapi({ description: 'Not found: the proposal form (`POST /api/v1/usulan`)' }),
   })
   .openapi('CekAnswer');
 

@@ -5,6 +5,7 @@ import { membershipStatusText } from '../../domain/cek/membership-status.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
 import { programInSentence } from '../../i18n/abbreviations.ts';
 import type { Locale } from '../../i18n/locale.ts';
+import { translate } from '../../i18n/messages.ts';
 import type { AppEnv } from '../env.ts';
 import { readJson } from '../json-body.ts';
 import { CekAnswerSchema, ChallengeSchema } from './answers.ts';
@@ -70,7 +71,7 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cek, async (c) => {
     const body = await readJson(c, CekRequest);
     const answer = await checkHouseholdByNik(c.get('deps'), body, callerOf(c), c.get('locale'));
-    return c.json(withStatusTexts(answer, c.get('locale')), 200);
+    return c.json(withStatusTexts(answer, c.get('locale'), c.get('deps').now()), 200);
   })
   .openapi(cekWilayah, async (c) => {
     const body = await readJson(c, CekWilayahRequest);
@@ -79,8 +80,8 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   });
 
 // A client shows the status in the words the site uses (membership-status.ts), never its own.
-function withStatusTexts(answer: CekAnswer, locale: Locale) {
-  if (!answer.found) return answer;
+function withStatusTexts(answer: CekAnswer, locale: Locale, today: Date) {
+  if (!answer.found) return answer.outside_service_area ? answer : notRegistered(locale);
   return {
     ...answer,
     memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
@@ -91,10 +92,12 @@ function withStatusTexts(answer: CekAnswer, locale: Locale) {
       latest_period: a.latest_period,
       within_ceiling: a.within_ceiling,
       desil_answer: a.answer,
-      desil_answer_text: desilAnswerText(locale, answer.desil.value, {
-        ...a,
-        program: programInSentence(a.program, a.program_name),
-      }),
+      desil_answer_text: desilAnswerText(
+        locale,
+        answer.desil.value,
+        { ...a, program: programInSentence(a.program, a.program_name) },
+        today,
+      ),
       complaint_href: desilComplaintHref(a),
       dispute_href: desilDisputeHref(a, answer.desil.value),
     })),
@@ -108,5 +111,25 @@ function withProgramStatusTexts(answer: NameSearchAnswer, locale: Locale) {
       ...m,
       programs: m.programs.map((p) => ({ ...p, status_text: membershipStatusText(locale, p) })),
     })),
+  };
+}
+
+/**
+ * Answer 1 of issue 19, the same for any NIK + KK the register does not hold (an unknown NIK and a
+ * known NIK with the wrong KK alike): what it means and how a household is proposed, in the words
+ * of the Cek page, and the proposal form.
+ */
+export function notRegistered(locale: Locale) {
+  const keys = [
+    'cek.notFoundBody',
+    'cek.notFoundWhat',
+    'cek.notFoundPropose',
+    'cek.notFoundRtRw',
+    'cek.notFoundDtsen',
+  ] as const;
+  return {
+    found: false as const,
+    not_found_text: keys.map((k) => translate(locale, k)).join(' '),
+    propose_href: '/usulan',
   };
 }

@@ -3,7 +3,7 @@
 // patient by NIK (required then) and the health facility whose letter comes with it.
 import { z } from 'zod';
 import { parseNik } from '../../nik/nik.ts';
-import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../aduan-catalogue.ts';
+import { ADUAN_PROBLEMS } from '../aduan-catalogue.ts';
 import { REACTIVATION_PROGRAM, REACTIVATION_TOPIC } from '../reactivation.ts';
 import { DESK_ANSWERED_TOPICS } from '../workflow.ts';
 import { residentContact } from './contact.ts';
@@ -11,6 +11,8 @@ import { isCalendarDate, jakartaToday, residentDateToIso } from './dates.ts';
 import { consent, evenAfterFieldErrors, oneOf, optionalText, text } from './fields.ts';
 
 export const DESCRIPTION_MAX = 4000;
+/** A code of the catalogue or an SLRT category (`tickets.program` is 20 characters wide). */
+const PROGRAM_CODE = /^[A-Z0-9][A-Z0-9_-]{0,19}$/;
 export const FACILITY_MAX = 200;
 
 /** The letter's date, optional: a real day, not after today, as typed on a page or in ISO. */
@@ -34,7 +36,9 @@ export function aduanSchema(ctx: { districtExists: (code: string) => boolean; to
   return (
     z
       .object({
-        program: oneOf(ADUAN_PROGRAMS),
+        // A program code's shape only: which codes are on the list is the database's (the
+        // catalogue), checked by submitAduan against `loadAduanPrograms`.
+        program: z.string({ error: 'field.choose' }).regex(PROGRAM_CODE, { error: 'field.choose' }),
         problem: oneOf(ADUAN_PROBLEMS),
         nik: z.string().max(64, { error: 'nik.format' }).optional(),
         faskes: optionalText(FACILITY_MAX),
