@@ -96,6 +96,10 @@ describe('what a case is for', () => {
     expect(casePurposeOf('usulan', null)).toBe('usulan');
     expect(casePurposeOf('aduan', 'reaktivasi_pbi_jk')).toBe('reaktivasi_pbi_jk');
     expect(casePurposeOf('aduan', 'kks_terblokir')).toBe('aduan');
+    // A resident's UU PDP request to see or correct their data is not a complaint (decision 0033).
+    expect(casePurposeOf('aduan', 'permintaan_akses')).toBe('permintaan_data');
+    expect(casePurposeOf('aduan', 'permintaan_koreksi')).toBe('permintaan_data');
+    expect(casePurposeOf('usulan', 'permintaan_akses')).toBe('usulan');
     // A topic that belongs to another kind changes nothing.
     expect(casePurposeOf('sanggahan', 'sanggah_desil')).toBe('sanggahan');
     expect(casePurposeOf('usulan', 'reaktivasi_pbi_jk')).toBe('usulan');
@@ -114,6 +118,7 @@ describe('the officers’ statistics', { timeout: 120_000 }, () => {
         'sanggahan',
         'aduan',
         'reaktivasi_pbi_jk',
+        'permintaan_data',
       ]);
       // Recounted from the rows themselves.
       const rows = await env.db
