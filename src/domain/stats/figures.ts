@@ -9,7 +9,7 @@ import type { Officer } from '../backoffice/officer.ts';
 import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
-import { isTerminal, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
+import { isTerminal, RESIDENT, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
 import { SUPPRESS_BELOW } from './recipient-stats.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
@@ -185,7 +185,7 @@ export interface OverdueGroup {
 }
 
 /** The role that stands for the resident in a workflow's `responsible` table. */
-const RESIDENT_ROLE = 'warga';
+const RESIDENT_ROLE = RESIDENT;
 
 /** Nearest-rank percentile (`p` in 0–100) of sorted values; null for none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
