@@ -284,7 +284,8 @@ export type ExportList = (typeof EXPORT_LISTS)[number];
  */
 export function canExport(officer: Who, list: ExportList): boolean {
   if (!officer.areaCode || !canOpenPage(officer, 'export')) return false;
-  return list === 'ministry' || areaLevelOf(officer) === 'regency';
+  if (list === 'ministry') return true;
+  return (EXPORT_LISTS as readonly string[]).includes(list) && areaLevelOf(officer) === 'regency';
 }
 
 /** Whether the officer's export of approved proposals sends them to the ministry (moves them on). */

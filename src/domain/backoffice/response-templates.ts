@@ -13,6 +13,7 @@ import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
 import {
   contextOf,
+  isResident,
   MAX_TEXT_LENGTH,
   movesFor,
   type Need,
@@ -55,7 +56,7 @@ export interface ResponseTemplate {
 export function templateStates(kind: TicketKind): string[] {
   // A duplicate's closing tells the resident the original's reference; there is nothing to answer.
   const targets = workflowOf(kind)
-    .rules.filter((r) => r.roles.some((role) => role !== 'warga') && !r.needs.includes('duplicate'))
+    .rules.filter((r) => r.roles.some((role) => !isResident(role)) && !r.needs.includes('duplicate'))
     .map((r) => r.to);
   return workflowOf(kind).states.filter((s) => targets.includes(s));
 }
