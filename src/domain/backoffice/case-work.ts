@@ -20,6 +20,7 @@ import {
 } from '../tickets/ticket-repository.ts';
 import {
   contextOf,
+  DUPLICATE,
   isResident,
   MAX_TEXT_LENGTH,
   movesFor,
@@ -351,7 +352,7 @@ export async function moveCase(deps: Deps, officer: Officer, input: MoveInput, c
       { ...deps, db },
       {
         actor: officer,
-        action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
+        action: input.to === DUPLICATE ? 'ticket_duplicate' : 'ticket_move',
         target: { type: 'ticket', id: ticket.id },
         clientAddress: clientKey,
         detail: {

@@ -9,7 +9,7 @@ import type { Officer } from '../backoffice/officer.ts';
 import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
-import { isTerminal, RESIDENT, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
+import { DUPLICATE, isTerminal, RESIDENT, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
 import { SUPPRESS_BELOW } from './recipient-stats.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
@@ -222,7 +222,7 @@ export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTi
     const yi = yearIndex.get(month.slice(0, 4)) ?? 0;
     m[mi] = (m[mi] ?? 0) + 1;
     y[yi] = (y[yi] ?? 0) + 1;
-    if (r.closed_at && r.status !== 'duplikat' && isTerminal(r.kind, r.status)) {
+    if (r.closed_at && r.status !== DUPLICATE && isTerminal(r.kind, r.status)) {
       durations.get(r.kind)?.push((Date.parse(r.closed_at) - Date.parse(r.opened_at)) / DAY_MS);
     }
   }
