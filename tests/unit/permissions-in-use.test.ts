@@ -9,11 +9,15 @@ import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import {
   canEditHolidays,
   canExport,
+  canHoldMusyawarah,
   canImport,
   canKeepPrograms,
   canOpenPage,
   canReviewFinding,
   canSeeCase,
+  coversVillage,
+  servesOneRegency,
+  villagesCovered,
 } from '../../src/domain/backoffice/permissions.ts';
 import { listTemplates } from '../../src/domain/backoffice/response-templates.ts';
 import { scopeWhere, villagesUnder } from '../../src/domain/backoffice/scope.ts';
@@ -90,11 +94,20 @@ describe('the domain asks the named checks', { timeout: 120_000 }, () => {
       });
       const disputes = await disputeCounts(env.deps, officer);
       if (!canExport(officer, 'desil_dispute')) expect(disputes).toEqual({ selesai: 0, semua: 0 });
-      const meeting = await outcome(() => musyawarahVillage(env.deps, officer, wates));
+      // A village of their own area (the Dinas Sosial chooses one; the kelurahan's is its own).
+      const own = villagesCovered(officer, villagesUnder(env.deps.regions))[0] ?? wates;
+      const meeting = await outcome(() => musyawarahVillage(env.deps, officer, own));
       expect({ who, meeting: meeting === 'ok' }).toEqual({
         who,
         meeting: canOpenPage(officer, 'musyawarah'),
       });
+      if (meeting === 'ok') {
+        expect(canHoldMusyawarah(officer, musyawarahVillage(env.deps, officer, own) ?? '')).toBe(true);
+      }
+      // Another regency's village does not exist for a Dinas Sosial.
+      if (!coversVillage(officer, wates) && servesOneRegency(officer)) {
+        expect(await outcome(() => musyawarahVillage(env.deps, officer, wates))).toBe('not_found');
+      }
       // An import of the command line belongs to the deployment: every importing office opens it.
       const imports = await env.db
         .selectFrom('imports')
