@@ -46,6 +46,7 @@ const ON_POSTGRES = [
   'tests/unit/holidays.test.ts',
   'tests/unit/reactivation.test.ts',
   'tests/unit/data-requests.test.ts',
+  'tests/unit/permissions-in-use.test.ts',
   'tests/api/**/*.test.ts',
   'tests/e2e/two-app-servers.test.ts',
   'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',

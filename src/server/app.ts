@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
-import { IMPORT_ROLES } from '../domain/import/import-access.ts';
+import { mayImport } from '../domain/import/import-access.ts';
 import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
 import { loadCatalogue } from '../domain/program-profiles/catalogue.ts';
 import { cekRoutes } from './api/cek-routes.ts';
@@ -164,7 +164,7 @@ export function createApp(options: AppOptions) {
   app.use(`${BACK_OFFICE_PATH}/*`, session);
   app.use(BACK_OFFICE_PATH, passwordChangeFirst);
   app.use(`${BACK_OFFICE_PATH}/*`, passwordChangeFirst);
-  const uploads = uploadGate(IMPORT_ROLES, UPLOADS);
+  const uploads = uploadGate(mayImport, UPLOADS);
   app.use(`${BACK_OFFICE_PATH}/*`, (c, next) =>
     IMPORT_UPLOAD_PAGE.test(c.req.path) ? uploads(c, next) : next(),
   );

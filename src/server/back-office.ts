@@ -6,7 +6,7 @@ import type { Context, Next } from 'hono';
 import { getCookie } from 'hono/cookie';
 import PQueue from 'p-queue';
 import { attachmentForOfficer } from '../domain/backoffice/case-work.ts';
-import type { OfficeRole } from '../domain/backoffice/officer.ts';
+import type { Officer } from '../domain/backoffice/officer.ts';
 import { resolveSession } from '../domain/backoffice/sessions.ts';
 import { AppError } from '../domain/errors.ts';
 import { translate } from '../i18n/messages.ts';
@@ -79,7 +79,7 @@ export async function passwordChangeFirst(c: BackOfficeContext, next: Next) {
  * refused body is never read: the connection closes so that the rest of it is not either.
  */
 export function uploadGate(
-  roles: readonly OfficeRole[],
+  allowed: (officer: Officer) => boolean,
   { atOnce, waiting }: { atOnce: number; waiting: number },
 ) {
   const reading = new PQueue({ concurrency: atOnce });
@@ -87,8 +87,7 @@ export function uploadGate(
     if (c.req.method !== 'POST') return next();
     const officer = c.get('officer');
     if (!officer) return unread(c.redirect(`/petugas/masuk?next=${encodeURIComponent(c.req.path)}`, 303));
-    if (!roles.includes(officer.role))
-      return unread(respondError(c, new AppError('not_found'), c.get('locale')));
+    if (!allowed(officer)) return unread(respondError(c, new AppError('not_found'), c.get('locale')));
     if (reading.size >= waiting) {
       const locale = c.get('locale');
       const page = shortPage(

@@ -2,7 +2,8 @@
 // keep an officer with a password to change on that page, read a posted form with its form token,
 // and turn a domain error into messages and a status.
 import type { AstroGlobal } from 'astro';
-import type { OfficeRole, Officer } from '../../domain/backoffice/officer.ts';
+import type { Officer } from '../../domain/backoffice/officer.ts';
+import { type BackOfficePage, canOpenPage } from '../../domain/backoffice/permissions.ts';
 import { isFormTokenValid } from '../../domain/backoffice/sessions.ts';
 import { AppError } from '../../domain/errors.ts';
 import { applyPageErrors, pageErrors, readPostedForm } from '../form/page-errors.ts';
@@ -11,8 +12,11 @@ export type Gate = { officer: Officer; allowed: boolean } | { redirect: Response
 
 const PASSWORD_PAGE = '/petugas/sandi';
 
-/** The officer, or a redirect to the login; `allowed` is false when the page is not for their role. */
-export function gate(Astro: AstroGlobal, roles?: readonly OfficeRole[]): Gate {
+/**
+ * The officer, or a redirect to the login; `allowed` is false when the page is not for their role
+ * (permissions.ts: `canOpenPage`).
+ */
+export function gate(Astro: AstroGlobal, page: BackOfficePage): Gate {
   const officer = Astro.locals.officer;
   if (!officer) {
     const next = `${Astro.url.pathname}${Astro.url.search}`;
@@ -21,7 +25,7 @@ export function gate(Astro: AstroGlobal, roles?: readonly OfficeRole[]): Gate {
   if (officer.mustChangePassword && Astro.url.pathname !== PASSWORD_PAGE) {
     return { redirect: Astro.redirect(PASSWORD_PAGE, 303) };
   }
-  return { officer, allowed: !roles || roles.includes(officer.role) };
+  return { officer, allowed: canOpenPage(officer, page) };
 }
 
 /** Only a path of our own back office is a place to return to after the login. */

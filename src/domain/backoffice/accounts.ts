@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
 import { isOfficeRole, OFFICE_ROLES, type OfficeRole, type Officer } from './officer.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { accountAreaOf, areaLevelOf } from './permissions.ts';
 import { endSession, endSessionsOf } from './sessions.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'passwordWork'>;
@@ -39,7 +40,6 @@ export interface NewAccount {
 }
 
 /** The level of region each office works in: a village for RT/RW and kelurahan, a regency for dinsos. */
-const AREA_LEVEL: Record<OfficeRole, 2 | 4 | null> = { rt_rw: 4, kelurahan: 4, dinsos: 2, admin: null };
 
 /** Validates what the admin typed; throws `validation_failed` with every problem at once. */
 export function validateAccount(deps: Pick<Deps, 'regions'>, raw: unknown): NewAccount {
@@ -47,14 +47,15 @@ export function validateAccount(deps: Pick<Deps, 'regions'>, raw: unknown): NewA
   const errors = parsed.success ? {} : fieldErrorsFrom(parsed.error);
   const input = parsed.success ? parsed.data : null;
   const role = isOfficeRole((raw as { role?: unknown })?.role) ? (raw as { role: OfficeRole }).role : null;
-  const level = role ? AREA_LEVEL[role] : null;
+  const level = role ? accountAreaOf(role).regionLevel : null;
   const areaCode = input?.area_code || null;
   if (role && level !== null && deps.regions.get(areaCode ?? '')?.level !== level) {
     errors.area_code = level === 4 ? 'account.area_village' : 'account.area_regency';
   }
   const rt = input?.rt || null;
   const rw = input?.rw || null;
-  if (role === 'rt_rw') {
+  const needsRtRw = role !== null && accountAreaOf(role).needsRtRw;
+  if (needsRtRw) {
     if (!rt || !RT_RW.test(rt)) errors.rt = 'field.rt_rw_format';
     if (!rw || !RT_RW.test(rw)) errors.rw = 'field.rt_rw_format';
   }
@@ -70,8 +71,8 @@ export function validateAccount(deps: Pick<Deps, 'regions'>, raw: unknown): NewA
     displayName: input.display_name,
     role,
     areaCode: level === null ? null : areaCode,
-    rt: role === 'rt_rw' && rt ? rt.padStart(3, '0') : null,
-    rw: role === 'rt_rw' && rw ? rw.padStart(3, '0') : null,
+    rt: needsRtRw && rt ? rt.padStart(3, '0') : null,
+    rw: needsRtRw && rw ? rw.padStart(3, '0') : null,
     password: input.password,
   };
 }
@@ -234,6 +235,6 @@ export async function colleaguesOf(deps: Pick<Deps, 'db'>, officer: Officer) {
     officer.areaCode === null
       ? query.where('area_code', 'is', null)
       : query.where('area_code', '=', officer.areaCode);
-  if (officer.role === 'rt_rw') query = query.where('rt', '=', officer.rt).where('rw', '=', officer.rw);
+  if (areaLevelOf(officer) === 'rt') query = query.where('rt', '=', officer.rt).where('rw', '=', officer.rw);
   return query.orderBy('display_name').execute();
 }

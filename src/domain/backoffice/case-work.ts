@@ -21,16 +21,18 @@ import {
 } from '../tickets/ticket-repository.ts';
 import {
   contextOf,
+  DUPLICATE,
+  isResident,
   MAX_TEXT_LENGTH,
   movesFor,
   type Role,
-  STANDS_IN_FOR,
   type StepOfficeAbsence,
   type TransitionRule,
 } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { type DuplicateSuggestion, suggestDuplicates } from './duplicate-suggestions.ts';
-import { actorOf, type Officer, worksTickets } from './officer.ts';
+import { actorOf, type Officer } from './officer.ts';
+import { canActAboveStep, canWorkTickets } from './permissions.ts';
 import { assertInScope, inScope } from './scope.ts';
 import { type SlaState, slaState } from './sla.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
@@ -108,7 +110,7 @@ export interface CaseFile {
 }
 
 export async function caseInScope(deps: Deps, officer: Officer, ticketId: number): Promise<Ticket> {
-  if (!worksTickets(officer) || !Number.isSafeInteger(ticketId) || ticketId < 1) {
+  if (!canWorkTickets(officer) || !Number.isSafeInteger(ticketId) || ticketId < 1) {
     throw new AppError('not_found', { ticket: 'ticket.not_found' });
   }
   return assertInScope(officer, await loadTicket(deps.db, ticketId));
@@ -125,7 +127,7 @@ async function stepOfficeAbsence(
   ticket: Ticket,
 ): Promise<StepOfficeAbsence | undefined> {
   const step = ticket.responsible_role as Role | null;
-  if (step === null || STANDS_IN_FOR[step] !== officer.role) return undefined;
+  if (!canActAboveStep(officer, step)) return undefined;
   const account = await deps.db
     .selectFrom('users')
     .select('id')
@@ -336,7 +338,7 @@ export async function moveCaseWith(
   const actingFor =
     ticket.responsible_role !== null &&
     ticket.responsible_role !== officer.role &&
-    ticket.responsible_role !== 'warga'
+    !isResident(ticket.responsible_role)
       ? ticket.responsible_role
       : null;
   const absence = await stepOfficeAbsence(deps, officer, ticket);
@@ -370,7 +372,7 @@ export async function moveCaseWith(
       { ...deps, db },
       {
         actor: officer,
-        action: input.to === 'duplikat' ? 'ticket_duplicate' : 'ticket_move',
+        action: input.to === DUPLICATE ? 'ticket_duplicate' : 'ticket_move',
         target: { type: 'ticket', id: ticket.id },
         clientAddress: clientKey,
         detail: {
@@ -573,7 +575,7 @@ export async function attachmentForOfficer(
         .where('a.id', '=', attachmentId)
         .executeTakeFirst()
     : undefined;
-  if (!worksTickets(officer) || !row || !inScope(officer, row)) {
+  if (!canWorkTickets(officer) || !row || !inScope(officer, row)) {
     throw new AppError('not_found', { attachment: 'ticket.not_found' });
   }
   const bytes = await deps.attachments.get(row.stored_name);

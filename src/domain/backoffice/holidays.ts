@@ -7,9 +7,8 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { isCalendarDate, jakartaToday } from '../tickets/forms/dates.ts';
 import { recordAudit } from './audit.ts';
-import type { OfficeRole, Officer } from './officer.ts';
-
-export const HOLIDAY_KEEPERS: readonly OfficeRole[] = ['admin'];
+import type { Officer } from './officer.ts';
+import { canEditHolidays } from './permissions.ts';
 
 /** Longest name kept: "Cuti bersama Idul Fitri 1447 H" is 30. */
 export const HOLIDAY_NAME_MAX = 100;
@@ -28,7 +27,7 @@ export interface Holiday {
 }
 
 function keeperOnly(officer: Officer): void {
-  if (!HOLIDAY_KEEPERS.includes(officer.role)) throw new AppError('not_found', { form: 'ticket.not_found' });
+  if (!canEditHolidays(officer)) throw new AppError('not_found', { form: 'ticket.not_found' });
 }
 
 /** Every holiday of `year` and after (all when none), in date order. */

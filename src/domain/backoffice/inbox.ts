@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
-import { TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
+import { RESIDENT, TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
 import { FOUND_MAX, type FoundCases, readCaseQuery, referenceMatch } from './find-case.ts';
 import type { Officer } from './officer.ts';
+import { readsVillageCounts } from './permissions.ts';
 import { scopeWhere, villagesUnder } from './scope.ts';
 import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
 
@@ -237,22 +238,21 @@ type StateCount = Inbox['counts'][number];
  */
 async function openCounts(deps: Deps, officer: Officer): Promise<StateCount[]> {
   const inScope = scopeWhere(officer, villagesUnder(deps.regions));
-  const rows =
-    officer.role === 'rt_rw'
-      ? await deps.db
-          .selectFrom('tickets as t')
-          .where(inScope)
-          .where('t.closed_at', 'is', null)
-          .select((eb) => ['t.kind', 't.status', eb.fn.countAll<number>().as('n')])
-          .groupBy(['t.kind', 't.status'])
-          .execute()
-      : await deps.db
-          .selectFrom('open_ticket_counts as t')
-          // The area rule names only `area_code` and `id`, which the counts have too.
-          .where(inScope as unknown as CountsWhere)
-          .select((eb) => ['t.kind', 't.status', eb.fn.sum<number>('t.n').as('n')])
-          .groupBy(['t.kind', 't.status'])
-          .execute();
+  const rows = !readsVillageCounts(officer)
+    ? await deps.db
+        .selectFrom('tickets as t')
+        .where(inScope)
+        .where('t.closed_at', 'is', null)
+        .select((eb) => ['t.kind', 't.status', eb.fn.countAll<number>().as('n')])
+        .groupBy(['t.kind', 't.status'])
+        .execute()
+    : await deps.db
+        .selectFrom('open_ticket_counts as t')
+        // The area rule names only `area_code` and `id`, which the counts have too.
+        .where(inScope as unknown as CountsWhere)
+        .select((eb) => ['t.kind', 't.status', eb.fn.sum<number>('t.n').as('n')])
+        .groupBy(['t.kind', 't.status'])
+        .execute();
   return rows
     .map((c) => ({ kind: c.kind, status: c.status, n: Number(c.n) }))
     .filter((c) => c.n > 0)
@@ -280,7 +280,7 @@ function countsAnswer(
 ): number | null {
   const { kind, status, page: _page, show: _show, ...others } = filter;
   const narrowed = Object.values(others).some((v) => v !== undefined);
-  if (found || show !== 'open' || narrowed || officer.role === 'rt_rw') return null;
+  if (found || show !== 'open' || narrowed || !readsVillageCounts(officer)) return null;
   const n = counts
     .filter((c) => (!kind || c.kind === kind) && (!status || c.status === status))
     .reduce((sum, c) => sum + c.n, 0);
@@ -291,10 +291,10 @@ type TicketEb = Parameters<ReturnType<typeof scopeWhere>>[0];
 
 function slaWhere(eb: TicketEb, sla: SlaState, now: string) {
   const open = eb('t.closed_at', 'is', null);
-  const notPaused = eb.or([eb('t.responsible_role', 'is', null), eb('t.responsible_role', '!=', 'warga')]);
+  const notPaused = eb.or([eb('t.responsible_role', 'is', null), eb('t.responsible_role', '!=', RESIDENT)]);
   switch (sla) {
     case 'paused':
-      return eb.and([open, eb('t.responsible_role', '=', 'warga')]);
+      return eb.and([open, eb('t.responsible_role', '=', RESIDENT)]);
     case 'breached':
       return eb.and([open, notPaused, eb('t.due_at', '<', now)]);
     case 'at_risk':

@@ -11,10 +11,20 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
 import { purposeOf } from '../tickets/usulan-purpose.ts';
-import { checkNeeds, findRule, MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
+import {
+  AWAITING_MUSYAWARAH,
+  checkNeeds,
+  FLAGGED_FOR_REMOVAL,
+  findRule,
+  isIn,
+  MAX_TEXT_LENGTH,
+  MUSYAWARAH_MOVES,
+  VERIFIED_BY_RT_RW,
+} from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { addCaseNote, moveCase } from './case-work.ts';
 import type { Officer } from './officer.ts';
+import { canHoldMusyawarah, canOpenPage, servesOneRegency } from './permissions.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret'>;
@@ -22,14 +32,13 @@ type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret'>;
 export const MUSYAWARAH_DECISIONS = ['disepakati', 'tidak_disepakati', 'ditunda'] as const;
 export type MusyawarahDecision = (typeof MUSYAWARAH_DECISIONS)[number];
 
-/** The usulan state that waits for the meeting, and where each decision takes it (the workflow's moves). */
-export const WAITING_FOR_MUSYAWARAH = 'diverifikasi_rt_rw';
+/** The state a proposal reaches when its RT/RW verifies it, which puts it on the list (workflow.ts). */
+export const WAITING_FOR_MUSYAWARAH = VERIFIED_BY_RT_RW;
+/** Where each decision takes a proposal: the workflow's moves. */
 const USULAN_MOVE: Record<Exclude<MusyawarahDecision, 'ditunda'>, string> = {
-  disepakati: 'dibahas_musyawarah_kelurahan',
-  tidak_disepakati: 'ditolak',
+  disepakati: MUSYAWARAH_MOVES.agreed,
+  tidak_disepakati: MUSYAWARAH_MOVES.refused,
 };
-/** The sanggahan state that flags a recipient for the next meeting (`REMOVAL_FLAG`). */
-export const FLAGGED_FOR_MUSYAWARAH = 'terbukti';
 
 export const MAX_PLACE_LENGTH = 200;
 export const MAX_ATTENDEES_LENGTH = 2000;
@@ -70,15 +79,15 @@ export interface Agenda {
 
 /** The village whose meeting the officer may prepare: their own, or (Dinas Sosial) one of their regency. */
 export function musyawarahVillage(deps: Pick<Deps, 'regions'>, officer: Officer, requested?: string | null) {
-  if (officer.role === 'kelurahan' && officer.areaCode) return officer.areaCode;
-  if (officer.role === 'dinsos' && officer.areaCode) {
+  if (servesOneRegency(officer) && canOpenPage(officer, 'musyawarah')) {
     if (!requested) return null;
     const village = deps.regions.get(requested);
-    if (village?.level !== 4 || !requested.startsWith(`${officer.areaCode}.`)) {
+    if (village?.level !== 4 || !canHoldMusyawarah(officer, requested)) {
       throw new AppError('not_found', { village: 'musyawarah.village_unknown' });
     }
     return requested;
   }
+  if (officer.areaCode && canHoldMusyawarah(officer, officer.areaCode)) return officer.areaCode;
   throw new AppError('not_found', { page: 'ticket.not_found' });
 }
 
@@ -183,7 +192,7 @@ export async function loadAgenda(
     .selectFrom('tickets as t')
     .select('t.id')
     .where('t.kind', '=', 'usulan')
-    .where('t.status', '=', WAITING_FOR_MUSYAWARAH)
+    .where('t.status', 'in', AWAITING_MUSYAWARAH)
     .where('t.area_code', '=', village)
     .orderBy('t.rw')
     .orderBy('t.rt')
@@ -196,7 +205,7 @@ export async function loadAgenda(
     .selectFrom('tickets as t')
     .select('t.id')
     .where('t.kind', '=', 'sanggahan')
-    .where('t.status', '=', FLAGGED_FOR_MUSYAWARAH)
+    .where('t.status', 'in', FLAGGED_FOR_REMOVAL)
     .where('t.area_code', '=', village)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -427,7 +436,7 @@ async function writeMinutes(
     : [];
   for (const p of places) if (p.area_code !== village) described.delete(p.id);
   const waiting = (item: AgendaItem) =>
-    item.kind === 'usulan' ? item.status === WAITING_FOR_MUSYAWARAH : item.status === FLAGGED_FOR_MUSYAWARAH;
+    isIn(item.kind === 'usulan' ? AWAITING_MUSYAWARAH : FLAGGED_FOR_REMOVAL, item.status);
   const agenda = new Map([...described].filter(([, item]) => waiting(item)));
   // Cases of the village that left the list since it was printed (moved by someone else).
   const gone = input.decisions.filter((d, i, all) => {
@@ -611,10 +620,7 @@ export async function loadMinutes(
         .where('mu.id', '=', id)
         .executeTakeFirst()
     : undefined;
-  const mayRead =
-    meeting &&
-    ((officer.role === 'kelurahan' && officer.areaCode === meeting.village_code) ||
-      (officer.role === 'dinsos' && meeting.village_code.startsWith(`${officer.areaCode}.`)));
+  const mayRead = meeting && canHoldMusyawarah(officer, meeting.village_code);
   if (!meeting || !mayRead) throw new AppError('not_found', { musyawarah: 'musyawarah.not_found' });
   const decisions = await deps.db
     .selectFrom('musyawarah_decisions')

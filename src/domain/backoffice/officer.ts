@@ -31,6 +31,3 @@ export const isOfficeRole = (value: unknown): value is OfficeRole =>
 
 /** How the officer appears in a ticket's event log. */
 export const actorOf = (officer: Officer): Actor => ({ role: officer.role, id: String(officer.id) });
-
-/** The offices that work tickets; admin manages accounts and settings only (the workflow's rule). */
-export const worksTickets = (officer: Pick<Officer, 'role'>): boolean => officer.role !== 'admin';

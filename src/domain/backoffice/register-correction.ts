@@ -14,6 +14,7 @@ import { MAX_TEXT_LENGTH } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
 import { caseInScope, moveCaseWith } from './case-work.ts';
 import type { Officer } from './officer.ts';
+import { canCorrectRegister } from './permissions.ts';
 import { subjectsOf } from './viewer-log.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions'>;
@@ -72,7 +73,7 @@ export async function applyCorrection(
   if (!isCorrectionRequest(ticket))
     throw new AppError('transition_not_allowed', { field: 'correction.not_a_correction_request' });
   // The workflow would refuse the closing move too, but only after the register was written.
-  if (officer.role !== 'dinsos') throw new AppError('forbidden', { to: 'ticket.role_not_allowed' });
+  if (!canCorrectRegister(officer)) throw new AppError('forbidden', { to: 'ticket.role_not_allowed' });
   if (ticket.household_id === null)
     throw new AppError('transition_not_allowed', { field: 'correction.household_gone' });
   const field = CORRECTABLE_FIELDS.find((f) => f === input.field);

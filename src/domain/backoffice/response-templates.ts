@@ -13,6 +13,7 @@ import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
 import { loadTicket } from '../tickets/ticket-repository.ts';
 import {
   contextOf,
+  isResident,
   MAX_TEXT_LENGTH,
   movesFor,
   type Need,
@@ -22,15 +23,21 @@ import {
   workflowOf,
 } from '../tickets/workflow.ts';
 import { recordAudit } from './audit.ts';
-import { type Officer, worksTickets } from './officer.ts';
-import { assertInScope, regencyOfArea } from './scope.ts';
+import type { Officer } from './officer.ts';
+import {
+  actsForWholeDeployment,
+  canEditTemplate,
+  canKeepTemplates,
+  canWorkTickets,
+  regencyKeptBy,
+  regencyOfArea,
+} from './permissions.ts';
+import { assertInScope } from './scope.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
 
-/** The offices that keep the templates; the others only use them. */
-export const TEMPLATE_KEEPERS = ['dinsos', 'admin'] as const;
-export const keepsTemplates = (officer: Pick<Officer, 'role'>): boolean =>
-  (TEMPLATE_KEEPERS as readonly string[]).includes(officer.role);
+/** The offices that keep the templates; the others only use them (permissions.ts). */
+export const keepsTemplates = canKeepTemplates;
 
 export interface ResponseTemplate {
   id: number;
@@ -49,7 +56,7 @@ export interface ResponseTemplate {
 export function templateStates(kind: TicketKind): string[] {
   // A duplicate's closing tells the resident the original's reference; there is nothing to answer.
   const targets = workflowOf(kind)
-    .rules.filter((r) => r.roles.some((role) => role !== 'warga') && !r.needs.includes('duplicate'))
+    .rules.filter((r) => r.roles.some((role) => !isResident(role)) && !r.needs.includes('duplicate'))
     .map((r) => r.to);
   return workflowOf(kind).states.filter((s) => targets.includes(s));
 }
@@ -145,8 +152,7 @@ export function keepsTemplate(
   officer: Pick<Officer, 'role' | 'areaCode'>,
   template: Pick<ResponseTemplate, 'areaCode'>,
 ): boolean {
-  if (officer.role === 'admin') return true;
-  return officer.role === 'dinsos' && template.areaCode !== null && template.areaCode === officer.areaCode;
+  return canEditTemplate(officer, template);
 }
 
 /** Every template the keeper sees, disabled ones too: their regency's and the shared ones. */
@@ -155,7 +161,7 @@ export async function listTemplates(
   officer: Pick<Officer, 'role' | 'areaCode'>,
 ): Promise<ResponseTemplate[]> {
   let query = deps.db.selectFrom('response_templates').select([...COLUMNS]);
-  if (officer.role !== 'admin') query = query.where(ofRegency(regencyOfArea(officer.areaCode)));
+  if (!actsForWholeDeployment(officer)) query = query.where(ofRegency(regencyKeptBy(officer)));
   const rows = await query.orderBy('kind').orderBy('status').orderBy('title').orderBy('id').execute();
   return rows.map(shaped);
 }
@@ -221,7 +227,7 @@ export async function templateForMove(
   officer: Officer,
   input: { ticketId: number; to: string; templateId: number },
 ): Promise<{ field: ReturnType<typeof templateField>; text: string }> {
-  if (!worksTickets(officer) || !Number.isSafeInteger(input.ticketId) || input.ticketId < 1) {
+  if (!canWorkTickets(officer) || !Number.isSafeInteger(input.ticketId) || input.ticketId < 1) {
     throw new AppError('not_found', { ticket: 'ticket.not_found' });
   }
   const ticket = assertInScope(officer, await loadTicket(deps.db, input.ticketId));
@@ -273,7 +279,7 @@ export async function createTemplate(
       updated_by: officer.id,
       disabled_at: null,
       // A Dinas Sosial writes for its regency; the admin for the whole deployment.
-      area_code: officer.role === 'admin' ? null : officer.areaCode,
+      area_code: actsForWholeDeployment(officer) ? null : officer.areaCode,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -7,8 +7,10 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { Receipt, SubmitMeta } from '../tickets/submit-ticket.ts';
 import { submitUsulan, validateUsulan } from '../tickets/submit-usulan.ts';
+import { USULAN, VERIFIED_BY_RT_RW } from '../tickets/workflow.ts';
 import { moveCase } from './case-work.ts';
 import type { Officer } from './officer.ts';
+import { canProposeAsRtRw } from './permissions.ts';
 
 const RT_RW = /^\d{1,3}$/;
 /**
@@ -33,7 +35,7 @@ export async function proposeForRtRw(
   raw: Record<string, unknown>,
   meta: SubmitMeta,
 ): Promise<Receipt> {
-  if (officer.role !== 'rt_rw' || !officer.areaCode)
+  if (!canProposeAsRtRw(officer) || !officer.areaCode)
     throw new AppError('not_found', { page: 'ticket.not_found' });
   const input = {
     ...raw,
@@ -75,14 +77,14 @@ async function verifiedByTheHead(deps: DomainDeps, officer: Officer, reference: 
     .select(['t.id', 't.status', 't.version'])
     .where('s.reference', '=', reference)
     .executeTakeFirst();
-  if (ticket?.status !== 'diajukan') return;
+  if (ticket?.status !== USULAN.initial) return;
   try {
     await moveCase(
       deps,
       officer,
       {
         ticketId: ticket.id,
-        to: 'diverifikasi_rt_rw',
+        to: VERIFIED_BY_RT_RW,
         expectedVersion: ticket.version,
         visibleToResident: true,
       },
@@ -108,7 +110,7 @@ export async function listRtProposals(
   officer: Officer,
   limit = 50,
 ): Promise<RtProposal[]> {
-  if (officer.role !== 'rt_rw' || !officer.areaCode) return [];
+  if (!canProposeAsRtRw(officer) || !officer.areaCode) return [];
   const rows = await deps.db
     .selectFrom('tickets as t')
     .select([

@@ -6,52 +6,32 @@ import type { Database } from '../../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { RegionDirectory } from '../regions/region-directory.ts';
 import type { Officer } from './officer.ts';
+import { areaLevelOf, canSeeCase, type Placed, type VillagesOf, villagesCovered } from './permissions.ts';
 
-export interface Placed {
-  area_code: string | null;
-  rt: string | null;
-  rw: string | null;
-}
+export type { Placed, VillagesOf } from './permissions.ts';
+export { regencyOfArea } from './permissions.ts';
 
-export function inScope(officer: Officer, ticket: Placed): boolean {
-  switch (officer.role) {
-    case 'rt_rw':
-      return ticket.area_code === officer.areaCode && ticket.rt === officer.rt && ticket.rw === officer.rw;
-    case 'kelurahan':
-      return ticket.area_code === officer.areaCode;
-    case 'dinsos':
-      return ticket.area_code === null
-        ? officer.receivesPlaceless
-        : ticket.area_code.startsWith(`${officer.areaCode}.`);
-    default:
-      return false;
-  }
-}
-
-/** The regency of an area code (a village's, a district's or a regency's own). */
-export const regencyOfArea = (code: string | null): string | null =>
-  code ? code.split('.').slice(0, 2).join('.') : null;
-
-/** The village codes of a regency, for a WHERE … IN that both engines answer from an index. */
-export type VillagesOf = (regencyCode: string) => string[];
+/** Whether a ticket exists for the officer: the area rule, named in permissions.ts. */
+export const inScope: (officer: Officer, ticket: Placed) => boolean = canSeeCase;
 
 /** The same rule as `inScope`, as a WHERE on `tickets as t`. */
 export function scopeWhere(officer: Officer, villagesOf: VillagesOf) {
   // Listed rather than matched by prefix: `LIKE '35.76.%'` uses no index on SQLite, nor on
   // PostgreSQL under a non-C collation.
-  const villages = officer.role === 'dinsos' && officer.areaCode ? villagesOf(officer.areaCode) : [];
+  const level = areaLevelOf(officer);
+  const villages = level === 'regency' ? villagesCovered(officer, villagesOf) : [];
   return (eb: ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>) => {
     const area = officer.areaCode ?? '';
-    switch (officer.role) {
-      case 'rt_rw':
+    switch (level) {
+      case 'rt':
         return eb.and([
           eb('t.area_code', '=', area),
           eb('t.rt', '=', officer.rt ?? ''),
           eb('t.rw', '=', officer.rw ?? ''),
         ]);
-      case 'kelurahan':
+      case 'village':
         return eb('t.area_code', '=', area);
-      case 'dinsos':
+      case 'regency':
         // One expression, not an OR: the inbox can then walk its due-date index (or the state
         // index, for the counts) and test each entry, instead of merging two index searches.
         return officer.receivesPlaceless

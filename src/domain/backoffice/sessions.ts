@@ -5,6 +5,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { DomainDeps } from '../deps.ts';
 import type { ServiceArea } from '../regions/service-area.ts';
 import { isOfficeRole, type OfficeRole, type Officer } from './officer.ts';
+import { canBeSlrtDesk } from './permissions.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
 type ResolveDeps = Deps & Pick<DomainDeps, 'area'>;
@@ -92,7 +93,7 @@ export async function resolveSession(deps: ResolveDeps, token: string | undefine
 
 /** Whether an officer of this role and area is the desk for complaints that name no place. */
 export function receivesPlaceless(area: ServiceArea, role: OfficeRole, areaCode: string | null): boolean {
-  if (role !== 'dinsos') return false;
+  if (!canBeSlrtDesk({ role })) return false;
   const desk = area.placelessDesk;
   return desk === null || areaCode === desk;
 }

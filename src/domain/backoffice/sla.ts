@@ -2,7 +2,7 @@
 // track, at risk (three quarters of the step's time gone, `at_risk_at`), breached (past due).
 // The clock stops while the case waits on the resident (`perlu_perbaikan`): paused. A breached
 // case of a lower office is escalated: the office above sees it marked in its inbox.
-import type { Role } from '../tickets/workflow.ts';
+import { isResident, type Role } from '../tickets/workflow.ts';
 
 export const SLA_STATES = ['on_track', 'at_risk', 'breached', 'paused', 'none'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
@@ -16,7 +16,7 @@ export interface SlaFacts {
 
 export function slaState(ticket: SlaFacts, now: Date): SlaState {
   if (ticket.closed_at !== null) return 'none';
-  if (ticket.responsible_role === 'warga') return 'paused';
+  if (isResident(ticket.responsible_role)) return 'paused';
   if (ticket.due_at === null) return 'none';
   const t = now.getTime();
   if (t > Date.parse(ticket.due_at)) return 'breached';

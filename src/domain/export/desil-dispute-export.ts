@@ -5,6 +5,7 @@
 // every NIK it names as a subject (the viewer log answers "who looked at me" from it).
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { canExport } from '../backoffice/permissions.ts';
 import { villagesUnder } from '../backoffice/scope.ts';
 import { subjectsOf } from '../backoffice/viewer-log.ts';
 import { type CsvCell, toCsv } from '../csv.ts';
@@ -13,14 +14,14 @@ import { AppError } from '../errors.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { DESIL_FACTS } from '../tickets/forms/usulan-form.ts';
 import { statusText } from '../tickets/status-text.ts';
-import { isTerminal } from '../tickets/workflow.ts';
+import { DECIDED_USULAN, isTerminal } from '../tickets/workflow.ts';
 
 /** Finished disputes (what goes to the DTSEN update), or every dispute with its state. */
 export const DISPUTE_EXPORT_SCOPES = ['selesai', 'semua'] as const;
 export type DisputeExportScope = (typeof DISPUTE_EXPORT_SCOPES)[number];
 
 /** The two ends a finished dispute has a result in; a duplicate's result is its original's. */
-const FINISHED = ['ditetapkan', 'ditolak'] as const;
+const FINISHED = DECIDED_USULAN;
 
 export const DISPUTE_EXPORT_COLUMNS = [
   'referensi',
@@ -70,7 +71,7 @@ export async function exportDesilDisputes(
   request: { scope: string },
   clientAddress: string | null,
 ): Promise<DisputeExport> {
-  if (officer.role !== 'dinsos' || !officer.areaCode)
+  if (!canExport(officer, 'desil_dispute') || !officer.areaCode)
     throw new AppError('not_found', { scope: 'export.area_unknown' });
   const scope = (DISPUTE_EXPORT_SCOPES as readonly string[]).includes(request.scope)
     ? (request.scope as DisputeExportScope)
@@ -189,7 +190,7 @@ export async function disputeCounts(
   deps: Pick<DomainDeps, 'db' | 'regions'>,
   officer: Officer,
 ): Promise<Record<DisputeExportScope, number>> {
-  if (officer.role !== 'dinsos' || !officer.areaCode) return { selesai: 0, semua: 0 };
+  if (!canExport(officer, 'desil_dispute') || !officer.areaCode) return { selesai: 0, semua: 0 };
   const villages = villagesUnder(deps.regions)(officer.areaCode);
   const rows = await deps.db
     .selectFrom('tickets as t')

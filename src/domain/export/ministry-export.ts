@@ -14,11 +14,18 @@ import type { Database, TicketTable } from '../../db/schema.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import { moveCase } from '../backoffice/case-work.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import {
+  canExport,
+  canSendToMinistry,
+  isWholeRegencyOf,
+  villagesCovered,
+} from '../backoffice/permissions.ts';
 import { villagesUnder } from '../backoffice/scope.ts';
 import { subjectsOf } from '../backoffice/viewer-log.ts';
 import { type CsvCell, toCsv } from '../csv.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { EXPORTABLE_TO_MINISTRY, SENT_TO_MINISTRY } from '../tickets/workflow.ts';
 
 export const EXPORT_KINDS = ['usulan_disahkan', 'hapus_terbukti'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -52,10 +59,12 @@ export const EXPORT_COLUMNS: Record<ExportKind, readonly string[]> = {
   ],
 };
 
-export const EXPORT_STATE: Record<ExportKind, { kind: 'usulan' | 'sanggahan'; status: string }> = {
-  usulan_disahkan: { kind: 'usulan', status: 'disahkan_kepala_daerah' },
-  hapus_terbukti: { kind: 'sanggahan', status: 'terbukti' },
-};
+/** The cases each list carries: the workflow's stages exportable to the ministry. */
+export const EXPORT_STATE: Record<ExportKind, { kind: 'usulan' | 'sanggahan'; statuses: readonly string[] }> =
+  {
+    usulan_disahkan: { kind: 'usulan', statuses: EXPORTABLE_TO_MINISTRY.usulan },
+    hapus_terbukti: { kind: 'sanggahan', statuses: EXPORTABLE_TO_MINISTRY.sanggahan },
+  };
 
 export interface ExportRequest {
   kind: string;
@@ -73,17 +82,13 @@ export interface ExportResult {
   moved: number;
 }
 
-/** What the export of approved proposals moves them to, when the Dinas Sosial makes it. */
-const SENT_STATE = 'diusulkan_ke_kemensos';
-
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets'>;
 
 /** The areas an officer may export: a kelurahan operator their village; the Dinas Sosial its regency or any of its villages. */
 export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Officer): string[] {
-  if (officer.role === 'kelurahan' && officer.areaCode) return [officer.areaCode];
-  if (officer.role === 'dinsos' && officer.areaCode)
-    return [officer.areaCode, ...villagesUnder(deps.regions)(officer.areaCode)];
-  return [];
+  if (!officer.areaCode || !canExport(officer, 'ministry')) return [];
+  const villages = villagesCovered(officer, villagesUnder(deps.regions));
+  return isWholeRegencyOf(officer, officer.areaCode) ? [officer.areaCode, ...villages] : villages;
 }
 
 const wibDate = (iso: string | null) =>
@@ -139,9 +144,8 @@ async function writeExport(
   if (!kind) throw new AppError('validation_failed', { kind: 'export.kind_unknown' });
   const areas = exportableAreas(deps, officer);
   if (!areas.includes(request.area)) throw new AppError('not_found', { area: 'export.area_unknown' });
-  const villages =
-    request.area === officer.areaCode && officer.role === 'dinsos' ? areas.slice(1) : [request.area];
-  const { kind: ticketKind, status } = EXPORT_STATE[kind];
+  const villages = isWholeRegencyOf(officer, request.area) ? areas.slice(1) : [request.area];
+  const { kind: ticketKind, statuses } = EXPORT_STATE[kind];
 
   const tickets = await deps.db
     .selectFrom('tickets as t')
@@ -170,11 +174,11 @@ async function writeExport(
         .selectFrom('ticket_events as e')
         .select((e) => e.fn.max('e.at').as('at'))
         .whereRef('e.ticket_id', '=', 't.id')
-        .where('e.to_status', '=', status)
+        .where('e.to_status', 'in', statuses)
         .as('reached_at'),
     ])
     .where('t.kind', '=', ticketKind)
-    .where('t.status', '=', status)
+    .where('t.status', 'in', statuses)
     .where(notADesilDispute)
     // A ticket retention emptied has no form left to send (and was sent long before).
     .where('t.personal_data_removed_at', 'is', null)
@@ -219,12 +223,12 @@ async function writeExport(
   const day = wibDate(deps.now().toISOString()) ?? '';
   const filename = `${kind}_${request.area.replaceAll('.', '')}_${day}.csv`;
   const csv = toCsv(EXPORT_COLUMNS[kind], rows);
-  const sends = kind === 'usulan_disahkan' && officer.role === 'dinsos';
+  const sends = kind === 'usulan_disahkan' && canSendToMinistry(officer);
   for (const t of sends ? tickets : []) {
     await moveCase(
       deps,
       officer,
-      { ticketId: t.id, to: SENT_STATE, expectedVersion: t.version },
+      { ticketId: t.id, to: SENT_TO_MINISTRY, expectedVersion: t.version },
       clientAddress ?? '',
     );
   }
@@ -344,14 +348,14 @@ export async function downloadKeptExport(
 /** How many cases each list would hold now, per area the officer may export (for the page). */
 export async function exportCounts(deps: Pick<DomainDeps, 'db' | 'regions'>, officer: Officer) {
   const areas = exportableAreas(deps, officer);
-  const villages = officer.role === 'dinsos' ? areas.slice(1) : areas;
+  const villages = officer.areaCode && isWholeRegencyOf(officer, officer.areaCode) ? areas.slice(1) : areas;
   const rows = await deps.db
     .selectFrom('tickets as t')
     .select(['t.kind', 't.area_code', (eb) => eb.fn.countAll<number>().as('n')])
     .where((eb) =>
       eb.or(
         Object.values(EXPORT_STATE).map((s) =>
-          eb.and([eb('t.kind', '=', s.kind), eb('t.status', '=', s.status)]),
+          eb.and([eb('t.kind', '=', s.kind), eb('t.status', 'in', s.statuses)]),
         ),
       ),
     )
@@ -364,7 +368,7 @@ export async function exportCounts(deps: Pick<DomainDeps, 'db' | 'regions'>, off
       .filter(
         (r) =>
           r.kind === EXPORT_STATE[kind].kind &&
-          (area === officer.areaCode && officer.role === 'dinsos' ? true : r.area_code === area),
+          (isWholeRegencyOf(officer, area) ? true : r.area_code === area),
       )
       .reduce((s, r) => s + Number(r.n), 0);
   return areas.map((area) => ({

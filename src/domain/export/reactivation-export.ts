@@ -4,6 +4,7 @@
 // download is audited as an export and names the people it listed (viewer log, decision 0030).
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { canExport } from '../backoffice/permissions.ts';
 import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import { subjectsOf } from '../backoffice/viewer-log.ts';
 import { type CsvCell, toCsv } from '../csv.ts';
@@ -11,6 +12,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { dueAtIso, officeDate } from '../tickets/due-dates.ts';
 import { REACTIVATION_TOPIC, reactivationAnswerOf } from '../tickets/reactivation.ts';
+import { ADUAN, ANSWERED_ADUAN } from '../tickets/workflow.ts';
 
 /** The list's name in the audit log and on the export page. */
 export const REACTIVATION_EXPORT = REACTIVATION_TOPIC;
@@ -40,7 +42,7 @@ export async function exportReactivations(
   officer: Officer,
   clientAddress: string | null,
 ): Promise<{ filename: string; csv: string; rows: number }> {
-  if (officer.role !== 'dinsos' || !officer.areaCode) {
+  if (!canExport(officer, 'reactivation') || !officer.areaCode) {
     throw new AppError('not_found', { kind: 'export.kind_unknown' });
   }
   const scope = scopeWhere(officer, villagesUnder(deps.regions));
@@ -79,7 +81,7 @@ export async function exportReactivations(
     .where('t.kind', '=', 'aduan')
     .where('t.topic', '=', REACTIVATION_TOPIC)
     .where(scope)
-    .where('e.to_status', 'in', ['selesai', 'dirujuk'])
+    .where('e.to_status', 'in', ANSWERED_ADUAN)
     .orderBy('e.id')
     .execute();
   const eventsOf = new Map<
@@ -99,7 +101,7 @@ export async function exportReactivations(
     // A closed request has no due date left on its row: the whole request's limit, from its opening.
     const due =
       t.due_at ??
-      dueAtIso('aduan', 'diterima', new Date(t.opened_at), deps.tickets, { topic: REACTIVATION_TOPIC });
+      dueAtIso('aduan', ADUAN.initial, new Date(t.opened_at), deps.tickets, { topic: REACTIVATION_TOPIC });
     return [
       t.reference,
       t.area_code,

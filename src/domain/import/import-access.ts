@@ -5,22 +5,21 @@
 // findings through import-report.ts, the rejected rows through `rejectedRowInRegency`). Admin
 // reads everything.
 import type { Officer } from '../backoffice/officer.ts';
+import { actsForWholeDeployment, canImport } from '../backoffice/permissions.ts';
 import type { DomainDeps } from '../deps.ts';
 import { regencyCodeOf } from '../nik/nik.ts';
 
-export const IMPORT_ROLES = ['dinsos', 'admin'] as const;
-
 export type ImportReader = Pick<Officer, 'role' | 'areaCode'>;
 
-export const mayImport = (officer: Pick<Officer, 'role'>) =>
-  (IMPORT_ROLES as readonly string[]).includes(officer.role);
+/** Whether the officer imports at all (permissions.ts: `canImport`). */
+export const mayImport = canImport;
 
 /**
  * The regency an officer reads (`35.76`), or null for admin, who reads every regency. An officer
  * without an area reads none (an empty code matches no regency).
  */
 export function regencyOf(officer: ImportReader): string | null {
-  return officer.role === 'admin' ? null : (officer.areaCode ?? '').slice(0, 5);
+  return actsForWholeDeployment(officer) ? null : (officer.areaCode ?? '').slice(0, 5);
 }
 
 /** What an upload by this officer records as its area: the Dinas Sosial's regency; admin's none. */

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DomainDeps } from '../deps.ts';
+import { FLAGGED_FOR_REMOVAL } from '../tickets/workflow.ts';
 import {
   blockKey,
   DEFAULT_IMPORT_SETTINGS,
@@ -168,7 +169,7 @@ async function recordEndings(trx: Db, importId: number) {
         (SELECT min(j.line) FROM import_rejections j JOIN household_members hm ON hm.name_search = j.name_key
           WHERE j.import_id = ${importId} AND j.household_id IS NULL AND hm.household_id = h.id
             AND (j.program_code IS NULL OR j.program_code = b.program_code)) AS named_line,
-        (SELECT s.topic FROM tickets s WHERE s.kind = 'sanggahan' AND s.status = 'terbukti'
+        (SELECT s.topic FROM tickets s WHERE s.kind = 'sanggahan' AND s.status IN (${sql.join(FLAGGED_FOR_REMOVAL.map((state) => sql.lit(state)))})
           AND s.household_id = h.id ORDER BY s.id DESC LIMIT 1) AS proven
       FROM import_blocks b
       JOIN households h ON h.village_code = b.village_code

@@ -13,7 +13,7 @@ import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { loadCatalogue } from '../program-profiles/catalogue.ts';
 import { applyImport } from './apply-import.ts';
-import { IMPORT_ROLES, uploadAreaOf } from './import-access.ts';
+import { mayImport, uploadAreaOf } from './import-access.ts';
 import { readDtsenSnapshot, readPeriod } from './normalise-row.ts';
 import { programNamesOf, resolveProgram } from './program-names.ts';
 import { createImport, runImport } from './run-import.ts';
@@ -40,7 +40,7 @@ export async function startUploadedImport(
   clientAddress: string | null,
   onError: (error: unknown) => void,
 ): Promise<number> {
-  if (!(IMPORT_ROLES as readonly string[]).includes(officer.role)) throw new AppError('forbidden');
+  if (!mayImport(officer)) throw new AppError('forbidden');
   const errors: Record<string, string> = {};
   if (upload.bytes.length === 0) errors.berkas = 'import.file_required';
   else if (!/\.(csv|xlsx)$/i.test(upload.fileName)) errors.berkas = 'import.file_type';

@@ -9,6 +9,7 @@
 import { readJsonText } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { canAnswerAccessRequest } from '../backoffice/permissions.ts';
 import { inScope } from '../backoffice/scope.ts';
 import { subjectsOf, type ViewRecord, whoViewed } from '../backoffice/viewer-log.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -95,7 +96,7 @@ export interface AccessAnswer {
 
 /** Only a Dinas Sosial answers (for its regency); to the other offices this does not exist. */
 function assertAnswers(officer: Officer): string {
-  if (officer.role !== 'dinsos' || !officer.areaCode)
+  if (!canAnswerAccessRequest(officer) || !officer.areaCode)
     throw new AppError('not_found', { nik: 'access.not_found' });
   return officer.areaCode;
 }

@@ -5,7 +5,12 @@
 
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
-import { regencyOfArea } from '../backoffice/scope.ts';
+import {
+  actsForWholeDeployment,
+  canEditProgram,
+  canKeepPrograms,
+  regencyKeptBy,
+} from '../backoffice/permissions.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { loadCatalogue, namesInUse } from './catalogue.ts';
@@ -13,24 +18,16 @@ import { type ProfileInput, type ProgramProfile, validateProfile } from './profi
 
 type Deps = Pick<DomainDeps, 'db' | 'now'>;
 
-export const PROGRAM_KEEPERS = ['dinsos', 'admin'] as const;
-
-export function keepsProgram(
+/** Whether this officer edits the program (permissions.ts: `canEditProgram`). */
+export const keepsProgram = (
   officer: Pick<Officer, 'role' | 'areaCode'>,
   program: Pick<ProgramProfile, 'region_code'>,
-): boolean {
-  if (officer.role === 'admin') return true;
-  return (
-    officer.role === 'dinsos' &&
-    program.region_code !== null &&
-    program.region_code === regencyOfArea(officer.areaCode)
-  );
-}
+): boolean => canEditProgram(officer, program);
 
 const notFound = () => new AppError('not_found', { program: 'program.not_found' });
 
 function assertKeeper(officer: Officer): void {
-  if (!(PROGRAM_KEEPERS as readonly string[]).includes(officer.role)) throw notFound();
+  if (!canKeepPrograms(officer)) throw notFound();
 }
 
 const columnsOf = (input: ProfileInput) => ({
@@ -64,9 +61,9 @@ export async function createProgram(
     { codes: new Set(catalogue.programs.map((p) => p.code)), namesInUse: namesInUse(catalogue) },
     'create',
   );
-  const region_code = officer.role === 'admin' ? null : regencyOfArea(officer.areaCode);
+  const region_code = regencyKeptBy(officer);
   // Only the admin adds a national program: a Dinas Sosial without a regency adds none.
-  if (officer.role !== 'admin' && region_code === null) throw notFound();
+  if (!actsForWholeDeployment(officer) && region_code === null) throw notFound();
   try {
     await deps.db
       .insertInto('programs')
@@ -133,6 +130,6 @@ export async function programsFor(
   assertKeeper(officer);
   const catalogue = await loadCatalogue(deps.db);
   return catalogue.programs
-    .filter((p) => officer.role === 'admin' || p.region_code === null || keepsProgram(officer, p))
+    .filter((p) => actsForWholeDeployment(officer) || p.region_code === null || keepsProgram(officer, p))
     .map((profile) => ({ profile, keeps: keepsProgram(officer, profile) }));
 }

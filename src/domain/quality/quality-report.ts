@@ -6,6 +6,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DomainDeps } from '../deps.ts';
 import { parseKk, parseNik } from '../nik/nik.ts';
 import { loadCatalogue } from '../program-profiles/catalogue.ts';
+import { FLAGGED_FOR_REMOVAL } from '../tickets/workflow.ts';
 import { type ExclusiveClash, exclusiveClashes, type HeldMembership } from './exclusive-programs.ts';
 import { clusterNames, nameSimilarity, SAME_HOUSEHOLD_THRESHOLD, SAME_NIK_THRESHOLD } from './names.ts';
 
@@ -660,7 +661,7 @@ async function householdRules(deps: Deps, scoped: Scoped, add: Add) {
     .innerJoin('households as h', 'h.id', 't.household_id')
     .select(['t.id', 't.household_id', 't.topic', 't.closed_at', 't.updated_at', 'h.kk'])
     .where('t.kind', '=', 'sanggahan')
-    .where('t.status', '=', 'terbukti')
+    .where('t.status', 'in', FLAGGED_FOR_REMOVAL)
     .where('t.household_id', 'in', householdsInScope(deps, scoped))
     .execute();
   for (const ticket of proven) {

@@ -8,9 +8,10 @@ import { sql } from 'kysely';
 import { REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { canReadQualityReport } from '../backoffice/permissions.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { IMPORT_ROLES, regencyOf } from '../import/import-access.ts';
+import { regencyOf } from '../import/import-access.ts';
 import { isJobStopped, jobStopped } from '../jobs/background-jobs.ts';
 import { claimJob, keepAlive, runnerGone, thisRunner } from '../jobs/job-lease.ts';
 import { areasOf } from './finding-area.ts';
@@ -27,12 +28,11 @@ import { reviewFinding } from './review-finding.ts';
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'jobs'>;
 type Reader = Pick<Officer, 'id' | 'role' | 'areaCode'>;
 
-export const REGISTER_REPORT_ROLES = IMPORT_ROLES;
 /** The report's passes, then writing the findings down. */
 const RUN_STEPS = REPORT_STEPS + 1;
 
 function assertReader(officer: Pick<Officer, 'role'>) {
-  if (!(REGISTER_REPORT_ROLES as readonly string[]).includes(officer.role)) throw new AppError('forbidden');
+  if (!canReadQualityReport(officer)) throw new AppError('forbidden');
 }
 
 /**

@@ -2,6 +2,7 @@
 // finding's key, so the next run of the report shows it decided; audited.
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
+import { canReviewFinding } from '../backoffice/permissions.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { QUALITY_RULES, type QualityRule } from './quality-report.ts';
@@ -16,7 +17,7 @@ export async function reviewFinding(
   input: { key: string; decision: string },
   clientAddress: string | null,
 ): Promise<void> {
-  if (officer.role !== 'dinsos' && officer.role !== 'admin') throw new AppError('forbidden');
+  if (!canReviewFinding(officer)) throw new AppError('forbidden');
   const rule = input.key.split(':', 1)[0] as QualityRule;
   if (!QUALITY_RULES.includes(rule) || input.key.length > 200)
     throw new AppError('validation_failed', { finding: 'quality.finding_not_found' });

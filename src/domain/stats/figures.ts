@@ -10,7 +10,7 @@ import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
 import { CASE_PURPOSES, type CasePurpose, casePurposeOf, KIND_OF_PURPOSE } from '../tickets/case-purpose.ts';
-import { isTerminal, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
+import { DUPLICATE, isTerminal, RESIDENT, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
 import { SUPPRESS_BELOW } from './recipient-stats.ts';
 
 type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
@@ -221,7 +221,7 @@ export interface OverdueGroup {
 }
 
 /** The role that stands for the resident in a workflow's `responsible` table. */
-const RESIDENT_ROLE = 'warga';
+const RESIDENT_ROLE = RESIDENT;
 
 /** Nearest-rank percentile (`p` in 0–100) of sorted values; null for none. */
 export function percentile(sorted: readonly number[], p: number): number | null {
@@ -258,7 +258,7 @@ export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTi
     const yi = yearIndex.get(month.slice(0, 4)) ?? 0;
     m[mi] = (m[mi] ?? 0) + 1;
     y[yi] = (y[yi] ?? 0) + 1;
-    if (r.closed_at && r.status !== 'duplikat' && isTerminal(r.kind, r.status)) {
+    if (r.closed_at && r.status !== DUPLICATE && isTerminal(r.kind, r.status)) {
       durations.get(r.kind)?.push((Date.parse(r.closed_at) - Date.parse(r.opened_at)) / DAY_MS);
     }
   }

@@ -19,7 +19,7 @@ import {
   describeTicket,
   type TrackInput,
 } from './track-ticket.ts';
-import { contextOf, reopenTarget } from './workflow.ts';
+import { AWAITING_CORRECTION, contextOf, reopenTarget } from './workflow.ts';
 
 /** The ticket as the move just made left it (proven once: looking again is not counted again). */
 async function reloaded(deps: DomainDeps, proven: AuthenticatedTicket): Promise<AuthenticatedTicket> {
@@ -53,7 +53,7 @@ export async function answerCorrection(
   const checked = await checkAttachments(attachments);
   const proven = await authenticateTicket(deps, input, caller);
   const { ticket } = proven;
-  if (ticket.status !== 'perlu_perbaikan' || !ticket.return_to) {
+  if (ticket.status !== AWAITING_CORRECTION || !ticket.return_to) {
     throw new AppError('transition_not_allowed', { correction: 'ticket.transition_not_allowed' });
   }
   await deps.limits.countSubmission(caller.clientKey, caller.proof);

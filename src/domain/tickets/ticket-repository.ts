@@ -13,6 +13,7 @@ import {
   checkNeeds,
   contextOf,
   findRule,
+  isResident,
   isTerminal,
   type Role,
   reopenStep,
@@ -253,7 +254,7 @@ export async function transitionTicket(
   const visible = visibleToResident(rule, request.visibleToResident);
   // A note "for the resident too" on a step hidden from the resident would be saved as internal
   // while the officer believed it sent (issue 20): the pair is refused, by name.
-  if (audience === 'resident' && !visible && request.actor.role !== 'warga') {
+  if (audience === 'resident' && !visible && !isResident(request.actor.role)) {
     throw new AppError('validation_failed', { note_audience: 'ticket.note_on_hidden_step' });
   }
 
@@ -384,7 +385,7 @@ export async function transitionTicket(
  */
 function noteAudienceOf(rule: TransitionRule, request: TransitionRequest): NoteAudience | null {
   if (!trimmed(request.note)) return null;
-  if (request.actor.role === 'warga') return 'resident';
+  if (isResident(request.actor.role)) return 'resident';
   const demanded = rule.needs.includes('note') && rule.visibleToResident === true;
   if (demanded) {
     if (request.noteAudience === 'internal') {

@@ -11,7 +11,15 @@ import { filesOfEvents, type SentFile } from './sent-files.ts';
 import { listEvents, loadTicket, type Ticket } from './ticket-repository.ts';
 import { normaliseTrackingCode, verifyAgainstNothing, verifyTrackingCode } from './tracking-code.ts';
 import { purposeOf, type UsulanPurpose } from './usulan-purpose.ts';
-import { isOpenStatus, MAX_REOPENS, type TicketKind } from './workflow.ts';
+import {
+  ANSWERED_ADUAN,
+  AWAITING_CORRECTION,
+  isIn,
+  isOpenStatus,
+  isResident,
+  MAX_REOPENS,
+  type TicketKind,
+} from './workflow.ts';
 
 export interface TrackInput {
   reference: string;
@@ -123,7 +131,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
   const files = await filesOfEvents(
     deps.db,
     ticket.id,
-    events.filter((e) => e.actor_role === 'warga').map((e) => e.id),
+    events.filter((e) => isResident(e.actor_role)).map((e) => e.id),
   );
   const objections =
     ticket.kind === 'sanggahan'
@@ -145,10 +153,10 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
     overdue: isOverdue(ticket, deps.now()),
     submitted_at: submittedAt,
     objection_count: objections ? Number(objections.n) : null,
-    can_respond: ticket.status === 'perlu_perbaikan',
+    can_respond: ticket.status === AWAITING_CORRECTION,
     can_reopen:
       ticket.kind === 'aduan' &&
-      (ticket.status === 'selesai' || ticket.status === 'dirujuk') &&
+      isIn(ANSWERED_ADUAN, ticket.status) &&
       ticket.reopen_count < MAX_REOPENS &&
       ticket.personal_data_removed_at === null,
     personal_data_removed_on: ticket.personal_data_removed_at
@@ -162,7 +170,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       at: e.at,
       status: e.to_status,
       note: residentText(e),
-      by: e.actor_role === 'warga' ? 'resident' : 'office',
+      by: isResident(e.actor_role) ? 'resident' : 'office',
       ...nowWith(e.data),
       files: files.get(e.id) ?? [],
     })),

@@ -350,6 +350,77 @@ export const WORKFLOWS: { readonly [K in TicketKind]: Workflow<StatesOf[K]> } = 
   aduan: ADUAN,
 };
 
+// ── Stages: the states other modules ask about, named here so nothing else spells a state ──────
+
+/** The resident: the role a case is paused on while it waits for them. */
+export const RESIDENT: Role = 'warga';
+export const isResident = (role: string | null | undefined): boolean => role === RESIDENT;
+
+/** The open states of each kind (a case in one has a due date and an office or resident to act). */
+export const OPEN_STATES: { readonly [K in TicketKind]: readonly StatesOf[K][] } = {
+  usulan: USULAN.states.filter((s) => !USULAN.terminal.includes(s)),
+  sanggahan: SANGGAHAN.states.filter((s) => !SANGGAHAN.terminal.includes(s)),
+  aduan: ADUAN.states.filter((s) => !ADUAN.terminal.includes(s)),
+};
+
+/** The states that close a case of each kind (the workflows' `terminal`). */
+export const CLOSED_STATES: { readonly [K in TicketKind]: readonly StatesOf[K][] } = {
+  usulan: USULAN.terminal,
+  sanggahan: SANGGAHAN.terminal,
+  aduan: ADUAN.terminal,
+};
+
+/** Every workflow's duplicate closing: the case follows its original. */
+export const DUPLICATE: UsulanState & SanggahanState & AduanState = 'duplikat';
+
+/** A proposal the RT/RW verified: the RT/RW head's own forward step. */
+export const VERIFIED_BY_RT_RW: UsulanState = 'diverifikasi_rt_rw';
+
+/** Proposals on the village's list for its next Musyawarah Kelurahan. */
+export const AWAITING_MUSYAWARAH: readonly UsulanState[] = [VERIFIED_BY_RT_RW];
+
+/** Where the meeting's decision on such a proposal takes it (the workflow's own moves). */
+export const MUSYAWARAH_MOVES: Readonly<Record<'agreed' | 'refused', UsulanState>> = {
+  agreed: 'dibahas_musyawarah_kelurahan',
+  refused: 'ditolak',
+};
+
+/**
+ * Objections proven: the recipient is flagged for removal at the next Musyawarah Kelurahan
+ * (`REMOVAL_FLAG`), and the ministry's removal list carries them. Read off the moves that flag.
+ */
+export const FLAGGED_FOR_REMOVAL: readonly SanggahanState[] = SANGGAHAN.rules
+  .filter((r) => r.records === REMOVAL_FLAG)
+  .map((r) => r.to as SanggahanState);
+
+/** Proposals the regent approved: the Dinas Sosial's list for the ministry. */
+export const APPROVED_FOR_MINISTRY: readonly UsulanState[] = ['disahkan_kepala_daerah'];
+
+/** Where the Dinas Sosial's export of approved proposals moves them. */
+export const SENT_TO_MINISTRY: UsulanState = 'diusulkan_ke_kemensos';
+
+/** What goes on the lists for the ministry, by the kind of case. */
+export const EXPORTABLE_TO_MINISTRY: {
+  readonly usulan: readonly UsulanState[];
+  readonly sanggahan: readonly SanggahanState[];
+} = { usulan: APPROVED_FOR_MINISTRY, sanggahan: FLAGGED_FOR_REMOVAL };
+
+/** Proposals decided for good: set by the ministry, or refused (a duplicate's result is its original's). */
+export const DECIDED_USULAN: readonly UsulanState[] = ['ditetapkan', 'ditolak'];
+
+/** A proposal sent back to the resident to correct: they answer it, or the office refuses it. */
+export const AWAITING_CORRECTION: UsulanState = 'perlu_perbaikan';
+
+/** Complaints finished with an answer or a referral (the ones the resident may reopen, once). */
+export const ANSWERED_ADUAN: readonly AduanState[] = ADUAN_REOPENABLE;
+
+/** The complaint's first step, the SLRT desk, and the ones units hold after it: its open steps. */
+export const ADUAN_OPEN_STEPS: readonly AduanState[] = OPEN_STATES.aduan;
+
+/** Whether `status` is one of `stage`'s states (a state string as stored or typed). */
+export const isIn = (stage: readonly string[], status: string | null | undefined): boolean =>
+  typeof status === 'string' && stage.includes(status);
+
 export function workflowOf(kind: TicketKind): Workflow {
   return WORKFLOWS[kind] as Workflow;
 }

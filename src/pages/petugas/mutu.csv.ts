@@ -2,13 +2,13 @@
 // detail; the officer's area only, dismissed findings left out. Streamed; audited as an export.
 import type { APIRoute } from 'astro';
 import { recordAudit } from '../../domain/backoffice/audit.ts';
-import { latestRuns, REGISTER_REPORT_ROLES, registerFindings } from '../../domain/quality/register-run.ts';
+import { canReadQualityReport } from '../../domain/backoffice/permissions.ts';
+import { latestRuns, registerFindings } from '../../domain/quality/register-run.ts';
 import { findingCsv, QUALITY_CSV_HEADER } from '../../domain/quality/report-csv.ts';
 
 export const GET: APIRoute = async ({ locals, clientAddress }) => {
   const { officer, deps } = locals;
-  if (!officer || !(REGISTER_REPORT_ROLES as readonly string[]).includes(officer.role))
-    return new Response(null, { status: 404 });
+  if (!officer || !canReadQualityReport(officer)) return new Response(null, { status: 404 });
   const { done } = await latestRuns(deps);
   if (!done) return new Response(null, { status: 404 });
   await recordAudit(deps, {

@@ -7,7 +7,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Officer } from '../../domain/backoffice/officer.ts';
 import { AppError } from '../../domain/errors.ts';
-import { findImport, IMPORT_ROLES } from '../../domain/import/import-access.ts';
+import { findImport, mayImport } from '../../domain/import/import-access.ts';
 import { importQualityReport } from '../../domain/quality/import-report.ts';
 import { QUALITY_RULES } from '../../domain/quality/quality-report.ts';
 import { latestRuns, registerReportPage } from '../../domain/quality/register-run.ts';
@@ -103,7 +103,7 @@ function reader(c: ApiContext): Officer {
   if (!officer) throw new AppError('unauthorized');
   if (officer.mustChangePassword)
     throw new AppError('forbidden', { session: 'backoffice.must_change_password' });
-  if (!(IMPORT_ROLES as readonly string[]).includes(officer.role)) throw new AppError('not_found');
+  if (!mayImport(officer)) throw new AppError('not_found');
   return officer;
 }
 
