@@ -10,6 +10,7 @@ import { holidayEn, holidayId } from './holiday-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { notifyEn, notifyId } from './notify-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
 import { reactivationEn, reactivationId } from './reactivation-messages.ts';
@@ -259,6 +260,7 @@ const id = {
   ...auditId,
   ...holidayId,
   ...desilDisputeId,
+  ...notifyId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -504,6 +506,7 @@ const en: { [K in MessageKey]: string } = {
   ...auditEn,
   ...holidayEn,
   ...desilDisputeEn,
+  ...notifyEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

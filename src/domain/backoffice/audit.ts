@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'case_search',
   'holiday_add',
   'holiday_remove',
+  'notification_settings',
+  'outbox_resend',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -57,6 +59,7 @@ export const AUDIT_TARGETS = [
   'retention',
   'holiday',
   'export',
+  'outbox',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 
