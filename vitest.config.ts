@@ -50,6 +50,7 @@ const ON_POSTGRES = [
   'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',
   'tests/e2e/an-operator-records-the-musyawarah-as-the-server-dies.test.ts',
   'tests/e2e/tester-attacks-the-back-office.test.ts',
+  'tests/e2e/officers-hear-of-new-work.test.ts',
 ];
 
 const POSTGRES_URL = new URL(

@@ -188,7 +188,15 @@ describe.skipIf(!available)('the admin sees the outbox message by message', () =
     expect(unknown.status).toBe(404);
     expect(unknown.html).toContain('Pesan itu tidak ada.');
     expect((await post(admin, OUTBOX, { message: 'abc' })).status).toBe(404);
+    // A huge number and a field given twice are no message either.
+    expect((await post(admin, OUTBOX, { message: '9'.repeat(400) })).status).toBe(404);
     expect(
+      (
+        await post(admin, OUTBOX, [
+          ['message', 'x'],
+          ['message', 'y'],
+        ])
+      ).status,
     ).toBe(404);
     expect((await post(admin, OUTBOX, { message: String(messageId) }, 'forged-token')).status).toBe(403);
     for (const officer of [desk, kel]) {
