@@ -9,6 +9,9 @@ import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { DISPUTE_EXPORT_SCOPES } from '../../src/domain/export/desil-dispute-export.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
+import { NOTICE_KINDS } from '../../src/domain/notifications/officer-notices.ts';
+import { OUTBOX_STATES } from '../../src/domain/notifications/outbox-messages.ts';
+import { ERROR_CLASSES } from '../../src/domain/notifications/transport.ts';
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
@@ -127,6 +130,11 @@ describe('every message key a page builds at run time', () => {
       (o) => `lacak.reactivation.${o}`,
     ),
     'bo.case.outcome.': REACTIVATION_OUTCOMES.map((o) => `bo.case.outcome.${o}`),
+    'outbox.error.': ERROR_CLASSES.map((e) => `outbox.error.${e}`),
+    'outbox.state.': OUTBOX_STATES.map((s) => `outbox.state.${s}`),
+    'outbox.audience.': ['resident', 'officer'].map((a) => `outbox.audience.${a}`),
+    'outbox.kind.': ['update', ...NOTICE_KINDS].map((k) => `outbox.kind.${k}`),
+    'outbox.channel.': ['sms', 'email', 'webhook', 'none'].map((c) => `outbox.channel.${c}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {
