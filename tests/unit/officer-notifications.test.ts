@@ -21,10 +21,16 @@ import {
   maskRecipient,
   sendAgain,
 } from '../../src/domain/notifications/outbox-messages.ts';
+import {
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  verifyWebhookSignature,
+} from '../../src/domain/notifications/webhook-signature.ts';
 import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { startDeliveryLoop } from '../../src/server/notifications/delivery-loop.ts';
+import { officerWebhookTransport } from '../../src/server/notifications/officer-webhook-transport.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
-import { startSmtpReceiver } from '../support/notification-receivers.ts';
+import { startSmtpReceiver, startWebhookReceiver } from '../support/notification-receivers.ts';
 import { openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
 import { usulanBody } from '../support/ticket-fixtures.ts';
 
@@ -57,7 +63,18 @@ afterAll(async () => {
 beforeEach(async () => {
   // Monday 7 December 2026, 09:00 in Jakarta.
   clock = new Date('2026-12-07T02:00:00Z');
-  await env.db.deleteFrom('outbox').where('audience', '=', 'officer').execute();
+  // A delivered notice stays: its delivery log is append-only and points at it.
+  await env.db
+    .deleteFrom('outbox')
+    .where('audience', '=', 'officer')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('outbox_deliveries as d').select('d.id').whereRef('d.outbox_id', '=', 'outbox.id'),
+        ),
+      ),
+    )
+    .execute();
   await env.db.deleteFrom('officer_notifications').execute();
 });
 
@@ -451,6 +468,56 @@ describe('through the delivery loop', () => {
       expect(log).toMatchObject([{ attempt: 1, outcome: 'sent', channel: 'email' }]);
     } finally {
       await smtp.close();
+    }
+  });
+});
+
+describe('an officer’s webhook', () => {
+  it('is signed with the officer’s own key, which the receiver checks, and carries no resident', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      await savePreferences(deps, kel, { webhook_url: 'https://hooks.example.org/kel', new_case: '1' }, null);
+      const { webhookSecret } = await readPreferences(env, kel.id);
+      if (!webhookSecret) throw new Error('no key');
+      const sentAt = new Date();
+      await officerWebhookTransport(() => sentAt).send({
+        id: 57,
+        channel: 'webhook',
+        // The receiver listens on plain http on 127.0.0.1; the settings page takes only https.
+        recipient: receiver.url,
+        reference: 'SGH-TESTTEST',
+        status: 'new_case',
+        locale: 'id',
+        subject: 'Cek Bansos: Kasus baru untuk Anda',
+        text: 'Kasus baru untuk Anda: SGH-TESTTEST',
+        attempt: 1,
+        audience: 'officer',
+        signingSecret: webhookSecret,
+      });
+      const [call] = receiver.calls;
+      if (!call) throw new Error('no call arrived');
+      const check = (secret: string) =>
+        verifyWebhookSignature({
+          secret,
+          timestamp: call.headers[TIMESTAMP_HEADER] as string,
+          signature: call.headers[SIGNATURE_HEADER] as string,
+          body: call.body,
+          now: sentAt,
+        });
+      expect(check(webhookSecret)).toBe(true);
+      // Not the office's gateway secret, nor another officer's key.
+      expect(check('a-test-secret-that-is-long-enough-0123456789')).toBe(false);
+      expect(JSON.parse(call.body)).toEqual({
+        id: 'cek-bansos-outbox-57',
+        kind: 'new_case',
+        reference: 'SGH-TESTTEST',
+        subject: 'Cek Bansos: Kasus baru untuk Anda',
+        text: 'Kasus baru untuk Anda: SGH-TESTTEST',
+        attempt: 1,
+      });
+      expect(call.headers['idempotency-key']).toBe('cek-bansos-outbox-57');
+    } finally {
+      await receiver.close();
     }
   });
 });

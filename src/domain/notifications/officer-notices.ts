@@ -179,14 +179,21 @@ function placeOf(deps: Pick<Deps, 'regions'>, locale: MessageLocale, c: CaseFact
   return c.rt && c.rw ? `${village} RT ${c.rt}/RW ${c.rw}` : village;
 }
 
+// Made once: building a DateTimeFormat costs more than the rest of a notice together.
+const DUE_FORMAT: Record<MessageLocale, Intl.DateTimeFormat> = Object.fromEntries(
+  (['id', 'en'] as const).map((locale) => [
+    locale,
+    new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Asia/Jakarta',
+    }),
+  ]),
+) as Record<MessageLocale, Intl.DateTimeFormat>;
+
 function dueOf(locale: MessageLocale, dueAt: string | null): string {
-  if (!dueAt) return WORDS[locale].noDue;
-  return new Intl.DateTimeFormat(locale === 'id' ? 'id-ID' : 'en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'Asia/Jakarta',
-  }).format(new Date(dueAt));
+  return dueAt ? DUE_FORMAT[locale].format(new Date(dueAt)) : WORDS[locale].noDue;
 }
 
 /** "USL-7KQ4M9XP — Usulan: diajukan, … · Wilayah: Sukamaju RT 001/RW 002 · Batas waktu: 10 Desember 2026" */
@@ -243,6 +250,9 @@ export async function queueNewCaseNotices(
   ticketId: number,
   reference: string,
 ): Promise<number> {
+  // Who asked first: most submissions meet nobody who did, and then cost this one query.
+  const asked = await subscribers(trx, 'new_case', ['rt_rw', 'kelurahan', 'dinsos']);
+  if (asked.length === 0) return 0;
   const ticket = await trx
     .selectFrom('tickets as t')
     .select([...CASE_COLUMNS])
@@ -252,8 +262,8 @@ export async function queueNewCaseNotices(
   if (!ticket || !role || role === 'warga') return 0;
   const facts: CaseFacts = { ...ticket, kind: ticket.kind as TicketKind, reference };
   const now = deps.now().toISOString();
-  const rows = (await subscribers(trx, 'new_case', [role]))
-    .filter((s) => inScope(asOfficer(deps, s), ticket))
+  const rows = asked
+    .filter((s) => s.role === role && inScope(asOfficer(deps, s), ticket))
     .flatMap((s) => rowsFor(s, caseNotice(deps, 'new_case', facts), now));
   return queue(trx, rows);
 }
