@@ -29,6 +29,7 @@ const ON_POSTGRES = [
   'tests/unit/open-ticket-counts.test.ts',
   'tests/unit/duplicate-suggestions.test.ts',
   'tests/unit/outbox-delivery.test.ts',
+  'tests/unit/officer-notifications.test.ts',
   'tests/unit/provisional-uploads.test.ts',
   'tests/unit/attachment-sweep-timer.test.ts',
   'tests/unit/import.test.ts',
@@ -52,6 +53,7 @@ const ON_POSTGRES = [
   'tests/e2e/tester-uploads-three-stuffed-workbooks.test.ts',
   'tests/e2e/an-operator-records-the-musyawarah-as-the-server-dies.test.ts',
   'tests/e2e/tester-attacks-the-back-office.test.ts',
+  'tests/e2e/officers-hear-of-new-work.test.ts',
 ];
 
 const POSTGRES_URL = new URL(

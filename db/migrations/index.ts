@@ -28,6 +28,7 @@ import * as m026 from './2026-12-07-026-dtsen-snapshot.ts';
 import * as m030 from './2026-12-07-030-holidays.ts';
 import * as m031 from './2026-12-07-031-open-ticket-counts.ts';
 import * as m032 from './2026-12-07-032-ministry-exports.ts';
+import * as m033 from './2026-12-07-033-officer-notifications.ts';
 import * as m034 from './2026-12-07-034-register-corrections.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
@@ -61,6 +62,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-07-030-holidays': m030,
   '2026-12-07-031-open-ticket-counts': m031,
   '2026-12-07-032-ministry-exports': m032,
+  '2026-12-07-033-officer-notifications': m033,
   '2026-12-07-034-register-corrections': m034,
 };
 

@@ -221,11 +221,16 @@ export interface TicketAttachmentTable {
 
 export interface OutboxTable {
   id: Generated<number>;
-  ticket_id: number;
-  submission_id: number;
-  event_id: number;
-  /** `none`: the submission's contact could not be read; the message is failed, not dropped. */
-  channel: 'sms' | 'email' | 'none';
+  /** Null for an officer's daily digest (migration 033). */
+  ticket_id: number | null;
+  /** A resident's update: the submission and step it announces; null for an officer's message. */
+  submission_id: number | null;
+  event_id: number | null;
+  /**
+   * `none`: the submission's contact could not be read; the message is failed, not dropped.
+   * `webhook`: an officer's own signed URL (migration 033).
+   */
+  channel: 'sms' | 'email' | 'webhook' | 'none';
   recipient: string;
   body: string;
   created_at: string;
@@ -239,6 +244,29 @@ export interface OutboxTable {
   /** The class of the last failure (`timeout`, `rejected`, …), never the server's text. */
   last_error: string | null;
   failed_at: string | null;
+  /** Migration 033: a resident's update or an officer's notice. */
+  audience: Generated<'resident' | 'officer'>;
+  /** The officer an officer's message is for. */
+  account_id: number | null;
+  /** An officer's message: `new_case`, `escalation` or `digest`; null for a resident's update. */
+  kind: string | null;
+  subject: string | null;
+  /** The case's reference (an officer's message; a resident's reads its submission's). */
+  reference: string | null;
+  /** Unique when set: a digest or an escalation notice is queued once. */
+  dedupe_key: string | null;
+}
+
+/** An officer's own notification settings (migration 033): where to, and which messages. */
+export interface OfficerNotificationTable {
+  account_id: number;
+  email: string | null;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  new_case: number;
+  escalation: number;
+  digest: number;
+  updated_at: string;
 }
 
 /** One delivery attempt of an outbox message: when, and how it went. Append-only. */
@@ -644,6 +672,7 @@ export interface Database {
   ticket_attachments: TicketAttachmentTable;
   outbox: OutboxTable;
   outbox_deliveries: OutboxDeliveryTable;
+  officer_notifications: OfficerNotificationTable;
   rate_limits: RateLimitTable;
   attachment_blobs: AttachmentBlobTable;
   users: UserTable;

@@ -38,6 +38,8 @@ export const auditId = {
   'audit.action.case_search': 'Mencari tiket dengan data pribadi',
   'audit.action.holiday_add': 'Menambah hari libur',
   'audit.action.holiday_remove': 'Menghapus hari libur',
+  'audit.action.notification_settings': 'Mengubah pemberitahuan untuk dirinya',
+  'audit.action.outbox_resend': 'Mengirim lagi pesan yang gagal',
   'audit.target.ticket': 'Tiket',
   'audit.target.user': 'Akun',
   'audit.target.attachment': 'Lampiran',
@@ -50,6 +52,7 @@ export const auditId = {
   'audit.target.retention': 'Masa simpan',
   'audit.target.holiday': 'Hari libur',
   'audit.target.export': 'Ekspor untuk Kemensos',
+  'audit.target.outbox': 'Pesan keluar',
   'audit.detail': 'Rincian',
 };
 
@@ -90,6 +93,8 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.action.case_search': 'Searched tickets by personal data',
   'audit.action.holiday_add': 'Added a holiday',
   'audit.action.holiday_remove': 'Removed a holiday',
+  'audit.action.notification_settings': 'Changed their own notifications',
+  'audit.action.outbox_resend': 'Sent a failed message again',
   'audit.target.ticket': 'Ticket',
   'audit.target.user': 'Account',
   'audit.target.attachment': 'File',
@@ -102,5 +107,6 @@ export const auditEn: { [K in keyof typeof auditId]: string } = {
   'audit.target.retention': 'Retention period',
   'audit.target.holiday': 'Holiday',
   'audit.target.export': 'Ministry export',
+  'audit.target.outbox': 'Outgoing message',
   'audit.detail': 'Details',
 };

@@ -11,6 +11,7 @@ import { holidayEn, holidayId } from './holiday-messages.ts';
 import { kriteriaEn, kriteriaId } from './kriteria-messages.ts';
 import type { Locale } from './locale.ts';
 import { musyawarahEn, musyawarahId } from './musyawarah-messages.ts';
+import { notifyEn, notifyId } from './notify-messages.ts';
 import { privacyEn, privacyId } from './privacy-messages.ts';
 import { programEn, programId } from './program-messages.ts';
 import { reactivationEn, reactivationId } from './reactivation-messages.ts';
@@ -261,6 +262,7 @@ const id = {
   ...holidayId,
   ...desilDisputeId,
   ...dataRequestId,
+  ...notifyId,
 };
 export type MessageKey = keyof typeof id;
 
@@ -507,6 +509,7 @@ const en: { [K in MessageKey]: string } = {
   ...holidayEn,
   ...desilDisputeEn,
   ...dataRequestEn,
+  ...notifyEn,
 };
 
 const catalogues: Record<Locale, { [K in MessageKey]: string }> = { id, en };

@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { resumeAbandonedImports } from '../domain/import/upload-import.ts';
 import { backgroundJobs } from '../domain/jobs/background-jobs.ts';
 import { repeatEvery } from '../domain/jobs/repeat.ts';
+import { queueOfficerNotices } from '../domain/notifications/officer-notices.ts';
 import { DEFAULT_RETENTION_DAYS, removeExpiredPersonalData } from '../domain/privacy/retention.ts';
 import { resumeAbandonedRuns } from '../domain/quality/register-run.ts';
 import { startOrphanSweep } from '../domain/tickets/attachment-sweep.ts';
@@ -106,6 +107,7 @@ export async function startServer(
     engine: prepared.engine,
     settings: config.notifications,
     logger,
+    schedule: () => queueOfficerNotices(prepared.deps),
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -38,6 +38,7 @@ const MENU: Record<string, string[]> = {
     '/petugas/statistik',
     '/petugas/ekspor',
     '/petugas/musyawarah',
+    '/petugas/notifikasi',
     '/petugas/templat',
     '/petugas/program',
     '/petugas/akses',
@@ -45,8 +46,15 @@ const MENU: Record<string, string[]> = {
     '/petugas/mutu',
     '/petugas/sandi',
   ],
-  kelurahan: ['/petugas', '/petugas/statistik', '/petugas/ekspor', '/petugas/musyawarah', '/petugas/sandi'],
-  rt_rw: ['/petugas', '/petugas/usulan-rt', '/petugas/sandi'],
+  kelurahan: [
+    '/petugas',
+    '/petugas/statistik',
+    '/petugas/ekspor',
+    '/petugas/musyawarah',
+    '/petugas/notifikasi',
+    '/petugas/sandi',
+  ],
+  rt_rw: ['/petugas', '/petugas/usulan-rt', '/petugas/notifikasi', '/petugas/sandi'],
 };
 
 const SECTIONS = [...new Set(Object.values(MENU).flat())];

@@ -15,6 +15,9 @@ import {
   DATA_REQUEST_KINDS,
   DATA_REQUEST_OUTCOMES,
 } from '../../src/domain/privacy/data-request.ts';
+import { NOTICE_KINDS } from '../../src/domain/notifications/officer-notices.ts';
+import { OUTBOX_STATES } from '../../src/domain/notifications/outbox-messages.ts';
+import { ERROR_CLASSES } from '../../src/domain/notifications/transport.ts';
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';
@@ -146,6 +149,11 @@ describe('every message key a page builds at run time', () => {
     'bo.case.dataRequest.outcome.': ['dijawab', 'ditolak'].map((o) => `bo.case.dataRequest.outcome.${o}`),
     'bo.case.dataRequest.result.': DATA_REQUEST_OUTCOMES.map((o) => `bo.case.dataRequest.result.${o}`),
     'bo.case.correct.field.': CORRECTABLE_FIELDS.map((f) => `bo.case.correct.field.${f}`),
+    'outbox.error.': ERROR_CLASSES.map((e) => `outbox.error.${e}`),
+    'outbox.state.': OUTBOX_STATES.map((s) => `outbox.state.${s}`),
+    'outbox.audience.': ['resident', 'officer'].map((a) => `outbox.audience.${a}`),
+    'outbox.kind.': ['update', ...NOTICE_KINDS].map((k) => `outbox.kind.${k}`),
+    'outbox.channel.': ['sms', 'email', 'webhook', 'none'].map((c) => `outbox.channel.${c}`),
   };
 
   it.each(Object.entries(families))('%s… exists in both languages for every option', (_family, keys) => {

@@ -99,6 +99,7 @@ const PAGE_MATRIX: Record<BackOfficePage, readonly Who[]> = {
   export: ['kelurahan', 'dinsos', 'dinsosOther', 'dinsosNoArea'],
   musyawarah: ['kelurahan', 'dinsos', 'dinsosOther', 'dinsosNoArea'],
   rt_proposals: ['rt'],
+  notifications: ['rt', 'kelurahan', 'dinsos', 'dinsosOther', 'dinsosNoArea'],
   templates: ['dinsos', 'dinsosOther', 'dinsosNoArea', 'admin'],
   programs: ['dinsos', 'dinsosOther', 'dinsosNoArea', 'admin'],
   access: ['dinsos', 'dinsosOther', 'dinsosNoArea'],

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'holiday_add',
   'holiday_remove',
   'register_correction',
+  'notification_settings',
+  'outbox_resend',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -58,6 +60,7 @@ export const AUDIT_TARGETS = [
   'retention',
   'holiday',
   'export',
+  'outbox',
 ] as const;
 export type AuditTarget = (typeof AUDIT_TARGETS)[number];
 

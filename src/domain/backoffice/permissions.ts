@@ -182,6 +182,7 @@ export const BACK_OFFICE_PAGES = [
   'export',
   'musyawarah',
   'rt_proposals',
+  'notifications',
   'templates',
   'programs',
   'access',
@@ -212,6 +213,8 @@ const PAGE_OFFICES: Readonly<Record<BackOfficePage, readonly OfficeRole[]>> = {
   export: VILLAGE_OFFICES,
   musyawarah: VILLAGE_OFFICES,
   rt_proposals: ['rt_rw'],
+  // Each officer of a working office chooses how they hear of new work (decision 0034).
+  notifications: CASE_OFFICES,
   templates: KEEPERS,
   programs: KEEPERS,
   access: DINSOS,

@@ -113,7 +113,7 @@ async function claim(options: DeliverOptions, channels: string[], token: string,
   const now = options.now();
   const nowIso = now.toISOString();
   const until = new Date(now.getTime() + (options.leaseSeconds ?? 300) * 1000).toISOString();
-  const typedChannels = channels as Array<'sms' | 'email' | 'none'>;
+  const typedChannels = channels as Array<'sms' | 'email' | 'webhook' | 'none'>;
   let candidates = options.db
     .selectFrom('outbox')
     .select('id')
@@ -135,21 +135,26 @@ async function claim(options: DeliverOptions, channels: string[], token: string,
 
 interface ClaimedMessage {
   id: number;
-  ticket_id: number;
-  channel: 'sms' | 'email' | 'none';
+  ticket_id: number | null;
+  channel: 'sms' | 'email' | 'webhook' | 'none';
   recipient: string;
   body: string;
   attempts: number;
   reference: string;
   locale: string;
   status: string;
+  audience: 'resident' | 'officer';
+  subject: string | null;
+  signing_secret: string | null;
 }
 
-function loadClaimed(db: Db, ids: number[]): Promise<ClaimedMessage[]> {
-  return db
+/** A resident's update reads its submission and step; an officer's notice carries its own words. */
+async function loadClaimed(db: Db, ids: number[]): Promise<ClaimedMessage[]> {
+  const rows = await db
     .selectFrom('outbox as o')
-    .innerJoin('ticket_submissions as s', 's.id', 'o.submission_id')
-    .innerJoin('ticket_events as e', 'e.id', 'o.event_id')
+    .leftJoin('ticket_submissions as s', 's.id', 'o.submission_id')
+    .leftJoin('ticket_events as e', 'e.id', 'o.event_id')
+    .leftJoin('officer_notifications as n', 'n.account_id', 'o.account_id')
     .select([
       'o.id',
       'o.ticket_id',
@@ -157,13 +162,33 @@ function loadClaimed(db: Db, ids: number[]): Promise<ClaimedMessage[]> {
       'o.recipient',
       'o.body',
       'o.attempts',
+      'o.audience',
+      'o.subject',
+      'o.kind',
+      'o.reference as own_reference',
       's.reference',
       's.locale',
       'e.to_status as status',
+      'n.webhook_secret as signing_secret',
     ])
     .where('o.id', 'in', ids)
     .orderBy('o.id')
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    ticket_id: r.ticket_id,
+    channel: r.channel,
+    recipient: r.recipient,
+    body: r.body,
+    attempts: r.attempts,
+    reference: r.reference ?? r.own_reference ?? '',
+    locale: r.locale ?? 'id',
+    // An officer's notice announces no step of the case: its kind stands in.
+    status: r.status ?? r.kind ?? '',
+    audience: r.audience,
+    subject: r.subject,
+    signing_secret: r.audience === 'officer' ? r.signing_secret : null,
+  }));
 }
 
 type Outcome = { kind: 'sent' } | { kind: 'retry' | 'failed'; errorClass: ErrorClass };
@@ -187,9 +212,11 @@ async function attempt(options: DeliverOptions, message: ClaimedMessage): Promis
         reference: message.reference,
         status: message.status,
         locale,
-        subject: `${SUBJECT[locale]} ${message.reference}`,
+        subject: message.subject ?? `${SUBJECT[locale]} ${message.reference}`,
         text: message.body,
         attempt: number,
+        audience: message.audience,
+        ...(message.signing_secret ? { signingSecret: message.signing_secret } : {}),
       });
       return { kind: 'sent' };
     } catch (error) {
@@ -241,6 +268,7 @@ async function record(options: DeliverOptions, message: ClaimedMessage, token: s
   if (outcome.kind !== 'sent') {
     const fields = {
       outboxId: message.id,
+      ...(message.audience === 'officer' ? { audience: 'officer' } : {}),
       ticketId: message.ticket_id,
       channel: message.channel,
       attempt: number,
@@ -251,8 +279,8 @@ async function record(options: DeliverOptions, message: ClaimedMessage, token: s
       outcome.errorClass === 'contact_unreadable'
         ? "resident update not delivered: the submission's contact cannot be read"
         : outcome.kind === 'failed'
-          ? 'resident update failed for good'
-          : 'resident update failed, will retry',
+          ? `${message.audience === 'officer' ? 'officer notice' : 'resident update'} failed for good`
+          : `${message.audience === 'officer' ? 'officer notice' : 'resident update'} failed, will retry`,
     );
   }
 }

@@ -4,9 +4,9 @@ import type { Db } from '../../db/database.ts';
 
 export interface OutboxFailure {
   outboxId: number;
-  ticketId: number;
+  ticketId: number | null;
   reference: string;
-  channel: 'sms' | 'email' | 'none';
+  channel: 'sms' | 'email' | 'webhook' | 'none';
   attempts: number;
   errorClass: string | null;
   failedAt: string | null;
@@ -19,7 +19,7 @@ export interface OutboxSummary {
   sent: number;
   failed: number;
   /** Queued per channel: a channel without settings only ever grows here. */
-  queuedByChannel: { sms: number; email: number };
+  queuedByChannel: { sms: number; email: number; webhook: number };
   /** When the oldest queued message was written, or null. */
   oldestQueuedAt: string | null;
   latestFailures: OutboxFailure[];
@@ -41,7 +41,7 @@ export async function outboxSummary(db: Db, options: { latest?: number } = {}): 
     sending: 0,
     sent: 0,
     failed: 0,
-    queuedByChannel: { sms: 0, email: 0 },
+    queuedByChannel: { sms: 0, email: 0, webhook: 0 },
     oldestQueuedAt: null,
     latestFailures: [],
   };
@@ -56,8 +56,17 @@ export async function outboxSummary(db: Db, options: { latest?: number } = {}): 
   }
   const failures = await db
     .selectFrom('outbox as o')
-    .innerJoin('ticket_submissions as s', 's.id', 'o.submission_id')
-    .select(['o.id', 'o.ticket_id', 's.reference', 'o.channel', 'o.attempts', 'o.last_error', 'o.failed_at'])
+    .leftJoin('ticket_submissions as s', 's.id', 'o.submission_id')
+    .select([
+      'o.id',
+      'o.ticket_id',
+      's.reference',
+      'o.reference as own_reference',
+      'o.channel',
+      'o.attempts',
+      'o.last_error',
+      'o.failed_at',
+    ])
     .where('o.status', '=', 'failed')
     .orderBy('o.failed_at', 'desc')
     .orderBy('o.id', 'desc')
@@ -66,7 +75,7 @@ export async function outboxSummary(db: Db, options: { latest?: number } = {}): 
   summary.latestFailures = failures.map((f) => ({
     outboxId: f.id,
     ticketId: f.ticket_id,
-    reference: f.reference,
+    reference: f.reference ?? f.own_reference ?? '',
     channel: f.channel,
     attempts: f.attempts,
     errorClass: f.last_error,

@@ -3,9 +3,13 @@
 // network.
 import type { MessageLocale } from '../tickets/status-text.ts';
 
-export type DeliveryChannel = 'sms' | 'email';
+/** `webhook`: an officer's own URL (decision 0034); residents' SMS go through the office's gateway. */
+export type DeliveryChannel = 'sms' | 'email' | 'webhook';
 
-/** One update to one resident: the reference and the new state, nothing else about them. */
+/**
+ * One update to one resident (the reference and the new state, nothing else about them), or one
+ * notice to an officer (a case's reference, kind, village and due date: what their inbox shows).
+ */
 export interface OutgoingMessage {
   /** The outbox row: the gateway's idempotency key, the same on every retry. */
   id: number;
@@ -19,6 +23,10 @@ export interface OutgoingMessage {
   text: string;
   /** 1 on the first try. */
   attempt: number;
+  /** A resident's update, or an officer's notice (decision 0034). */
+  audience: 'resident' | 'officer';
+  /** `webhook` only: the officer's own key the call is signed with. */
+  signingSecret?: string;
 }
 
 export interface Transport {

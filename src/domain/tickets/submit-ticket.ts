@@ -9,6 +9,7 @@ import type { Database, TicketSubmissionTable } from '../../db/schema.ts';
 import type { RequestProof } from '../cek/lookup-limits.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
+import { queueNewCaseNotices } from '../notifications/officer-notices.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
 import type { Contact } from './forms/contact.ts';
 import { newReference } from './reference.ts';
@@ -407,9 +408,8 @@ async function writeSubmission(
     .executeTakeFirst();
   if (raced) return null;
   await request.guard?.(trx);
-  const ticket =
-    (request.target && (await openCaseOn(trx, request.target.memberId))) ??
-    (await openNew(trx, deps, request));
+  const joined = request.target ? await openCaseOn(trx, request.target.memberId) : undefined;
+  const ticket = joined ?? (await openNew(trx, deps, request));
   const reference = await uniqueReference(trx, request.kind);
   const purpose = request.payload.purpose;
   const receiptBody: StoredReceipt = {
@@ -440,6 +440,9 @@ async function writeSubmission(
     ...(repeatKey ? { repeatKey } : {}),
   });
   await recordAttachments(trx, { ticketId: ticket.ticketId, submissionId }, stored, now);
+  // Officers who asked hear of a new case in the same transaction; an objection joining an open
+  // case is no new work.
+  if (!joined) await queueNewCaseNotices(trx, { ...deps, now: () => now }, ticket.ticketId, reference);
   return receiptBody;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { DeliveryChannel, Transport } from '../../domain/notifications/transport.ts';
 import type { NotificationSettings } from '../config.ts';
 import { emailTransport } from './email-transport.ts';
+import { officerWebhookTransport } from './officer-webhook-transport.ts';
 import { webhookTransport } from './webhook-transport.ts';
 
 export interface Channels {
@@ -23,6 +24,8 @@ export function channelsFrom(settings: NotificationSettings, now: () => Date): C
     transports: {
       ...(email ? { email } : {}),
       ...(settings.webhook ? { sms: webhookTransport(settings.webhook, now) } : {}),
+      // Officers' own webhooks need no office setting: the URL and the key are theirs.
+      webhook: officerWebhookTransport(now),
     },
     close: () => email?.close(),
   };
@@ -34,6 +37,11 @@ export interface OutboxRun {
   settings: NotificationSettings;
   logger: DeliveryLogger & { error(fields: object, message: string): void };
   now?: () => Date;
+  /**
+   * Queues what a clock decides before each pass: officers' escalation notices and daily digests
+   * (officer-notices.ts). The app's loop gives it; `npm run outbox:deliver` does not.
+   */
+  schedule?: () => Promise<unknown>;
 }
 
 /** One pass with the configured channels: `npm run outbox:deliver`, and each tick of the loop. */
@@ -62,7 +70,8 @@ export interface DeliveryLoop {
 export function startDeliveryLoop(run: OutboxRun): DeliveryLoop {
   const now = run.now ?? (() => new Date());
   const channels = channelsFrom(run.settings, now);
-  const configured = Object.keys(channels.transports);
+  // Officers' webhooks are always there; the office's own channels are what the settings say.
+  const configured = Object.keys(channels.transports).filter((c) => c !== 'webhook');
   run.logger.info(
     { channels: configured },
     configured.length === 0
@@ -73,7 +82,12 @@ export function startDeliveryLoop(run: OutboxRun): DeliveryLoop {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    current = deliverOnce(run, channels)
+    current = (run.schedule ? run.schedule() : Promise.resolve())
+      .catch((err: unknown) => {
+        // A failed schedule must not hold up the residents' updates.
+        run.logger.error({ err }, 'officer notices could not be queued');
+      })
+      .then(() => deliverOnce(run, channels))
       .catch((err: unknown) => {
         // The database went away or a bug: logged, and the next tick tries again.
         run.logger.error({ err }, 'outbox pass failed');
