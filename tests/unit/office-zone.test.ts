@@ -108,3 +108,12 @@ describe('due dates on a WITA office clock', () => {
     expect(dueDateLabel('2026-11-26T15:59:59.999Z', OFFICE_ZONES.WITA)).toBe('2026-11-26');
   });
 });
+
+describe('the zone a script reads from the settings alone', () => {
+  it("is OFFICE_TIME_ZONE, else the first SERVICE_AREA code's province, else WIB", async () => {
+    const { officeZoneOfSettings } = await import('../../src/domain/regions/office-zone.ts');
+    expect(officeZoneOfSettings(OFFICE_ZONES.WIT, ['35.76'])).toBe(OFFICE_ZONES.WIT);
+    expect(officeZoneOfSettings(undefined, ['73.71', '35.76'])).toBe(OFFICE_ZONES.WITA);
+    expect(officeZoneOfSettings(undefined, undefined)).toBe(OFFICE_ZONES.WIB);
+  });
+});

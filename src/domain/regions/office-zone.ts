@@ -56,6 +56,17 @@ export function officeZoneOf(area: Pick<ServiceArea, 'roots'>, override?: Office
   return (first && zoneOfProvince(first.code)) ?? DEFAULT_OFFICE_ZONE;
 }
 
+/**
+ * The zone a script reads without the region tree: OFFICE_TIME_ZONE, else the first SERVICE_AREA
+ * code's province, else WIB (a server also derives it from its households' regencies).
+ */
+export function officeZoneOfSettings(
+  override: OfficeZone | undefined,
+  serviceArea: readonly string[] | undefined,
+): OfficeZone {
+  return override ?? (serviceArea?.[0] ? zoneOfProvince(serviceArea[0]) : undefined) ?? DEFAULT_OFFICE_ZONE;
+}
+
 /** The zone as an ISO offset (`+08:00`), for the start of an office's calendar day. */
 export const isoOffsetOf = (zone: OfficeZone = DEFAULT_OFFICE_ZONE): string =>
   `+${String(zone.offsetHours).padStart(2, '0')}:00`;
