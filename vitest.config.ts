@@ -13,6 +13,7 @@ const ON_POSTGRES = [
   'tests/unit/demo-tickets.test.ts',
   'tests/unit/database-engines.test.ts',
   'tests/unit/back-office.test.ts',
+  'tests/unit/account-edit.test.ts',
   'tests/unit/stats-figures.test.ts',
   'tests/unit/musyawarah.test.ts',
   'tests/unit/musyawarah-atomic.test.ts',

@@ -9,6 +9,8 @@ import {
   MIN_RETENTION_DAYS,
   removeExpiredPersonalData,
 } from '../domain/privacy/retention.ts';
+import { officeZoneOfSettings } from '../domain/regions/office-zone.ts';
+import { officeTime } from '../i18n/office-time.ts';
 import { attachmentStoreOf } from '../server/bootstrap.ts';
 import { readConfigOrExit } from '../server/config.ts';
 
@@ -46,7 +48,7 @@ try {
   } else {
     const r = await removeExpiredPersonalData(deps, days);
     console.log(
-      `emptied ${r.tickets} tickets closed before ${r.cutoff}: ${r.submissions} submissions, ` +
+      `emptied ${r.tickets} tickets closed before ${officeTime(officeZoneOfSettings(config.tickets.zone, config.serviceArea), 'en', r.cutoff)}: ${r.submissions} submissions, ` +
         `${r.steps} steps, ${r.messages} messages, ${r.files} files; ${r.exports} ministry export files`,
     );
   }

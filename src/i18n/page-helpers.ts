@@ -1,4 +1,6 @@
 // Small helpers every page uses to speak the visitor's language.
+import type { OfficeZone } from '../domain/regions/office-zone.ts';
+import { officeDate } from '../domain/tickets/due-dates.ts';
 import { statusText } from '../domain/tickets/status-text.ts';
 import { kindKey, purposeOf } from '../domain/tickets/usulan-purpose.ts';
 import type { TicketKind } from '../domain/tickets/workflow.ts';
@@ -32,8 +34,12 @@ export function translatorFor(locale: Locale) {
   /** What a case is called: "Usulan", or "Sanggah desil" for an usulan with that purpose. */
   t.kind = (kind: TicketKind | string, topic?: string | null) =>
     translateDynamic(locale, kindKey(kind, topic));
-  /** `2026-11-27` → `27 November 2026`. */
-  t.date = (isoDate: string) => LONG_DATES[locale].format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+  /**
+   * `2026-11-27` → `27 November 2026`. An instant (`2026-11-27T20:00:00Z`) is the office's date
+   * of it (`zone`, WIB when absent: 28 November), never its UTC date.
+   */
+  t.date = (iso: string, zone?: OfficeZone) =>
+    LONG_DATES[locale].format(new Date(`${iso.length > 10 ? officeDate(iso, zone) : iso}T00:00:00Z`));
   return t;
 }
 

@@ -19,6 +19,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/import-decision.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 import { ProofOfWork } from '../domain/privacy/proof-of-work.ts';
+import { officeZoneOf } from '../domain/regions/office-zone.ts';
 import { loadRegionDirectory } from '../domain/regions/region-directory.ts';
 import { deriveServiceArea, serviceAreaFromCodes } from '../domain/regions/service-area.ts';
 import { sweepOrphanAttachments } from '../domain/tickets/attachment-sweep.ts';
@@ -95,6 +96,8 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
     const area = options.serviceArea
       ? serviceAreaFromCodes(regions, options.serviceArea)
       : await deriveServiceArea(db, regions);
+    // The office's clock: OFFICE_TIME_ZONE when set, else its province's (issue 20 item 8).
+    const clock = { ...tickets, zone: tickets.zone ?? officeZoneOf(area) };
     const attachments = attachmentStoreOf(opened, options.dataDir);
     // Files a crash left between writing them and recording them (a count is logged, no names).
     // Their ages are file times, so they are measured against the wall clock, not options.now.
@@ -108,6 +111,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
         demoTickets: prepared.demo?.tickets ?? 0,
         orphanAttachmentsRemoved,
         serviceArea: area.roots.map((r) => r.code),
+        officeZone: clock.zone.id,
         ms: Date.now() - started,
       },
       'database ready',
@@ -120,7 +124,7 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Prepared
       secret,
       dataDir: options.dataDir,
       attachments,
-      tickets,
+      tickets: clock,
       limits: new LookupLimits(
         options.limits ?? DEFAULT_LOOKUP_LIMITS,
         opened.rateLimiter,

@@ -7,6 +7,7 @@ import { DEFAULT_IMPORT_SETTINGS, type ImportSettings } from '../domain/import/i
 import type { DeliverySettings } from '../domain/notifications/deliver-outbox.ts';
 import type { OfficeSettings } from '../domain/privacy/privacy-notice.ts';
 import { MIN_RETENTION_DAYS } from '../domain/privacy/retention.ts';
+import { OFFICE_ZONE_IDS, OFFICE_ZONES } from '../domain/regions/office-zone.ts';
 import {
   DEFAULT_REACTIVATION_DUE_WORKING_DAYS,
   DEFAULT_TICKET_SETTINGS,
@@ -79,6 +80,9 @@ const EnvSchema = z.object({
     .min(1)
     .max(1000)
     .default(DEFAULT_IMPORT_SETTINGS.suspiciousFactor),
+  // Issue 20: the office's clock (WIB, WITA, WIT) for every time an officer reads and every due
+  // date; unset, the zone of the service area's province (src/domain/regions/office-zone.ts).
+  OFFICE_TIME_ZONE: z.enum(OFFICE_ZONE_IDS, { error: 'must be WIB, WITA or WIT' }).optional(),
   // Issue 19: working days for a whole PBI-JK reactivation request, filing to answer.
   REACTIVATION_DUE_WORKING_DAYS: z.coerce
     .number()
@@ -134,7 +138,10 @@ export interface Config {
   attachmentSweepSeconds: number;
   /** OFFICE_NAME, OFFICE_PRIVACY_CONTACT and RETENTION_DAYS: who answers for the data, and how long tickets keep it. */
   office: OfficeSettings;
-  /** Due dates of tickets; REACTIVATION_DUE_WORKING_DAYS sets a PBI-JK reactivation's. */
+  /**
+   * Due dates of tickets; REACTIVATION_DUE_WORKING_DAYS sets a PBI-JK reactivation's, and
+   * OFFICE_TIME_ZONE the office's clock (`zone`; unset here, derived from the service area at start).
+   */
   tickets: TicketSettings;
 }
 
@@ -213,6 +220,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tickets: {
       ...DEFAULT_TICKET_SETTINGS,
       due: { ...DEFAULT_TICKET_SETTINGS.due, ...reactivationDue(e.REACTIVATION_DUE_WORKING_DAYS) },
+      ...(e.OFFICE_TIME_ZONE ? { zone: OFFICE_ZONES[e.OFFICE_TIME_ZONE] } : {}),
     },
   };
 }

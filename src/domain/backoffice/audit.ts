@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'user_reset',
   'user_disable',
   'user_enable',
+  'user_update',
   'template_create',
   'template_update',
   'template_disable',

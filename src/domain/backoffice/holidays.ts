@@ -5,7 +5,8 @@
 import { isUniqueViolation } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { isCalendarDate, jakartaToday } from '../tickets/forms/dates.ts';
+import { officeDate } from '../tickets/due-dates.ts';
+import { isCalendarDate } from '../tickets/forms/dates.ts';
 import { recordAudit } from './audit.ts';
 import type { Officer } from './officer.ts';
 import { canEditHolidays } from './permissions.ts';
@@ -13,7 +14,10 @@ import { canEditHolidays } from './permissions.ts';
 /** Longest name kept: "Cuti bersama Idul Fitri 1447 H" is 30. */
 export const HOLIDAY_NAME_MAX = 100;
 
-type Deps = Pick<DomainDeps, 'db' | 'now'>;
+type Deps = Pick<DomainDeps, 'db' | 'now'> & Partial<Pick<DomainDeps, 'tickets'>>;
+
+/** Today on the office's clock (WIB, WITA or WIT). */
+const officeToday = (deps: Deps, now = deps.now()) => officeDate(now.toISOString(), deps.tickets?.zone);
 
 export interface Holiday {
   id: number;
@@ -33,7 +37,7 @@ function keeperOnly(officer: Officer): void {
 /** Every holiday of `year` and after (all when none), in date order. */
 export async function listHolidays(deps: Deps, officer: Officer, fromYear?: number): Promise<Holiday[]> {
   keeperOnly(officer);
-  const today = jakartaToday(deps.now());
+  const today = officeToday(deps);
   let query = deps.db
     .selectFrom('holidays as h')
     .leftJoin('users as u', 'u.id', 'h.added_by')
@@ -84,7 +88,7 @@ export async function addHoliday(
 ): Promise<Holiday> {
   keeperOnly(officer);
   const now = deps.now();
-  const holiday = validateHoliday(raw, jakartaToday(now));
+  const holiday = validateHoliday(raw, officeToday(deps, now));
   const taken = await deps.db
     .selectFrom('holidays')
     .select('id')
@@ -127,7 +131,7 @@ export async function removeHoliday(
     ? await deps.db.selectFrom('holidays').select(['id', 'date']).where('id', '=', id).executeTakeFirst()
     : undefined;
   if (!row) throw new AppError('not_found', { holiday: 'holiday.not_found' });
-  if (row.date < jakartaToday(deps.now())) {
+  if (row.date < officeToday(deps)) {
     throw new AppError('validation_failed', { holiday: 'holiday.past_stays' });
   }
   const removed = await deps.db.deleteFrom('holidays').where('id', '=', id).executeTakeFirst();

@@ -66,7 +66,7 @@ const CHUNK = 1000;
  * the back office answers for what is out of reach; a scope nobody knows is a 422.
  */
 export async function exportDesilDisputes(
-  deps: Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret'>,
+  deps: Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret'> & Partial<Pick<DomainDeps, 'tickets'>>,
   officer: Officer,
   request: { scope: string },
   clientAddress: string | null,
@@ -134,8 +134,8 @@ export async function exportDesilDisputes(
       facts.join(';'),
       ...DESIL_FACTS.map((f) => (facts.includes(f) ? text(now[f]) : null)),
       results.get(t.id) ?? null,
-      officeDate(t.opened_at),
-      t.closed_at && isTerminal('usulan', t.status) ? officeDate(t.closed_at) : null,
+      officeDate(t.opened_at, deps.tickets?.zone),
+      t.closed_at && isTerminal('usulan', t.status) ? officeDate(t.closed_at, deps.tickets?.zone) : null,
     ];
   });
 
@@ -149,7 +149,7 @@ export async function exportDesilDisputes(
       rows.map((r) => String(r[DISPUTE_EXPORT_COLUMNS.indexOf('nik_kepala')] ?? '')),
     ),
   });
-  const day = officeDate(deps.now().toISOString());
+  const day = officeDate(deps.now().toISOString(), deps.tickets?.zone);
   return {
     filename: `sanggah_desil_${scope}_${officer.areaCode.replaceAll('.', '')}_${day}.csv`,
     csv: toCsv(DISPUTE_EXPORT_COLUMNS, rows),

@@ -25,6 +25,8 @@ import { subjectsOf } from '../backoffice/viewer-log.ts';
 import { type CsvCell, toCsv } from '../csv.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import type { OfficeZone } from '../regions/office-zone.ts';
+import { officeDate } from '../tickets/due-dates.ts';
 import { EXPORTABLE_TO_MINISTRY, SENT_TO_MINISTRY } from '../tickets/workflow.ts';
 
 export const EXPORT_KINDS = ['usulan_disahkan', 'hapus_terbukti'] as const;
@@ -91,8 +93,8 @@ export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Offi
   return isWholeRegencyOf(officer, officer.areaCode) ? [officer.areaCode, ...villages] : villages;
 }
 
-const wibDate = (iso: string | null) =>
-  iso ? new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10) : null;
+/** The office's calendar date of an instant (WIB, WITA or WIT: decision 0036). */
+const dateOn = (iso: string | null, zone: OfficeZone | undefined) => (iso ? officeDate(iso, zone) : null);
 
 interface Payload {
   head_nik?: unknown;
@@ -204,7 +206,7 @@ async function writeExport(
         text(p.rt),
         text(p.rw),
         1 + (Array.isArray(p.members) ? p.members.length : 0),
-        wibDate(t.reached_at as string | null),
+        dateOn(t.reached_at as string | null, deps.tickets.zone),
       ];
     }
     const village = t.household_village ?? t.area_code;
@@ -216,11 +218,11 @@ async function writeExport(
       t.household_kk ?? t.subject_kk,
       t.member_name,
       t.topic,
-      wibDate(t.reached_at as string | null),
+      dateOn(t.reached_at as string | null, deps.tickets.zone),
     ];
   });
 
-  const day = wibDate(deps.now().toISOString()) ?? '';
+  const day = dateOn(deps.now().toISOString(), deps.tickets.zone) ?? '';
   const filename = `${kind}_${request.area.replaceAll('.', '')}_${day}.csv`;
   const csv = toCsv(EXPORT_COLUMNS[kind], rows);
   const sends = kind === 'usulan_disahkan' && canSendToMinistry(officer);

@@ -109,12 +109,12 @@ export async function exportReactivations(
       t.subject_nik ?? text(p.nik),
       text(p.faskes),
       text(p.letter_date),
-      officeDate(t.opened_at),
-      due ? officeDate(due) : null,
+      officeDate(t.opened_at, deps.tickets.zone),
+      due ? officeDate(due, deps.tickets.zone) : null,
       t.status,
       outcome.outcome,
       outcome.answer,
-      t.closed_at ? officeDate(t.closed_at) : null,
+      t.closed_at ? officeDate(t.closed_at, deps.tickets.zone) : null,
     ];
   });
 
@@ -128,7 +128,7 @@ export async function exportReactivations(
       rows.map((r) => String(r[REACTIVATION_COLUMNS.indexOf('nik_peserta')] ?? '')),
     ),
   });
-  const day = officeDate(deps.now().toISOString());
+  const day = officeDate(deps.now().toISOString(), deps.tickets.zone);
   return {
     filename: `${REACTIVATION_EXPORT}_${officer.areaCode.replaceAll('.', '')}_${day}.csv`,
     csv: toCsv(REACTIVATION_COLUMNS, rows),

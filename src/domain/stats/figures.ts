@@ -8,21 +8,21 @@ import type { Database } from '../../db/schema.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { scopeWhere, villagesUnder } from '../backoffice/scope.ts';
 import type { DomainDeps } from '../deps.ts';
+import { DEFAULT_OFFICE_ZONE, type OfficeZone } from '../regions/office-zone.ts';
 import { ADUAN_PROGRAMS } from '../tickets/aduan-catalogue.ts';
 import { CASE_PURPOSES, type CasePurpose, casePurposeOf, KIND_OF_PURPOSE } from '../tickets/case-purpose.ts';
 import { DUPLICATE, isTerminal, RESIDENT, TICKET_KINDS, type TicketKind } from '../tickets/workflow.ts';
 import { SUPPRESS_BELOW } from './recipient-stats.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now'> & Partial<Pick<DomainDeps, 'tickets'>>;
 
 /** Whose figures: a region (public, any level), or an officer's area (their tickets' scope). */
 export type StatsArea = { region: string } | { officer: Officer };
 
 const DAY_MS = 86_400_000;
-/** Periods, months and years are counted on the clock of the office (WIB), not UTC. */
-const WIB_MS = 7 * 3_600_000;
-
-export const wibMonth = (iso: string): string => new Date(Date.parse(iso) + WIB_MS).toISOString().slice(0, 7);
+/** Periods, months and years are counted on the clock of the office (WIB, WITA or WIT), not UTC. */
+export const officeMonth = (iso: string, zone: OfficeZone = DEFAULT_OFFICE_ZONE): string =>
+  new Date(Date.parse(iso) + zone.offsetHours * 3_600_000).toISOString().slice(0, 7);
 
 function regionOf(area: StatsArea): string {
   return 'region' in area ? area.region : (area.officer.areaCode ?? '');
@@ -99,7 +99,7 @@ async function countComplaints(deps: Deps, area: StatsArea): Promise<ComplaintsB
   const counts = new Map<string, Map<number, number>>();
   const years = new Set<number>();
   for (const r of rows) {
-    const year = Number(wibMonth(r.opened_at).slice(0, 4));
+    const year = Number(officeMonth(r.opened_at, deps.tickets?.zone).slice(0, 4));
     const program = r.program ?? 'LAINNYA';
     years.add(year);
     const byYear = counts.get(program) ?? new Map<number, number>();
@@ -237,7 +237,7 @@ export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTi
     .where(ticketsIn(deps, area))
     .execute();
   const monthSet = new Set<string>();
-  for (const r of rows) monthSet.add(wibMonth(r.opened_at));
+  for (const r of rows) monthSet.add(officeMonth(r.opened_at, deps.tickets?.zone));
   const months = [...monthSet].sort();
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   const empty = (n: number) =>
@@ -251,7 +251,7 @@ export async function ticketTimes(deps: Deps, area: StatsArea): Promise<TicketTi
   const yearIndex = new Map(years.map((y, i) => [y, i]));
   const durations = new Map<TicketKind, number[]>(TICKET_KINDS.map((k) => [k, []]));
   for (const r of rows) {
-    const month = wibMonth(r.opened_at);
+    const month = officeMonth(r.opened_at, deps.tickets?.zone);
     const m = byMonth[r.kind];
     const y = byYear[r.kind];
     const mi = monthIndex.get(month) ?? 0;

@@ -1,15 +1,16 @@
 // When an open step is due, and whether it is overdue. A step is due at the end of its last day
-// in Asia/Jakarta (UTC+7, no daylight saving), so "due 26 November" means the whole of that day
-// wherever the server runs. Nothing lapses: an overdue step stays open and overdue until
-// someone acts on it.
+// on the office's clock (WIB, WITA or WIT: `settings.zone`, no daylight saving), so "due 26
+// November" means the whole of that day wherever the server runs. Nothing lapses: an overdue
+// step stays open and overdue until someone acts on it.
+import { DEFAULT_OFFICE_ZONE, type OfficeZone } from '../regions/office-zone.ts';
 import type { DueRule, TicketSettings } from './settings.ts';
 import { type TicketKind, WORKFLOWS } from './workflow.ts';
 
-const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
+const offsetMs = (zone: OfficeZone) => zone.offsetHours * 60 * 60 * 1000;
 
-/** The calendar date in Jakarta, as a Date at 00:00 UTC of that date (so its UTC fields read as Jakarta's). */
-function jakartaDay(instant: Date): Date {
-  const shifted = new Date(instant.getTime() + JAKARTA_OFFSET_MS);
+/** The office's calendar date, as a Date at 00:00 UTC of that date (so its UTC fields read as the office's). */
+function officeDay(instant: Date, zone: OfficeZone): Date {
+  const shifted = new Date(instant.getTime() + offsetMs(zone));
   return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()));
 }
 
@@ -20,17 +21,17 @@ const isoDate = (day: Date) => day.toISOString().slice(0, 10);
  * applied in the evening UTC was applied the next morning in Jakarta. Text that is no instant is
  * cut to its first ten characters, as before.
  */
-export function officeDate(instant: string): string {
+export function officeDate(instant: string, zone: OfficeZone = DEFAULT_OFFICE_ZONE): string {
   const at = new Date(instant);
-  return Number.isNaN(at.getTime()) ? instant.slice(0, 10) : isoDate(jakartaDay(at));
+  return Number.isNaN(at.getTime()) ? instant.slice(0, 10) : isoDate(officeDay(at, zone));
 }
 
-/** The last instant of a Jakarta calendar day. */
-function endOfJakartaDay(day: Date): Date {
-  return new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1 - JAKARTA_OFFSET_MS);
+/** The last instant of an office calendar day. */
+function endOfOfficeDay(day: Date, zone: OfficeZone): Date {
+  return new Date(day.getTime() + 24 * 60 * 60 * 1000 - 1 - offsetMs(zone));
 }
 
-// Weekdays are read from the UTC fields of the Jakarta-day Dates, never the process's zone
+// Weekdays are read from the UTC fields of the office-day Dates, never the process's zone
 // (date-fns `addBusinessDays` would read them in the server's local time).
 const isWeekend = (day: Date) => day.getUTCDay() === 0 || day.getUTCDay() === 6;
 
@@ -68,17 +69,18 @@ export function dueAtFor(
 ): Date | null {
   const rule = dueRuleFor(kind, status, settings, context.topic);
   if (!rule) return null;
+  const zone = settings.zone ?? DEFAULT_OFFICE_ZONE;
   const start = rule.fromOpening && context.openedAt ? context.openedAt : from;
   // Calendar hours count to the minute, weekends and holidays included (UU PDP's 3 × 24 hours).
   if (rule.hours !== undefined) return new Date(start.getTime() + rule.hours * 3_600_000);
-  let day = jakartaDay(start);
-  if (!rule.workingDays) return endOfJakartaDay(new Date(day.getTime() + rule.days * 86_400_000));
+  let day = officeDay(start, zone);
+  if (!rule.workingDays) return endOfOfficeDay(new Date(day.getTime() + rule.days * 86_400_000), zone);
   const holidays = new Set(settings.holidays);
   for (let counted = 0; counted < rule.days; ) {
     day = new Date(day.getTime() + 86_400_000);
     if (!isWeekend(day) && !holidays.has(isoDate(day))) counted += 1;
   }
-  return endOfJakartaDay(day);
+  return endOfOfficeDay(day, zone);
 }
 
 /** `dueAtFor` as the ISO string stored in `tickets.due_at`. */
@@ -110,7 +112,7 @@ export function isOverdue(ticket: { status: string; due_at: string | null }, now
   return now.getTime() > Date.parse(ticket.due_at);
 }
 
-/** The Jakarta calendar date (YYYY-MM-DD) a due instant falls on, for receipts and timelines. */
-export function dueDateLabel(dueAt: string | null): string | null {
-  return dueAt === null ? null : isoDate(jakartaDay(new Date(dueAt)));
+/** The office's calendar date (YYYY-MM-DD) a due instant falls on, for receipts and timelines. */
+export function dueDateLabel(dueAt: string | null, zone: OfficeZone = DEFAULT_OFFICE_ZONE): string | null {
+  return dueAt === null ? null : isoDate(officeDay(new Date(dueAt), zone));
 }

@@ -39,7 +39,7 @@ export async function dueAtWithHolidays(
   if (!rule?.workingDays) return dueAtIso(kind, status, from, settings, context);
   // From the day the count starts: the opening, for a rule over the whole request.
   const start = rule.fromOpening && context.openedAt ? context.openedAt : from;
-  const holidays = await holidayDatesFrom(db, officeDate(start.toISOString()));
+  const holidays = await holidayDatesFrom(db, officeDate(start.toISOString(), settings.zone));
   return dueAtIso(
     kind,
     status,

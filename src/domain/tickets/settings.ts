@@ -1,6 +1,7 @@
 // How long each open step may take before it is overdue. Defaults follow the field practice
 // (DESIGN §3, §8): RT/RW 3 days, kelurahan 14, field verification 14; a complaint forwarded
 // within 3 working days and answered within 14. An office can override any of them.
+import type { OfficeZone } from '../regions/office-zone.ts';
 
 export interface DueRule {
   days: number;
@@ -29,6 +30,11 @@ export interface TicketSettings {
   due: Record<string, DueRule>;
   /** ISO dates that are not working days (national holidays, cuti bersama). */
   holidays: string[];
+  /**
+   * The office's clock: a day ends at midnight here (WIB, WITA or WIT, `office-zone.ts`). Set at
+   * start from OFFICE_TIME_ZONE or the service area's province; absent, WIB.
+   */
+  zone?: OfficeZone;
 }
 
 const days = (n: number): DueRule => ({ days: n, workingDays: false });
