@@ -254,7 +254,7 @@ async function registerTables(): Promise<Record<string, unknown[]>> {
   return tables;
 }
 
-describe('a written list, rolled back', () => {
+describe('a written list, rolled back', { timeout: 120_000 }, () => {
   it('returns every table of the register to its state before, row for row', async () => {
     const place = nextPlace();
     const family = households(place, 12);
@@ -316,7 +316,7 @@ describe('a written list, rolled back', () => {
   });
 });
 
-describe('large endings ask for their number', () => {
+describe('large endings ask for their number', { timeout: 120_000 }, () => {
   it('refuses to write endings of more than a fifth of a village until the number is typed', async () => {
     const place = nextPlace();
     const family = households(place, 10);
