@@ -872,7 +872,11 @@ for (const engine of engines) {
     console.log(`HTTP (${load()}; ${cpus().length} cores)`);
     console.log(line('GET /healthz (baseline)', health));
     for (const [name, r, goal] of [
-      ['POST /api/v1/cek (found NIK)', cek, `≥ 0.65 idle, ≥ 0.5 busy, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
+      [
+        'POST /api/v1/cek (found NIK)',
+        cek,
+        `≥ 0.65 idle, ≥ 0.5 busy, p99 ≤ 50 ms at ${CONNECTIONS} connections`,
+      ],
       ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
       ['POST /api/v1/lacak', lacak, '≥ 0.1'],
     ] as const) {

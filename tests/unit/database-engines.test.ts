@@ -5,10 +5,14 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../src/db/database.ts';
-import type { GroupedCounters } from '../../src/db/grouped-counters.ts';
 import { isUniqueViolation } from '../../src/db/engine.ts';
+import type { GroupedCounters } from '../../src/db/grouped-counters.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
-import { DEFAULT_LOOKUP_LIMITS, LookupLimits, type RequestProof } from '../../src/domain/cek/lookup-limits.ts';
+import {
+  DEFAULT_LOOKUP_LIMITS,
+  LookupLimits,
+  type RequestProof,
+} from '../../src/domain/cek/lookup-limits.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { databaseAttachmentStore } from '../../src/domain/tickets/database-attachment-store.ts';

@@ -83,7 +83,9 @@ describe('grouped counters', () => {
     await first;
     const answers = await Promise.all(later);
     expect(statements).toEqual([1, 4]);
-    expect(answers.map((a) => a[0]?.points)).toEqual(Array.from({ length: 20 }, (_, i) => Math.floor(i / 4) + 1));
+    expect(answers.map((a) => a[0]?.points)).toEqual(
+      Array.from({ length: 20 }, (_, i) => Math.floor(i / 4) + 1),
+    );
   });
 
   it('splits a crowd of keys into statements of at most 64 rows', async () => {
