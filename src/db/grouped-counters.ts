@@ -28,7 +28,7 @@ export class GroupedCounters implements CounterStore {
   /** Statements written, for tests and the bench: fewer than the requests counted. */
   statements = 0;
 
-  constructor(private readonly store: CounterStore) {}
+  constructor(readonly store: CounterStore) {}
 
   hit(hits: readonly CounterHit[]): Promise<CounterState[]> {
     const answers = hits.map(
