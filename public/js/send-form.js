@@ -5,7 +5,10 @@
 for (const send of document.querySelectorAll('[data-send]')) {
   const form = send.form;
   const status = form?.querySelector('[data-sending-status]');
-  if (!form || !status) continue;
+  // Included once per send button: each button is taken up once, or a second listener would
+  // find the form "sending" and stop the first one's send.
+  if (!form || !status || send.dataset.sendReady) continue;
+  send.dataset.sendReady = 'yes';
   let disabled = [];
   let shown = send;
   let label = send.textContent;

@@ -16,6 +16,7 @@ import {
 import pg from 'pg';
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { EngineName } from './engine.ts';
+import { GroupedCounters } from './grouped-counters.ts';
 import { preparedStatementName } from './prepared-query.ts';
 import { type CounterStore, counterUpsertParams, counterUpsertSql, statesInOrder } from './rate-counters.ts';
 import type { Database } from './schema.ts';
@@ -38,7 +39,10 @@ export interface OpenedDatabase {
   engine: EngineName;
   /** A rate limiter whose counters live in this database, so every app process counts together. */
   rateLimiter(options: RateLimiterOptions): RateLimiterAbstract;
-  /** The same counters, several at once in one statement (rate-counters.ts). */
+  /**
+   * The same counters, several at once in one statement (rate-counters.ts), the hits of requests
+   * that arrive together in one statement too (grouped-counters.ts): one store per process.
+   */
   counters: CounterStore;
   close(): Promise<void>;
 }
@@ -86,7 +90,7 @@ export function openSqlite(file: string): OpenedDatabase {
         tableCreated: true,
         clearExpiredByTimeout: false,
       }),
-    counters: { hit: async (hits) => countersFile().hit(hits) },
+    counters: new GroupedCounters({ hit: async (hits) => countersFile().hit(hits) }),
     close: async () => {
       clearInterval(sweep);
       await db.destroy();
@@ -254,7 +258,7 @@ export function openPostgres(url: string, poolSize: number): OpenedDatabase {
         tableCreated: true,
         clearExpiredByTimeout: true,
       }),
-    counters: {
+    counters: new GroupedCounters({
       async hit(hits) {
         const { sorted, params } = counterUpsertParams(hits, Date.now());
         // Named: each connection parses and plans the statement once.
@@ -265,7 +269,7 @@ export function openPostgres(url: string, poolSize: number): OpenedDatabase {
         });
         return statesInOrder(hits, result.rows);
       },
-    },
+    }),
     close: () => db.destroy(),
   };
 }

@@ -5,10 +5,12 @@
 // `<prefix>:<key>`), counted with its rule: a window that has ended starts again at 1. One
 // statement is atomic on both engines, so processes sharing the database count together.
 
-/** One counter to add a point to: the full key (`client:203.0.113.7`) and its window. */
+/** One counter to add points to: the full key (`client:203.0.113.7`), its window, how many (1). */
 export interface CounterHit {
   key: string;
   durationMs: number;
+  /** Points to add; 1 when absent. A grouped write adds the hits of many requests at once. */
+  points?: number;
 }
 
 /** A counter after the hit: its points in the current window and when that window ends. */
@@ -19,26 +21,26 @@ export interface CounterState {
 }
 
 export interface CounterStore {
-  /** Adds one point to each counter (distinct keys), in one statement; answers in `hits` order. */
+  /** Adds its points (1) to each counter (distinct keys), in one statement; answers in `hits` order. */
   hit(hits: readonly CounterHit[]): Promise<CounterState[]>;
 }
 
 const TABLE = 'rate_limits';
 
 /**
- * The upsert for `n` counters, with `?` or `$n` placeholders: (key, expire) per row, then `now`
- * twice. Rows are locked in key order (the caller sorts), so two statements cannot deadlock.
+ * The upsert for `n` counters, with `?` or `$n` placeholders: (key, points, expire) per row, then
+ * `now` twice. Rows are locked in key order (the caller sorts), so two statements cannot deadlock.
  */
 export function counterUpsertSql(n: number, placeholder: (i: number) => string): string {
   const rows = Array.from(
     { length: n },
-    (_, i) => `(${placeholder(2 * i + 1)}, 1, ${placeholder(2 * i + 2)})`,
+    (_, i) => `(${placeholder(3 * i + 1)}, ${placeholder(3 * i + 2)}, ${placeholder(3 * i + 3)})`,
   );
-  const now = placeholder(2 * n + 1);
-  const now2 = placeholder(2 * n + 2);
+  const now = placeholder(3 * n + 1);
+  const now2 = placeholder(3 * n + 2);
   return `INSERT INTO ${TABLE} (key, points, expire) VALUES ${rows.join(', ')}
  ON CONFLICT (key) DO UPDATE SET
-   points = CASE WHEN ${TABLE}.expire <= ${now} THEN 1 ELSE ${TABLE}.points + 1 END,
+   points = CASE WHEN ${TABLE}.expire <= ${now} THEN excluded.points ELSE ${TABLE}.points + excluded.points END,
    expire = CASE WHEN ${TABLE}.expire <= ${now2} THEN excluded.expire ELSE ${TABLE}.expire END
  RETURNING key, points, expire`;
 }
@@ -49,7 +51,7 @@ export function counterUpsertParams(hits: readonly CounterHit[], now: number) {
     a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
   );
   const params: (string | number)[] = [];
-  for (const h of sorted) params.push(h.key, now + h.durationMs);
+  for (const h of sorted) params.push(h.key, h.points ?? 1, now + h.durationMs);
   params.push(now, now);
   return { sorted, params };
 }
@@ -75,10 +77,11 @@ export function memoryCounters(now: () => number = Date.now): CounterStore {
       const at = now();
       return hits.map((h) => {
         const current = counters.get(h.key);
+        const points = h.points ?? 1;
         const next =
           current && (current.expire === null || current.expire > at)
-            ? { points: current.points + 1, expire: current.expire }
-            : { points: 1, expire: at + h.durationMs };
+            ? { points: current.points + points, expire: current.expire }
+            : { points, expire: at + h.durationMs };
         counters.set(h.key, next);
         return { ...next };
       });

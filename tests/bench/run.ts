@@ -39,7 +39,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer } from 'node:net';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
@@ -868,9 +868,15 @@ for (const engine of engines) {
   }
   if (sections.has('http')) {
     const { health, cek, aduan, lacak } = await httpRatio(engine);
+    // Another developer's tests on the same cores move the throughput ratio most: say how busy.
+    console.log(`HTTP (${load()}; ${cpus().length} cores)`);
     console.log(line('GET /healthz (baseline)', health));
     for (const [name, r, goal] of [
-      ['POST /api/v1/cek (found NIK)', cek, `≥ 0.5, p99 ≤ 50 ms at ${CONNECTIONS} connections`],
+      [
+        'POST /api/v1/cek (found NIK)',
+        cek,
+        `≥ 0.65 idle, ≥ 0.5 busy, p99 ≤ 50 ms at ${CONNECTIONS} connections`,
+      ],
       ['POST /api/v1/aduan (new ticket)', aduan, '≥ 0.1'],
       ['POST /api/v1/lacak', lacak, '≥ 0.1'],
     ] as const) {

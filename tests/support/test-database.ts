@@ -3,6 +3,9 @@
 // PostgreSQL (TEST_POSTGRES_URL, started by .ci/run). Under CI=true an unreachable PostgreSQL
 // fails the run: it never passes by skipping.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { type DatabaseTarget, type OpenedDatabase, openDatabase, openSqlite } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
@@ -124,6 +127,45 @@ export async function openEmptyTestDatabase(): Promise<OpenedDatabase> {
     ...opened,
     close: async () => {
       await opened.close();
+      await dropPostgresDatabase(name);
+    },
+  };
+}
+
+/**
+ * One migrated, empty database opened twice, as two app processes open it: each with its own
+ * connections and its own grouped counters (SQLite: a file under a temporary directory, since
+ * ':memory:' cannot be shared). `close` closes both and removes the database.
+ */
+export async function openEmptyTestDatabaseTwice(): Promise<{
+  one: OpenedDatabase;
+  other: OpenedDatabase;
+  close: () => Promise<void>;
+}> {
+  if (TEST_ENGINE === 'sqlite') {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cek-two-processes-'));
+    const file = path.join(dir, 'cek-bansos.sqlite');
+    const one = openSqlite(file);
+    await migrateToLatest(one.db, 'sqlite');
+    const other = openSqlite(file);
+    return {
+      one,
+      other,
+      close: async () => {
+        await Promise.all([one.close(), other.close()]);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = newDatabaseName('cekbansos_twice');
+  await createPostgresDatabase(name, await migratedTemplate());
+  const one = openDatabase(postgresTarget(name));
+  const other = openDatabase(postgresTarget(name));
+  return {
+    one,
+    other,
+    close: async () => {
+      await Promise.all([one.close(), other.close()]);
       await dropPostgresDatabase(name);
     },
   };

@@ -6,12 +6,17 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../src/db/database.ts';
 import { isUniqueViolation } from '../../src/db/engine.ts';
+import type { GroupedCounters } from '../../src/db/grouped-counters.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
-import { DEFAULT_LOOKUP_LIMITS, LookupLimits } from '../../src/domain/cek/lookup-limits.ts';
+import {
+  DEFAULT_LOOKUP_LIMITS,
+  LookupLimits,
+  type RequestProof,
+} from '../../src/domain/cek/lookup-limits.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
 import { databaseAttachmentStore } from '../../src/domain/tickets/database-attachment-store.ts';
-import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
+import { openEmptyTestDatabase, openEmptyTestDatabaseTwice, TEST_ENGINE } from '../support/test-database.ts';
 
 const VILLAGE = '35.76.02.1009';
 const NOW = '2026-11-23T08:00:00.123Z';
@@ -187,6 +192,47 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
       const { rows: table } = await sql<{ persistence: string }>`SELECT relpersistence AS persistence
         FROM pg_class WHERE relname = 'rate_limits'`.execute(opened.db);
       expect(table).toEqual([{ persistence: 'u' }]);
+    }
+  });
+
+  it('refuses a solution replayed to a second process on the same database, even sent to both at once', async () => {
+    const twice = await openEmptyTestDatabaseTwice();
+    try {
+      const settings = { ...DEFAULT_LOOKUP_LIMITS, perClient: 3, perNik: 100, proofCost: 20 };
+      const pow = new ProofOfWork({ secret: Buffer.alloc(32, 4) });
+      const one = new LookupLimits(settings, twice.one.rateLimiter, twice.one.counters, pow);
+      const other = new LookupLimits(settings, twice.other.rateLimiter, twice.other.counters, pow);
+      const solution = () => solveChallenge(pow.challenge(20));
+      // Spent through one, replayed through the other: counted there as without a proof, so the
+      // stricter third (1 of 3) refuses its second replay.
+      const spent = solution();
+      await one.countNikCheck('203.0.113.20', '3576021403680011', { payload: spent });
+      await other.countNikCheck('203.0.113.21', '3576021403680012', { payload: spent });
+      const replayed = await failureOf(
+        other.countNikCheck('203.0.113.21', '3576021403680013', { payload: spent }),
+      );
+      expect((replayed as AppError).code).toBe('rate_limited');
+      // One solution sent to both processes in the same instant: exactly one spends it.
+      const raced = solution();
+      const checks = [{ payload: raced }, { payload: raced }] as RequestProof[];
+      await Promise.all([
+        one.countNikCheck('203.0.113.22', '3576021403680014', checks[0]),
+        other.countNikCheck('203.0.113.23', '3576021403680014', checks[1]),
+      ]);
+      expect(checks.map((c) => c.checked?.kind).sort()).toEqual(['missing', 'valid']);
+      // Many lookups of one process together share statements, and every one is counted.
+      const before = (twice.one.counters as GroupedCounters).statements;
+      const together = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) =>
+          one.countNikCheck('203.0.113.24', `35760214036800${20 + i}`, { payload: solution() }),
+        ),
+      );
+      expect(together.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+      expect((twice.one.counters as GroupedCounters).statements - before).toBeLessThan(10);
+      const client = await twice.other.counters.hit([{ key: 'client:203.0.113.24', durationMs: 600_000 }]);
+      expect(client[0]?.points).toBe(11);
+    } finally {
+      await twice.close();
     }
   });
 

@@ -144,6 +144,31 @@ describe('the lookup limits with a proof of work', () => {
     await l.countNikCheck('a', '3171010101900006', proof());
   });
 
+  it('knows a solution spent through this process without asking the store again', async () => {
+    const inner = memoryCounters();
+    const asked: string[][] = [];
+    const l = new LookupLimits(
+      settings,
+      undefined,
+      {
+        hit(hits) {
+          asked.push(hits.map((h) => h.key.split(':')[0] ?? ''));
+          return inner.hit(hits);
+        },
+      },
+      pow,
+    );
+    const payload = solveChallenge(pow.challenge(50));
+    await l.countNikCheck('a', '3171010101900001', { payload });
+    await l.countNikCheck('a', '3171010101900002', { payload });
+    // The first spends it with its counters; the replay counts the stricter ones in the same
+    // statement, without writing the proof again or a second statement.
+    expect(asked).toEqual([
+      ['client', 'nik', 'proof'],
+      ['client', 'nik', 'client-noproof'],
+    ]);
+  });
+
   it('never lets a replayed solution pass a NIK over its limit', async () => {
     const l = limits();
     const nik = '3171010101900001';

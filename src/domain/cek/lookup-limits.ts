@@ -119,6 +119,8 @@ export class LookupLimits {
   private readonly loginAccount: RateLimiterAbstract;
   private readonly passwordCheck: RateLimiterAbstract;
   private readonly proofs: ProofOfWork;
+  /** Solutions spent through this process: a replay to it is refused without a statement. */
+  private readonly spentHere = new SpentProofs();
   private readonly proofCost: number;
   private readonly hardProofCost: number;
 
@@ -212,10 +214,21 @@ export class LookupLimits {
       key: `${c.keyPrefix}:${key}`,
       durationMs: this.windowMs,
     }));
-    const spending = check.kind === 'valid' && firstCount ? check.proof : null;
+    let spending = check.kind === 'valid' && firstCount ? check.proof : null;
+    // Spent in this process: known without asking the database (the stricter counters at once).
+    if (spending && this.spentHere.has(spending.signature, now)) {
+      spending = null;
+      check = { kind: 'missing' };
+      proof.checked = check;
+      all.push(...this.withoutProof(counted).slice(counted.length));
+      for (const [c, key] of all.slice(counted.length))
+        hits.push({ key: `${c.keyPrefix}:${key}`, durationMs: this.windowMs });
+    }
     if (spending)
       hits.push({ key: `proof:${spending.signature}`, durationMs: Math.max(1000, spending.expiresMs - now) });
     const states = await this.counters.hit(hits);
+    // Remembered here whether it was spent now or before, in this process or another.
+    if (spending) this.spentHere.add(spending.signature, spending.expiresMs, now);
     if (spending && (states[all.length]?.points ?? 0) > 1) {
       // Spent before: counted as without a proof (the stricter counters, a second statement
       // only on this path), for this count and the request's next.
@@ -379,6 +392,32 @@ export class LookupLimits {
       ],
       proof,
     );
+  }
+}
+
+/** How many spent solutions a process remembers; older ones are still found spent in the database. */
+const SPENT_REMEMBERED = 100_000;
+
+/**
+ * The signatures of solutions spent through this process until their challenge expires, oldest
+ * first (challenges live equally long, so expiry follows insertion closely enough to prune from the
+ * front). Only a front for the database, which stays the authority: a solution this set forgot, or
+ * one spent in another process, is found by its row in the shared counters.
+ */
+class SpentProofs {
+  private readonly expiry = new Map<string, number>();
+
+  has(signature: string, now: number): boolean {
+    const expires = this.expiry.get(signature);
+    return expires !== undefined && expires > now;
+  }
+
+  add(signature: string, expiresMs: number, now: number): void {
+    this.expiry.set(signature, expiresMs);
+    for (const [oldest, expires] of this.expiry) {
+      if (expires > now && this.expiry.size <= SPENT_REMEMBERED) break;
+      this.expiry.delete(oldest);
+    }
   }
 }
 
