@@ -10,14 +10,14 @@ import { nextStepKey } from '../../src/domain/cek/membership-view.ts';
 import { ERROR_CODES } from '../../src/domain/errors.ts';
 import { DISPUTE_EXPORT_SCOPES } from '../../src/domain/export/desil-dispute-export.ts';
 import { EXPORT_KINDS } from '../../src/domain/export/ministry-export.ts';
+import { NOTICE_KINDS } from '../../src/domain/notifications/officer-notices.ts';
+import { OUTBOX_STATES } from '../../src/domain/notifications/outbox-messages.ts';
+import { ERROR_CLASSES } from '../../src/domain/notifications/transport.ts';
 import {
   CORRECTION_SUBJECTS,
   DATA_REQUEST_KINDS,
   DATA_REQUEST_OUTCOMES,
 } from '../../src/domain/privacy/data-request.ts';
-import { NOTICE_KINDS } from '../../src/domain/notifications/officer-notices.ts';
-import { OUTBOX_STATES } from '../../src/domain/notifications/outbox-messages.ts';
-import { ERROR_CLASSES } from '../../src/domain/notifications/transport.ts';
 import { BENEFITS, PERIOD_KINDS } from '../../src/domain/program-profiles/profile.ts';
 import { MEMBERSHIP_STATUSES, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
 import { ADUAN_PROBLEMS, ADUAN_PROGRAMS } from '../../src/domain/tickets/aduan-catalogue.ts';

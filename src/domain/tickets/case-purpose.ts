@@ -30,6 +30,7 @@ export const KIND_OF_PURPOSE: Record<CasePurpose, TicketKind> = {
 export function casePurposeOf(kind: TicketKind, topic: string | null): CasePurpose {
   if (purposeOf(kind, topic) === 'sanggah_desil') return 'sanggah_desil';
   if (isReactivation({ kind, topic })) return 'reaktivasi_pbi_jk';
-  if (kind === 'aduan' && (DATA_REQUEST_TOPICS as readonly (string | null)[]).includes(topic)) return 'permintaan_data';
+  if (kind === 'aduan' && (DATA_REQUEST_TOPICS as readonly (string | null)[]).includes(topic))
+    return 'permintaan_data';
   return kind;
 }
