@@ -6,7 +6,7 @@ import { kindKey, purposeOf } from '../domain/tickets/usulan-purpose.ts';
 import type { TicketKind } from '../domain/tickets/workflow.ts';
 import { namedFieldMessage } from './form-messages.ts';
 import type { Locale } from './locale.ts';
-import { type MessageKey, translate, translateDynamic } from './messages.ts';
+import { isMessageKey, type MessageKey, translate, translateDynamic } from './messages.ts';
 
 export function translatorFor(locale: Locale) {
   const t = (key: MessageKey, params?: Record<string, string | number>) => translate(locale, key, params);
@@ -31,6 +31,13 @@ export function translatorFor(locale: Locale) {
     const text = statusText(locale, kind, status, purposeOf(kind, topic));
     return text.charAt(0).toUpperCase() + text.slice(1);
   };
+  /**
+   * The program a complaint names: the SLRT's own words where it has them (PKH, "Lansia"), else
+   * the name the office gave the program in its profile, so a program added in the back office
+   * is read by its name, never its code.
+   */
+  t.aduanProgram = (code: string, catalogue: { nameOf(code: string, locale: string): string }) =>
+    isMessageKey(`aduan.program.${code}`) ? translateDynamic(locale, `aduan.program.${code}`) : catalogue.nameOf(code, locale);
   /** What a case is called: "Usulan", or "Sanggah desil" for an usulan with that purpose. */
   t.kind = (kind: TicketKind | string, topic?: string | null) =>
     translateDynamic(locale, kindKey(kind, topic));

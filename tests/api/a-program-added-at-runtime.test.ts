@@ -8,6 +8,7 @@ import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { createProgram } from '../../src/domain/program-profiles/keeping.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { officerNamed } from '../support/domain-calls.ts';
+import { signInOverHttp } from '../support/officer-session.ts';
 
 const available = builtServerAvailable();
 let server: BuiltServer;
@@ -194,6 +195,19 @@ describe.skipIf(!available)('a program an office added at runtime', () => {
     const unknown = await postJson('/api/v1/aduan', { ...complaint, program: 'TIDAK-ADA' });
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ error: { field: 'program' } });
+
+    // The Dinas Sosial reads it in its inbox by the program's name, and filters by that name.
+    const dinsos = await signInOverHttp(server.url, 'dinsos.mojokerto');
+    const inbox = await (await dinsos.get(`/petugas?kind=aduan&program=${CODE}`)).text();
+    expect(inbox).toMatch(new RegExp(`<option value="${CODE}" selected[^>]*>${NAME}</option>`));
+    expect(inbox).toContain(`Aduan · ${NAME}`);
+    expect(inbox).not.toMatch(new RegExp(`· ${CODE}\\b`));
+    // And on the case's page, where the complaint's fields are read in words.
+    const caseId = /href="\/petugas\/tiket\/(\d+)"/.exec(inbox)?.[1];
+    expect(caseId).toBeDefined();
+    const casePage = await (await dinsos.get(`/petugas/tiket/${caseId}`)).text();
+    expect(casePage).toContain(NAME);
+    expect(casePage).not.toMatch(new RegExp(`>${CODE}<`));
   });
 
   it('the OpenAPI document lists it among the program codes, without a rebuild', async () => {

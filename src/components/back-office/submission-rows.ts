@@ -15,6 +15,8 @@ export interface SubmissionRow {
 export interface SubmissionContext {
   locale: Locale;
   villageName: (code: string) => string | undefined;
+  /** A program without words of its own (one the office added): its profile's name. */
+  programName?: (code: string) => string;
 }
 
 /** The label of each payload field; a field not listed is shown as "Isian lain". */
@@ -142,6 +144,8 @@ function valueText(field: string, value: unknown, context: SubmissionContext): s
   if (field === 'village_code' && typeof value === 'string') return context.villageName(value) ?? value;
   if (field === 'birth_date' && typeof value === 'string') return dateText(locale, value);
   if (field === 'members') return memberLines(locale, value);
+  if (field === 'program' && typeof value === 'string' && context.programName)
+    return words(locale, `aduan.program.${value}`, context.programName(value));
   const family = own(VALUE_FAMILIES, field);
   if (family) return Array.isArray(value) ? codedList(locale, family, value) : coded(locale, family, value);
   return plain(value);
