@@ -168,6 +168,22 @@ describe('a data request as filed', { timeout: 120_000 }, () => {
     expect(payload.field).toBeUndefined();
   });
 
+  it('names the deadline by the office’s date, also when it falls before 07:00 WIB', async () => {
+    // Filed at 03:00 WIB on 24 November (20:00 UTC the day before): due 03:00 WIB on 27 November,
+    // which is 26 November in UTC. The receipt and Lacak say the 27th.
+    const early = { ...deps, now: () => new Date('2026-11-23T20:00:00Z') };
+    const h = household();
+    const receipt = await submitDataRequest(early, correctionBody(h), {
+      idempotencyKey: `data-request:${++keys}:${Date.now()}`,
+      locale: 'id',
+      attachments: [],
+      clientKey: `resident-${keys}`,
+    });
+    expect(receipt.due_date).toBe('2026-11-27');
+    const { ticket } = await ticketOf(env.db, receipt.reference);
+    expect(ticket.due_at).toBe('2026-11-26T20:00:00.000Z');
+  });
+
   it('cannot be filed as an ordinary complaint (no NIK + KK proof there)', async () => {
     const refused = await errorOf(
       submitAduan(

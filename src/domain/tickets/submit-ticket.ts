@@ -11,6 +11,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import { queueNewCaseNotices } from '../notifications/officer-notices.ts';
 import { type AttachmentStore, inspectAttachment, type StoredAttachment } from './attachments.ts';
+import { officeDate } from './due-dates.ts';
 import type { Contact } from './forms/contact.ts';
 import { newReference } from './reference.ts';
 import { cleanFileName } from './sent-files.ts';
@@ -417,7 +418,8 @@ async function writeSubmission(
     kind: request.kind,
     ...(isUsulanPurpose(purpose) ? { purpose } : {}),
     status: ticket.status,
-    due_date: ticket.dueAt ? ticket.dueAt.slice(0, 10) : null,
+    // The office's date of the deadline: a 72-hour one may end before 07:00 WIB, the UTC day before.
+    due_date: ticket.dueAt ? officeDate(ticket.dueAt, deps.tickets.zone) : null,
     submitted_at: now.toISOString(),
   };
   if (request.kind === 'sanggahan') {

@@ -149,7 +149,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
     open: isOpenStatus(ticket.kind, ticket.status),
     responsible_role: ticket.responsible_role,
     responsible_unit: ticket.responsible_unit,
-    due_date: ticket.due_at ? ticket.due_at.slice(0, 10) : null,
+    due_date: ticket.due_at ? officeDate(ticket.due_at, deps.tickets.zone) : null,
     overdue: isOverdue(ticket, deps.now()),
     submitted_at: submittedAt,
     objection_count: objections ? Number(objections.n) : null,
@@ -160,7 +160,7 @@ export async function describeTicket(deps: DomainDeps, proven: AuthenticatedTick
       ticket.reopen_count < MAX_REOPENS &&
       ticket.personal_data_removed_at === null,
     personal_data_removed_on: ticket.personal_data_removed_at
-      ? officeDate(ticket.personal_data_removed_at)
+      ? officeDate(ticket.personal_data_removed_at, deps.tickets.zone)
       : null,
     ...(isReactivation(ticket) ? { reactivation: reactivationAnswerOf(ticket.status, events) } : {}),
     ...(isDataRequest(ticket)
