@@ -305,4 +305,33 @@ describe('editing an account', { timeout: 120_000 }, () => {
       ).disabled_at,
     ).not.toBeNull();
   });
+
+  it('keeps one admin when two admins demote each other at the same moment', async () => {
+    // The state the test above left: one active admin. A second one, then both at once.
+    const second = await newAccount('admin', {});
+    await deps.db.updateTable('users').set({ disabled_at: null }).where('id', '=', second.id).execute();
+    const active = async () =>
+      (
+        await deps.db
+          .selectFrom('users')
+          .select('id')
+          .where('role', '=', 'admin')
+          .where('disabled_at', 'is', null)
+          .execute()
+      ).length;
+    expect(await active()).toBe(2);
+    const demote = (id: number) =>
+      updateAccount(
+        deps,
+        admin,
+        id,
+        { display_name: 'Bukan admin lagi', role: 'dinsos', regency: '35.76' },
+        null,
+      );
+    const outcomes = await Promise.allSettled([demote(admin.id), demote(second.id)]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ fields: { role: 'account.last_admin' } });
+    expect(await active()).toBe(1);
+  });
 });

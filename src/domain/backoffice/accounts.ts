@@ -2,6 +2,7 @@
 // officer changes their own password. A reset, a disable or a new role or area ends the account's
 // sessions at once; the last active admin can be neither disabled nor demoted.
 import { z } from 'zod';
+import { engineOf } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { fieldErrorsFrom, oneOf, text } from '../tickets/forms/fields.ts';
@@ -273,16 +274,20 @@ export async function setDisabled(deps: Deps, userId: number, disabled: boolean)
 const keepsAccounts = (role: string | null): boolean => isOfficeRole(role) && canManageAccounts({ role });
 const ACCOUNT_KEEPERS = OFFICE_ROLES.filter(keepsAccounts);
 
-/** Enabled admins other than `userId`. */
+/**
+ * Enabled admins other than `userId`. On PostgreSQL their rows are locked for the rest of the
+ * transaction: two admins demoting or disabling each other at once would otherwise each count the
+ * other and leave none. (SQLite writes one transaction at a time already.)
+ */
 async function otherActiveAdmins(db: Deps['db'], userId: number): Promise<number> {
-  const row = await db
+  const others = db
     .selectFrom('users')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .select('id')
     .where('role', 'in', ACCOUNT_KEEPERS)
     .where('disabled_at', 'is', null)
-    .where('id', '!=', userId)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('id', '!=', userId);
+  const rows = await (engineOf(db) === 'postgres' ? others.forUpdate() : others).execute();
+  return rows.length;
 }
 
 export interface AccountChange {
