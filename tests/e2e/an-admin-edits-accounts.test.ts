@@ -358,7 +358,7 @@ describe.skipIf(!withBrowser)(
       await browser?.close();
     });
 
-    it('picks regency, district and village with Pilih, and creates the account', async () => {
+    it('picks regency, district and village with Pilih, and Enter creates the account', async () => {
       const context = await browser.newContext({
         viewport: { width: 360, height: 800 },
         javaScriptEnabled: false,
@@ -388,7 +388,8 @@ describe.skipIf(!withBrowser)(
       await form.getByLabel('RW', { exact: true }).fill('3');
       await form.getByLabel('Kata sandi awal (pengguna harus menggantinya)').fill('pertama-kali-123');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      await form.getByRole('button', { name: 'Buat pengguna' }).click();
+      // Enter in the last field saves the account: it is not the "Pilih" that comes first in the form.
+      await form.getByLabel('Kata sandi awal (pengguna harus menggantinya)').press('Enter');
       await page.getByRole('status').waitFor();
       expect(await page.getByRole('status').textContent()).toContain('Pengguna dibuat.');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
