@@ -171,7 +171,7 @@ describe('the demo tickets', () => {
   it('agree with their event log, ticket by ticket', async () => {
     const tickets = await db
       .selectFrom('tickets')
-      .select(['id', 'kind', 'status', 'opened_at', 'updated_at', 'closed_at'])
+      .select(['id', 'kind', 'topic', 'status', 'opened_at', 'updated_at', 'closed_at'])
       .orderBy('id')
       .execute();
     const events = await db
@@ -190,7 +190,7 @@ describe('the demo tickets', () => {
     for (const t of tickets) {
       const log = byTicket.get(t.id) ?? [];
       try {
-        const replayed = replayStatus(log, t.kind as TicketKind);
+        const replayed = replayStatus(log, t.kind as TicketKind, t.topic);
         if (replayed !== t.status) problems.push(`${t.id}: ${t.status} but the log says ${replayed}`);
       } catch (error) {
         problems.push(`${t.id}: ${String(error)}`);

@@ -369,7 +369,12 @@ describe('reopening a finished complaint (decision 0025)', () => {
     const ticket = await loadTicket(db, ticketId);
     if (!ticket) throw new Error('lost the ticket');
     const proven = { ticket, reference: 'ADU-TEST0001', submissionId: 0, submittedAt: ticket.opened_at };
-    return (await describeTicket({ db, now: () => clock } as unknown as DomainDeps, proven)).timeline;
+    return (
+      await describeTicket(
+        { db, now: () => clock, tickets: DEFAULT_TICKET_SETTINGS } as unknown as DomainDeps,
+        proven,
+      )
+    ).timeline;
   }
 
   const lastEvent = async (ticketId: number) => (await listEvents(db, ticketId)).at(-1);
@@ -612,6 +617,17 @@ describe('the event log', () => {
         'aduan',
       ),
     ).toThrow(/not a aduan move/);
+    // The one move only a topic has: a data request closes from its first step (decision 0033).
+    expect(
+      replayStatus(
+        [
+          { from_status: null, to_status: 'diterima' },
+          { from_status: 'diterima', to_status: 'selesai' },
+        ],
+        'aduan',
+        'permintaan_akses',
+      ),
+    ).toBe('selesai');
   });
 
   it('always agrees with the ticket, over many random walks with refused moves among them', async () => {

@@ -466,6 +466,8 @@ export async function listEvents(
 export function replayStatus(
   events: readonly { from_status: string | null; to_status: string }[],
   kind?: TicketKind,
+  /** The case's topic: a move only some topics have (a data request's closing) is no other's. */
+  topic?: string | null,
 ): string | null {
   let status: string | null = null;
   for (const [i, event] of events.entries()) {
@@ -479,7 +481,12 @@ export function replayStatus(
       const known =
         status === null
           ? event.to_status === workflow.initial
-          : workflow.rules.some((r) => r.from === status && r.to === event.to_status);
+          : workflow.rules.some(
+              (r) =>
+                r.from === status &&
+                r.to === event.to_status &&
+                (r.topics === undefined || r.topics.includes(topic ?? '')),
+            );
       if (!known) throw new Error(`event ${i}: ${status} → ${event.to_status} is not a ${kind} move`);
     }
     status = event.to_status;
