@@ -58,9 +58,9 @@ function shapeOf(url: URL): string {
   return `${url.pathname.replace(/\d+/g, 'N')}?${keys}`;
 }
 // Every rule of an import's report is a page of its own findings.
-const CAP_PER_SHAPE: Record<string, number> = { '/petugas/tiket/N?': 45, '/petugas/impor/N?aturan': 30 };
-const DEFAULT_CAP = 8;
-const ENGLISH_CAPS: Record<string, number> = { '/petugas/tiket/N?': 15, '/petugas/impor/N?aturan': 6 };
+const CAP_PER_SHAPE: Record<string, number> = { '/petugas/tiket/N?': 30, '/petugas/impor/N?aturan': 20 };
+const DEFAULT_CAP = 6;
+const ENGLISH_CAPS: Record<string, number> = { '/petugas/tiket/N?': 10, '/petugas/impor/N?aturan': 4 };
 
 /** Links the crawl does not follow: the logout, downloads, the other language, attachments. */
 function followable(url: URL, base: URL): boolean {
