@@ -37,7 +37,9 @@ export function translatorFor(locale: Locale) {
    * is read by its name, never its code.
    */
   t.aduanProgram = (code: string, catalogue: { nameOf(code: string, locale: string): string }) =>
-    isMessageKey(`aduan.program.${code}`) ? translateDynamic(locale, `aduan.program.${code}`) : catalogue.nameOf(code, locale);
+    isMessageKey(`aduan.program.${code}`)
+      ? translateDynamic(locale, `aduan.program.${code}`)
+      : catalogue.nameOf(code, locale);
   /** What a case is called: "Usulan", or "Sanggah desil" for an usulan with that purpose. */
   t.kind = (kind: TicketKind | string, topic?: string | null) =>
     translateDynamic(locale, kindKey(kind, topic));
