@@ -2,14 +2,7 @@
 // signed like the residents' gateway calls (webhook-signature.ts) but with the officer's own key,
 // which their settings page shows them. No settings: the URL and the key are the officer's.
 import { DeliveryError, type OutgoingMessage, type Transport } from '../../domain/notifications/transport.ts';
-import {
-  SIGNATURE_HEADER,
-  signWebhook,
-  TIMESTAMP_HEADER,
-} from '../../domain/notifications/webhook-signature.ts';
-import { classifyHttpStatus } from './webhook-transport.ts';
-
-const TIMEOUT_MS = 15_000;
+import { postSigned } from './webhook-transport.ts';
 
 /** What the officer's receiver gets: the notice as words, and an id to drop repeats on. */
 export interface OfficerWebhookBody {
@@ -37,28 +30,7 @@ export function officerWebhookTransport(now: () => Date): Transport {
         text: message.text,
         attempt: message.attempt,
       };
-      const body = JSON.stringify(payload);
-      const timestamp = Math.floor(now().getTime() / 1000);
-      let response: Response;
-      try {
-        response = await fetch(message.recipient, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'idempotency-key': payload.id,
-            [TIMESTAMP_HEADER]: String(timestamp),
-            [SIGNATURE_HEADER]: signWebhook(message.signingSecret, timestamp, body),
-          },
-          body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        const name = (error as { name?: string } | null)?.name;
-        throw new DeliveryError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection');
-      }
-      await response.body?.cancel().catch(() => {});
-      if (!response.ok) throw new DeliveryError(classifyHttpStatus(response.status));
+      await postSigned(message.recipient, message.signingSecret, payload.id, payload, now);
     },
   };
 }

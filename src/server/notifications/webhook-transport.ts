@@ -40,31 +40,45 @@ export function webhookTransport(settings: { url: string; secret: string }, now:
         locale: message.locale,
         attempt: message.attempt,
       };
-      const body = JSON.stringify(payload);
-      const timestamp = Math.floor(now().getTime() / 1000);
-      let response: Response;
-      try {
-        response = await fetch(settings.url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'idempotency-key': payload.id,
-            [TIMESTAMP_HEADER]: String(timestamp),
-            [SIGNATURE_HEADER]: signWebhook(settings.secret, timestamp, body),
-          },
-          body,
-          redirect: 'error',
-          signal: AbortSignal.timeout(TIMEOUT_MS),
-        });
-      } catch (error) {
-        const name = (error as { name?: string } | null)?.name;
-        throw new DeliveryError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection');
-      }
-      // The reply is not read: it is the gateway's, and may repeat the number.
-      await response.body?.cancel().catch(() => {});
-      if (!response.ok) throw new DeliveryError(classifyHttpStatus(response.status));
+      await postSigned(settings.url, settings.secret, payload.id, payload, now);
     },
   };
+}
+
+/**
+ * One signed JSON POST (webhook-signature.ts), its outcome as a delivery error: the residents'
+ * gateway and an officer's own webhook are called the same way, each with its key. The reply is
+ * not read: it is the receiver's, and may repeat what was sent.
+ */
+export async function postSigned(
+  url: string,
+  secret: string,
+  idempotencyKey: string,
+  payload: unknown,
+  now: () => Date,
+): Promise<void> {
+  const body = JSON.stringify(payload);
+  const timestamp = Math.floor(now().getTime() / 1000);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': idempotencyKey,
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signWebhook(secret, timestamp, body),
+      },
+      body,
+      redirect: 'error',
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+  } catch (error) {
+    const name = (error as { name?: string } | null)?.name;
+    throw new DeliveryError(name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'connection');
+  }
+  await response.body?.cancel().catch(() => {});
+  if (!response.ok) throw new DeliveryError(classifyHttpStatus(response.status));
 }
 
 export function classifyHttpStatus(status: number): ErrorClass {
