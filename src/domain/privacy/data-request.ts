@@ -27,7 +27,7 @@ import {
   submitTicket,
   validateWithAttachments,
 } from '../tickets/submit-ticket.ts';
-import { listedHouseholdId } from '../tickets/submit-usulan.ts';
+import { listedHousehold } from '../tickets/submit-usulan.ts';
 
 export const ACCESS_TOPIC = 'permintaan_akses';
 export const CORRECTION_TOPIC = 'permintaan_koreksi';
@@ -135,15 +135,7 @@ export async function submitDataRequest(deps: DomainDeps, raw: unknown, meta: Su
     throw new AppError('validation_failed', { [DOCUMENT_FIELD]: 'attachment.too_many?max=1' });
   const input = await validateWithAttachments(() => validateDataRequest(deps, raw), meta.attachments);
   await deps.limits.countNikCheck(meta.clientKey, input.nik, meta.proof);
-  const householdId = await listedHouseholdId(deps.db, { nik: input.nik, kk: input.kk });
-  const household =
-    householdId === null
-      ? undefined
-      : await deps.db
-          .selectFrom('households')
-          .select(['id', 'village_code'])
-          .where('id', '=', householdId)
-          .executeTakeFirst();
+  const household = await listedHousehold(deps.db, { nik: input.nik, kk: input.kk });
   if (!household) throw new AppError('validation_failed', { nik: 'data_request.not_listed' });
   const { contact_name, phone, email, ...payload } = input;
   const contact =

@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type DesilDisputeInput, desilDisputeSchema } from './forms/usulan-form.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
-import { listedHouseholdId, refuseOpenUsulan } from './submit-usulan.ts';
+import { listedHousehold, refuseOpenUsulan } from './submit-usulan.ts';
 
 /** Photos of what is true now (the house, a payslip, a death certificate…), all optional. */
 export const DESIL_DISPUTE_ATTACHMENT_FIELDS = ['foto_1', 'foto_2', 'foto_3'] as const;
@@ -47,15 +47,7 @@ export async function submitDesilDispute(deps: DomainDeps, raw: unknown, meta: S
   const input = await validateWithAttachments(() => validateDesilDispute(deps, raw), meta.attachments);
   await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
 
-  const householdId = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
-  const household =
-    householdId === null
-      ? undefined
-      : await deps.db
-          .selectFrom('households')
-          .select(['id', 'village_code'])
-          .where('id', '=', householdId)
-          .executeTakeFirst();
+  const household = await listedHousehold(deps.db, { nik: input.head_nik, kk: input.kk });
   if (!household) throw new AppError('validation_failed', { head_nik: 'sanggah_desil.not_listed' });
 
   const contact =

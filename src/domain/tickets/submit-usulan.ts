@@ -38,6 +38,20 @@ export async function listedHouseholdId(db: Db, who: { nik: string; kk: string }
   return found?.id ?? null;
 }
 
+/** The same listed household with its village, in one query (where a request is placed). */
+export async function listedHousehold(
+  db: Db,
+  who: { nik: string; kk: string },
+): Promise<{ id: number; village_code: string } | undefined> {
+  return db
+    .selectFrom('household_members as m')
+    .innerJoin('households as h', 'h.id', 'm.household_id')
+    .select(['h.id', 'h.village_code'])
+    .where('m.nik', '=', who.nik)
+    .where('h.kk', '=', who.kk)
+    .executeTakeFirst();
+}
+
 /**
  * Both answers that depend on what is known about a household — already listed, already
  * proposed — need the NIK and the KK to match together, as in Cek status, and are counted like a
