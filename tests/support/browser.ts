@@ -24,7 +24,7 @@ export function browserTestsAvailable(): boolean {
 }
 
 /** Debian's Chromium, headless, with nothing reaching out to the network on its own. */
-export function launchChromium(): Promise<Browser> {
+function launchOwnChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -36,6 +36,47 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
     ],
+  });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One Chromium per test worker, lent to each file: a launch, its first page and its close cost
+ * about 2 s, paid by some sixty files of a CI run. The worker keeps its modules from file to file
+ * (`isolate: false`), so the browser stays; a file gets fresh contexts, and its `close()` closes
+ * only the contexts it opened. A browser that died is launched again for the next file.
+ */
+export async function launchChromium(): Promise<Browser> {
+  let browser = shared ? await shared.catch(() => undefined) : undefined;
+  if (!browser?.isConnected()) {
+    shared = launchOwnChromium();
+    browser = await shared;
+  }
+  return lent(browser);
+}
+
+function lent(browser: Browser): Browser {
+  const opened = new Set<BrowserContext>();
+  const own = (context: BrowserContext) => {
+    opened.add(context);
+    context.once('close', () => opened.delete(context));
+    return context;
+  };
+  const overrides: Partial<Browser> = {
+    newContext: async (options) => own(await browser.newContext(options)),
+    newPage: async (options) => (await own(await browser.newContext(options))).newPage(),
+    contexts: () => [...opened],
+    close: async () => {
+      await Promise.all([...opened].map((context) => context.close().catch(() => {})));
+    },
+  };
+  return new Proxy(browser, {
+    get(target, property) {
+      if (Object.hasOwn(overrides, property)) return overrides[property as keyof Browser];
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
   });
 }
 
