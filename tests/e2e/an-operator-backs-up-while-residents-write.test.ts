@@ -170,7 +170,9 @@ describe.skipIf(!available)('backup and restore of an installation that is servi
       if (table === 'open_ticket_counts') continue;
       const mine = rowsOf(restored, table);
       const theirs = rowsOf(live, table);
-      for (const [rowid, row] of mine) expect(theirs.get(rowid), `${table} row ${rowid}`).toBe(row);
+      // One assertion per table, not per row: the demo's 300,000 rows made 300,000 of them.
+      const differing = [...mine].filter(([rowid, row]) => theirs.get(rowid) !== row);
+      expect(differing.map(([rowid]) => `${table} row ${rowid}`)).toEqual([]);
     }
     expect(tables(restored)).toEqual(tables(live));
     const copy = new SQLite(restored, { readonly: true });
