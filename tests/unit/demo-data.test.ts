@@ -18,7 +18,7 @@ import { FIXED_HOUSEHOLDS } from '../../src/demo/showcase.ts';
 import { normaliseName } from '../../src/domain/cek/search-by-name.ts';
 import { type DistrictExists, parseKk, parseNik } from '../../src/domain/nik/nik.ts';
 import { type PkhComponent, pkhStageAmount, SUSPENSION_REASONS } from '../../src/domain/programs.ts';
-import { openEmptyTestDatabase } from '../support/test-database.ts';
+import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
 const TODAY = new Date('2026-11-23');
 const REFERENCE_DATE = '2020-07-01';
@@ -480,20 +480,26 @@ describe('the demo data generator', () => {
     expect(new Set(kedundung.map((d) => d.nik)).size).toBe(2);
   });
 
-  it('produces byte-identical rows on a second empty database', async () => {
-    const dump = async (target: Db) => {
-      const hash = createHash('sha256');
-      for (const table of ['households', 'household_members', 'program_memberships'] as const) {
-        const rows = await target.selectFrom(table).selectAll().orderBy('id').execute();
-        hash.update(`${table}\n${JSON.stringify(rows)}\n`);
+  // The generator's determinism is the engine's no more than its rows are: a second seeding, the
+  // costliest proof of the file, runs on SQLite, the engine of the README's demo.
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    'produces byte-identical rows on a second empty database',
+    async () => {
+      const dump = async (target: Db) => {
+        const hash = createHash('sha256');
+        for (const table of ['households', 'household_members', 'program_memberships'] as const) {
+          const rows = await target.selectFrom(table).selectAll().orderBy('id').execute();
+          hash.update(`${table}\n${JSON.stringify(rows)}\n`);
+        }
+        return hash.digest('hex');
+      };
+      const second = await freshDatabase();
+      try {
+        expect(await dump(second.db)).toBe(await dump(db));
+      } finally {
+        await second.db.destroy();
       }
-      return hash.digest('hex');
-    };
-    const second = await freshDatabase();
-    try {
-      expect(await dump(second.db)).toBe(await dump(db));
-    } finally {
-      await second.db.destroy();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 });

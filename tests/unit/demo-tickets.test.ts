@@ -15,7 +15,7 @@ import { requestHash } from '../../src/domain/tickets/submit-ticket.ts';
 import { replayStatus } from '../../src/domain/tickets/ticket-repository.ts';
 import { normaliseTrackingCode, verifyTrackingCode } from '../../src/domain/tickets/tracking-code.ts';
 import { TICKET_KINDS, type TicketKind, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
-import { openEmptyTestDatabase } from '../support/test-database.ts';
+import { openEmptyTestDatabase, TEST_ENGINE } from '../support/test-database.ts';
 
 const secret = Buffer.alloc(32, 5);
 const settings = { tickets: DEFAULT_TICKET_SETTINGS, secret };
@@ -300,35 +300,41 @@ describe('the demo tickets', () => {
     expect(joined.length).toBe(2);
   });
 
-  it('produces the same rows on a second empty database, tracking-code hashes aside', async () => {
-    const dump = async (target: Db) => {
-      const hash = createHash('sha256');
-      for (const table of ['tickets', 'ticket_events'] as const) {
-        const rows = await target.selectFrom(table).selectAll().orderBy('id').execute();
-        hash.update(`${table}\n${JSON.stringify(rows)}\n`);
+  // The generator's determinism is the engine's no more than its rows are: a second seeding, the
+  // costliest proof of the file, runs on SQLite, the engine of the README's demo.
+  it.skipIf(TEST_ENGINE === 'postgres')(
+    'produces the same rows on a second empty database, tracking-code hashes aside',
+    async () => {
+      const dump = async (target: Db) => {
+        const hash = createHash('sha256');
+        for (const table of ['tickets', 'ticket_events'] as const) {
+          const rows = await target.selectFrom(table).selectAll().orderBy('id').execute();
+          hash.update(`${table}\n${JSON.stringify(rows)}\n`);
+        }
+        const submissions = await target
+          .selectFrom('ticket_submissions')
+          .select([
+            'id',
+            'ticket_id',
+            'reference',
+            'submitted_at',
+            'contact',
+            'payload',
+            'idempotency_key',
+            'receipt',
+          ])
+          .orderBy('id')
+          .execute();
+        hash.update(JSON.stringify(submissions));
+        return hash.digest('hex');
+      };
+      const second = await freshDatabase();
+      try {
+        expect(await dump(second.db)).toBe(await dump(db));
+      } finally {
+        await second.db.destroy();
       }
-      const submissions = await target
-        .selectFrom('ticket_submissions')
-        .select([
-          'id',
-          'ticket_id',
-          'reference',
-          'submitted_at',
-          'contact',
-          'payload',
-          'idempotency_key',
-          'receipt',
-        ])
-        .orderBy('id')
-        .execute();
-      hash.update(JSON.stringify(submissions));
-      return hash.digest('hex');
-    };
-    const second = await freshDatabase();
-    try {
-      expect(await dump(second.db)).toBe(await dump(db));
-    } finally {
-      await second.db.destroy();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
