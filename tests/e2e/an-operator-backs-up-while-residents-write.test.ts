@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseFile } from '../../src/db/database.ts';
 import { type BuiltServer, builtServerAvailable, startBuiltServer } from '../support/built-server.ts';
 import { startServerProcess } from '../support/server-process.ts';
+import { KEEP_THE_DEMO_HISTORY } from '../support/test-app.ts';
 import { aduanBody, tinyPng } from '../support/ticket-fixtures.ts';
 
 const onSqlite = (process.env.TEST_ENGINE ?? 'sqlite') === 'sqlite';
@@ -198,7 +199,11 @@ describe.skipIf(!available)('backup and restore of an installation that is servi
     // A server on the restored directory answers a resident's tracking code.
     const first = load.sent.find((s) => s.reference === before[0]) as Sent;
     expect(acknowledged.has(first.reference)).toBe(true);
-    const again = await startServerProcess({ DATA_DIR: restoredDir, DEMO_DATA: '0' });
+    const again = await startServerProcess({
+      DATA_DIR: restoredDir,
+      DEMO_DATA: '0',
+      ...KEEP_THE_DEMO_HISTORY,
+    });
     try {
       const res = await fetch(`${again.url}/api/v1/lacak`, {
         method: 'POST',

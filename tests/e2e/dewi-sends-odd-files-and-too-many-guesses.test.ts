@@ -20,7 +20,7 @@ import {
   truncatedJpeg,
 } from '../support/hostile-files.ts';
 import { proofHeader } from '../support/proof-of-work.ts';
-import { copyTemplateDatabase } from '../support/test-app.ts';
+import { copyTemplateDatabase, KEEP_THE_DEMO_HISTORY } from '../support/test-app.ts';
 import { LISTED_HOUSEHOLD } from '../support/ticket-fixtures.ts';
 
 const ASTRO_ENTRY = path.resolve('dist/server/entry.mjs');
@@ -38,7 +38,12 @@ beforeAll(async () => {
   if (!built) return;
   ({ dataDir, cleanup } = await copyTemplateDatabase());
   // Through readConfig, so that the database file follows DATA_DIR to the copy.
-  const config = readConfig({ DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' });
+  const config = readConfig({
+    DATA_DIR: dataDir,
+    DEMO_DATA: '0',
+    LOG_LEVEL: 'silent',
+    ...KEEP_THE_DEMO_HISTORY,
+  });
   server = await startServer(
     { ...config, port: 0, limits: { ...config.limits, perClient: 3, trackingPerReference: 3 } },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { readConfig } from '../../src/server/config.ts';
 import { type RunningServer, startServer } from '../../src/server/start.ts';
-import { copyTemplateDatabase } from './test-app.ts';
+import { copyTemplateDatabase, KEEP_THE_DEMO_HISTORY } from './test-app.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ASTRO_ENTRY = path.resolve('dist/server/entry.mjs');
@@ -103,7 +103,14 @@ export async function startBrowserEnv(settings: Record<string, string> = {}): Pr
     // real cost is tested in siti-checks-with-a-proof-of-work.test.ts, which sets its own.
     // Through readConfig, so that every setting derived from DATA_DIR (the database file) follows it.
     {
-      ...readConfig({ POW_COST: '50', ...settings, DATA_DIR: dataDir, DEMO_DATA: '0', LOG_LEVEL: 'silent' }),
+      ...readConfig({
+        POW_COST: '50',
+        ...KEEP_THE_DEMO_HISTORY,
+        ...settings,
+        DATA_DIR: dataDir,
+        DEMO_DATA: '0',
+        LOG_LEVEL: 'silent',
+      }),
       port: 0,
     },
     { astroEntry: ASTRO_ENTRY, clientDir: path.resolve('dist/client') },

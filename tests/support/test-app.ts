@@ -33,6 +33,14 @@ export const GENEROUS_LIMITS = {
   hardProofCost: 400,
 };
 
+/**
+ * A test server runs on a copy of the demo without DEMO_DATA, which turns the retention pass on:
+ * at every start it emptied the demo's 3,494 closed cases (years old) while the test ran, a second
+ * of a core per server and data changing under the test's feet. Retention is tested where a test
+ * sets RETENTION_DAYS itself; every other server keeps closed tickets for a hundred years.
+ */
+export const KEEP_THE_DEMO_HISTORY = { RETENTION_DAYS: '36500' } as const;
+
 export interface TemplateCopy {
   dataDir: string;
   /** Where the copy lives: the SQLite file in `dataDir`, or a PostgreSQL database of its own. */
@@ -48,6 +56,7 @@ export function serverEnvOf(
   return {
     DATA_DIR: copy.dataDir,
     DEMO_DATA: '0',
+    ...KEEP_THE_DEMO_HISTORY,
     ...(copy.database.engine === 'postgres'
       ? { DATABASE_URL: copy.database.url, SECRET_KEY: (copy.secretKey as Buffer).toString('hex') }
       : {}),

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 import { readSharedStrings, type SharedStrings } from './shared-strings.ts';
 import { inlineStringsInOneRun, withoutRootPrefix } from './sheet-xml.ts';
@@ -202,7 +202,10 @@ export function openXlsx(file: string, size: number, parts: XlsxParts, rowsTotal
     async *events() {
       const { sheet } = parts;
       if (sheet === null) return;
-      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      // Loaded when a workbook is read, not when the server or a command starts: the library and
+      // its zip and XML readers take two thirds of a second to load, and most starts read no workbook.
+      const { default: Excel } = await import('exceljs');
+      const reader = new Excel.stream.xlsx.WorkbookReader(file, {
         // Read by shared-strings.ts: the sheet's text cells come as `{ sharedString: n }`.
         sharedStrings: 'ignore',
         styles: 'cache',
