@@ -79,7 +79,8 @@ export class ProofOfWork {
     const { challenge, number, salt, signature } = solution;
     // Compared as the 32 bytes of the digest (the signature is 64 hex digits, parsePayload saw to it).
     const expected = createHmac('sha256', this.key).update(challenge).digest();
-    if (!timingSafeEqual(Buffer.from(signature, 'hex'), expected)) return { kind: 'invalid', reason: 'forged' };
+    if (!timingSafeEqual(Buffer.from(signature, 'hex'), expected))
+      return { kind: 'invalid', reason: 'forged' };
     // The salt is covered by the signature only through the challenge: check the number next.
     if (sha256Hex(salt + number) !== challenge) return { kind: 'invalid', reason: 'wrong_number' };
     const params = saltParams(salt);
