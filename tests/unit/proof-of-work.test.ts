@@ -6,6 +6,7 @@ import { memoryCounters } from '../../src/db/rate-counters.ts';
 import {
   DEFAULT_LOOKUP_LIMITS,
   LookupLimits,
+  proofKey,
   type RequestProof,
 } from '../../src/domain/cek/lookup-limits.ts';
 import { isAppError } from '../../src/domain/errors.ts';
@@ -167,6 +168,36 @@ describe('the lookup limits with a proof of work', () => {
       ['client', 'nik', 'proof'],
       ['client', 'nik', 'client-noproof'],
     ]);
+  });
+
+  it('spends a solution under a key of its own that sorts by its expiry (neighbours in the index)', async () => {
+    const keys: string[] = [];
+    const l = new LookupLimits(
+      settings,
+      undefined,
+      {
+        hit(hits) {
+          keys.push(...hits.map((h) => h.key).filter((k) => k.startsWith('proof:')));
+          return memoryCounters().hit(hits);
+        },
+      },
+      pow,
+    );
+    let now = Date.now();
+    const clock = new ProofOfWork({ secret, now: () => now });
+    const early = solveChallenge(clock.challenge(50));
+    now += 61_000;
+    const later = solveChallenge(clock.challenge(50));
+    await l.countNikCheck('a', '3171010101900001', { payload: later });
+    await l.countNikCheck('b', '3171010101900002', { payload: early });
+    const [laterKey, earlyKey] = keys as [string, string];
+    const checked = pow.check(later);
+    if (checked.kind !== 'valid') throw new Error('the later solution should check out');
+    // The same solution gives the same key in every process: the key is made of it alone.
+    expect(laterKey).toBe(proofKey(checked.proof));
+    expect(laterKey).toMatch(/^proof:\d{13}:[0-9a-f]{64}$/);
+    // Whatever their signatures, the solution handed out first sorts first.
+    expect(earlyKey < laterKey).toBe(true);
   });
 
   it('never lets a replayed solution pass a NIK over its limit', async () => {

@@ -241,8 +241,14 @@ export async function checkHouseholdByNik(
       snapshot: person.desil_snapshot ?? null,
       previous,
     },
+    // Field by field, not `{ ...a, program_name }`: spreading cost more than working out the answers.
     desil_programs: desilAnswers(desil, ceilings, memberships, previous?.value ?? null).map((a) => ({
-      ...a,
+      program: a.program,
+      desil_ceiling: a.desil_ceiling,
+      latest_period: a.latest_period,
+      within_ceiling: a.within_ceiling,
+      answer: a.answer,
+      rose_from: a.rose_from,
       program_name: names.get(a.program) ?? a.program,
     })),
   };

@@ -165,7 +165,8 @@ export function desilAnswerText(
     program: a.program,
     ceiling: a.desil_ceiling,
     desil,
-    ...(today && { next: nextQuarterStart(locale, today) }),
+    // Only "no desil yet" says when the next update lands: the others do not work it out.
+    ...(today && a.answer === 'no_desil' && { next: nextQuarterStart(locale, today) }),
   };
   if (a.answer === 'above_ceiling' && a.rose_from !== null)
     return ROSE[locale]({ ...params, from: a.rose_from });

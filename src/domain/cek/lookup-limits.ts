@@ -9,7 +9,7 @@ import { type RateLimiterAbstract, RateLimiterMemory } from 'rate-limiter-flexib
 import { type CounterHit, type CounterStore, memoryCounters } from '../../db/rate-counters.ts';
 import { accountKey } from '../backoffice/known-device.ts';
 import { AppError } from '../errors.ts';
-import { type Challenge, type ProofCheck, ProofOfWork } from '../privacy/proof-of-work.ts';
+import { type Challenge, type ProofCheck, ProofOfWork, type SolvedProof } from '../privacy/proof-of-work.ts';
 
 export interface LookupLimitSettings {
   /** NIK checks one client may make per window. */
@@ -225,7 +225,7 @@ export class LookupLimits {
         hits.push({ key: `${c.keyPrefix}:${key}`, durationMs: this.windowMs });
     }
     if (spending)
-      hits.push({ key: `proof:${spending.signature}`, durationMs: Math.max(1000, spending.expiresMs - now) });
+      hits.push({ key: proofKey(spending), durationMs: Math.max(1000, spending.expiresMs - now) });
     const states = await this.counters.hit(hits);
     // Remembered here whether it was spent now or before, in this process or another.
     if (spending) this.spentHere.add(spending.signature, spending.expiresMs, now);
@@ -393,6 +393,17 @@ export class LookupLimits {
       proof,
     );
   }
+}
+
+/**
+ * A spent solution's counter key: its expiry (13 digits of epoch ms, signed with it), then its
+ * signature. Solutions spent together were mostly handed out within seconds of each other, so
+ * their keys sit side by side in the counters' index: a grouped statement of twenty lookups
+ * writes one or two index pages instead of twenty scattered ones (decision 0039). The key is
+ * still a function of the solution alone, so every process finds the same row.
+ */
+export function proofKey(proof: Pick<SolvedProof, 'expiresMs' | 'signature'>): string {
+  return `proof:${String(proof.expiresMs).padStart(13, '0')}:${proof.signature}`;
 }
 
 /** How many spent solutions a process remembers; older ones are still found spent in the database. */

@@ -198,6 +198,16 @@ export function asksReactivation(m: Pick<MembershipStatusOf, 'program' | 'status
 export function complaintHref(m: ComplaintAbout): string {
   if (asksReactivation(m)) return `/aduan/reaktivasi?program=${REACTIVATION_PROGRAM}`;
   const choices = complaintChoicesFor(m);
-  const query = new URLSearchParams(choices as Record<string, string>).toString();
-  return query ? `/aduan?${query}` : '/aduan';
+  // Both choices come from closed lists, so the few addresses are made once each.
+  const key = `${choices.program ?? ''}\u0000${choices.problem ?? ''}`;
+  let href = COMPLAINT_HREFS.get(key);
+  if (href === undefined) {
+    const query = new URLSearchParams(choices as Record<string, string>).toString();
+    href = query ? `/aduan?${query}` : '/aduan';
+    COMPLAINT_HREFS.set(key, href);
+  }
+  return href;
 }
+
+/** The complaint form's address by its choices (at most every program × problem of the form). */
+const COMPLAINT_HREFS = new Map<string, string>();

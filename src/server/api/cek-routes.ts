@@ -1,7 +1,17 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { type CekAnswer, checkHouseholdByNik } from '../../domain/cek/check-household-by-nik.ts';
-import { desilAnswerText, desilComplaintHref, desilDisputeHref } from '../../domain/cek/desil-answer.ts';
+import {
+  type CekAnswer,
+  checkHouseholdByNik,
+  type FoundHousehold,
+} from '../../domain/cek/check-household-by-nik.ts';
+import {
+  type DesilAnswer,
+  desilAnswerText,
+  desilComplaintHref,
+  desilDisputeHref,
+} from '../../domain/cek/desil-answer.ts';
 import { membershipStatusText } from '../../domain/cek/membership-status.ts';
+import type { MembershipView } from '../../domain/cek/membership-view.ts';
 import { type NameSearchAnswer, searchByName } from '../../domain/cek/search-by-name.ts';
 import { programInSentence } from '../../i18n/abbreviations.ts';
 import type { Locale } from '../../i18n/locale.ts';
@@ -80,27 +90,87 @@ export const cekRoutes = new OpenAPIHono<AppEnv>()
   });
 
 // A client shows the status in the words the site uses (membership-status.ts), never its own.
+// Written out field by field rather than spread (`{ ...m, status_text }`): spreading the
+// household's rows cost half of this function and most of its garbage (decision 0039). The
+// return types name every field, so a field added to the domain's answer must be added here too,
+// and the JSON keeps the order it had.
 function withStatusTexts(answer: CekAnswer, locale: Locale, today: Date) {
   if (!answer.found) return answer.outside_service_area ? answer : notRegistered(locale);
+  const desil = answer.desil.value;
+  const found: Omit<FoundHousehold, 'memberships' | 'desil_programs'> & {
+    memberships: MembershipWithText[];
+    desil_programs: DesilProgramWithText[];
+  } = {
+    found: true,
+    person: answer.person,
+    head: answer.head,
+    kk: answer.kk,
+    region: answer.region,
+    memberships: answer.memberships.map((m) => membershipWithText(m, locale)),
+    desil: answer.desil,
+    desil_programs: answer.desil_programs.map((a) => desilProgramWithText(a, desil, locale, today)),
+  };
+  return found;
+}
+
+type MembershipWithText = MembershipView & { status_text: string };
+
+function membershipWithText(m: MembershipView, locale: Locale): MembershipWithText {
   return {
-    ...answer,
-    memberships: answer.memberships.map((m) => ({ ...m, status_text: membershipStatusText(locale, m) })),
-    desil_programs: answer.desil_programs.map((a) => ({
-      program: a.program,
-      program_name: a.program_name,
-      desil_ceiling: a.desil_ceiling,
-      latest_period: a.latest_period,
-      within_ceiling: a.within_ceiling,
-      desil_answer: a.answer,
-      desil_answer_text: desilAnswerText(
-        locale,
-        answer.desil.value,
-        { ...a, program: programInSentence(a.program, a.program_name) },
-        today,
-      ),
-      complaint_href: desilComplaintHref(a),
-      dispute_href: desilDisputeHref(a, answer.desil.value),
-    })),
+    program: m.program,
+    program_name: m.program_name,
+    benefit: m.benefit,
+    period: m.period,
+    status: m.status,
+    suspension_reason: m.suspension_reason,
+    amount: m.amount,
+    channel: m.channel,
+    collection_point: m.collection_point,
+    list_date: m.list_date,
+    status_text: membershipStatusText(locale, m),
+  };
+}
+
+interface DesilProgramWithText {
+  program: string;
+  program_name: string;
+  desil_ceiling: number;
+  latest_period: string | null;
+  within_ceiling: boolean | null;
+  desil_answer: DesilAnswer;
+  desil_answer_text: string;
+  complaint_href: string | null;
+  dispute_href: string | null;
+}
+
+function desilProgramWithText(
+  a: FoundHousehold['desil_programs'][number],
+  desil: number | null,
+  locale: Locale,
+  today: Date,
+): DesilProgramWithText {
+  return {
+    program: a.program,
+    program_name: a.program_name,
+    desil_ceiling: a.desil_ceiling,
+    latest_period: a.latest_period,
+    within_ceiling: a.within_ceiling,
+    desil_answer: a.answer,
+    desil_answer_text: desilAnswerText(
+      locale,
+      desil,
+      {
+        program: programInSentence(a.program, a.program_name),
+        desil_ceiling: a.desil_ceiling,
+        latest_period: a.latest_period,
+        within_ceiling: a.within_ceiling,
+        answer: a.answer,
+        rose_from: a.rose_from,
+      },
+      today,
+    ),
+    complaint_href: desilComplaintHref(a),
+    dispute_href: desilDisputeHref(a, desil),
   };
 }
 
