@@ -1,13 +1,13 @@
 // The inbox's repeated markup (its 25 rows, its filter lists of a hundred options) written as one
 // string per part, every value escaped here: rendered by Astro expression by expression, they
 // were most of the CPU of an inbox page with 100,000 cases in the area (issue 20, decision 0040).
-// The markup is the same as the page wrote before.
+// The markup is what the page wrote before, but for the blanks between tags.
 import type { Inbox, InboxRow } from '../../domain/backoffice/inbox.ts';
 import type { translatorFor } from '../../i18n/page-helpers.ts';
 
 type Translator = ReturnType<typeof translatorFor>;
 
-// Escaped as Astro escapes what it renders, so the markup stays byte for byte what it was.
+// Escaped as Astro escapes what it renders, so the markup stays what it was.
 const ESCAPED: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
