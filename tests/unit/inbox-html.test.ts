@@ -1,0 +1,115 @@
+// The inbox's rows, filter options and state counts are written as strings (inbox-html.ts), not by
+// Astro: every value that came from a person (a colleague's name, a reference, an office's
+// program) must arrive escaped, a ticked case stay ticked and a chosen filter stay chosen.
+import { describe, expect, it } from 'vitest';
+import {
+  escapeAttribute,
+  escapeHtml,
+  inboxRowsHtml,
+  optionsHtml,
+  stateCountsHtml,
+} from '../../src/components/back-office/inbox-html.ts';
+import type { InboxRow } from '../../src/domain/backoffice/inbox.ts';
+import { translatorFor } from '../../src/i18n/page-helpers.ts';
+
+const t = translatorFor('id');
+const HOSTILE = `<script>alert("x")</script>&'`;
+
+const row = (over: Partial<InboxRow>): InboxRow => ({
+  id: 7,
+  kind: 'aduan',
+  status: 'diterima',
+  reference: 'ADU-2026-000007',
+  area_code: '35.76.01.1003',
+  rt: '002',
+  rw: '001',
+  program: 'BPNT',
+  topic: 'kks_terblokir',
+  responsible_role: 'kelurahan',
+  due_at: '2026-11-27T20:00:00.000Z',
+  opened_at: '2026-11-20T01:00:00.000Z',
+  assignee_id: 3,
+  assignee_name: 'Siti',
+  sla: 'breached',
+  escalated: true,
+  ...over,
+});
+
+const context = {
+  t,
+  programName: (code: string) => `Program ${code}`,
+  villageName: (code: string | null) => (code ? 'Kedundung' : t('bo.inbox.noPlace')),
+  when: (iso: string | null) => (iso ? t.date(iso) : '—'),
+  ticked: new Set<string>(),
+};
+
+describe('escaping', () => {
+  it('escapes text as Astro does, and attributes as Astro does', () => {
+    expect(escapeHtml(HOSTILE)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
+    expect(escapeAttribute('/petugas?a=1&b="2"')).toBe('/petugas?a=1&#38;b=&#34;2&#34;');
+  });
+});
+
+describe('inboxRowsHtml', () => {
+  it('writes one row per case with its link, words, place, due date, SLA and assignee', () => {
+    const html = inboxRowsHtml([row({})], context);
+    expect(html).toMatch(/^<tr class="sla-breached escalated">/);
+    expect(html).toContain('<a href="/petugas/tiket/7">ADU-2026-000007</a>');
+    expect(html).toContain('Program BPNT');
+    expect(html).toContain('Kedundung<br><span class="nowrap">RT 002 / RW 001</span>');
+    expect(html).toContain('28 November 2026');
+    expect(html).toContain('<strong class="badge escalated">');
+    expect(html).toContain('<td>Siti</td>');
+    expect(html).not.toContain(' checked');
+    expect(html.match(/<tr/g)).toHaveLength(1);
+  });
+
+  it('escapes every value a person wrote', () => {
+    const html = inboxRowsHtml([row({ assignee_name: HOSTILE, reference: HOSTILE, program: 'X' })], {
+      ...context,
+      programName: () => HOSTILE,
+      villageName: () => HOSTILE,
+    });
+    // Inside a quoted attribute only `&` and `"` need escaping, as Astro writes it.
+    expect(html.replace(/="[^"]*"/g, '=""')).not.toContain('<script');
+    expect(html).not.toMatch(/"x"/);
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('ticks again the cases of a refused bulk form, and names a case without a reference by words', () => {
+    const html = inboxRowsHtml(
+      [row({ id: 9, reference: null, rt: null, escalated: false, sla: 'on_track' })],
+      {
+        ...context,
+        ticked: new Set(['9']),
+      },
+    );
+    expect(html).toMatch(/^<tr class="sla-on_track">/);
+    expect(html).toContain('value="9" checked id="pick-9"');
+    expect(html).toContain(`>${t('bo.inbox.noReference')}</a>`);
+    expect(html).not.toContain('RT ');
+  });
+});
+
+describe('optionsHtml and stateCountsHtml', () => {
+  it('marks the chosen option only, with values and labels escaped', () => {
+    const html = optionsHtml(
+      [
+        ['a', 'Satu'],
+        ['b"', HOSTILE],
+      ],
+      'a',
+    );
+    expect(html).toBe(
+      '<option value="a" selected>Satu</option><option value="b&#34;">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;</option>',
+    );
+    expect(optionsHtml([['a', 'Satu']], null)).not.toContain('selected');
+  });
+
+  it('links each state to the inbox of that state', () => {
+    const html = stateCountsHtml([{ kind: 'usulan', status: 'diajukan', n: 3335 }], t);
+    expect(html).toBe(
+      `<li><a href="/petugas?kind=usulan&#38;status=diajukan">Usulan · ${t.status('usulan', 'diajukan')}: <strong>3335</strong></a></li>`,
+    );
+  });
+});
