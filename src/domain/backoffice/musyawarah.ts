@@ -27,7 +27,7 @@ import type { Officer } from './officer.ts';
 import { canHoldMusyawarah, canOpenPage, servesOneRegency } from './permissions.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret' | 'area'>;
 
 export const MUSYAWARAH_DECISIONS = ['disepakati', 'tidak_disepakati', 'ditunda'] as const;
 export type MusyawarahDecision = (typeof MUSYAWARAH_DECISIONS)[number];

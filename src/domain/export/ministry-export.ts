@@ -84,7 +84,7 @@ export interface ExportResult {
   moved: number;
 }
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets' | 'area'>;
 
 /** The areas an officer may export: a kelurahan operator their village; the Dinas Sosial its regency or any of its villages. */
 export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Officer): string[] {
