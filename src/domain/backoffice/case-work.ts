@@ -12,6 +12,7 @@ import { outcomeData } from '../tickets/reactivation.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {
   appendNote,
+  firstReferenceOf,
   listEvents,
   loadTicket,
   type NoteAudience,
@@ -230,14 +231,8 @@ export async function openCase(
 }
 
 async function referenceOf(deps: Deps, ticketId: number) {
-  const row = await deps.db
-    .selectFrom('ticket_submissions')
-    .select('reference')
-    .where('ticket_id', '=', ticketId)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { id: ticketId, reference: row.reference } : null;
+  const reference = await firstReferenceOf(deps.db, ticketId);
+  return reference === undefined ? null : { id: ticketId, reference };
 }
 
 async function actorNames(deps: Deps, events: TicketEvent[]): Promise<Record<string, string>> {

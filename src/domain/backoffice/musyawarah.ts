@@ -9,7 +9,7 @@ import { inSavepoint } from '../../db/savepoint.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { loadTicket } from '../tickets/ticket-repository.ts';
+import { firstReference, loadTicket } from '../tickets/ticket-repository.ts';
 import { purposeOf } from '../tickets/usulan-purpose.ts';
 import {
   AWAITING_MUSYAWARAH,
@@ -123,14 +123,7 @@ async function describe(deps: Deps, ids: readonly number[]): Promise<Map<number,
       'm.nik as member_nik',
       'h.kk as household_kk',
       'h.address as household_address',
-      (eb) =>
-        eb
-          .selectFrom('ticket_submissions as s')
-          .select('s.reference')
-          .whereRef('s.ticket_id', '=', 't.id')
-          .orderBy('s.id')
-          .limit(1)
-          .as('reference'),
+      firstReference,
     ])
     .where('t.id', 'in', [...ids])
     .execute();

@@ -5,7 +5,7 @@
 //
 // A notice carries what the officer's inbox shows anyway: the reference, the kind and state in
 // words, the village, the due date. Never a NIK, a name, a phone number or a note.
-import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { inScope, scopeWhere, villagesUnder } from '../backoffice/scope.ts';
@@ -14,6 +14,7 @@ import { officesBelow } from '../backoffice/sla.ts';
 import type { DomainDeps } from '../deps.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { type MessageLocale, statusText } from '../tickets/status-text.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { purposeOf } from '../tickets/usulan-purpose.ts';
 import { isResident, RESIDENT, type Role, type TicketKind } from '../tickets/workflow.ts';
 
@@ -245,15 +246,6 @@ const CASE_COLUMNS = [
   't.responsible_role',
   't.closed_at',
 ] as const;
-
-const firstReference = (eb: ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>) =>
-  eb
-    .selectFrom('ticket_submissions as s')
-    .select('s.reference')
-    .whereRef('s.ticket_id', '=', 't.id')
-    .orderBy('s.id')
-    .limit(1)
-    .as('reference');
 
 // ── A new case ──────────────────────────────────────────────────────────────────────────────────
 
