@@ -9,12 +9,14 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { queueForwardedCaseNotices } from '../../src/domain/notifications/officer-notices.ts';
 import { savePreferences } from '../../src/domain/notifications/officer-preferences.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
-import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
+import {
+  officerRows as officerRows_,
+  proposeInWates as proposeInWates_,
+  WATES,
+} from '../support/officer-notices.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
-import { aduanBody, usulanBody } from '../support/ticket-fixtures.ts';
-
-const WATES = '35.76.02.1010';
+import { aduanBody, ticketOf } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -68,27 +70,11 @@ const meta = () => ({
   clientKey: 'forwarded-test',
 });
 
-async function ticketOfReference(reference: string) {
-  return env.db
-    .selectFrom('ticket_submissions as s')
-    .innerJoin('tickets as t', 't.id', 's.ticket_id')
-    .select(['t.id', 't.version'])
-    .where('s.reference', '=', reference)
-    .executeTakeFirstOrThrow();
-}
-
-/** A proposal for a household of Wates RT `rtNumber`/RW 004, with the resident's name. */
-async function proposeInWates(rtNumber = '8') {
-  const receipt = await submitUsulan(
-    deps,
-    usulanBody({ head_name: 'Slamet Widodo', village_code: WATES, rt: rtNumber, rw: '4' }),
-    meta(),
-  );
-  return { reference: receipt.reference, ...(await ticketOfReference(receipt.reference)) };
-}
-
-const officerRows = () =>
-  env.db.selectFrom('outbox').selectAll().where('audience', '=', 'officer').orderBy('id').execute();
+const proposeInWates = async (rtNumber?: string) => {
+  const c = await proposeInWates_(deps, rtNumber);
+  return { ...c, id: c.ticketId };
+};
+const officerRows = () => officerRows_(env.db);
 
 /** Rows told of a forwarded case (the filing's own notices are not what these tests are about). */
 const forwardedRows = async () =>
@@ -166,7 +152,7 @@ describe('a case moved to another office’s step', () => {
       .orderBy('m.id')
       .executeTakeFirstOrThrow();
     const receipt = await submitAduan(deps, aduanBody({ nik: member.nik }), meta());
-    const c = await ticketOfReference(receipt.reference);
+    const { ticket: c } = await ticketOf(env.db, receipt.reference);
     await moveCase(
       deps,
       kel,
@@ -181,7 +167,7 @@ describe('a case moved to another office’s step', () => {
     const c = await proposeInWates();
     await verify(rt, c);
     await env.db.deleteFrom('outbox').where('audience', '=', 'officer').execute();
-    const current = await ticketOfReference(c.reference);
+    const { ticket: current } = await ticketOf(env.db, c.reference);
     await moveCase(
       deps,
       kel,
