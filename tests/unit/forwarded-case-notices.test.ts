@@ -4,6 +4,7 @@
 // the move (a conflict or a rollback queues nothing), one notice per case of a bulk move.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bulkAct, moveCase } from '../../src/domain/backoffice/case-work.ts';
+import { recordMusyawarah } from '../../src/domain/backoffice/musyawarah.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
 import type { DomainDeps } from '../../src/domain/deps.ts';
 import { queueForwardedCaseNotices } from '../../src/domain/notifications/officer-notices.ts';
@@ -227,5 +228,39 @@ describe('a case moved to another office’s step', () => {
     expect(rows.map((r) => [r.account_id, r.ticket_id, r.reference])).toEqual(
       cases.map((c) => [kel.id, c.id, c.reference]),
     );
+  });
+
+  it('is told of each decision of minutes the Dinas Sosial records that moves a case to the kelurahan’s step, not of a refused one', async () => {
+    await everyoneAsks();
+    const moved = await proposeInWates();
+    const stale = await proposeInWates();
+    for (const c of [moved, stale]) await verify(rt, c);
+    await env.db.deleteFrom('outbox').where('audience', '=', 'officer').execute();
+    const versionOf = async (id: number) =>
+      (await env.db.selectFrom('tickets').select('version').where('id', '=', id).executeTakeFirstOrThrow())
+        .version;
+    const result = await recordMusyawarah(
+      deps,
+      dinsos,
+      {
+        villageCode: WATES,
+        // The day before the test's clock: a meeting is never recorded ahead of its day.
+        heldOn: new Date(deps.now().getTime() - 86_400_000).toISOString().slice(0, 10),
+        place: 'Balai Kelurahan Wates',
+        attendees: 'Lurah Wates',
+        decisions: [
+          { ticketId: moved.id, decision: 'disepakati', version: await versionOf(moved.id) },
+          // Changed meanwhile: refused on its own, its savepoint leaves nothing.
+          { ticketId: stale.id, decision: 'disepakati', version: (await versionOf(stale.id)) + 1 },
+        ],
+      },
+      'test',
+    );
+    expect(result.outcomes.map((o) => o.outcome)).toEqual(['moved', 'refused']);
+    expect((await forwardedRows()).map((r) => [r.account_id, r.channel, r.ticket_id])).toEqual([
+      [kel.id, 'email', moved.id],
+      [kel.id, 'webhook', moved.id],
+      [colleague.id, 'email', moved.id],
+    ]);
   });
 });
