@@ -31,6 +31,7 @@ const ON_POSTGRES = [
   'tests/unit/duplicate-suggestions.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/officer-notifications.test.ts',
+  'tests/unit/forwarded-case-notices.test.ts',
   'tests/unit/provisional-uploads.test.ts',
   'tests/unit/attachment-sweep-timer.test.ts',
   'tests/unit/import.test.ts',

@@ -248,7 +248,7 @@ export interface OutboxTable {
   audience: Generated<'resident' | 'officer'>;
   /** The officer an officer's message is for. */
   account_id: number | null;
-  /** An officer's message: `new_case`, `escalation` or `digest`; null for a resident's update. */
+  /** An officer's message: `new_case` (filed at or moved to their step), `escalation` or `digest`; null for a resident's update. */
   kind: string | null;
   subject: string | null;
   /** The case's reference (an officer's message; a resident's reads its submission's). */

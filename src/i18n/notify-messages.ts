@@ -13,7 +13,7 @@ export const notifyId = {
   'notify.webhookHint':
     'Untuk aplikasi pesan kantor Anda. Setiap panggilan ditandatangani dengan kunci di bawah (HMAC-SHA256, seperti gateway SMS). Kosongkan bila tidak perlu.',
   'notify.what': 'Kabari saya tentang',
-  'notify.newCase': 'Kasus baru di wilayah saya yang menunggu langkah kantor saya',
+  'notify.newCase': 'Kasus di wilayah saya yang baru masuk atau diteruskan ke langkah kantor saya',
   'notify.escalation': 'Kasus terlambat di kantor di bawah saya yang dieskalasi ke kantor saya',
   'notify.digest':
     'Ringkasan harian kasus hampir terlambat dan terlambat di wilayah saya (hari kerja, mulai pukul 07.00 WIB)',
@@ -85,7 +85,7 @@ export const notifyEn: { [K in keyof typeof notifyId]: string } = {
   'notify.webhookHint':
     'For your office’s messaging app. Every call is signed with the key below (HMAC-SHA256, as for the SMS gateway). Leave empty if not needed.',
   'notify.what': 'Tell me about',
-  'notify.newCase': 'A new case in my area waiting for my office’s step',
+  'notify.newCase': 'A case in my area newly filed at or forwarded to my office’s step',
   'notify.escalation': 'A late case of an office below mine escalated to my office',
   'notify.digest': 'A daily digest of my area’s cases at risk and late (working days, from 07:00 WIB)',
   'notify.secret': 'Webhook signing key',

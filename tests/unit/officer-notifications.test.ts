@@ -26,15 +26,15 @@ import {
   TIMESTAMP_HEADER,
   verifyWebhookSignature,
 } from '../../src/domain/notifications/webhook-signature.ts';
-import { submitUsulan } from '../../src/domain/tickets/submit-usulan.ts';
 import { startDeliveryLoop } from '../../src/server/notifications/delivery-loop.ts';
 import { officerWebhookTransport } from '../../src/server/notifications/officer-webhook-transport.ts';
 import { errorOf, officerNamed } from '../support/domain-calls.ts';
 import { startSmtpReceiver, startWebhookReceiver } from '../support/notification-receivers.ts';
+import {
+  officerRows as officerRows_,
+  proposeInWates as proposeInWates_,
+} from '../support/officer-notices.ts';
 import { openTestDatabase, silentLogger, type TestDatabase } from '../support/test-app.ts';
-import { usulanBody } from '../support/ticket-fixtures.ts';
-
-const WATES = '35.76.02.1010';
 
 let env: TestDatabase;
 let deps: DomainDeps;
@@ -45,7 +45,6 @@ let kranggan: Officer;
 let dinsos: Officer;
 let surabaya: Officer;
 let admin: Officer;
-let serial = 0;
 
 beforeAll(async () => {
   env = await openTestDatabase();
@@ -80,29 +79,8 @@ beforeEach(async () => {
 
 const everything = { new_case: '1', escalation: '1', digest: '1' };
 
-/** A proposal for a household of Wates RT 008/RW 004 (the RT head's step), with a resident's phone and name. */
-async function proposeInWates(rtNumber = '8') {
-  serial++;
-  const receipt = await submitUsulan(
-    deps,
-    usulanBody({ head_name: 'Slamet Widodo', village_code: WATES, rt: rtNumber, rw: '4' }),
-    {
-      idempotencyKey: `notify-${serial}-${Date.now()}`,
-      locale: 'id',
-      attachments: [],
-      clientKey: 'notify-test',
-    },
-  );
-  const { ticket_id } = await env.db
-    .selectFrom('ticket_submissions')
-    .select('ticket_id')
-    .where('reference', '=', receipt.reference)
-    .executeTakeFirstOrThrow();
-  return { reference: receipt.reference, ticketId: ticket_id };
-}
-
-const officerRows = () =>
-  env.db.selectFrom('outbox').selectAll().where('audience', '=', 'officer').orderBy('id').execute();
+const proposeInWates = (rtNumber?: string) => proposeInWates_(deps, rtNumber);
+const officerRows = () => officerRows_(env.db);
 
 describe('an officer’s own settings', () => {
   it('takes an address, an https webhook and the switches', () => {

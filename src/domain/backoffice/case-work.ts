@@ -5,12 +5,14 @@
 import { readJsonObject } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
+import { queueForwardedCaseNotices } from '../notifications/officer-notices.ts';
 import { dataRequestOutcomeData } from '../privacy/data-request.ts';
 import { queueResidentUpdate, updateMessage } from '../tickets/outbox.ts';
 import { outcomeData } from '../tickets/reactivation.ts';
 import { listedHouseholdId } from '../tickets/submit-usulan.ts';
 import {
   appendNote,
+  firstReferenceOf,
   listEvents,
   loadTicket,
   type NoteAudience,
@@ -26,6 +28,7 @@ import {
   MAX_TEXT_LENGTH,
   movesFor,
   type Role,
+  responsibleRole,
   type StepOfficeAbsence,
   type TransitionRule,
 } from '../tickets/workflow.ts';
@@ -37,7 +40,7 @@ import { assertInScope, inScope } from './scope.ts';
 import { type SlaState, slaState } from './sla.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions' | 'area'>;
 
 /** What of an event's data the officer's log shows beside its note. */
 export const EVENT_DATA_SHOWN = ['answer', 'referral', 'unit', 'duplicate_of'] as const;
@@ -228,14 +231,8 @@ export async function openCase(
 }
 
 async function referenceOf(deps: Deps, ticketId: number) {
-  const row = await deps.db
-    .selectFrom('ticket_submissions')
-    .select('reference')
-    .where('ticket_id', '=', ticketId)
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? { id: ticketId, reference: row.reference } : null;
+  const reference = await firstReferenceOf(deps.db, ticketId);
+  return reference === undefined ? null : { id: ticketId, reference };
 }
 
 async function actorNames(deps: Deps, events: TicketEvent[]): Promise<Record<string, string>> {
@@ -350,8 +347,8 @@ export async function moveCaseWith(
     ...(actingFor ? { acting_for: actingFor, ...(absence ? { because: absence } : {}) } : {}),
     ...outcome,
   };
-  // The move and its audit row commit together: no move without its record, no record of a
-  // move that a conflict undid.
+  // The move, its audit row and the notices to the office it reached commit together: no move
+  // without its record, no record or notice of a move that a conflict undid.
   const run = async (db: Deps['db']) => {
     const result = await transitionTicket(db, deps, {
       ticketId: ticket.id,
@@ -384,6 +381,12 @@ export async function moveCaseWith(
         },
       },
     );
+    await queueForwardedCaseNotices(db, deps, {
+      ticketId: ticket.id,
+      fromRole: responsibleRole(ticket.kind, result.from),
+      moverId: officer.id,
+      moverRole: officer.role,
+    });
     return result;
   };
   return deps.db.isTransaction ? run(deps.db) : deps.db.transaction().execute(run);

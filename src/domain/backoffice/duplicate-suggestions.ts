@@ -4,7 +4,7 @@
 // of the other with one action (the `duplikat` move, already audited and shown to the resident);
 // nothing is linked without them.
 import type { DomainDeps } from '../deps.ts';
-import type { Ticket } from '../tickets/ticket-repository.ts';
+import { firstReference, type Ticket } from '../tickets/ticket-repository.ts';
 import type { Officer } from './officer.ts';
 import { scopeWhere, villagesUnder } from './scope.ts';
 
@@ -60,18 +60,7 @@ export async function suggestDuplicates(
     return [];
   }
   const rows = await query
-    .select((eb) => [
-      't.id',
-      't.status',
-      't.opened_at',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
-    ])
+    .select((eb) => ['t.id', 't.status', 't.opened_at', firstReference(eb)])
     .orderBy('t.id')
     .limit(DUPLICATE_SUGGESTIONS_MAX)
     .execute();

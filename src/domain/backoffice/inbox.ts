@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { DomainDeps } from '../deps.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { RESIDENT, TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
 import { FOUND_MAX, type FoundCases, readCaseQuery, referenceMatch } from './find-case.ts';
 import type { Officer } from './officer.ts';
@@ -187,13 +188,7 @@ export async function loadInbox(
       't.opened_at',
       't.assignee_id',
       'u.display_name as assignee_name',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
+      firstReference(eb),
     ])
     .orderBy('p.page_due')
     .orderBy('p.page_id')

@@ -9,7 +9,7 @@ import { inSavepoint } from '../../db/savepoint.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { loadTicket } from '../tickets/ticket-repository.ts';
+import { firstReference, loadTicket } from '../tickets/ticket-repository.ts';
 import { purposeOf } from '../tickets/usulan-purpose.ts';
 import {
   AWAITING_MUSYAWARAH,
@@ -27,7 +27,7 @@ import type { Officer } from './officer.ts';
 import { canHoldMusyawarah, canOpenPage, servesOneRegency } from './permissions.ts';
 import { subjectsOfTickets } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'regions' | 'secret' | 'area'>;
 
 export const MUSYAWARAH_DECISIONS = ['disepakati', 'tidak_disepakati', 'ditunda'] as const;
 export type MusyawarahDecision = (typeof MUSYAWARAH_DECISIONS)[number];
@@ -123,14 +123,7 @@ async function describe(deps: Deps, ids: readonly number[]): Promise<Map<number,
       'm.nik as member_nik',
       'h.kk as household_kk',
       'h.address as household_address',
-      (eb) =>
-        eb
-          .selectFrom('ticket_submissions as s')
-          .select('s.reference')
-          .whereRef('s.ticket_id', '=', 't.id')
-          .orderBy('s.id')
-          .limit(1)
-          .as('reference'),
+      firstReference,
     ])
     .where('t.id', 'in', [...ids])
     .execute();

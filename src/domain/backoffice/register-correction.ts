@@ -17,7 +17,7 @@ import type { Officer } from './officer.ts';
 import { canCorrectRegister } from './permissions.ts';
 import { subjectsOf } from './viewer-log.ts';
 
-type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions'>;
+type Deps = Pick<DomainDeps, 'db' | 'now' | 'tickets' | 'secret' | 'regions' | 'area'>;
 
 /** The register's fields a correction may change; members joining or leaving come with a new list. */
 export const CORRECTABLE_FIELDS = ['name', 'address', 'rt', 'rw'] as const;

@@ -7,6 +7,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
 import type { Receipt, SubmitMeta } from '../tickets/submit-ticket.ts';
 import { submitUsulan, validateUsulan } from '../tickets/submit-usulan.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { USULAN, VERIFIED_BY_RT_RW } from '../tickets/workflow.ts';
 import { moveCase } from './case-work.ts';
 import type { Officer } from './officer.ts';
@@ -113,20 +114,7 @@ export async function listRtProposals(
   if (!canProposeAsRtRw(officer) || !officer.areaCode) return [];
   const rows = await deps.db
     .selectFrom('tickets as t')
-    .select([
-      't.id',
-      't.status',
-      't.opened_at',
-      't.payload',
-      (eb) =>
-        eb
-          .selectFrom('ticket_submissions as s')
-          .select('s.reference')
-          .whereRef('s.ticket_id', '=', 't.id')
-          .orderBy('s.id')
-          .limit(1)
-          .as('reference'),
-    ])
+    .select(['t.id', 't.status', 't.opened_at', 't.payload', firstReference])
     .where('t.kind', '=', 'usulan')
     .where('t.area_code', '=', officer.areaCode)
     .where('t.rt', '=', officer.rt ?? '')

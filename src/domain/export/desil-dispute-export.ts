@@ -14,6 +14,7 @@ import { AppError } from '../errors.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { DESIL_FACTS } from '../tickets/forms/usulan-form.ts';
 import { statusText } from '../tickets/status-text.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { DECIDED_USULAN, isTerminal } from '../tickets/workflow.ts';
 
 /** Finished disputes (what goes to the DTSEN update), or every dispute with its state. */
@@ -94,13 +95,7 @@ export async function exportDesilDisputes(
       't.opened_at',
       't.closed_at',
       'h.desil',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
+      firstReference(eb),
     ])
     .where('t.kind', '=', 'usulan')
     .where('t.topic', '=', 'sanggah_desil')

@@ -27,6 +27,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { OfficeZone } from '../regions/office-zone.ts';
 import { officeDate } from '../tickets/due-dates.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { EXPORTABLE_TO_MINISTRY, SENT_TO_MINISTRY } from '../tickets/workflow.ts';
 
 export const EXPORT_KINDS = ['usulan_disahkan', 'hapus_terbukti'] as const;
@@ -84,7 +85,7 @@ export interface ExportResult {
   moved: number;
 }
 
-type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets'>;
+type Deps = Pick<DomainDeps, 'db' | 'regions' | 'now' | 'secret' | 'tickets' | 'area'>;
 
 /** The areas an officer may export: a kelurahan operator their village; the Dinas Sosial its regency or any of its villages. */
 export function exportableAreas(deps: Pick<DomainDeps, 'regions'>, officer: Officer): string[] {
@@ -165,13 +166,7 @@ async function writeExport(
       'm.name as member_name',
       'h.kk as household_kk',
       'h.village_code as household_village',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
+      firstReference(eb),
       eb
         .selectFrom('ticket_events as e')
         .select((e) => e.fn.max('e.at').as('at'))

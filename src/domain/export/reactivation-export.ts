@@ -12,6 +12,7 @@ import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { dueAtIso, officeDate } from '../tickets/due-dates.ts';
 import { REACTIVATION_TOPIC, reactivationAnswerOf } from '../tickets/reactivation.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { ADUAN, ANSWERED_ADUAN } from '../tickets/workflow.ts';
 
 /** The list's name in the audit log and on the export page. */
@@ -57,13 +58,7 @@ export async function exportReactivations(
       't.opened_at',
       't.due_at',
       't.closed_at',
-      eb
-        .selectFrom('ticket_submissions as s')
-        .select('s.reference')
-        .whereRef('s.ticket_id', '=', 't.id')
-        .orderBy('s.id')
-        .limit(1)
-        .as('reference'),
+      firstReference(eb),
     ])
     .where('t.kind', '=', 'aduan')
     .where('t.topic', '=', REACTIVATION_TOPIC)

@@ -1,11 +1,11 @@
-// Officers hear of new work (issue 20, decision 0034): a new case at their step in their area,
-// a case escalated to their office, and a daily digest of their area's at-risk and late cases,
+// Officers hear of new work (issue 20, decisions 0034 and 0041): a new case at their step in
+// their area, a case another office moved to their step, a case escalated to their office, and a daily digest of their area's at-risk and late cases,
 // to the e-mail address and/or webhook each officer chose (officer-preferences.ts). The notices
 // are outbox rows like the residents' updates: the same claims, retries and delivery log.
 //
 // A notice carries what the officer's inbox shows anyway: the reference, the kind and state in
 // words, the village, the due date. Never a NIK, a name, a phone number or a note.
-import type { ExpressionBuilder, Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { inScope, scopeWhere, villagesUnder } from '../backoffice/scope.ts';
@@ -14,6 +14,7 @@ import { officesBelow } from '../backoffice/sla.ts';
 import type { DomainDeps } from '../deps.ts';
 import { officeDate } from '../tickets/due-dates.ts';
 import { type MessageLocale, statusText } from '../tickets/status-text.ts';
+import { firstReference } from '../tickets/ticket-repository.ts';
 import { purposeOf } from '../tickets/usulan-purpose.ts';
 import { isResident, RESIDENT, type Role, type TicketKind } from '../tickets/workflow.ts';
 
@@ -130,6 +131,7 @@ const KIND_WORDS: Record<MessageLocale, Record<TicketKind, string>> = {
 const WORDS = {
   id: {
     newCase: 'Kasus baru untuk Anda',
+    forwarded: 'Kasus diteruskan ke langkah kantor Anda',
     escalation: 'Kasus terlambat dieskalasi ke kantor Anda',
     digest: 'Ringkasan harian: kasus hampir terlambat dan terlambat',
     village: 'Wilayah',
@@ -144,6 +146,7 @@ const WORDS = {
   },
   en: {
     newCase: 'A new case for you',
+    forwarded: 'A case forwarded to your office’s step',
     escalation: 'A late case escalated to your office',
     digest: 'Daily digest: cases at risk and late',
     village: 'Area',
@@ -208,15 +211,20 @@ function bothLanguages(part: (locale: MessageLocale) => string): string {
   return LOCALES.map(part).join('\n\n');
 }
 
-function caseNotice(
-  deps: Pick<Deps, 'regions'>,
-  kind: 'new_case' | 'escalation',
-  c: CaseFacts,
-  dedupe?: string,
-): Notice {
-  const head = (l: MessageLocale) => (kind === 'new_case' ? WORDS[l].newCase : WORDS[l].escalation);
+/** How a case notice opens: filed at the officer's step, moved there by another office, or late. */
+type CaseNews = 'new_case' | 'forwarded' | 'escalation';
+
+const HEADS: Record<CaseNews, 'newCase' | 'forwarded' | 'escalation'> = {
+  new_case: 'newCase',
+  forwarded: 'forwarded',
+  escalation: 'escalation',
+};
+
+function caseNotice(deps: Pick<Deps, 'regions'>, news: CaseNews, c: CaseFacts, dedupe?: string): Notice {
+  const head = (l: MessageLocale) => WORDS[l][HEADS[news]];
   return {
-    kind,
+    // A forwarded case is new work at the officer's step: the same switch and kind (decision 0041).
+    kind: news === 'escalation' ? 'escalation' : 'new_case',
     subject: `Cek Bansos: ${head('id')} / ${head('en')} — ${c.reference ?? ''}`.trim(),
     body: bothLanguages((l) => `${head(l)}:\n${caseLine(deps, l, c)}\n${WORDS[l].open}`),
     ticketId: c.id,
@@ -236,6 +244,7 @@ const CASE_COLUMNS = [
   't.due_at',
   't.at_risk_at',
   't.responsible_role',
+  't.closed_at',
 ] as const;
 
 // ── A new case ──────────────────────────────────────────────────────────────────────────────────
@@ -264,20 +273,59 @@ export async function queueNewCaseNotices(
   const now = deps.now().toISOString();
   const rows = asked
     .filter((s) => s.role === role && inScope(asOfficer(deps, s), ticket))
-    .flatMap((s) => rowsFor(s, caseNotice(deps, 'new_case', facts), now));
+    .flatMap((s) => rowsFor(s, caseNotice(deps, 'new_case', facts, stepKey(facts, s)), now));
+  return queue(trx, rows);
+}
+
+/** Once per officer, case and step, whether the case was filed there or moved there (decision 0041). */
+const stepKey = (c: Pick<CaseFacts, 'id' | 'status'>, s: Subscriber) =>
+  `new_case:${c.id}:${c.status}:${s.account_id}`;
+
+// ── A case moved to another office's step ───────────────────────────────────────────────────────
+
+export interface CaseMoved {
+  ticketId: number;
+  /** The office whose step the case left (null: none, e.g. a closed case). */
+  fromRole: string | null;
+  /** The officer who moved it: never told of their own move. */
+  moverId: number;
+  moverRole: string;
+}
+
+/**
+ * In the transaction of an officer's move: when the case now waits on an office that did not
+ * just hold it, or an office other than the mover's (the kelurahan forwarding a complaint at the
+ * Dinas Sosial's step), a notice to each officer of that office whose area holds the case and
+ * who asked for new cases, except the mover. Once per officer, case and step. Answers how many
+ * rows were queued.
+ */
+export async function queueForwardedCaseNotices(
+  trx: Trx,
+  deps: Pick<Deps, 'now' | 'regions' | 'area'>,
+  moved: CaseMoved,
+): Promise<number> {
+  const ticket = await trx
+    .selectFrom('tickets as t')
+    .select([...CASE_COLUMNS, firstReference])
+    .where('t.id', '=', moved.ticketId)
+    .executeTakeFirst();
+  const role = ticket?.responsible_role;
+  if (!ticket || !role || isResident(role) || ticket.closed_at !== null) return 0;
+  if (role === moved.fromRole && role === moved.moverRole) return 0;
+  const asked = await subscribers(trx, 'new_case', [role]);
+  const facts: CaseFacts = {
+    ...ticket,
+    kind: ticket.kind as TicketKind,
+    reference: ticket.reference ?? null,
+  };
+  const now = deps.now().toISOString();
+  const rows = asked
+    .filter((s) => s.account_id !== moved.moverId && inScope(asOfficer(deps, s), ticket))
+    .flatMap((s) => rowsFor(s, caseNotice(deps, 'forwarded', facts, stepKey(facts, s)), now));
   return queue(trx, rows);
 }
 
 // ── Escalations and the digest: a scheduled run ─────────────────────────────────────────────────
-
-const firstReference = (eb: ExpressionBuilder<Database & { t: Database['tickets'] }, 't'>) =>
-  eb
-    .selectFrom('ticket_submissions as s')
-    .select('s.reference')
-    .whereRef('s.ticket_id', '=', 't.id')
-    .orderBy('s.id')
-    .limit(1)
-    .as('reference');
 
 /**
  * A case escalates to an office when its step's time runs out while an office below holds it

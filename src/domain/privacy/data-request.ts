@@ -27,7 +27,7 @@ import {
   submitTicket,
   validateWithAttachments,
 } from '../tickets/submit-ticket.ts';
-import { listedHousehold } from '../tickets/submit-usulan.ts';
+import { listedHouseholdOrRefuse } from '../tickets/submit-usulan.ts';
 
 export const ACCESS_TOPIC = 'permintaan_akses';
 export const CORRECTION_TOPIC = 'permintaan_koreksi';
@@ -134,9 +134,12 @@ export async function submitDataRequest(deps: DomainDeps, raw: unknown, meta: Su
   if (meta.attachments.length > 1)
     throw new AppError('validation_failed', { [DOCUMENT_FIELD]: 'attachment.too_many?max=1' });
   const input = await validateWithAttachments(() => validateDataRequest(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.nik, meta.proof);
-  const household = await listedHousehold(deps.db, { nik: input.nik, kk: input.kk });
-  if (!household) throw new AppError('validation_failed', { nik: 'data_request.not_listed' });
+  const household = await listedHouseholdOrRefuse(
+    deps,
+    meta,
+    { nik: input.nik, kk: input.kk },
+    { field: 'nik', message: 'data_request.not_listed' },
+  );
   const { contact_name, phone, email, ...payload } = input;
   const contact =
     phone || email

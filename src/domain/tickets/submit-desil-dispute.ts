@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { type DesilDisputeInput, desilDisputeSchema } from './forms/usulan-form.ts';
 import { type Receipt, type SubmitMeta, submitTicket, validateWithAttachments } from './submit-ticket.ts';
-import { listedHousehold, refuseOpenUsulan } from './submit-usulan.ts';
+import { listedHouseholdOrRefuse, refuseOpenUsulan } from './submit-usulan.ts';
 
 /** Photos of what is true now (the house, a payslip, a death certificate…), all optional. */
 export const DESIL_DISPUTE_ATTACHMENT_FIELDS = ['foto_1', 'foto_2', 'foto_3'] as const;
@@ -45,10 +45,12 @@ function checkAttachmentFields(meta: SubmitMeta): void {
 export async function submitDesilDispute(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
   checkAttachmentFields(meta);
   const input = await validateWithAttachments(() => validateDesilDispute(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
-
-  const household = await listedHousehold(deps.db, { nik: input.head_nik, kk: input.kk });
-  if (!household) throw new AppError('validation_failed', { head_nik: 'sanggah_desil.not_listed' });
+  const household = await listedHouseholdOrRefuse(
+    deps,
+    meta,
+    { nik: input.head_nik, kk: input.kk },
+    { field: 'head_nik', message: 'sanggah_desil.not_listed' },
+  );
 
   const contact =
     input.phone || input.email

@@ -53,6 +53,36 @@ export async function listedHousehold(
 }
 
 /**
+ * A household proved by NIK + KK on a resident's form: counted like a Cek status look-up (a form
+ * is no way round its limits), then the listed household whose member has the NIK and whose KK
+ * is the KK, or undefined. A NIK with another KK is answered as an unknown household, the same as
+ * an unknown NIK, on every form.
+ */
+export async function provenHousehold(
+  deps: Pick<DomainDeps, 'db' | 'limits'>,
+  meta: Pick<SubmitMeta, 'clientKey' | 'proof'>,
+  who: { nik: string; kk: string },
+): Promise<{ id: number; village_code: string } | undefined> {
+  await deps.limits.countNikCheck(meta.clientKey, who.nik, meta.proof);
+  return listedHousehold(deps.db, who);
+}
+
+/**
+ * `provenHousehold` for a request only a listed household may make (a desil dispute, a request to
+ * see one's data): refused at `field` with `message` when the NIK and the KK do not match together.
+ */
+export async function listedHouseholdOrRefuse(
+  deps: Pick<DomainDeps, 'db' | 'limits'>,
+  meta: Pick<SubmitMeta, 'clientKey' | 'proof'>,
+  who: { nik: string; kk: string },
+  refusal: { field: string; message: string },
+): Promise<{ id: number; village_code: string }> {
+  const household = await provenHousehold(deps, meta, who);
+  if (!household) throw new AppError('validation_failed', { [refusal.field]: refusal.message });
+  return household;
+}
+
+/**
  * Both answers that depend on what is known about a household — already listed, already
  * proposed — need the NIK and the KK to match together, as in Cek status, and are counted like a
  * Cek status lookup. A NIK with a wrong KK is a household nobody knows: it is proposed anew (the
@@ -66,10 +96,8 @@ export async function submitUsulan(deps: DomainDeps, raw: unknown, meta: SubmitM
   if (purpose !== undefined && purpose !== null && purpose !== '')
     throw new AppError('validation_failed', { purpose: 'field.choose' });
   const input = await validateWithAttachments(() => validateUsulan(deps, raw), meta.attachments);
-  await deps.limits.countNikCheck(meta.clientKey, input.head_nik, meta.proof);
-
-  const listed = await listedHouseholdId(deps.db, { nik: input.head_nik, kk: input.kk });
-  if (listed !== null) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
+  const listed = await provenHousehold(deps, meta, { nik: input.head_nik, kk: input.kk });
+  if (listed) throw new AppError('validation_failed', { head_nik: 'usulan.already_listed' });
 
   const contact =
     input.phone || input.email

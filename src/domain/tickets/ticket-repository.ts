@@ -1,7 +1,7 @@
 // Opening tickets and moving them through their workflow. Every move appends an event to the
 // append-only log and updates the ticket in the same transaction, so the current state is
 // always what the log replays to.
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -217,6 +217,31 @@ export interface TransitionResult {
 }
 
 export type Ticket = Selectable<TicketTable>;
+
+/**
+ * A ticket's reference: its first submission's (an objection joined by others, or an aduan filed
+ * again, has several; the first is the case's own). As a column of a query on `tickets as t`.
+ */
+export const firstReference = (eb: ExpressionBuilder<Database & { t: TicketTable }, 't'>) =>
+  eb
+    .selectFrom('ticket_submissions as s')
+    .select('s.reference')
+    .whereRef('s.ticket_id', '=', 't.id')
+    .orderBy('s.id')
+    .limit(1)
+    .as('reference');
+
+/** The reference of one ticket (its first submission's); undefined for no such ticket. */
+export async function firstReferenceOf(db: DbOrTrx, ticketId: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('ticket_submissions')
+    .select('reference')
+    .where('ticket_id', '=', ticketId)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.reference;
+}
 
 export async function loadTicket(db: DbOrTrx, ticketId: number): Promise<Ticket | undefined> {
   return db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
