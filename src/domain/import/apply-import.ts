@@ -304,27 +304,23 @@ const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
       OR coalesce(r.rt, h.rt) <> h.rt OR coalesce(r.rw, h.rw) <> h.rw
       OR coalesce(${desil}, -1) <> coalesce(h.desil, -1)
     ON CONFLICT DO NOTHING`.execute(trx);
-  // Households the register holds are upserted (the conflict is certain, so nothing is inserted
-  // speculatively); the others are plainly inserted. No other write adds households while this
-  // list holds the one `applying` slot, and each KK has one row here (decision 0042).
-  const values = sql`SELECT r.kk, coalesce(r.village_code, h.village_code, r.register_village),
-      coalesce(r.address, h.address, ''), coalesce(r.rt, h.rt, ''), coalesce(r.rw, h.rw, ''), ${desil}, ${importId}
-    FROM (${rows}) r LEFT JOIN households h ON h.kk = r.kk`;
   await sql`INSERT INTO households (kk, village_code, address, rt, rw, desil, import_id)
-    ${values} WHERE h.id IS NOT NULL
+    SELECT r.kk, coalesce(r.village_code, h.village_code, r.register_village), coalesce(r.address, h.address, ''),
+      coalesce(r.rt, h.rt, ''), coalesce(r.rw, h.rw, ''), ${desil}, ${importId}
+    FROM (${rows}) r LEFT JOIN households h ON h.kk = r.kk WHERE true
     ON CONFLICT (kk) DO UPDATE SET village_code = excluded.village_code, address = excluded.address,
       rt = excluded.rt, rw = excluded.rw, desil = excluded.desil, import_id = excluded.import_id
     WHERE households.village_code <> excluded.village_code OR households.address <> excluded.address
       OR households.rt <> excluded.rt OR households.rw <> excluded.rw
       OR coalesce(households.desil, -1) <> coalesce(excluded.desil, -1)`.execute(trx);
-  await sql`INSERT INTO households (kk, village_code, address, rt, rw, desil, import_id)
-    ${values} WHERE h.id IS NULL`.execute(trx);
   // Read back from what was just written: a household this list wrote has its state before in the
   // undo log, unless the list created it. Each household is written in the chunk of its last row,
-  // so the chunk's last rows of households this list wrote name exactly the ones written now.
-  // Only a row that gives a desil can move one.
-  const written = sql`SELECT h.id, h.desil FROM (${rows}) r JOIN households h ON h.kk = r.kk
-    WHERE r.desil IS NOT NULL AND h.import_id = ${importId}`;
+  // so the chunk's rows of households this list wrote name exactly the ones written now (DISTINCT:
+  // a KK's earlier rows in the chunk), without `lastRows`' probe per row again. Only a row that
+  // gives a desil can move one.
+  const written = sql`SELECT DISTINCT h.id, h.desil FROM import_rows r JOIN households h ON h.kk = r.kk
+    WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
+      AND r.desil IS NOT NULL AND h.import_id = ${importId}`;
   await sql`INSERT INTO household_desil_changes (household_id, import_id, from_desil, to_desil, changed_at)
     SELECT w.id, ${importId}, u.desil, w.desil, ${at}
     FROM (${written}) w LEFT JOIN import_undo_households u ON u.import_id = ${importId} AND u.household_id = w.id
@@ -343,18 +339,13 @@ const writeMembers: Writer = async (trx, importId, start, end) => {
     JOIN household_members m ON m.nik = r.nik AND m.household_id = h.id
     WHERE m.name <> r.name
     ON CONFLICT DO NOTHING`.execute(trx);
-  // A NIK the register holds is upserted, a new one plainly inserted (as for households).
-  const values = sql`SELECT h.id, r.nik, r.name, r.name_search, r.register_sex, r.register_birth_date, 'kepala',
-      ${importId}
-    FROM (${rows}) r JOIN households h ON h.kk = r.kk LEFT JOIN household_members held ON held.nik = r.nik`;
   await sql`INSERT INTO household_members (household_id, nik, name, name_search, sex, birth_date, relation, import_id)
-    ${values} WHERE held.id IS NOT NULL
+    SELECT h.id, r.nik, r.name, r.name_search, r.register_sex, r.register_birth_date, 'kepala', ${importId}
+    FROM (${rows}) r JOIN households h ON h.kk = r.kk WHERE true
     ON CONFLICT (nik) DO UPDATE SET name = excluded.name, name_search = excluded.name_search,
       import_id = excluded.import_id
     WHERE household_members.household_id = excluded.household_id
       AND household_members.name <> excluded.name`.execute(trx);
-  await sql`INSERT INTO household_members (household_id, nik, name, name_search, sex, birth_date, relation, import_id)
-    ${values} WHERE held.id IS NULL`.execute(trx);
 };
 
 /**
@@ -384,7 +375,7 @@ const writeMemberships: Writer = async (trx, importId, start, end) => {
   await sql`INSERT INTO program_memberships (household_id, program_code, period, status, suspension_reason, amount,
       channel, collection_point, import_id)
     SELECT n.household_id, n.program_code, n.period, n.status, NULL, n.amount, n.channel, n.collection_point, ${importId}
-    FROM (${next}) n WHERE n.id IS NOT NULL
+    FROM (${next}) n WHERE true
     ON CONFLICT (household_id, program_code, period) DO UPDATE SET status = excluded.status,
       amount = excluded.amount, channel = excluded.channel, collection_point = excluded.collection_point,
       import_id = excluded.import_id
@@ -394,11 +385,6 @@ const writeMemberships: Writer = async (trx, importId, start, end) => {
         OR coalesce(program_memberships.collection_point, '') <> coalesce(excluded.collection_point, ''))`.execute(
     trx,
   );
-  // A membership the register does not hold yet: plainly inserted (as for households).
-  await sql`INSERT INTO program_memberships (household_id, program_code, period, status, suspension_reason, amount,
-      channel, collection_point, import_id)
-    SELECT n.household_id, n.program_code, n.period, n.status, NULL, n.amount, n.channel, n.collection_point, ${importId}
-    FROM (${next}) n WHERE n.id IS NULL`.execute(trx);
   // Listed again for a period it had been dropped from: the ending no longer holds.
   const relisted = sql`SELECT e.* FROM (${rows}) r JOIN households h ON h.kk = r.kk
     JOIN membership_endings e ON e.household_id = h.id AND e.program_code = r.program_code AND e.period = r.period`;
