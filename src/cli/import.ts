@@ -15,6 +15,7 @@ import { openDatabase } from '../db/database.ts';
 import { loadRegions } from '../db/load-regions.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { withStartupLock } from '../db/startup-lock.ts';
+import { StatementTimings } from '../db/statement-timings.ts';
 import { isAppError } from '../domain/errors.ts';
 import { applyImport, confirmImport, decideImport, discardImport } from '../domain/import/apply-import.ts';
 import { blockKey, DEFAULT_IMPORT_SETTINGS, type ImportDecision } from '../domain/import/import-decision.ts';
@@ -110,7 +111,9 @@ if (
 }
 
 const config = readConfigOrExit();
-const opened = openDatabase(config.database);
+// IMPORT_TIMINGS=1: each phase's time and the costliest statements, printed to stderr at the end.
+const timings = config.importTimings ? new StatementTimings() : undefined;
+const opened = openDatabase(config.database, { log: timings?.log });
 const messageOf = (error: unknown) => {
   if (!isAppError(error)) throw error;
   const key = Object.values(error.fields)[0] ?? error.code;
@@ -121,6 +124,7 @@ try {
     await migrateToLatest(db, opened.engine);
     await loadRegions(db);
   });
+  timings?.phase('open and migrate');
   const deps = {
     db: opened.db,
     regions: await loadRegionDirectory(opened.db),
@@ -160,6 +164,7 @@ try {
   }
 } finally {
   await opened.close();
+  if (timings) console.error(timings.report());
 }
 
 async function importFile(file: string) {
@@ -189,6 +194,7 @@ async function importFile(file: string) {
     .executeTakeFirstOrThrow();
   if (!resumed || record.status !== 'done') {
     const outcome = await runImport(deps, id, file, progressPrinter(started));
+    timings?.phase('read and preview');
     if (process.stdout.isTTY) process.stdout.write('\n');
     const seconds = (Date.now() - started) / 1000;
     if (outcome.status === 'failed') {
@@ -210,6 +216,7 @@ async function importFile(file: string) {
   }
   if (included.length > 0 || complete !== 'default') await decideImport(deps, id, await decisionFor(id));
   await printPreview(id);
+  timings?.phase('decide and print the preview');
   if (values['dry-run']) {
     await discardImport(deps, null, id, null);
     console.log(`dry run: import #${id} discarded, nothing was written`);
@@ -257,6 +264,7 @@ async function confirmAndApply(id: number, started = Date.now()) {
     return;
   }
   await confirmImport(deps, null, id, { fingerprint: record?.preview_fingerprint ?? '', endings: end }, null);
+  timings?.phase('confirm');
   // Held by this process while it writes, so a server does not take the write up beside it.
   await claimJob(opened.db, 'imports', id, { runner: null, heartbeat_at: null }, new Date());
   const alive = keepAlive(
@@ -267,6 +275,7 @@ async function confirmAndApply(id: number, started = Date.now()) {
     () => {},
   );
   const applied = await applyImport(deps, id).finally(() => alive.stop());
+  timings?.phase('write');
   const seconds = (Date.now() - started) / 1000;
   console.log(
     `import #${id} done: ${totals.rowsRead} rows read, ${totals.rowsAccepted} accepted, ${totals.rowsRejected} rejected, ` +

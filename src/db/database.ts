@@ -6,6 +6,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
   Kysely,
+  type LogConfig,
   type PostgresCursor,
   PostgresDialect,
   type PostgresPool,
@@ -54,12 +55,19 @@ export function databaseFile(dataDir: string): string {
   return path.join(dataDir, 'cek-bansos.sqlite');
 }
 
-export function openDatabase(target: DatabaseTarget): OpenedDatabase {
-  return target.engine === 'sqlite' ? openSqlite(target.file) : openPostgres(target.url, target.poolSize);
+export interface OpenOptions {
+  /** Kysely's query log: each statement's text (placeholders, never values) and duration. */
+  log?: LogConfig;
+}
+
+export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): OpenedDatabase {
+  return target.engine === 'sqlite'
+    ? openSqlite(target.file, options)
+    : openPostgres(target.url, target.poolSize, options);
 }
 
 /** `file` is a path, or ':memory:' for tests that need no file. */
-export function openSqlite(file: string): OpenedDatabase {
+export function openSqlite(file: string, options: OpenOptions = {}): OpenedDatabase {
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -68,7 +76,10 @@ export function openSqlite(file: string): OpenedDatabase {
   // WAL with synchronous=NORMAL can lose the last transactions on power loss; FULL keeps every
   // acknowledged write, which residents' submissions need.
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log: options.log,
+  });
   // Opened on first use: a tool or test that only reads the database never touches the counters.
   let counters: ReturnType<typeof openCounterFile> | undefined;
   const countersFile = () => {
@@ -237,7 +248,7 @@ function namingPreparedQueries(pool: pg.Pool): PostgresPool {
   };
 }
 
-export function openPostgres(url: string, poolSize: number): OpenedDatabase {
+export function openPostgres(url: string, poolSize: number, options: OpenOptions = {}): OpenedDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -245,7 +256,10 @@ export function openPostgres(url: string, poolSize: number): OpenedDatabase {
   });
   // An idle client that loses its connection emits here; without a listener the process dies.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: namingPreparedQueries(pool) }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: namingPreparedQueries(pool) }),
+    log: options.log,
+  });
   return {
     db,
     engine: 'postgres',

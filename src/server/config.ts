@@ -80,6 +80,8 @@ const EnvSchema = z.object({
     .min(1)
     .max(1000)
     .default(DEFAULT_IMPORT_SETTINGS.suspiciousFactor),
+  // `npm run import` prints each phase's time and its costliest statements (decision 0042).
+  IMPORT_TIMINGS: z.enum(['0', '1']).default('0'),
   // Issue 20: the office's clock (WIB, WITA, WIT) for every time an officer reads and every due
   // date; unset, the zone of the service area's province (src/domain/regions/office-zone.ts).
   OFFICE_TIME_ZONE: z.enum(OFFICE_ZONE_IDS, { error: 'must be WIB, WITA or WIT' }).optional(),
@@ -134,6 +136,8 @@ export interface Config {
   notifications: NotificationSettings;
   /** When a recipient list ends memberships (decision 0022). */
   imports: ImportSettings;
+  /** IMPORT_TIMINGS=1: `npm run import` prints where its time went (decision 0042). */
+  importTimings: boolean;
   /** ATTACHMENT_SWEEP_SECONDS: how often a running process removes orphan attachment files. */
   attachmentSweepSeconds: number;
   /** OFFICE_NAME, OFFICE_PRIVACY_CONTACT and RETENTION_DAYS: who answers for the data, and how long tickets keep it. */
@@ -211,6 +215,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       largeEndingShare: e.IMPORT_LARGE_ENDING_SHARE,
       suspiciousFactor: e.IMPORT_SUSPICIOUS_FACTOR,
     },
+    importTimings: e.IMPORT_TIMINGS === '1',
     attachmentSweepSeconds: e.ATTACHMENT_SWEEP_SECONDS,
     office: {
       name: e.OFFICE_NAME,

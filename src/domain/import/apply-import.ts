@@ -5,7 +5,7 @@
 // (households, heads, memberships, endings), each step in chunks of lines, each chunk one
 // transaction that also records its progress and the state before of every row it changes, so a
 // stopped write resumes where it was and a rollback (rollback-import.ts) restores exactly.
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { engineOf, isUniqueViolation, REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
@@ -15,7 +15,7 @@ import { AppError } from '../errors.ts';
 import { jobStopped } from '../jobs/background-jobs.ts';
 import { DEFAULT_IMPORT_SETTINGS, type ImportDecision } from './import-decision.ts';
 import { nextPhase } from './import-lifecycle.ts';
-import { makePreview, registerBasis } from './preview.ts';
+import { makePreview, registerBasis, SUPERSEDED } from './preview.ts';
 import { previewTotals } from './preview-read.ts';
 import { NO_DESIL_YET } from './run-import.ts';
 
@@ -251,7 +251,11 @@ export async function applyImport(deps: Deps, importId: number, signal?: AbortSi
     })
     .where('id', '=', importId)
     .execute();
-  await refreshPlannerStatistics(deps.db, REGISTER_TABLES);
+  // The staged rows were analysed before the preview and the write does not change them.
+  await refreshPlannerStatistics(
+    deps.db,
+    REGISTER_TABLES.filter((table) => table !== 'import_rows'),
+  );
   return { status: 'applied', membershipsEnded };
 }
 
@@ -266,24 +270,16 @@ async function relaxDurability(trx: Db) {
   if (engineOf(trx) === 'postgres') await sql`SET LOCAL synchronous_commit = off`.execute(trx);
 }
 
-/** Rows of the chunk that are taken in and are the last (or the first) of the list for `partition`. */
-function lastRows(
-  importId: number,
-  start: number,
-  end: number,
-  partition: RawBuilder<unknown>,
-  which: 'last' | 'first' = 'last',
-) {
-  const other = which === 'last' ? sql`r2.line > r.line` : sql`r2.line < r.line`;
+/**
+ * Rows of the chunk that are taken in and that no other row of the list overrides for `what`: the
+ * last of each KK (households), the first of each NIK (heads), the last of each KK, program and
+ * period (memberships). The preview marked the others (`superseded`, decision 0042).
+ */
+function lastRows(importId: number, start: number, end: number, what: keyof typeof SUPERSEDED) {
   return sql`SELECT r.* FROM import_rows r
     WHERE r.import_id = ${importId} AND r.included = 1 AND r.line >= ${start} AND r.line < ${end}
-      AND NOT EXISTS (SELECT 1 FROM import_rows r2 WHERE +r2.import_id = ${importId} AND r2.included = 1
-        AND ${partition} AND ${other})`;
+      AND (r.superseded & ${sql.lit(SUPERSEDED[what])}) = 0`;
 }
-
-const byKk = sql`r2.kk = r.kk`;
-const byNik = sql`r2.nik = r.nik`;
-const byMembership = sql`r2.kk = r.kk AND r2.program_code || '' = r.program_code AND r2.period || '' = r.period`;
 
 /** `at`: when the write began, the date a desil moved by this list is given (migration 022). */
 type Writer = (trx: Db, importId: number, start: number, end: number, at: string) => Promise<void>;
@@ -298,7 +294,7 @@ type Writer = (trx: Db, importId: number, start: number, end: number, at: string
  * and that move is recorded too (to none).
  */
 const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
-  const rows = lastRows(importId, start, end, byKk);
+  const rows = lastRows(importId, start, end, 'household');
   // The desil the household will hold: the row's, or the register's when the row gave none; 0 → none.
   const desil = sql`nullif(coalesce(r.desil, h.desil), ${sql.lit(NO_DESIL_YET)})`;
   await sql`INSERT INTO import_undo_households (import_id, household_id, village_code, address, rt, rw, desil, written_by)
@@ -336,7 +332,7 @@ const writeHouseholds: Writer = async (trx, importId, start, end, at) => {
  * and a NIK the list gives under two KKs goes to the first (the report names the conflict).
  */
 const writeMembers: Writer = async (trx, importId, start, end) => {
-  const rows = lastRows(importId, start, end, byNik, 'first');
+  const rows = lastRows(importId, start, end, 'head');
   await sql`INSERT INTO import_undo_members (import_id, member_id, name, name_search, written_by)
     SELECT ${importId}, m.id, m.name, m.name_search, m.import_id
     FROM (${rows}) r JOIN households h ON h.kk = r.kk
@@ -357,7 +353,7 @@ const writeMembers: Writer = async (trx, importId, start, end) => {
  * a list does not lift it. An empty amount or channel keeps the one held.
  */
 const writeMemberships: Writer = async (trx, importId, start, end) => {
-  const rows = lastRows(importId, start, end, byMembership);
+  const rows = lastRows(importId, start, end, 'membership');
   const next = sql`SELECT h.id AS household_id, r.program_code, r.period, r.status,
       CASE WHEN r.amount = 0 THEN coalesce(m.amount, 0) ELSE r.amount END AS amount,
       CASE WHEN r.channel = '' THEN coalesce(m.channel, '') ELSE r.channel END AS channel,

@@ -6,7 +6,7 @@
 // programs to take in, which villages the list is complete for) is applied here, so the figures
 // confirmed are the figures written; the fingerprint names them.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DomainDeps } from '../deps.ts';
 import { FLAGGED_FOR_REMOVAL } from '../tickets/workflow.ts';
@@ -83,6 +83,7 @@ export async function makePreview(deps: Deps, importId: number): Promise<string>
     await sql`UPDATE import_rows SET included = CASE WHEN program_code IN (${sql.join(taken)}) THEN 1 ELSE 0 END
       WHERE import_id = ${importId}
         AND included <> CASE WHEN program_code IN (${sql.join(taken)}) THEN 1 ELSE 0 END`.execute(trx);
+    await markSuperseded(trx, importId);
     // A refused row still names its family when its NIK or KK can be read: that family stays listed.
     await sql`UPDATE import_rejections SET household_id = coalesce(
         (SELECT h.id FROM households h WHERE h.kk = import_rejections.kk_key),
@@ -147,6 +148,40 @@ export async function makePreview(deps: Deps, importId: number): Promise<string>
 }
 
 /**
+ * Bits of `import_rows.superseded` (migration 042): another row of the list overrides this one for
+ * the household (a later row taken in of the same KK), the head (an earlier row taken in of the
+ * same NIK) or the membership (a later row of the same KK, program and period, taken in or not:
+ * the rows of one program are all taken in or all left out).
+ */
+export const SUPERSEDED = { household: 1, head: 2, membership: 4 } as const;
+
+/**
+ * Marks the rows another row of the list overrides, once per preview (the rows taken in are
+ * settled here), so the write and the comparison below read each household, head and membership
+ * from its one row without probing the whole list again per chunk (decision 0042). The probes
+ * are spelled as elsewhere in this file (`+import_id`, `|| ''`) so SQLite walks the KK and NIK
+ * indexes; PostgreSQL joins the list with itself once per bit.
+ */
+async function markSuperseded(trx: Db, importId: number) {
+  await sql`UPDATE import_rows SET superseded = 0 WHERE import_id = ${importId} AND superseded <> 0`.execute(
+    trx,
+  );
+  const mark = (bit: number, taken: boolean, match: RawBuilder<unknown>) =>
+    sql`UPDATE import_rows SET superseded = superseded + ${sql.lit(bit)}
+      WHERE import_id = ${importId} ${taken ? sql`AND included = 1` : sql``}
+        AND EXISTS (SELECT 1 FROM import_rows r2 WHERE +r2.import_id = ${importId}
+          ${taken ? sql`AND r2.included = 1` : sql``} AND ${match})`.execute(trx);
+  await mark(SUPERSEDED.household, true, sql`r2.kk = import_rows.kk AND r2.line > import_rows.line`);
+  await mark(SUPERSEDED.head, true, sql`r2.nik = import_rows.nik AND r2.line < import_rows.line`);
+  await mark(
+    SUPERSEDED.membership,
+    false,
+    sql`r2.kk = import_rows.kk AND r2.program_code || '' = import_rows.program_code
+      AND r2.period || '' = import_rows.period AND r2.line > import_rows.line`,
+  );
+}
+
+/**
  * The households a block's village had in the period it is compared with that the list does not
  * hold. Each would end, unless a refused row of the list is theirs (by NIK or KK, or a row whose
  * number could not be read bearing their name): then it is kept as listed, unchanged.
@@ -184,11 +219,12 @@ async function recordEndings(trx: Db, importId: number) {
 }
 
 /**
- * `+import_id` and `program_code || ''` in the probes for other rows of the same KK: without them
- * SQLite walks the import's primary key or its program-period index (every row of the list)
- * instead of the KK index, quadratic in the list. Both spellings are plain SQL on PostgreSQL.
+ * `+import_id` and `program_code || ''` in the probes for other rows of the same KK (here and in
+ * markSuperseded): without them SQLite walks the import's primary key or its program-period index
+ * (every row of the list) instead of the KK index, quadratic in the list. Both spellings are
+ * plain SQL on PostgreSQL.
  *
- * The last row of each KK, program and period, against what the register holds for it: the same
+ * The last row of each KK, program and period (not superseded as a membership), against what the register holds for it: the same
  * period when it is there (a revised list), else the latest period before. Amount and channel are
  * compared with either; the status with the same period only (a month's "tersalur" is not next
  * month's). A list does not lift a suspension, and an empty amount or channel keeps the old one.
@@ -208,9 +244,7 @@ function comparedRows(importId: number) {
     LEFT JOIN program_memberships p ON p.household_id = h.id AND p.program_code = l.program_code
       AND p.period = (SELECT max(q.period) FROM program_memberships q
         WHERE q.household_id = h.id AND q.program_code = l.program_code AND q.period < l.period)
-    WHERE l.import_id = ${importId}
-      AND NOT EXISTS (SELECT 1 FROM import_rows l2 WHERE +l2.import_id = ${importId} AND l2.kk = l.kk
-        AND l2.program_code || '' = l.program_code AND l2.period || '' = l.period AND l2.line > l.line)`;
+    WHERE l.import_id = ${importId} AND (l.superseded & ${sql.lit(SUPERSEDED.membership)}) = 0`;
 }
 
 async function recordChanges(trx: Db, importId: number, settings: ImportSettings) {
