@@ -481,7 +481,7 @@ export interface ImportRowTable {
   collection_point: string | null;
   /** 0: a row of another program than the list's, left out unless the officer takes it in. */
   included: Generated<number>;
-  /** Another row of the list overrides this one, as bits (SUPERSEDED in preview.ts; migration 042). */
+  /** Another row of the list overrides this one, as bits (SUPERSEDED in preview.ts; migration 035). */
   superseded: Generated<number>;
 }
 

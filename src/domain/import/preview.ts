@@ -148,7 +148,7 @@ export async function makePreview(deps: Deps, importId: number): Promise<string>
 }
 
 /**
- * Bits of `import_rows.superseded` (migration 042): another row of the list overrides this one for
+ * Bits of `import_rows.superseded` (migration 035): another row of the list overrides this one for
  * the household (a later row taken in of the same KK), the head (an earlier row taken in of the
  * same NIK) or the membership (a later row of the same KK, program and period, taken in or not:
  * the rows of one program are all taken in or all left out).
