@@ -279,6 +279,18 @@ function cpuSeconds(pid: number | undefined): number | undefined {
 
 type Measured = autocannon.Result & { cpuPerRequest?: number };
 
+/** An autocannon run against the server `pid`, with the server's CPU per request it answered. */
+async function measured(pid: number | undefined, opts: autocannon.Options): Promise<Measured> {
+  const before = cpuSeconds(pid);
+  const result = await autocannon(opts);
+  const after = cpuSeconds(pid);
+  const cpuPerRequest =
+    before !== undefined && after !== undefined && result.requests.total > 0
+      ? (after - before) / result.requests.total
+      : undefined;
+  return { ...result, cpuPerRequest };
+}
+
 /** Enough for 8 s of lookups on an idle machine (60,000 ran out there: some 7,500 a second). */
 const LOOKUP_PROOFS = 150_000;
 
@@ -303,16 +315,8 @@ function solvedProofs(engine: Engine, count: number): () => Record<string, strin
 
 async function httpRatio(engine: Engine) {
   const server = await startServer(engine);
-  const load = async (opts: autocannon.Options): Promise<Measured> => {
-    const before = cpuSeconds(server.child.pid);
-    const result = await autocannon({ connections: CONNECTIONS, duration: 8, ...opts });
-    const after = cpuSeconds(server.child.pid);
-    const cpuPerRequest =
-      before !== undefined && after !== undefined && result.requests.total > 0
-        ? (after - before) / result.requests.total
-        : undefined;
-    return { ...result, cpuPerRequest };
-  };
+  const load = (opts: autocannon.Options) =>
+    measured(server.child.pid, { connections: CONNECTIONS, duration: 8, ...opts });
   const health = await load({ url: `${server.url}/healthz` });
   const proofs = solvedProofs(engine, LOOKUP_PROOFS);
   const cekBody = JSON.stringify({ nik: household.nik, kk: household.kk });
@@ -461,16 +465,8 @@ async function inboxRatio(engine: Engine) {
       body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const run = async (url: string, headers: Record<string, string> = {}): Promise<Measured> => {
-      const before = cpuSeconds(server.child.pid);
-      const result = await autocannon({ url, connections: 10, duration: 6, headers });
-      const after = cpuSeconds(server.child.pid);
-      const cpuPerRequest =
-        before !== undefined && after !== undefined && result.requests.total > 0
-          ? (after - before) / result.requests.total
-          : undefined;
-      return { ...result, cpuPerRequest };
-    };
+    const run = (url: string, headers: Record<string, string> = {}) =>
+      measured(server.child.pid, { url, connections: 10, duration: 6, headers });
     const home = await run(`${server.url}/`);
     const inbox = await run(`${server.url}/petugas`, { cookie });
     await stop(server.child);
