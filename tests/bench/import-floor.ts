@@ -38,12 +38,16 @@ function* floorRows(place: Place, rows: number): Generator<FloorRow> {
   }
 }
 
-/** Rows per second of the plain prepared loop into a migrated, empty SQLite database `file`. */
-export function sqliteFloor(file: string, place: Place, rows: number): number {
+/**
+ * Rows per second of the plain prepared loop into a migrated, empty SQLite database `file`;
+ * `walAutocheckpoint` as the import's bulk writes set it (engine.ts), or SQLite's default.
+ */
+export function sqliteFloor(file: string, place: Place, rows: number, walAutocheckpoint?: number): number {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  if (walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${walAutocheckpoint}`);
   const importId = Number(
     db
       .prepare(

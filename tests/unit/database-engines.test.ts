@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OpenedDatabase } from '../../src/db/database.ts';
-import { isUniqueViolation } from '../../src/db/engine.ts';
+import { BULK_WAL_AUTOCHECKPOINT, duringBulkWrite, isUniqueViolation } from '../../src/db/engine.ts';
 import type { GroupedCounters } from '../../src/db/grouped-counters.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
 import {
@@ -307,5 +307,42 @@ describe(`the database layer on ${TEST_ENGINE}`, () => {
       rows.map(({ kk, address, desil }) => ({ kk, address, desil })),
     );
     await expect(insertInBatches(opened.db, 'households', [])).resolves.toBeUndefined();
+  });
+});
+
+describe('a bulk write', () => {
+  const checkpointEvery = async () =>
+    Number(
+      Object.values(
+        (await sql<Record<string, number>>`PRAGMA wal_autocheckpoint`.execute(opened.db)).rows[0] ?? {},
+      )[0],
+    );
+
+  it.runIf(TEST_ENGINE === 'sqlite')(
+    "folds SQLite's WAL back less often while it runs, and as before once the last one ends, even when it fails",
+    async () => {
+      expect(await checkpointEvery()).toBe(1000);
+      const seen: number[] = [];
+      const inner = duringBulkWrite(opened.db, async () => {
+        seen.push(await checkpointEvery());
+        await duringBulkWrite(opened.db, async () => seen.push(await checkpointEvery()));
+        // The nested one ended; the outer one still runs.
+        seen.push(await checkpointEvery());
+        return 'written';
+      });
+      await expect(inner).resolves.toBe('written');
+      expect(seen).toEqual([BULK_WAL_AUTOCHECKPOINT, BULK_WAL_AUTOCHECKPOINT, BULK_WAL_AUTOCHECKPOINT]);
+      expect(await checkpointEvery()).toBe(1000);
+      await expect(
+        duringBulkWrite(opened.db, async () => {
+          throw new Error('the list broke off');
+        }),
+      ).rejects.toThrow('the list broke off');
+      expect(await checkpointEvery()).toBe(1000);
+    },
+  );
+
+  it('answers what the work answers, on either engine', async () => {
+    await expect(duringBulkWrite(opened.db, async () => 42)).resolves.toBe(42);
   });
 });

@@ -7,7 +7,13 @@
 // stopped write resumes where it was and a rollback (rollback-import.ts) restores exactly.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import { engineOf, isUniqueViolation, REGISTER_TABLES, refreshPlannerStatistics } from '../../db/engine.ts';
+import {
+  duringBulkWrite,
+  engineOf,
+  isUniqueViolation,
+  REGISTER_TABLES,
+  refreshPlannerStatistics,
+} from '../../db/engine.ts';
 import { recordAudit } from '../backoffice/audit.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -180,7 +186,15 @@ export interface ApplyOutcome {
  * compared when the list was confirmed, and from then on the list holds the one `applying` slot,
  * which no other write and no rollback passes: what was confirmed is what is written.
  */
-export async function applyImport(deps: Deps, importId: number, signal?: AbortSignal): Promise<ApplyOutcome> {
+export function applyImport(deps: Deps, importId: number, signal?: AbortSignal): Promise<ApplyOutcome> {
+  return duringBulkWrite(deps.db, () => writeIntoRegister(deps, importId, signal));
+}
+
+async function writeIntoRegister(
+  deps: Deps,
+  importId: number,
+  signal: AbortSignal | undefined,
+): Promise<ApplyOutcome> {
   const record = await deps.db
     .selectFrom('imports')
     .select(['phase', 'apply_step', 'apply_line'])

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Transaction } from 'kysely';
-import { refreshPlannerStatistics } from '../../db/engine.ts';
+import { duringBulkWrite, refreshPlannerStatistics } from '../../db/engine.ts';
 import { insertRows } from '../../db/insert-in-batches.ts';
 import type { Database } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -115,13 +115,23 @@ export async function createImport(
 }
 
 /** Runs (or runs again) the reading of import `importId` over `file`, then makes its preview. */
-export async function runImport(
+export function runImport(
   deps: ImportDeps,
   importId: number,
   file: string,
   onProgress: (progress: ImportProgress) => void = () => {},
   /** Aborted when the server stops: the import ends at the next batch, still "running". */
   signal?: AbortSignal,
+): Promise<ImportOutcome> {
+  return duringBulkWrite(deps.db, () => readIntoPreview(deps, importId, file, onProgress, signal));
+}
+
+async function readIntoPreview(
+  deps: ImportDeps,
+  importId: number,
+  file: string,
+  onProgress: (progress: ImportProgress) => void,
+  signal: AbortSignal | undefined,
 ): Promise<ImportOutcome> {
   const record = await deps.db
     .selectFrom('imports')
