@@ -24,10 +24,17 @@ function workerFile(): string | undefined {
   }
 }
 
+/**
+ * Every cell of a list is a short-lived string: with V8's default young generation the reading
+ * worker spent a sixth of its time collecting them (1.7 s of 9.4 s for 200,000 rows).
+ */
+const YOUNG_GENERATION_MB = 64;
+
 export function readSource(request: ReadRequest): ReadSource {
   const file = workerFile();
   if (file === undefined) return { messages: readRows(request), written: () => {}, close: async () => {} };
   const worker = new Worker(file, {
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
     workerData: {
       file: request.file,
       defaults: request.defaults,
