@@ -12,15 +12,15 @@ import {
   type PostgresPool,
   type PostgresPoolClient,
   type PostgresQueryResult,
-  SqliteDialect,
 } from 'kysely';
 import pg from 'pg';
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { EngineName } from './engine.ts';
 import { GroupedCounters } from './grouped-counters.ts';
-import { preparedStatementName } from './prepared-query.ts';
+import { preparedStatementName, readsAtOnce } from './prepared-query.ts';
 import { type CounterStore, counterUpsertParams, counterUpsertSql, statesInOrder } from './rate-counters.ts';
 import type { Database } from './schema.ts';
+import { SqliteDialectReadingAtOnce } from './sqlite-reads-at-once.ts';
 
 export type Db = Kysely<Database>;
 
@@ -76,10 +76,11 @@ export function openSqlite(file: string, options: OpenOptions = {}): OpenedDatab
   // WAL with synchronous=NORMAL can lose the last transactions on power loss; FULL keeps every
   // acknowledged write, which residents' submissions need.
   sqlite.pragma('synchronous = FULL');
-  const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    log: options.log,
-  });
+  const dialect = new SqliteDialectReadingAtOnce({ database: withStatementCache(sqlite) });
+  const db = new Kysely<Database>({ dialect, log: options.log });
+  // The lookup's statement at once when the connection is free (sqlite-reads-at-once.ts); not
+  // with a query log, which sees only what goes through Kysely.
+  if (!options.log) readsAtOnce(db, dialect.readAtOnce);
   // Opened on first use: a tool or test that only reads the database never touches the counters.
   let counters: ReturnType<typeof openCounterFile> | undefined;
   const countersFile = () => {

@@ -4,6 +4,7 @@
 // cache (database.ts) and PostgreSQL's plan see one query.
 import type { Compilable, CompiledQuery } from 'kysely';
 import type { Db } from './database.ts';
+import type { ReadAtOnce } from './sqlite-reads-at-once.ts';
 
 /** The SQL text of every prepared query, with the name it has as a PostgreSQL statement. */
 const statementNames = new Map<string, string>();
@@ -11,6 +12,14 @@ const statementNames = new Map<string, string>();
 /** The statement name for `sql` when a prepared query compiled to it, else undefined. */
 export function preparedStatementName(sql: string): string | undefined {
   return statementNames.get(sql);
+}
+
+/** Databases that can run a read at once, without Kysely's queue (sqlite-reads-at-once.ts). */
+const atOnce = new WeakMap<Db, ReadAtOnce>();
+
+/** `db` (not a transaction of it) runs a prepared query's read with `read` when that can. */
+export function readsAtOnce(db: Db, read: ReadAtOnce): void {
+  atOnce.set(db, read);
 }
 
 /** Stands for a parameter while the query is compiled; no real value looks like it. */
@@ -55,6 +64,9 @@ export function preparedQuery<Names extends string, Row>(
       const name = slots[i] as Names | undefined;
       return name === undefined ? constant : values[name];
     });
+    // A transaction is another object than its database: it never finds a reader here.
+    const rows = atOnce.get(db)?.(query.sql, parameters);
+    if (rows) return rows as Row[];
     return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
 }
