@@ -11,7 +11,6 @@
 // the database BENCH_DATABASE (default cekbansos_two_builds, made by the first start when missing,
 // on TEST_POSTGRES_URL's server); SQLite uses .scratch/two-builds-sqlite. BENCH_REQUESTS (6000)
 // per phase, BENCH_ROUNDS (4) rounds, the order of the builds swapped every round.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { loadServerSecret } from '../src/db/server-secret.ts';
 import { DEMO_HOUSEHOLDS } from '../src/demo/generate-demo-data.ts';
 import { ProofOfWork, solveChallenge } from '../src/domain/privacy/proof-of-work.ts';
 import { createPostgresDatabase, postgresUrl, TEST_SECRET_KEY } from '../tests/support/test-database.ts';
+import { type BuiltServer, startBuiltServer } from './built-server.ts';
 
 const builds = process.argv.slice(2);
 if (builds.length !== 2) throw new Error('usage: tools/bench-two-builds.ts <dist before> <dist after>');
@@ -41,48 +41,12 @@ if (engine === 'postgres' && !existsSync(made)) {
   writeFileSync(made, '');
 }
 
-interface Server {
+interface Server extends BuiltServer {
   name: string;
-  url: string;
-  pid: number;
-  stop: () => Promise<unknown>;
 }
 
 async function start(dist: string): Promise<Server> {
-  const port = 40_000 + Math.floor(Math.random() * 10_000);
-  const child = spawn(process.execPath, [path.resolve(dist, 'node/main.mjs')], {
-    env: {
-      ...process.env,
-      ...env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LIMIT_NIK_CHECKS_PER_CLIENT: '1000000000',
-      LIMIT_CHECKS_PER_NIK: '1000000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${dist}: the server exited with ${child.exitCode}`);
-    const up = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (child.pid === undefined) throw new Error('no pid');
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    name: dist,
-    url,
-    pid: child.pid,
-    stop: () => {
-      child.kill('SIGTERM');
-      return exited;
-    },
-  };
+  return { name: dist, ...(await startBuiltServer(dist, { dataDir, env })) };
 }
 
 // One after the other: the first start of an empty data directory prepares it.

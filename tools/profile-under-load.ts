@@ -10,7 +10,6 @@
 // Compare cek against healthz of the same build, taken one after the other: on a shared machine
 // the kernel's share (writev) moves with the load. BENCH_ENGINE=postgres and BENCH_DATABASE as
 // for bench-two-builds.ts (run that first: it prepares the data); BENCH_REQUESTS (20000).
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -18,6 +17,7 @@ import { loadServerSecret } from '../src/db/server-secret.ts';
 import { DEMO_HOUSEHOLDS } from '../src/demo/generate-demo-data.ts';
 import { ProofOfWork, solveChallenge } from '../src/domain/privacy/proof-of-work.ts';
 import { postgresUrl, TEST_SECRET_KEY } from '../tests/support/test-database.ts';
+import { startBuiltServer } from './built-server.ts';
 
 const [dist, mode] = process.argv.slice(2);
 if (!dist || (mode !== 'healthz' && mode !== 'cek'))
@@ -38,34 +38,12 @@ const profileDir = path.resolve(`.scratch/profile-${engine}-${mode}`);
 rmSync(profileDir, { recursive: true, force: true });
 mkdirSync(profileDir, { recursive: true });
 
-const port = 40_000 + Math.floor(Math.random() * 10_000);
-const child = spawn(
-  process.execPath,
-  ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, path.resolve(dist, 'node/main.mjs')],
-  {
-    env: {
-      ...process.env,
-      ...env,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LIMIT_NIK_CHECKS_PER_CLIENT: '1000000000',
-      LIMIT_CHECKS_PER_NIK: '1000000000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-const exited = new Promise((resolve) => child.once('exit', resolve));
-const url = `http://127.0.0.1:${port}`;
-for (;;) {
-  if (child.exitCode !== null) throw new Error(`${dist}: the server exited with ${child.exitCode}`);
-  const up = await fetch(`${url}/healthz`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (up) break;
-  await new Promise((r) => setTimeout(r, 100));
-}
+const server = await startBuiltServer(dist, {
+  dataDir,
+  env,
+  nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+});
+const url = server.url;
 
 const pow = new ProofOfWork({ secret: engine === 'postgres' ? TEST_SECRET_KEY : loadServerSecret(dataDir) });
 const proofs =
@@ -95,8 +73,7 @@ const result = await autocannon(
     : { url: `${url}/healthz`, connections: 20, amount: requests },
 );
 const to = Number(process.hrtime.bigint() / 1000n);
-child.kill('SIGTERM');
-await exited;
+await server.stop();
 console.log(
   `${engine} ${mode}: ${result.requests.average} req/s, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
 );
