@@ -1,6 +1,7 @@
 // The officer's inbox: the cases of their area, filtered from the URL, most urgent first. Every
 // filter is a plain column on `tickets`, so the same query runs on SQLite and PostgreSQL and stays
 // an index range with 100,000 cases.
+import type { Compilable, CompiledQuery } from 'kysely';
 import { z } from 'zod';
 import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -99,74 +100,54 @@ export async function loadInbox(
   found?: FoundCases,
 ): Promise<Inbox> {
   const now = deps.now().toISOString();
-  let query = ticketsOfArea(deps, officer);
   const pageSize = found ? FOUND_MAX : INBOX_PAGE_SIZE;
-  if (found) query = query.where('t.id', 'in', found.ticketIds.length > 0 ? found.ticketIds : [-1]);
   const show = filter.show ?? (found ? 'all' : 'open');
-  if (show === 'open') query = query.where('t.closed_at', 'is', null);
-  if (show === 'closed') query = query.where('t.closed_at', 'is not', null);
-  if (filter.kind) query = query.where('t.kind', '=', filter.kind);
-  if (filter.status) query = query.where('t.status', '=', filter.status);
-  if (filter.village) query = query.where('t.area_code', '=', filter.village);
-  if (filter.rt) query = query.where('t.rt', '=', filter.rt.padStart(3, '0'));
-  if (filter.rw) query = query.where('t.rw', '=', filter.rw.padStart(3, '0'));
-  if (filter.program) query = query.where('t.program', '=', filter.program);
-  if (filter.topic) query = query.where('t.topic', '=', filter.topic);
-  if (filter.assignee === 'me') query = query.where('t.assignee_id', '=', officer.id);
-  else if (filter.assignee === 'none') query = query.where('t.assignee_id', 'is', null);
-  else if (filter.assignee) query = query.where('t.assignee_id', '=', Number(filter.assignee));
-  if (filter.sla) query = query.where((eb) => slaWhere(eb, filter.sla as SlaState, now));
-  if (filter.escalated) {
-    const below = officesBelow(officer.role);
-    query = query
-      .where((eb) => slaWhere(eb, 'breached', now))
-      .where('t.responsible_role', 'in', below.length > 0 ? below : ['']);
-  }
-  if (filter.q) {
-    // In the URL only a ticket number, whole or in part: a NIK, a phone number or a name is
-    // searched through the posted search box (findCases), audited, and kept out of the history.
-    const reading = readCaseQuery(filter.q);
-    const match = reading.ok && reading.query.kind === 'reference' ? referenceMatch(reading.query) : null;
-    query = query.where((eb) =>
-      match
-        ? eb.exists(
-            eb
-              .selectFrom('ticket_submissions as s')
-              .select('s.id')
-              .whereRef('s.ticket_id', '=', 't.id')
-              .where('s.reference', match.op, match.value),
-          )
-        : // No case has a negative id; a bound `false` is not a value SQLite takes.
-          eb('t.id', '<', 0),
-    );
-  }
+  const counted = totalFromCounts(officer, filter, found, show);
+  const requested = filter.page ?? 1;
+  const cases = () => filteredCases(deps, officer, filter, found, show, now);
 
   // One statement for the page (decision 0040): the counts per state, the page of cases, the
   // office's colleagues (the assignee lists) and, when the counts cannot say it, the capped
   // total, each as a JSON array of a subquery. On PostgreSQL a statement is a round trip, and the
   // five of an inbox (with the session and the catalogue) cost more of the server's CPU than the
-  // page's rendering.
-  const counted = totalFromCounts(officer, filter, found, show);
-  const areas = readsVillageCounts(officer) ? countedAreas(officer, villagesUnder(deps.regions)) : null;
-  const requested = filter.page ?? 1;
-  const read = await deps.db
-    .selectNoFrom((eb) => [
-      jsonRowsFrom(deps.db, countsQuery(deps, officer, areas), COUNT_COLUMNS).as('counts'),
-      jsonRowsFrom(deps.db, pageQuery(deps, query, pageSize, requested), ROW_COLUMNS).as('rows'),
-      jsonRowsFrom(deps.db, colleaguesQuery(deps.db, officer), COLLEAGUE_COLUMNS).as('colleagues'),
-      (counted
-        ? eb.val(null)
-        : eb
-            .selectFrom(
-              query
-                .select('t.id')
-                .limit(INBOX_COUNT_CAP + 1)
-                .as('capped'),
-            )
-            .select((c) => c.fn.countAll<number>().as('n'))
-      ).as('total'),
-    ])
-    .executeTakeFirstOrThrow();
+  // page's rendering. Built and compiled once per officer and filter (`compiledInbox`).
+  const statement = compiledInbox(
+    deps,
+    [
+      officer.id,
+      officer.role,
+      officer.areaCode,
+      officer.rt,
+      officer.rw,
+      officer.receivesPlaceless,
+      filter,
+      found?.ticketIds ?? null,
+      filter.sla || filter.escalated ? now : null,
+      requested,
+    ],
+    () => {
+      const query = cases();
+      const areas = readsVillageCounts(officer) ? countedAreas(officer, villagesUnder(deps.regions)) : null;
+      return deps.db.selectNoFrom((eb) => [
+        jsonRowsFrom(deps.db, countsQuery(deps, officer, areas), COUNT_COLUMNS).as('counts'),
+        jsonRowsFrom(deps.db, pageQuery(deps, query, pageSize, requested), ROW_COLUMNS).as('rows'),
+        jsonRowsFrom(deps.db, colleaguesQuery(deps.db, officer), COLLEAGUE_COLUMNS).as('colleagues'),
+        (counted
+          ? eb.val(null)
+          : eb
+              .selectFrom(
+                query
+                  .select('t.id')
+                  .limit(INBOX_COUNT_CAP + 1)
+                  .as('capped'),
+              )
+              .select((c) => c.fn.countAll<number>().as('n'))
+        ).as('total'),
+      ]);
+    },
+  );
+  const [read] = (await deps.db.executeQuery(statement)).rows;
+  if (!read) throw new Error('the inbox statement answered no row');
 
   const counts = readJsonArray(read.counts)
     .map(([kind, status, n]) => ({ kind, status, n: Number(n) }))
@@ -187,7 +168,7 @@ export async function loadInbox(
           (
             await deps.db
               .selectNoFrom(() => [
-                jsonRowsFrom(deps.db, pageQuery(deps, query, pageSize, page), ROW_COLUMNS).as('rows'),
+                jsonRowsFrom(deps.db, pageQuery(deps, cases(), pageSize, page), ROW_COLUMNS).as('rows'),
               ])
               .executeTakeFirstOrThrow()
           ).rows,
@@ -285,6 +266,88 @@ const COLLEAGUE_COLUMNS = ['id', 'display_name'] as const;
 const isoFromJson = (text: string | null) => (text === null ? null : new Date(text).toISOString());
 
 type TicketQuery = ReturnType<typeof ticketsOfArea>;
+
+/** The cases of the officer's area that the filters (or a search's `found`) keep. */
+function filteredCases(
+  deps: Deps,
+  officer: Officer,
+  filter: InboxFilter,
+  found: FoundCases | undefined,
+  show: (typeof INBOX_SHOW)[number],
+  now: string,
+): TicketQuery {
+  let query = ticketsOfArea(deps, officer);
+  if (found) query = query.where('t.id', 'in', found.ticketIds.length > 0 ? found.ticketIds : [-1]);
+  if (show === 'open') query = query.where('t.closed_at', 'is', null);
+  if (show === 'closed') query = query.where('t.closed_at', 'is not', null);
+  if (filter.kind) query = query.where('t.kind', '=', filter.kind);
+  if (filter.status) query = query.where('t.status', '=', filter.status);
+  if (filter.village) query = query.where('t.area_code', '=', filter.village);
+  if (filter.rt) query = query.where('t.rt', '=', filter.rt.padStart(3, '0'));
+  if (filter.rw) query = query.where('t.rw', '=', filter.rw.padStart(3, '0'));
+  if (filter.program) query = query.where('t.program', '=', filter.program);
+  if (filter.topic) query = query.where('t.topic', '=', filter.topic);
+  if (filter.assignee === 'me') query = query.where('t.assignee_id', '=', officer.id);
+  else if (filter.assignee === 'none') query = query.where('t.assignee_id', 'is', null);
+  else if (filter.assignee) query = query.where('t.assignee_id', '=', Number(filter.assignee));
+  if (filter.sla) query = query.where((eb) => slaWhere(eb, filter.sla as SlaState, now));
+  if (filter.escalated) {
+    const below = officesBelow(officer.role);
+    query = query
+      .where((eb) => slaWhere(eb, 'breached', now))
+      .where('t.responsible_role', 'in', below.length > 0 ? below : ['']);
+  }
+  if (filter.q) {
+    // In the URL only a ticket number, whole or in part: a NIK, a phone number or a name is
+    // searched through the posted search box (findCases), audited, and kept out of the history.
+    const reading = readCaseQuery(filter.q);
+    const match = reading.ok && reading.query.kind === 'reference' ? referenceMatch(reading.query) : null;
+    query = query.where((eb) =>
+      match
+        ? eb.exists(
+            eb
+              .selectFrom('ticket_submissions as s')
+              .select('s.id')
+              .whereRef('s.ticket_id', '=', 't.id')
+              .where('s.reference', match.op, match.value),
+          )
+        : // No case has a negative id; a bound `false` is not a value SQLite takes.
+          eb('t.id', '<', 0),
+    );
+  }
+  return query;
+}
+
+/**
+ * The inbox's statement, compiled: building and compiling it (the area's villages, the filters,
+ * three subqueries) cost a twentieth of the page's CPU, for the same text and values on every
+ * view of the same office. Kept per database, by everything that shapes the text or its values
+ * (`key`: the officer, the filter, the found cases, the clock when a filter reads it, the page),
+ * the most recent 256. The compiled text is a function of the key alone, so a second copy of
+ * this module (pages and server are bundled apart) would hold the same statements, never other
+ * ones.
+ */
+function compiledInbox<Row>(deps: Deps, key: unknown[], build: () => Compilable<Row>): CompiledQuery<Row> {
+  let held = compiledInboxes.get(deps.db);
+  if (!held) {
+    held = new Map();
+    compiledInboxes.set(deps.db, held);
+  }
+  const text = JSON.stringify(key);
+  const hit = held.get(text) as CompiledQuery<Row> | undefined;
+  if (hit) {
+    held.delete(text);
+    held.set(text, hit);
+    return hit;
+  }
+  const compiled = build().compile();
+  held.set(text, compiled);
+  if (held.size > COMPILED_INBOXES_KEPT) held.delete(held.keys().next().value as string);
+  return compiled;
+}
+
+const COMPILED_INBOXES_KEPT = 256;
+const compiledInboxes = new WeakMap<Deps['db'], Map<string, CompiledQuery<unknown>>>();
 
 function ticketsOfArea(deps: Deps, officer: Officer) {
   return deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions)));

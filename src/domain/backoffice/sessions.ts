@@ -2,6 +2,7 @@
 // them everywhere. The cookie holds a random token; the table only its SHA-256. A session ends
 // after 30 idle minutes or 12 hours in all, whichever comes first.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { ServiceArea } from '../regions/service-area.ts';
 import { isOfficeRole, type OfficeRole, type Officer } from './officer.ts';
@@ -58,10 +59,12 @@ export interface SessionLookup {
   catalogueVersion: number | undefined;
 }
 
-/** `resolveSession`, with what the server reads in the same statement. */
-export async function lookUpSession(deps: ResolveDeps, token: string | undefined): Promise<SessionLookup> {
-  if (!token || !TOKEN.test(token)) return { officer: null, catalogueVersion: undefined };
-  const row = await deps.db
+/**
+ * The session, its officer and the catalogue's version: one statement on every back-office
+ * request, built and compiled once (prepared-query.ts; a named statement on PostgreSQL).
+ */
+const sessionByToken = preparedQuery((db, param) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -80,8 +83,13 @@ export async function lookUpSession(deps: ResolveDeps, token: string | undefined
       'u.disabled_at',
       (eb) => eb.selectFrom('program_catalogue_version').select('version').as('catalogue_version'),
     ])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('s.token_hash', '=', param<string>('token_hash')),
+);
+
+/** `resolveSession`, with what the server reads in the same statement. */
+export async function lookUpSession(deps: ResolveDeps, token: string | undefined): Promise<SessionLookup> {
+  if (!token || !TOKEN.test(token)) return { officer: null, catalogueVersion: undefined };
+  const [row] = await sessionByToken(deps.db, { token_hash: hashToken(token) });
   const catalogueVersion = row?.catalogue_version ?? undefined;
   const none = { officer: null, catalogueVersion };
   if (!row || row.ended_at !== null || row.disabled_at !== null || !isOfficeRole(row.role)) return none;
