@@ -4,6 +4,7 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import { z } from 'zod';
 import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
+import { PREPARED_MARK } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
 import { firstReference } from '../tickets/ticket-repository.ts';
@@ -325,7 +326,7 @@ function filteredCases(
  * (`key`: the officer, the filter, the found cases, the clock when a filter reads it, the page),
  * the most recent 256. The compiled text is a function of the key alone, so a second copy of
  * this module (pages and server are bundled apart) would hold the same statements, never other
- * ones.
+ * ones. On PostgreSQL each text is also a named statement (PREPARED_MARK).
  */
 function compiledInbox<Row>(deps: Deps, key: unknown[], build: () => Compilable<Row>): CompiledQuery<Row> {
   let held = compiledInboxes.get(deps.db);
@@ -340,7 +341,10 @@ function compiledInbox<Row>(deps: Deps, key: unknown[], build: () => Compilable<
     held.set(text, hit);
     return hit;
   }
-  const compiled = build().compile();
+  const built = build().compile();
+  // Marked to be prepared once per PostgreSQL connection: planning it anew cost PostgreSQL more
+  // than running it (0.4 ms against 0.3 ms at 100,000 cases).
+  const compiled = { ...built, sql: `${PREPARED_MARK}${built.sql}` };
   held.set(text, compiled);
   if (held.size > COMPILED_INBOXES_KEPT) held.delete(held.keys().next().value as string);
   return compiled;
