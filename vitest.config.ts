@@ -28,6 +28,7 @@ const ON_POSTGRES = [
   'tests/unit/kelurahan-stands-in.test.ts',
   'tests/unit/find-case.test.ts',
   'tests/unit/open-ticket-counts.test.ts',
+  'tests/unit/catalogue-copy.test.ts',
   'tests/unit/duplicate-suggestions.test.ts',
   'tests/unit/outbox-delivery.test.ts',
   'tests/unit/officer-notifications.test.ts',

@@ -31,6 +31,8 @@ import * as m032 from './2026-12-07-032-ministry-exports.ts';
 import * as m033 from './2026-12-07-033-officer-notifications.ts';
 import * as m034 from './2026-12-07-034-register-corrections.ts';
 import * as m035 from './2026-12-07-035-import-superseded-rows.ts';
+import * as m036 from './2026-12-07-036-program-catalogue-version.ts';
+import * as m037 from './2026-12-07-037-first-submission-index.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -66,6 +68,8 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-07-033-officer-notifications': m033,
   '2026-12-07-034-register-corrections': m034,
   '2026-12-07-035-import-superseded-rows': m035,
+  '2026-12-07-036-program-catalogue-version': m036,
+  '2026-12-07-037-first-submission-index': m037,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -9,9 +9,22 @@ import type { ReadAtOnce } from './sqlite-reads-at-once.ts';
 /** The SQL text of every prepared query, with the name it has as a PostgreSQL statement. */
 const statementNames = new Map<string, string>();
 
-/** The statement name for `sql` when a prepared query compiled to it, else undefined. */
+/**
+ * The statement name for `sql` when a prepared query compiled to it, or when its text begins with
+ * PREPARED_MARK, else undefined. The mark travels in the text, so a statement built in the pages'
+ * bundle (whose copy of this module the server's database never asks) is named too. Marked texts
+ * get names up to MARKED_NAMES_KEPT per process; past that they go unnamed, so that a connection
+ * never holds statements without end.
+ */
 export function preparedStatementName(sql: string): string | undefined {
-  return statementNames.get(sql);
+  const named = statementNames.get(sql);
+  if (named !== undefined || !sql.startsWith(PREPARED_MARK)) return named;
+  let marked = markedNames.get(sql);
+  if (marked === undefined && markedNames.size < MARKED_NAMES_KEPT) {
+    marked = `prepared-text-${markedNames.size + 1}`;
+    markedNames.set(sql, marked);
+  }
+  return marked;
 }
 
 /** Databases that can run a read at once, without Kysely's queue (sqlite-reads-at-once.ts). */
@@ -21,6 +34,11 @@ const atOnce = new WeakMap<Db, ReadAtOnce>();
 export function readsAtOnce(db: Db, read: ReadAtOnce): void {
   atOnce.set(db, read);
 }
+
+/** Begins a statement's text that is worth preparing once per connection (`preparedStatementName`). */
+export const PREPARED_MARK = '/* prepared */ ';
+export const MARKED_NAMES_KEPT = 100;
+const markedNames = new Map<string, string>();
 
 /** Stands for a parameter while the query is compiled; no real value looks like it. */
 const marker = (name: string) => `\u0000prepared-query-parameter:${name}`;

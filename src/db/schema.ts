@@ -101,6 +101,16 @@ export interface ProgramMembershipTable {
 }
 
 /**
+ * The program catalogue's version (migration 036): one row (`id` 1), raised by a trigger on
+ * `programs` in the transaction of every change, so a process that keeps a copy of the catalogue
+ * sees an edit made anywhere.
+ */
+export interface ProgramCatalogueVersionTable {
+  id: number;
+  version: number;
+}
+
+/**
  * Open cases per village, kind and state (migration 031), kept by triggers on `tickets` in the
  * transaction of each change. `area_code`: '' for none.
  */
@@ -660,6 +670,7 @@ export interface HolidayTable {
 export interface Database {
   regions: RegionTable;
   programs: ProgramTable;
+  program_catalogue_version: ProgramCatalogueVersionTable;
   households: HouseholdTable;
   household_desil_changes: HouseholdDesilChangeTable;
   household_members: HouseholdMemberTable;

@@ -12,7 +12,7 @@ import type { DomainDeps } from '../domain/deps.ts';
 import { AppError, isAppError } from '../domain/errors.ts';
 import { mayImport } from '../domain/import/import-access.ts';
 import { UPLOAD_LIMIT_BYTES } from '../domain/import/upload-import.ts';
-import { loadCatalogue } from '../domain/program-profiles/catalogue.ts';
+import { CatalogueCopy, loadCatalogue } from '../domain/program-profiles/catalogue.ts';
 import { cekRoutes } from './api/cek-routes.ts';
 import { officerRoutes } from './api/officer-routes.ts';
 import { openApiDocument } from './api/openapi.ts';
@@ -171,6 +171,9 @@ export function createApp(options: AppOptions) {
   app.get(`${BACK_OFFICE_PATH}/lampiran/:id{[0-9]{1,9}}`, downloadAttachment);
 
   if (options.astro) {
+    // One copy of the program catalogue for the pages of this process, checked against the
+    // version each back-office request's session lookup reads (decision 0040).
+    const catalogue = new CatalogueCopy(deps.db);
     // A form posted from another site is refused before Astro sees it; one that cannot say where
     // it comes from must carry its form's proof (form-origin.ts).
     app.use('*', formOrigin());
@@ -184,6 +187,7 @@ export function createApp(options: AppOptions) {
               ? TICKET_BODY_LIMIT
               : API_BODY_LIMIT,
         takesFiles: (p) => PAGES_WITH_FILES.test(p) || IMPORT_UPLOAD_PAGE.test(p),
+        catalogue,
       }),
     );
   }

@@ -5,6 +5,7 @@ import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:ht
 import type { HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import type { CatalogueCopy } from '../domain/program-profiles/catalogue.ts';
 import { readBodyWithin, replayableBody } from './bounded-body.ts';
 import type { AppEnv } from './env.ts';
 import { tooLargePage } from './http-errors.ts';
@@ -27,6 +28,8 @@ export interface AstroPagesOptions {
   bodyLimit: (path: string) => number;
   /** Whether the page's form takes files: the 413 page then speaks of the file, else of the text. */
   takesFiles?: (path: string) => boolean;
+  /** The process's copy of the program catalogue (one per server, never one per bundle). */
+  catalogue: CatalogueCopy;
 }
 
 /**
@@ -80,6 +83,7 @@ export function astroPages(handler: AstroHandler, options: AstroPagesOptions) {
       clientKey: c.get('clientKey'),
       logger: c.get('logger'),
       officer: c.get('officer') ?? null,
+      catalogue: () => options.catalogue.at(c.get('catalogueVersion')),
       https: c.get('https') ?? false,
       // Only the check in front (form-origin.ts) says a post is proven; without it, none is.
       postProven: c.get('postProven') === true,

@@ -7,7 +7,7 @@ import { getCookie } from 'hono/cookie';
 import PQueue from 'p-queue';
 import { attachmentForOfficer } from '../domain/backoffice/case-work.ts';
 import type { Officer } from '../domain/backoffice/officer.ts';
-import { resolveSession } from '../domain/backoffice/sessions.ts';
+import { lookUpSession } from '../domain/backoffice/sessions.ts';
 import { AppError } from '../domain/errors.ts';
 import { translate } from '../i18n/messages.ts';
 import type { AppEnv } from './env.ts';
@@ -50,7 +50,9 @@ export function isHttps(c: BackOfficeContext, trustProxy: boolean): boolean {
 export function officerSession(trustProxy: boolean) {
   return async (c: BackOfficeContext, next: Next) => {
     c.set('https', isHttps(c, trustProxy));
-    c.set('officer', await resolveSession(c.get('deps'), getCookie(c, SESSION_COOKIE)));
+    const session = await lookUpSession(c.get('deps'), getCookie(c, SESSION_COOKIE));
+    c.set('officer', session.officer);
+    c.set('catalogueVersion', session.catalogueVersion);
     await next();
   };
 }

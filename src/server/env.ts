@@ -15,6 +15,11 @@ export interface AppEnv {
     logger: Logger;
     /** Back-office paths only: the signed-in officer, or null. */
     officer: Officer | null;
+    /**
+     * Back-office paths only: the program catalogue's version, read with the session (migration
+     * 036); the server's copy of the catalogue is used while it is of this version.
+     */
+    catalogueVersion: number | undefined;
     /** Back-office paths only: whether cookies may be marked Secure. */
     https: boolean;
     /** Set by `limitBody` (json-body.ts): the most bytes `requestText` reads; unset elsewhere. */

@@ -29,6 +29,12 @@ beforeAll(async () => {
   const opened = openDatabase(server.database);
   db = opened.db;
   closeDb = () => opened.close();
+  // The server keeps one copy of the catalogue for the back office (decision 0040): the Dinas
+  // Sosial's inbox is opened before the program exists, so the copy is of the old catalogue.
+  const early = await signInOverHttp(server.url, 'dinsos.mojokerto');
+  const before = await (await early.get('/petugas')).text();
+  expect(before).toContain('<option value="BPNT"');
+  expect(before).not.toContain(CODE);
   // Through the back office's own rule: a regency's officer keeps the regency's programs.
   const officer = await officerNamed(db, 'dinsos.mojokerto');
   await createProgram(
@@ -196,7 +202,8 @@ describe.skipIf(!available)('a program an office added at runtime', () => {
     expect(unknown.status).toBe(422);
     expect(await unknown.json()).toMatchObject({ error: { field: 'program' } });
 
-    // The Dinas Sosial reads it in its inbox by the program's name, and filters by that name.
+    // The Dinas Sosial reads it in its inbox by the program's name, and filters by that name: the
+    // server's copy of the catalogue, read before the program was added, is read again.
     const dinsos = await signInOverHttp(server.url, 'dinsos.mojokerto');
     const inbox = await (await dinsos.get(`/petugas?kind=aduan&program=${CODE}`)).text();
     expect(inbox).toMatch(new RegExp(`<option value="${CODE}" selected[^>]*>${NAME}</option>`));

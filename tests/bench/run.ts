@@ -45,20 +45,16 @@ import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { getDistricts, getVillages } from 'idn-area-data';
-import { sql } from 'kysely';
 import pg from 'pg';
 import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { BULK_WAL_AUTOCHECKPOINT } from '../../src/db/engine.ts';
-import { insertInBatches } from '../../src/db/insert-in-batches.ts';
 import { loadServerSecret } from '../../src/db/server-secret.ts';
 import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
-import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '../../src/domain/cek/lookup-limits.ts';
 import { ProofOfWork, solveChallenge } from '../../src/domain/privacy/proof-of-work.ts';
-import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 import { prepareDatabase } from '../../src/server/bootstrap.ts';
 import {
   cleanListChunks,
@@ -78,6 +74,7 @@ import {
   postgresUrl,
   TEST_SECRET_KEY,
 } from '../support/test-database.ts';
+import { generateCases } from './generated-cases.ts';
 import { postgresFloor, sqliteFloor } from './import-floor.ts';
 import { viewerLogBench } from './viewer-log.ts';
 
@@ -387,73 +384,6 @@ async function httpRatio(engine: Engine) {
   return { health, cek, aduan, lacak };
 }
 
-/** Officers' cases beyond the demo's, spread over the city's villages, states and due dates. */
-async function generateTickets(engine: Engine, count: number): Promise<void> {
-  const prepared = await prepareDatabase({
-    dataDir: engine.dataDir,
-    database: engine.target,
-    secretKey: engine.name === 'postgres' ? TEST_SECRET_KEY : undefined,
-    demoData: false,
-  });
-  const villages = MOJOKERTO_VILLAGES.map((v) => v.village_code);
-  const kinds = ['usulan', 'sanggahan', 'aduan'] as const;
-  const now = Date.now();
-  for (let start = 0; start < count; start += 10_000) {
-    const tickets = Array.from({ length: Math.min(10_000, count - start) }, (_, i) => {
-      const n = start + i;
-      const kind = kinds[n % 3] as (typeof kinds)[number];
-      const workflow = workflowOf(kind);
-      const open = workflow.states.filter((s) => !workflow.terminal.includes(s as never));
-      const status = n % 5 === 0 ? (workflow.terminal[0] as string) : (open[n % open.length] as string);
-      const closed = workflow.terminal.includes(status as never);
-      const opened = new Date(now - (n % 90) * 86_400_000).toISOString();
-      const due = closed ? null : new Date(now + ((n % 40) - 20) * 86_400_000).toISOString();
-      return {
-        kind,
-        status,
-        return_to: null,
-        responsible_role: closed ? null : responsibleRole(kind, status),
-        responsible_unit: null,
-        area_code: villages[n % villages.length] ?? null,
-        rt: String(1 + (n % 12)).padStart(3, '0'),
-        rw: String(1 + (n % 9)).padStart(3, '0'),
-        due_at: due,
-        at_risk_at: due ? new Date(Date.parse(due) - 3 * 86_400_000).toISOString() : null,
-        opened_at: opened,
-        updated_at: opened,
-        closed_at: closed ? opened : null,
-        payload: '{}',
-      };
-    });
-    const ids = await insertInBatches(prepared.db, 'tickets', tickets, { returning: 'id' });
-    await insertInBatches(
-      prepared.db,
-      'ticket_submissions',
-      ids.map((id) => ({
-        ticket_id: id,
-        reference: `BEN-${String(id).padStart(8, '0')}`,
-        tracking_code_hash: 'hmac$bench',
-        submitted_at: new Date(now).toISOString(),
-        locale: 'id',
-        contact: null,
-        payload: '{}',
-        idempotency_key: `bench:${id}`,
-        request_hash: 'bench',
-        receipt: '{}',
-      })),
-    );
-  }
-  // A table that grew by 100,000 rows in seconds has statistics of its empty self until the
-  // autovacuum daemon comes round (within a minute, on a live server); measured before that,
-  // PostgreSQL plans the state counts as a full scan of the table. What an office sees is the
-  // analysed table. Likewise the open-case counts (migration 031): each of the 100,000 inserts
-  // left a dead version of its count's row, which autovacuum soon clears from so small a table.
-  await sql
-    .raw(engine.name === 'postgres' ? 'VACUUM ANALYZE tickets, open_ticket_counts' : 'ANALYZE')
-    .execute(prepared.db);
-  await prepared.close();
-}
-
 /** The Dinas Sosial's inbox (the widest area) against the home page, with the demo data and with `extra` more cases. */
 async function inboxRatio(engine: Engine) {
   const measure = async () => {
@@ -484,7 +414,7 @@ async function inboxRatio(engine: Engine) {
         ` (${load()})`,
     );
   report('demo data', await measure());
-  await generateTickets(engine, INBOX_EXTRA_TICKETS);
+  await generateCases(engine, INBOX_EXTRA_TICKETS);
   report(`demo + ${INBOX_EXTRA_TICKETS.toLocaleString('en')} generated cases`, await measure());
 }
 

@@ -407,7 +407,12 @@ export async function listAccounts(deps: Pick<Deps, 'db'>): Promise<AccountRow[]
 
 /** Colleagues a ticket may be assigned to: enabled officers of the same office and area. */
 export async function colleaguesOf(deps: Pick<Deps, 'db'>, officer: Officer) {
-  let query = deps.db
+  return colleaguesQuery(deps.db, officer).execute();
+}
+
+/** `colleaguesOf` as a query, for a page that reads them with its other reads (the inbox). */
+export function colleaguesQuery(db: Deps['db'], officer: Officer) {
+  let query = db
     .selectFrom('users')
     .select(['id', 'display_name', 'username'])
     .where('role', '=', officer.role)
@@ -417,5 +422,5 @@ export async function colleaguesOf(deps: Pick<Deps, 'db'>, officer: Officer) {
       ? query.where('area_code', 'is', null)
       : query.where('area_code', '=', officer.areaCode);
   if (areaLevelOf(officer) === 'rt') query = query.where('rt', '=', officer.rt).where('rw', '=', officer.rw);
-  return query.orderBy('display_name').execute();
+  return query.orderBy('display_name');
 }

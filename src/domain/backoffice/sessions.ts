@@ -2,6 +2,7 @@
 // them everywhere. The cookie holds a random token; the table only its SHA-256. A session ends
 // after 30 idle minutes or 12 hours in all, whichever comes first.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import type { ServiceArea } from '../regions/service-area.ts';
 import { isOfficeRole, type OfficeRole, type Officer } from './officer.ts';
@@ -45,8 +46,25 @@ export async function startSession(deps: Deps, userId: number): Promise<StartedS
 
 /** The officer a cookie's token stands for, or null when it is unknown, ended, idle or expired. */
 export async function resolveSession(deps: ResolveDeps, token: string | undefined): Promise<Officer | null> {
-  if (!token || !TOKEN.test(token)) return null;
-  const row = await deps.db
+  return (await lookUpSession(deps, token)).officer;
+}
+
+export interface SessionLookup {
+  officer: Officer | null;
+  /**
+   * The program catalogue's version (migration 036), read in the same statement as the session:
+   * the server's copy of the catalogue is checked against it at no extra round trip. Undefined
+   * when no session row answered (no token, not one of ours, or unknown).
+   */
+  catalogueVersion: number | undefined;
+}
+
+/**
+ * The session, its officer and the catalogue's version: one statement on every back-office
+ * request, built and compiled once (prepared-query.ts; a named statement on PostgreSQL).
+ */
+const sessionByToken = preparedQuery((db, param) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -63,13 +81,21 @@ export async function resolveSession(deps: ResolveDeps, token: string | undefine
       'u.rw',
       'u.must_change_password',
       'u.disabled_at',
+      (eb) => eb.selectFrom('program_catalogue_version').select('version').as('catalogue_version'),
     ])
-    .where('s.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
-  if (!row || row.ended_at !== null || row.disabled_at !== null || !isOfficeRole(row.role)) return null;
+    .where('s.token_hash', '=', param<string>('token_hash')),
+);
+
+/** `resolveSession`, with what the server reads in the same statement. */
+export async function lookUpSession(deps: ResolveDeps, token: string | undefined): Promise<SessionLookup> {
+  if (!token || !TOKEN.test(token)) return { officer: null, catalogueVersion: undefined };
+  const [row] = await sessionByToken(deps.db, { token_hash: hashToken(token) });
+  const catalogueVersion = row?.catalogue_version ?? undefined;
+  const none = { officer: null, catalogueVersion };
+  if (!row || row.ended_at !== null || row.disabled_at !== null || !isOfficeRole(row.role)) return none;
   const now = deps.now().getTime();
   const idleSince = Date.parse(row.last_seen_at);
-  if (now >= Date.parse(row.expires_at) || now - idleSince >= IDLE_MINUTES * 60_000) return null;
+  if (now >= Date.parse(row.expires_at) || now - idleSince >= IDLE_MINUTES * 60_000) return none;
   if (now - idleSince >= TOUCH_EVERY_MS) {
     await deps.db
       .updateTable('sessions')
@@ -77,7 +103,7 @@ export async function resolveSession(deps: ResolveDeps, token: string | undefine
       .where('id', '=', row.session_id)
       .execute();
   }
-  return {
+  const officer: Officer = {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
@@ -89,6 +115,7 @@ export async function resolveSession(deps: ResolveDeps, token: string | undefine
     receivesPlaceless: receivesPlaceless(deps.area, row.role, row.area_code),
     sessionId: row.session_id,
   };
+  return { officer, catalogueVersion };
 }
 
 /** Whether an officer of this role and area is the desk for complaints that name no place. */

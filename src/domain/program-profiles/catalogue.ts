@@ -2,6 +2,8 @@
 // handful of rows, one query): the import's program column, the quality report's exclusions,
 // /kriteria, the statistics page, the OpenAPI document. Never cached in a module: pages and
 // server are bundled apart, and a cache in one would not see an edit made through the other.
+// The server keeps one `CatalogueCopy` per process for the back-office pages, checked against the
+// catalogue's version (migration 036) that their session lookup reads with the session.
 import type { Kysely } from 'kysely';
 import { readJsonText } from '../../db/engine.ts';
 import type { Database } from '../../db/schema.ts';
@@ -82,6 +84,39 @@ export function catalogueOf(profiles: readonly ProgramProfile[]): ProgramCatalog
 export async function loadCatalogue(db: Kysely<Database>): Promise<ProgramCatalogue> {
   const rows = await db.selectFrom('programs').selectAll().execute();
   return catalogueOf(rows.map(profileOf));
+}
+
+/**
+ * One copy of the catalogue per process, held by the server and handed to pages (decision 0040).
+ * `at(version)` answers the copy when it is of that version, the number a trigger on `programs`
+ * raises with every change (migration 036) and that a statement the request makes anyway read;
+ * any other number, or none, reads the catalogue again with its version, in one statement so the
+ * two agree. An edit in another process is seen at the next request that reads the number.
+ */
+export class CatalogueCopy {
+  private held: { version: number; catalogue: ProgramCatalogue } | undefined;
+  /** Reads of the database, for tests. */
+  reads = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async at(version: number | undefined): Promise<ProgramCatalogue> {
+    const held = this.held;
+    if (held && version !== undefined && held.version === version) return held.catalogue;
+    this.reads++;
+    const rows = await this.db
+      .selectFrom('program_catalogue_version as v')
+      .leftJoin('programs as p', (join) => join.onTrue())
+      .select('v.version as catalogue_version')
+      .selectAll('p')
+      .execute();
+    const read = rows[0]?.catalogue_version;
+    const catalogue = catalogueOf(rows.filter((r) => r.code !== null).map((r) => profileOf(r as Row)));
+    // Never replace a newer copy with an older one (two requests may read at once).
+    if (read !== undefined && (!this.held || this.held.version < read))
+      this.held = { version: read, catalogue };
+    return catalogue;
+  }
 }
 
 /** The names each program answers to, for the checks that keep them apart. */
