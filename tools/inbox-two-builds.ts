@@ -13,9 +13,7 @@
 // the database of an earlier run (its name is printed); INBOX_SECONDS (6) per page,
 // INBOX_CONNECTIONS (10), INBOX_PATHS (`/,/petugas`), INBOX_PROFILE=dir: a CPU profile per build.
 // The builds must sit inside the worktree (they import its node_modules).
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -28,6 +26,7 @@ import {
   postgresUrl,
   TEST_SECRET_KEY,
 } from '../tests/support/test-database.ts';
+import { startBuiltServer } from './built-server.ts';
 
 const [engineArg, roundsArg, ...buildArgs] = process.argv.slice(2);
 const engine = engineArg === 'postgres' ? 'postgres' : 'sqlite';
@@ -86,43 +85,12 @@ async function copyFor(label: string): Promise<Place> {
   return place;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
+function startServer(dist: string, place: Place, profileDir?: string) {
+  return startBuiltServer(dist, {
+    dataDir: place.dataDir,
+    env: place.env,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
   });
-}
-
-async function startServer(dist: string, place: Place, profileDir?: string) {
-  const port = await freePort();
-  const args = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...args, path.join(dist, 'node/main.mjs')], {
-    env: { ...process.env, ...place.env, DATA_DIR: place.dataDir, PORT: String(port), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, child };
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 /** CPU seconds the process has used (utime + stime), Linux only. */
@@ -154,14 +122,14 @@ async function measure(label: string, dist: string, round: number) {
     const url = `${server.url}${p}`;
     // A second of warming up: the page's modules load at its first request.
     await autocannon({ url, connections, duration: 1, headers: { cookie } });
-    const before = cpuSeconds(server.child.pid);
+    const before = cpuSeconds(server.pid);
     const r = await autocannon({ url, connections, duration: seconds, headers: { cookie } });
-    cpu.set(p, (cpuSeconds(server.child.pid) - before) / r.requests.total);
+    cpu.set(p, (cpuSeconds(server.pid) - before) / r.requests.total);
     parts.push(
       `${p} ${Math.round(r.requests.average)} req/s p99 ${r.latency.p99} ms, server CPU ${Math.round((cpu.get(p) ?? 0) * 1e6)} µs/request, non-2xx ${r.non2xx}`,
     );
   }
-  await stop(server.child);
+  await server.stop();
   const home = cpu.get('/');
   const inbox = cpu.get('/petugas');
   const ratio = home && inbox ? ` | by server CPU ${(home / inbox).toFixed(3)}` : '';
@@ -173,7 +141,7 @@ if (!kept) {
   const first = builds[0] as { dist: string };
   if (engine === 'postgres') await createPostgresDatabase(baseName);
   const seeding = await startServer(first.dist, base);
-  await stop(seeding.child);
+  await seeding.stop();
   await generateCases({ name: engine, target: base.target }, 100_000);
 }
 for (let round = 1; round <= rounds; round++) {
