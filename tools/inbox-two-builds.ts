@@ -18,8 +18,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { type DatabaseTarget, databaseFile } from '../src/db/database.ts';
-import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts.ts';
-import { generateCases } from '../tests/bench/generated-cases.ts';
+import { dinsosCookie, generateCases } from '../tests/bench/generated-cases.ts';
 import {
   createPostgresDatabase,
   postgresTarget,
@@ -108,14 +107,7 @@ async function measure(label: string, dist: string, round: number) {
     await copyFor(label),
     profile ? path.join(profile, label) : undefined,
   );
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
-  const login = await fetch(`${server.url}/petugas/masuk`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await dinsosCookie(server.url);
   const parts: string[] = [];
   const cpu = new Map<string, number>();
   for (const p of paths) {

@@ -1,8 +1,10 @@
 // Officers' cases for the inbox's measurements (`npm run bench -- --only=inbox` and
-// tools/inbox-two-builds.ts): 100,000 of them on top of the demo data, as a city's office has.
+// tools/inbox-two-builds.ts): 100,000 of them on top of the demo data, as a city's office has;
+// and the session of the officer whose inbox is measured.
 import { sql } from 'kysely';
 import { type DatabaseTarget, openDatabase } from '../../src/db/database.ts';
 import { insertInBatches } from '../../src/db/insert-in-batches.ts';
+import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { MOJOKERTO_VILLAGES } from '../../src/demo/tickets/cast.ts';
 import { responsibleRole, workflowOf } from '../../src/domain/tickets/workflow.ts';
 
@@ -74,4 +76,16 @@ export async function generateCases(engine: CasesEngine, count: number): Promise
     .raw(engine.name === 'postgres' ? 'VACUUM ANALYZE tickets, open_ticket_counts' : 'ANALYZE')
     .execute(prepared.db);
   await prepared.close();
+}
+
+/** The session cookie of the demo's Dinas Sosial officer (the widest area) on the server at `baseUrl`. */
+export async function dinsosCookie(baseUrl: string): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
+  const login = await fetch(`${baseUrl}/petugas/masuk`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin: baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
+  });
+  return (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }

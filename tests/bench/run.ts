@@ -50,7 +50,6 @@ import { Bench } from 'tinybench';
 import { type DatabaseTarget, databaseFile } from '../../src/db/database.ts';
 import { BULK_WAL_AUTOCHECKPOINT } from '../../src/db/engine.ts';
 import { loadServerSecret } from '../../src/db/server-secret.ts';
-import { DEMO_ACCOUNTS } from '../../src/demo/demo-accounts.ts';
 import { DEMO_HOUSEHOLDS } from '../../src/demo/generate-demo-data.ts';
 import { checkHouseholdByNik } from '../../src/domain/cek/check-household-by-nik.ts';
 import { DEFAULT_LOOKUP_LIMITS } from '../../src/domain/cek/lookup-limits.ts';
@@ -74,7 +73,7 @@ import {
   postgresUrl,
   TEST_SECRET_KEY,
 } from '../support/test-database.ts';
-import { generateCases } from './generated-cases.ts';
+import { dinsosCookie, generateCases } from './generated-cases.ts';
 import { postgresFloor, sqliteFloor } from './import-floor.ts';
 import { viewerLogBench } from './viewer-log.ts';
 
@@ -388,14 +387,7 @@ async function httpRatio(engine: Engine) {
 async function inboxRatio(engine: Engine) {
   const measure = async () => {
     const server = await startServer(engine);
-    const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
-    const login = await fetch(`${server.url}/petugas/masuk`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const cookie = await dinsosCookie(server.url);
     const run = (url: string, headers: Record<string, string> = {}) =>
       measured(server.child.pid, { url, connections: 10, duration: 6, headers });
     const home = await run(`${server.url}/`);
@@ -747,14 +739,7 @@ async function scaleBench(engine: Engine) {
 /** The statistics pages against the home page, on the demo data. */
 async function statsRatio(engine: Engine) {
   const server = await startServer(engine);
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'dinsos');
-  const login = await fetch(`${server.url}/petugas/masuk`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: account?.username ?? '', password: account?.password ?? '' }),
-  });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const cookie = await dinsosCookie(server.url);
   const run = (url: string, headers: Record<string, string> = {}) =>
     autocannon({ url, connections: 10, duration: 6, headers });
   const home = await run(`${server.url}/`);
