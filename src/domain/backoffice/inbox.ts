@@ -405,9 +405,7 @@ type StateCount = Inbox['counts'][number];
  */
 function countsQuery(deps: Deps, officer: Officer, areas: string[] | null) {
   if (areas === null)
-    return deps.db
-      .selectFrom('tickets as t')
-      .where(scopeWhere(officer, villagesUnder(deps.regions)))
+    return ticketsOfArea(deps, officer)
       .where('t.closed_at', 'is', null)
       .select((eb) => ['t.kind', 't.status', eb.fn.countAll<number>().as('n')])
       .groupBy(['t.kind', 't.status']);

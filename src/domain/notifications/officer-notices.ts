@@ -1,7 +1,8 @@
 // Officers hear of new work (issue 20, decisions 0034 and 0041): a new case at their step in
-// their area, a case another office moved to their step, a case escalated to their office, and a daily digest of their area's at-risk and late cases,
-// to the e-mail address and/or webhook each officer chose (officer-preferences.ts). The notices
-// are outbox rows like the residents' updates: the same claims, retries and delivery log.
+// their area, a case another office moved to their step, a case escalated to their office, and a
+// daily digest of their area's at-risk and late cases, to the e-mail address and/or webhook each
+// officer chose (officer-preferences.ts). The notices are outbox rows like the residents'
+// updates: the same claims, retries and delivery log.
 //
 // A notice carries what the officer's inbox shows anyway: the reference, the kind and state in
 // words, the village, the due date. Never a NIK, a name, a phone number or a note.
@@ -130,7 +131,7 @@ const KIND_WORDS: Record<MessageLocale, Record<TicketKind, string>> = {
 
 const WORDS = {
   id: {
-    newCase: 'Kasus baru untuk Anda',
+    new_case: 'Kasus baru untuk Anda',
     forwarded: 'Kasus diteruskan ke langkah kantor Anda',
     escalation: 'Kasus terlambat dieskalasi ke kantor Anda',
     digest: 'Ringkasan harian: kasus hampir terlambat dan terlambat',
@@ -145,7 +146,7 @@ const WORDS = {
     counts: (risk: number, late: number) => `${late} terlambat, ${risk} hampir terlambat.`,
   },
   en: {
-    newCase: 'A new case for you',
+    new_case: 'A new case for you',
     forwarded: 'A case forwarded to your office’s step',
     escalation: 'A late case escalated to your office',
     digest: 'Daily digest: cases at risk and late',
@@ -214,14 +215,8 @@ function bothLanguages(part: (locale: MessageLocale) => string): string {
 /** How a case notice opens: filed at the officer's step, moved there by another office, or late. */
 type CaseNews = 'new_case' | 'forwarded' | 'escalation';
 
-const HEADS: Record<CaseNews, 'newCase' | 'forwarded' | 'escalation'> = {
-  new_case: 'newCase',
-  forwarded: 'forwarded',
-  escalation: 'escalation',
-};
-
 function caseNotice(deps: Pick<Deps, 'regions'>, news: CaseNews, c: CaseFacts, dedupe?: string): Notice {
-  const head = (l: MessageLocale) => WORDS[l][HEADS[news]];
+  const head = (l: MessageLocale) => WORDS[l][news];
   return {
     // A forwarded case is new work at the officer's step: the same switch and kind (decision 0041).
     kind: news === 'escalation' ? 'escalation' : 'new_case',
