@@ -31,7 +31,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-const browser = await launchChromium();
+const browser = await launchChromium('desktop');
 try {
   const context = await browser.newContext({ viewport: { width: 360, height: 800 }, isMobile: true });
   const page = await context.newPage();

@@ -8,7 +8,7 @@ const available = browserTestsAvailable();
 let env: BrowserEnv;
 
 beforeAll(async () => {
-  if (available) env = await startBrowserEnv();
+  if (available) env = await startBrowserEnv({}, 'desktop');
 });
 afterAll(async () => {
   if (available) await env.close();

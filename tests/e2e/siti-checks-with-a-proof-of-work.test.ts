@@ -12,7 +12,7 @@ const available = browserTestsAvailable();
 let env: BrowserEnv;
 
 beforeAll(async () => {
-  if (available) env = await startBrowserEnv({ POW_COST: '50000' });
+  if (available) env = await startBrowserEnv({ POW_COST: '50000' }, 'desktop');
 });
 afterAll(async () => {
   if (available) await env.close();

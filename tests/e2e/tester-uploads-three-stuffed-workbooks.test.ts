@@ -3,8 +3,10 @@
 // an officer would (multipart form with its token). The server's resident memory, sampled from
 // /proc/<pid>/status while it reads them, stays within a bound, and three cost no more than one:
 // the stuffed files are refused by the reader's limit one after the other (the others shown
-// waiting for their turn), and the small list still ends in its preview. On both engines. Before
-// the fix (PostgreSQL): one took 411 MB above idle, three at once 1,253 MB, all four read at once.
+// waiting for their turn), and the small list still ends in its preview. Before the fix
+// (PostgreSQL): one took 411 MB above idle, three at once 1,253 MB, all four read at once. It runs
+// on SQLite only: the reading is a worker and a lane of the server process, the same on both
+// engines, and the database holds only each import's status (decision 0044).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openDatabase } from '../../src/db/database.ts';
 import { loadRegionDirectory } from '../../src/domain/regions/region-directory.ts';
