@@ -2,7 +2,6 @@
 // everything; then the JSON API, static files, and Astro's pages.
 import path from 'node:path';
 import type { HttpBindings } from '@hono/node-server';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { type Context, Hono } from 'hono';
 import { compress } from 'hono/compress';
@@ -36,6 +35,7 @@ import { resolveLocale } from './locale-middleware.ts';
 import type { Logger } from './logger.ts';
 import { watchObjectPrototype } from './prototype-check.ts';
 import { SECURITY_HEADERS } from './security-headers.ts';
+import { serveStaticFiles } from './static-files.ts';
 
 export interface AppOptions {
   deps: DomainDeps;
@@ -146,17 +146,9 @@ export function createApp(options: AppOptions) {
     for (const assets of ['/css/*', '/js/*', '/_astro/*']) app.use(assets, compressAsset);
     app.use(
       '*',
-      serveStatic({
-        root,
-        onFound: (_path, c) => {
-          c.header(
-            'Cache-Control',
-            c.req.path.startsWith('/_astro/')
-              ? 'public, max-age=31536000, immutable'
-              : 'public, max-age=3600',
-          );
-        },
-      }),
+      serveStaticFiles(root, (urlPath) =>
+        urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+      ),
     );
   }
   const session = officerSession(options.trustProxy ?? false);
