@@ -209,6 +209,10 @@ describe.skipIf(!available)('a program an office added at runtime', () => {
     expect(inbox).toMatch(new RegExp(`<option value="${CODE}" selected[^>]*>${NAME}</option>`));
     expect(inbox).toContain(`Aduan · ${NAME}`);
     expect(inbox).not.toMatch(new RegExp(`· ${CODE}\\b`));
+    // The inbox as it was first opened (its filter form kept by the server, decision 0045) lists it too.
+    expect(await (await dinsos.get('/petugas')).text()).toMatch(
+      new RegExp(`<option value="${CODE}">${NAME}</option>`),
+    );
     // And on the case's page, where the complaint's fields are read in words.
     const caseId = /href="\/petugas\/tiket\/(\d+)"/.exec(inbox)?.[1];
     expect(caseId).toBeDefined();

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import {
   escapeAttribute,
   escapeHtml,
+  type FilterFormState,
+  type FilterLists,
+  filterFormHtml,
   inboxRowsHtml,
+  keptFilterFormHtml,
   optionsHtml,
   stateCountsHtml,
 } from '../../src/components/back-office/inbox-html.ts';
@@ -111,5 +115,114 @@ describe('optionsHtml and stateCountsHtml', () => {
     expect(html).toBe(
       `<li><a href="/petugas?kind=usulan&#38;status=diajukan">Usulan · ${t.status('usulan', 'diajukan')}: <strong>3335</strong></a></li>`,
     );
+  });
+});
+
+describe('the filter form', () => {
+  const state = (over: Partial<FilterFormState> = {}): FilterFormState => ({
+    locale: 'id',
+    open: false,
+    q: null,
+    kind: null,
+    status: null,
+    sla: null,
+    village: null,
+    program: null,
+    topic: null,
+    assignee: null,
+    show: 'open',
+    rt: '',
+    rw: '',
+    escalated: false,
+    rtRw: true,
+    villagesOf: '35.76',
+    colleagues: [['4', HOSTILE]],
+    ...over,
+  });
+  const lists: FilterLists = {
+    kinds: [['aduan', 'Aduan']],
+    statuses: [['diterima', 'Aduan: Diterima']],
+    sla: [['breached', 'Lewat batas']],
+    villages: [['35.76.01.1003', 'Mentikan']],
+    programs: [['BPNT', HOSTILE]],
+    topics: [['lainnya', 'Lainnya']],
+    shows: [
+      ['open', 'Terbuka'],
+      ['all', 'Semua'],
+    ],
+  };
+
+  it('escapes what a URL or a person brought, and keeps each choice chosen', () => {
+    const html = filterFormHtml(
+      state({
+        open: true,
+        q: HOSTILE,
+        program: 'BPNT',
+        rt: `1"><b>`,
+        escalated: true,
+        assignee: '4',
+        show: 'all',
+      }),
+      lists,
+      t,
+    );
+    // Inside a quoted attribute only `"` and `&` could break out, as Astro escapes them.
+    expect(html).not.toContain('alert("x")');
+    expect(html).not.toContain('"><b>');
+    expect(html).not.toMatch(/>\s*<script>/);
+    expect(html).toContain(`<input type="hidden" name="q" value="${escapeAttribute(HOSTILE)}">`);
+    expect(html).toContain(`<option value="BPNT" selected>${escapeHtml(HOSTILE)}</option>`);
+    expect(html).toContain(`<option value="4" selected>${escapeHtml(HOSTILE)}</option>`);
+    expect(html).toContain('<option value="all" selected>Semua</option>');
+    expect(html).toContain('name="escalated" value="1" checked>');
+    expect(html).toMatch(/^<details class="filters" open> /);
+    expect(html).toContain('<select id="f-village" name="village">');
+  });
+
+  it('leaves out what the office does not filter by', () => {
+    const html = filterFormHtml(state({ rtRw: false, villagesOf: null }), lists, t);
+    expect(html).not.toContain('f-village');
+    expect(html).not.toContain('f-rt');
+    expect(html).not.toContain('f-escalated');
+    expect(html).toMatch(/^<details class="filters"> /);
+    // An empty RT is a bare attribute, as Astro writes `value={''}`.
+    expect(filterFormHtml(state(), lists, t)).toContain('<input id="f-rt" name="rt" value inputmode');
+  });
+
+  it('is made once per state and catalogue copy, and again for another of either', () => {
+    const catalogue = {};
+    let made = 0;
+    const make = () => {
+      made++;
+      return lists;
+    };
+    const first = keptFilterFormHtml(catalogue, state(), make, t);
+    expect(keptFilterFormHtml(catalogue, state(), make, t)).toBe(first);
+    expect(made).toBe(1);
+    // Another choice, another officer's colleagues, another language: made anew.
+    expect(keptFilterFormHtml(catalogue, state({ kind: 'aduan' }), make, t)).toContain(
+      '<option value="aduan" selected>',
+    );
+    keptFilterFormHtml(catalogue, state({ colleagues: [] }), make, t);
+    keptFilterFormHtml(catalogue, state({ locale: 'en' }), make, translatorFor('en'));
+    expect(made).toBe(4);
+    // An edited catalogue is a new copy: the form is made from it.
+    keptFilterFormHtml({}, state(), make, t);
+    expect(made).toBe(5);
+  });
+
+  it('keeps a bounded number, the oldest going first', () => {
+    const catalogue = {};
+    let made = 0;
+    const make = () => {
+      made++;
+      return lists;
+    };
+    for (let i = 0; i < 600; i++) keptFilterFormHtml(catalogue, state({ status: `s${i}` }), make, t);
+    expect(made).toBe(600);
+    keptFilterFormHtml(catalogue, state({ status: 's599' }), make, t);
+    expect(made).toBe(600);
+    keptFilterFormHtml(catalogue, state({ status: 's0' }), make, t);
+    expect(made).toBe(601);
   });
 });

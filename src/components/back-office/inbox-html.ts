@@ -35,6 +35,116 @@ export function optionsHtml(options: readonly (readonly [string, string])[], cho
   return html;
 }
 
+/** What the inbox's filter form shows: the values chosen, and who the officer is. */
+export interface FilterFormState {
+  locale: string;
+  /** Unfolded when the URL carries any filter or page. */
+  open: boolean;
+  /** A ticket number searched from the URL, kept in the form. */
+  q: string | null;
+  kind: string | null;
+  status: string | null;
+  sla: string | null;
+  village: string | null;
+  program: string | null;
+  topic: string | null;
+  assignee: string | null;
+  show: string;
+  rt: string;
+  rw: string;
+  escalated: boolean;
+  /** The office may filter by RT/RW and by cases escalated to it. */
+  rtRw: boolean;
+  /** The area whose villages are a list of their own (a regency's office); null for none. */
+  villagesOf: string | null;
+  /** The office's other officers, `[id, name]`. */
+  colleagues: (readonly [string, string])[];
+}
+
+type Options = readonly (readonly [string, string])[];
+
+/** The lists of the filter form, `[value, label]` each, in the officer's language. */
+export interface FilterLists {
+  kinds: Options;
+  statuses: Options;
+  sla: Options;
+  villages: Options;
+  programs: Options;
+  topics: Options;
+  shows: Options;
+}
+
+/** A `<div class="field">` with a `<select>` whose first option is "any". */
+function selectField(id: string, name: string, label: string, any: string, options: string): string {
+  return `<div class="field"><label for="${id}">${escapeHtml(label)}</label> <select id="${id}" name="${name}"><option value="">${escapeHtml(any)}</option>${options}</select></div>`;
+}
+
+/** Astro's rendering of `value={text}`: a bare attribute when empty. */
+const valueAttribute = (text: string) => (text === '' ? ' value' : ` value="${escapeAttribute(text)}"`);
+
+/** The inbox's filter form (`<details>`…`</details>`), as the page wrote it. */
+export function filterFormHtml(f: FilterFormState, lists: FilterLists, t: Translator): string {
+  const any = t('bo.inbox.any');
+  const village = f.villagesOf
+    ? selectField('f-village', 'village', t('bo.inbox.village'), any, optionsHtml(lists.villages, f.village))
+    : '';
+  const rtRw = f.rtRw
+    ? ` <div class="field"><label for="f-rt">RT</label><input id="f-rt" name="rt"${valueAttribute(f.rt)} inputmode="numeric" maxlength="3"></div> <div class="field"><label for="f-rw">RW</label><input id="f-rw" name="rw"${valueAttribute(f.rw)} inputmode="numeric" maxlength="3"></div> `
+    : '';
+  const assignee = `<option value="me"${f.assignee === 'me' ? ' selected' : ''}>${escapeHtml(t('bo.inbox.mine'))}</option><option value="none"${f.assignee === 'none' ? ' selected' : ''}>${escapeHtml(t('bo.inbox.unassigned'))}</option>${optionsHtml(f.colleagues, f.assignee)}`;
+  const escalated = f.rtRw
+    ? `<div class="field choice"><input id="f-escalated" type="checkbox" name="escalated" value="1"${f.escalated ? ' checked' : ''}><label for="f-escalated">${escapeHtml(t('bo.inbox.escalatedOnly'))}</label></div>`
+    : '';
+  return [
+    `<details class="filters"${f.open ? ' open' : ''}> <summary>${escapeHtml(t('bo.inbox.filters'))}</summary> <form method="get" action="/petugas" class="filter-grid"> `,
+    f.q ? `<input type="hidden" name="q"${valueAttribute(f.q)}>` : '',
+    ' ',
+    selectField('f-kind', 'kind', t('bo.inbox.kind'), any, optionsHtml(lists.kinds, f.kind)),
+    ' ',
+    selectField('f-status', 'status', t('bo.inbox.status'), any, optionsHtml(lists.statuses, f.status)),
+    ' ',
+    selectField('f-sla', 'sla', t('bo.inbox.sla'), any, optionsHtml(lists.sla, f.sla)),
+    ` ${village} ${rtRw} `,
+    selectField('f-program', 'program', t('bo.inbox.program'), any, optionsHtml(lists.programs, f.program)),
+    ' ',
+    selectField('f-topic', 'topic', t('bo.inbox.topic'), any, optionsHtml(lists.topics, f.topic)),
+    ' ',
+    selectField('f-assignee', 'assignee', t('bo.inbox.assignee'), any, assignee),
+    ` <div class="field"><label for="f-show">${escapeHtml(t('bo.inbox.show'))}</label> <select id="f-show" name="show">${optionsHtml(lists.shows, f.show)}</select></div> `,
+    escalated,
+    ` <button type="submit" class="button">${escapeHtml(t('bo.inbox.apply'))}</button> <a href="/petugas">${escapeHtml(t('bo.inbox.reset'))}</a> </form> </details>`,
+  ].join('');
+}
+
+/** How many filter forms one catalogue's copy keeps: a few per officer and filter. */
+const KEPT_FORMS_MAX = 500;
+const keptForms = new WeakMap<object, Map<string, string>>();
+
+/**
+ * `filterFormHtml`, kept once made. Its hundred options, each translated and escaped, and its
+ * markup were about a seventh of an inbox page's CPU, and the form changes only with what
+ * `FilterFormState` holds and with the program catalogue. `scope` is the catalogue the page
+ * reads: an edit of the catalogue is a new copy, and the forms made from the old one go with it.
+ * The oldest form goes first past a few hundred, as a URL may choose any value.
+ */
+export function keptFilterFormHtml(
+  scope: object,
+  state: FilterFormState,
+  lists: () => FilterLists,
+  t: Translator,
+): string {
+  let kept = keptForms.get(scope);
+  if (!kept) keptForms.set(scope, (kept = new Map()));
+  const key = JSON.stringify(state);
+  let html = kept.get(key);
+  if (html === undefined) {
+    html = filterFormHtml(state, lists(), t);
+    if (kept.size >= KEPT_FORMS_MAX) kept.delete(kept.keys().next().value as string);
+    kept.set(key, html);
+  }
+  return html;
+}
+
 /**
  * The open cases per state, each a link to the inbox of that state. Its addresses carry an `&`,
  * and Astro tries to parse such an attribute as an absolute URL, throwing for every relative one:
