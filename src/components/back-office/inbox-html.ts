@@ -134,7 +134,10 @@ export function keptFilterFormHtml(
   t: Translator,
 ): string {
   let kept = keptForms.get(scope);
-  if (!kept) keptForms.set(scope, (kept = new Map()));
+  if (!kept) {
+    kept = new Map();
+    keptForms.set(scope, kept);
+  }
   const key = JSON.stringify(state);
   let html = kept.get(key);
   if (html === undefined) {
