@@ -152,6 +152,18 @@ describe('the filter form', () => {
     ],
   };
 
+  /** The lists, counting how often the form asked for them (each time it was made). */
+  const countedLists = () => {
+    let count = 0;
+    return {
+      make: () => {
+        count++;
+        return lists;
+      },
+      made: () => count,
+    };
+  };
+
   it('escapes what a URL or a person brought, and keeps each choice chosen', () => {
     const html = filterFormHtml(
       state({
@@ -191,38 +203,30 @@ describe('the filter form', () => {
 
   it('is made once per state and catalogue copy, and again for another of either', () => {
     const catalogue = {};
-    let made = 0;
-    const make = () => {
-      made++;
-      return lists;
-    };
+    const { make, made } = countedLists();
     const first = keptFilterFormHtml(catalogue, state(), make, t);
     expect(keptFilterFormHtml(catalogue, state(), make, t)).toBe(first);
-    expect(made).toBe(1);
+    expect(made()).toBe(1);
     // Another choice, another officer's colleagues, another language: made anew.
     expect(keptFilterFormHtml(catalogue, state({ kind: 'aduan' }), make, t)).toContain(
       '<option value="aduan" selected>',
     );
     keptFilterFormHtml(catalogue, state({ colleagues: [] }), make, t);
     keptFilterFormHtml(catalogue, state({ locale: 'en' }), make, translatorFor('en'));
-    expect(made).toBe(4);
+    expect(made()).toBe(4);
     // An edited catalogue is a new copy: the form is made from it.
     keptFilterFormHtml({}, state(), make, t);
-    expect(made).toBe(5);
+    expect(made()).toBe(5);
   });
 
   it('keeps a bounded number, the oldest going first', () => {
     const catalogue = {};
-    let made = 0;
-    const make = () => {
-      made++;
-      return lists;
-    };
+    const { make, made } = countedLists();
     for (let i = 0; i < 600; i++) keptFilterFormHtml(catalogue, state({ status: `s${i}` }), make, t);
-    expect(made).toBe(600);
+    expect(made()).toBe(600);
     keptFilterFormHtml(catalogue, state({ status: 's599' }), make, t);
-    expect(made).toBe(600);
+    expect(made()).toBe(600);
     keptFilterFormHtml(catalogue, state({ status: 's0' }), make, t);
-    expect(made).toBe(601);
+    expect(made()).toBe(601);
   });
 });
