@@ -3,6 +3,7 @@
 // were most of the CPU of an inbox page with 100,000 cases in the area (issue 20, decision 0040).
 // The markup is what the page wrote before, but for the blanks between tags.
 import type { Inbox, InboxRow } from '../../domain/backoffice/inbox.ts';
+import { keptPerScope } from '../../domain/kept-per-scope.ts';
 import type { translatorFor } from '../../i18n/page-helpers.ts';
 
 type Translator = ReturnType<typeof translatorFor>;
@@ -116,16 +117,15 @@ export function filterFormHtml(f: FilterFormState, lists: FilterLists, t: Transl
   ].join('');
 }
 
-/** How many filter forms one catalogue's copy keeps: a few per officer and filter. */
-const KEPT_FORMS_MAX = 500;
-const keptForms = new WeakMap<object, Map<string, string>>();
+/** A few forms per officer and filter, per catalogue copy (at most 500 of about 7 kB). */
+const keepForm = keptPerScope<string>(500);
 
 /**
  * `filterFormHtml`, kept once made. Its hundred options, each translated and escaped, and its
  * markup were about a seventh of an inbox page's CPU, and the form changes only with what
  * `FilterFormState` holds and with the program catalogue. `scope` is the catalogue the page
  * reads: an edit of the catalogue is a new copy, and the forms made from the old one go with it.
- * The oldest form goes first past a few hundred, as a URL may choose any value.
+ * The least recently used form goes first past the bound, as a URL may choose any value.
  */
 export function keptFilterFormHtml(
   scope: object,
@@ -133,19 +133,7 @@ export function keptFilterFormHtml(
   lists: () => FilterLists,
   t: Translator,
 ): string {
-  let kept = keptForms.get(scope);
-  if (!kept) {
-    kept = new Map();
-    keptForms.set(scope, kept);
-  }
-  const key = JSON.stringify(state);
-  let html = kept.get(key);
-  if (html === undefined) {
-    html = filterFormHtml(state, lists(), t);
-    if (kept.size >= KEPT_FORMS_MAX) kept.delete(kept.keys().next().value as string);
-    kept.set(key, html);
-  }
-  return html;
+  return keepForm(scope, JSON.stringify(state), () => filterFormHtml(state, lists(), t));
 }
 
 /**

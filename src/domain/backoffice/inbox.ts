@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { PREPARED_MARK } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
+import { keptPerScope } from '../kept-per-scope.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
 import { firstReference } from '../tickets/ticket-repository.ts';
 import { RESIDENT, TICKET_KINDS, type TicketKind, workflowOf } from '../tickets/workflow.ts';
@@ -329,29 +330,15 @@ function filteredCases(
  * ones. On PostgreSQL each text is also a named statement (PREPARED_MARK).
  */
 function compiledInbox<Row>(deps: Deps, key: unknown[], build: () => Compilable<Row>): CompiledQuery<Row> {
-  let held = compiledInboxes.get(deps.db);
-  if (!held) {
-    held = new Map();
-    compiledInboxes.set(deps.db, held);
-  }
-  const text = JSON.stringify(key);
-  const hit = held.get(text) as CompiledQuery<Row> | undefined;
-  if (hit) {
-    held.delete(text);
-    held.set(text, hit);
-    return hit;
-  }
-  const built = build().compile();
-  // Marked to be prepared once per PostgreSQL connection: planning it anew cost PostgreSQL more
-  // than running it (0.4 ms against 0.3 ms at 100,000 cases).
-  const compiled = { ...built, sql: `${PREPARED_MARK}${built.sql}` };
-  held.set(text, compiled);
-  if (held.size > COMPILED_INBOXES_KEPT) held.delete(held.keys().next().value as string);
-  return compiled;
+  return keepCompiled(deps.db, JSON.stringify(key), () => {
+    const built = build().compile();
+    // Marked to be prepared once per PostgreSQL connection: planning it anew cost PostgreSQL more
+    // than running it (0.4 ms against 0.3 ms at 100,000 cases).
+    return { ...built, sql: `${PREPARED_MARK}${built.sql}` };
+  }) as CompiledQuery<Row>;
 }
 
-const COMPILED_INBOXES_KEPT = 256;
-const compiledInboxes = new WeakMap<Deps['db'], Map<string, CompiledQuery<unknown>>>();
+const keepCompiled = keptPerScope<CompiledQuery<unknown>>(256);
 
 function ticketsOfArea(deps: Deps, officer: Officer) {
   return deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions)));
