@@ -151,10 +151,9 @@ export function createApp(options: AppOptions) {
       ),
     );
   }
-  const session = officerSession(options.trustProxy ?? false);
-  app.use(BACK_OFFICE_PATH, session);
-  app.use(`${BACK_OFFICE_PATH}/*`, session);
-  app.use(BACK_OFFICE_PATH, passwordChangeFirst);
+  // Hono's `/petugas/*` matches `/petugas` itself too: registered for both, the inbox (the most
+  // opened page) read its session twice.
+  app.use(`${BACK_OFFICE_PATH}/*`, officerSession(options.trustProxy ?? false));
   app.use(`${BACK_OFFICE_PATH}/*`, passwordChangeFirst);
   const uploads = uploadGate(mayImport, UPLOADS);
   app.use(`${BACK_OFFICE_PATH}/*`, (c, next) =>
