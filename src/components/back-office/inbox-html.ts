@@ -19,12 +19,17 @@ const ESCAPED: Record<string, string> = {
 
 /** Text between tags. */
 export function escapeHtml(text: string | number): string {
-  return String(text).replace(/[&<>'"]/g, (c) => ESCAPED[c] as string);
+  const s = String(text);
+  // Most text (names of states, places, dates) has nothing to escape: no new string then.
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>'"]/g, (c) => ESCAPED[c] as string) : s;
 }
+
+const NEEDS_ESCAPE = /[&<>'"]/;
 
 /** An attribute's value, inside double quotes. */
 export function escapeAttribute(text: string | number): string {
-  return String(text).replaceAll('&', '&#38;').replaceAll('"', '&#34;');
+  const s = String(text);
+  return s.includes('&') || s.includes('"') ? s.replaceAll('&', '&#38;').replaceAll('"', '&#34;') : s;
 }
 
 /** `<option>`s, each `[value, label]`, the chosen one marked; value and label escaped. */
@@ -134,6 +139,37 @@ export function keptFilterFormHtml(
   t: Translator,
 ): string {
   return keepForm(scope, JSON.stringify(state), () => filterFormHtml(state, lists(), t));
+}
+
+/** What a refused bulk form sent, shown again; null when the form starts empty. */
+export interface KeptBulkForm {
+  to: string;
+  note: string;
+  audience: string;
+}
+
+/**
+ * The bulk form's fields (`<fieldset class="bulk stack">`): a move to one of `targets`
+ * (`[state, label]`) with a note and who reads it, or an assignment to the officer, nobody or
+ * one of `colleagues`. Rendered by Astro element by element it was a thirteenth of an inbox page.
+ */
+export function bulkFormHtml(
+  targets: Options,
+  colleagues: Options,
+  kept: KeptBulkForm | null,
+  t: Translator,
+): string {
+  const audience = (value: 'internal' | 'resident', label: string) =>
+    `<div class="choice"><input type="radio" id="bulk-aud-${value}" name="note_audience" value="${value}"${kept?.audience === value ? ' checked' : ''}><label for="bulk-aud-${value}">${escapeHtml(label)}</label></div>`;
+  return [
+    `<fieldset class="bulk stack"> <legend>${escapeHtml(t('bo.bulk.title'))}</legend> `,
+    `<div class="field"><label for="bulk-to">${escapeHtml(t('bo.bulk.moveTo'))}</label> <select id="bulk-to" name="to">${optionsHtml(targets, kept?.to ?? null)}</select></div> `,
+    `<div class="field"><label for="bulk-note">${escapeHtml(t('bo.case.note'))}</label><textarea id="bulk-note" name="note" rows="2">${escapeHtml(kept?.note ?? '')}</textarea></div> `,
+    `<fieldset class="choices"><legend>${escapeHtml(t('bo.case.noteAudience'))}</legend> ${audience('internal', t('bo.case.audience.internal'))} ${audience('resident', t('bo.case.audience.resident'))} </fieldset> `,
+    `<button type="submit" class="button" name="bulk" value="move">${escapeHtml(t('bo.bulk.move'))}</button> `,
+    `<div class="field"><label for="bulk-assignee">${escapeHtml(t('bo.bulk.assignTo'))}</label> <select id="bulk-assignee" name="assignee"><option value="me">${escapeHtml(t('bo.inbox.mine'))}</option><option value="none">${escapeHtml(t('bo.inbox.unassigned'))}</option>${optionsHtml(colleagues, null)}</select></div> `,
+    `<button type="submit" class="button secondary" name="bulk" value="assign">${escapeHtml(t('bo.bulk.assign'))}</button> </fieldset>`,
+  ].join('');
 }
 
 /**
