@@ -35,7 +35,7 @@ import { REACTIVATION_OUTCOMES } from '../../src/domain/tickets/reactivation.ts'
 import { USULAN_ATTACHMENT_FIELDS } from '../../src/domain/tickets/submit-usulan.ts';
 import { kindKey, USULAN_PURPOSES } from '../../src/domain/tickets/usulan-purpose.ts';
 import { ADUAN_UNITS, ROLES, STEP_OFFICE_ABSENCES, TICKET_KINDS } from '../../src/domain/tickets/workflow.ts';
-import { formatPeriod, isMessageKey, translate } from '../../src/i18n/messages.ts';
+import { formatPeriod, isMessageKey, translate, translateDynamic } from '../../src/i18n/messages.ts';
 import { STATS_GROUPS } from '../../src/i18n/stats-messages.ts';
 
 describe('messages', () => {
@@ -183,5 +183,24 @@ describe('every message key a page builds at run time', () => {
     expect(built.size).toBeGreaterThan(10);
     const known = Object.keys(families);
     expect([...built].filter((prefix) => !known.some((family) => prefix.startsWith(family)))).toEqual([]);
+  });
+});
+
+describe('translateDynamic', () => {
+  it('fills the parameters written after `?`, the caller’s winning', () => {
+    expect(translateDynamic('id', 'cek.desilValue?n=3')).toBe('Desil 3 dari 10');
+    expect(translateDynamic('id', 'cek.desilValue?n=3', { n: 4 })).toBe('Desil 4 dari 10');
+    expect(translateDynamic('en', 'cek.desilValue', { n: 7 })).toBe(
+      translate('en', 'cek.desilValue', { n: 7 }),
+    );
+    // Only what stands between the first and a second `?` is read.
+    expect(translateDynamic('id', 'cek.desilValue?n=2?n=9')).toBe('Desil 2 dari 10');
+  });
+
+  it('leaves a placeholder it has no value for, and gives back a key it does not know', () => {
+    expect(translateDynamic('id', 'cek.desilValue')).toBe('Desil {n} dari 10');
+    expect(translateDynamic('id', 'no.such.key')).toBe('no.such.key');
+    expect(translateDynamic('id', 'no.such.key?n=1')).toBe('no.such.key');
+    expect(translateDynamic('id', '__proto__')).toBe('__proto__');
   });
 });

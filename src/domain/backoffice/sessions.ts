@@ -4,6 +4,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
+import { keptPerScope } from '../kept-per-scope.ts';
 import type { ServiceArea } from '../regions/service-area.ts';
 import { isOfficeRole, type OfficeRole, type Officer } from './officer.ts';
 import { canBeSlrtDesk } from './permissions.ts';
@@ -154,8 +155,16 @@ export async function endSessionsOf(
  * one is refused, on top of the Origin check in front of all forms. Derived, so nothing is stored.
  */
 export function formTokenOf(secret: Buffer, sessionId: number): string {
-  return createHmac('sha256', secret).update(`back-office-form:${sessionId}`).digest('base64url');
+  return keepFormToken(secret, String(sessionId), () =>
+    createHmac('sha256', secret).update(`back-office-form:${sessionId}`).digest('base64url'),
+  );
 }
+
+/**
+ * A page and its frame each write the token, and every post checks it: one HMAC per session,
+ * not several per request. Kept per secret, for as many sessions as an office has at once.
+ */
+const keepFormToken = keptPerScope<string>(2_000);
 
 export function isFormTokenValid(secret: Buffer, sessionId: number, token: unknown): boolean {
   if (typeof token !== 'string' || token.length > 100) return false;

@@ -22,8 +22,9 @@ const isoDate = (day: Date) => day.toISOString().slice(0, 10);
  * cut to its first ten characters, as before.
  */
 export function officeDate(instant: string, zone: OfficeZone = DEFAULT_OFFICE_ZONE): string {
-  const at = new Date(instant);
-  return Number.isNaN(at.getTime()) ? instant.slice(0, 10) : isoDate(officeDay(at, zone));
+  const at = Date.parse(instant);
+  // The office's date is the UTC date of the instant moved by the zone's fixed offset.
+  return Number.isNaN(at) ? instant.slice(0, 10) : isoDate(new Date(at + offsetMs(zone)));
 }
 
 /** The last instant of an office calendar day. */
