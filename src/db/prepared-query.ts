@@ -27,8 +27,15 @@ export function preparedStatementName(sql: string): string | undefined {
   return marked;
 }
 
-/** Databases that can run a read at once, without Kysely's queue (sqlite-reads-at-once.ts). */
-const atOnce = new WeakMap<Db, ReadAtOnce>();
+/**
+ * Databases that can run a read at once, without Kysely's queue (sqlite-reads-at-once.ts). One map
+ * per process, on globalThis: the pages' bundle has its own copy of this module, and the server's
+ * copy is the one that registers the database.
+ */
+const registry = globalThis as unknown as Record<symbol, WeakMap<Db, ReadAtOnce> | undefined>;
+const AT_ONCE = Symbol.for('cek-bansos.reads-at-once');
+registry[AT_ONCE] ??= new WeakMap();
+const atOnce: WeakMap<Db, ReadAtOnce> = registry[AT_ONCE];
 
 /** `db` (not a transaction of it) runs a prepared query's read with `read` when that can. */
 export function readsAtOnce(db: Db, read: ReadAtOnce): void {
@@ -82,9 +89,14 @@ export function preparedQuery<Names extends string, Row>(
       const name = slots[i] as Names | undefined;
       return name === undefined ? constant : values[name];
     });
-    // A transaction is another object than its database: it never finds a reader here.
-    const rows = atOnce.get(db)?.(query.sql, parameters);
-    if (rows) return rows as Row[];
-    return (await db.executeQuery<Row>({ ...query, parameters })).rows;
+    return runCompiled(db, { ...query, parameters });
   };
+}
+
+/** A compiled read's rows: at once where `db` can (`readsAtOnce`), else through Kysely. */
+export async function runCompiled<Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> {
+  // A transaction is another object than its database: it never finds a reader here.
+  const rows = atOnce.get(db)?.(query.sql, query.parameters);
+  if (rows) return rows as Row[];
+  return (await db.executeQuery<Row>(query)).rows;
 }

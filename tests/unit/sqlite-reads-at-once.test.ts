@@ -74,3 +74,25 @@ describe('a prepared read on SQLite', () => {
     expect(rows).toEqual([{ n: 1 }]);
   });
 });
+
+describe('a compiled read in another bundle', () => {
+  it('finds the reader the server registered: the pages have their own copy of prepared-query.ts', async () => {
+    // A second instance of the module, as the pages' bundle holds one.
+    const secondCopy = '../../src/db/prepared-query.ts?as-the-pages-bundle';
+    const pagesCopy = (await import(
+      /* @vite-ignore */ secondCopy
+    )) as typeof import('../../src/db/prepared-query.ts');
+    const file = path.join(dir, 'other-bundle.sqlite');
+    const { db } = await withPrograms(file);
+    const other = new SQLite(file);
+    try {
+      const query = db.selectFrom('programs').select('code').compile();
+      const read = pagesCopy.runCompiled(db, query);
+      other.prepare('DELETE FROM programs').run();
+      expect(await read).toEqual([{ code: 'PKH' }]);
+      expect(await pagesCopy.runCompiled(db, query)).toEqual([]);
+    } finally {
+      other.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@
 import type { Compilable, CompiledQuery } from 'kysely';
 import { z } from 'zod';
 import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
-import { PREPARED_MARK } from '../../db/prepared-query.ts';
+import { PREPARED_MARK, runCompiled } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import { keptPerScope } from '../kept-per-scope.ts';
 import { oneOf } from '../tickets/forms/fields.ts';
@@ -148,7 +148,7 @@ export async function loadInbox(
       ]);
     },
   );
-  const [read] = (await deps.db.executeQuery(statement)).rows;
+  const [read] = await runCompiled(deps.db, statement);
   if (!read) throw new Error('the inbox statement answered no row');
 
   const counts = readJsonArray(read.counts)

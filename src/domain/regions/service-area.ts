@@ -9,10 +9,22 @@ export const NATIONAL_CHECKER_URL = 'https://cekbansos.kemensos.go.id';
 
 export class ServiceArea {
   /**
+   * The regency whose Dinas Sosial receives complaints that name no place: the one the first
+   * SERVICE_AREA code names (the office running the deployment lists its own regency first,
+   * decision 0023). Null when the area is unknown or begins with a province: then every Dinas
+   * Sosial of the deployment receives them, as no one office can be told apart. Read on every
+   * back-office request, so worked out once.
+   */
+  readonly placelessDesk: string | null;
+
+  /**
    * @param roots the regions wholly served (any level, e.g. `35.76` for a city); empty when
    *   nothing is known, and then no region is called outside.
    */
-  constructor(readonly roots: readonly RegionNode[]) {}
+  constructor(readonly roots: readonly RegionNode[]) {
+    const first = roots[0];
+    this.placelessDesk = first && first.level >= 2 ? first.code.split('.').slice(0, 2).join('.') : null;
+  }
 
   get known(): boolean {
     return this.roots.length > 0;
@@ -26,17 +38,6 @@ export class ServiceArea {
   /** The region holds at least part of the area: a province around a served city is offered first. */
   touches(code: string): boolean {
     return this.covers(code) || this.roots.some((r) => r.code.startsWith(`${code}.`));
-  }
-
-  /**
-   * The regency whose Dinas Sosial receives complaints that name no place: the one the first
-   * SERVICE_AREA code names (the office running the deployment lists its own regency first,
-   * decision 0023). Null when the area is unknown or begins with a province: then every Dinas
-   * Sosial of the deployment receives them, as no one office can be told apart.
-   */
-  get placelessDesk(): string | null {
-    const first = this.roots[0];
-    return first && first.level >= 2 ? first.code.split('.').slice(0, 2).join('.') : null;
   }
 
   /** The region is known to hold none of this office's data. */
