@@ -1,7 +1,7 @@
 // The officer's inbox: the cases of their area, filtered from the URL, most urgent first. Every
 // filter is a plain column on `tickets`, so the same query runs on SQLite and PostgreSQL and stays
 // an index range with 100,000 cases.
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, sql } from 'kysely';
 import { z } from 'zod';
 import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { PREPARED_MARK, runCompiled } from '../../db/prepared-query.ts';
@@ -356,8 +356,11 @@ function pageQuery(deps: Deps, query: TicketQuery, pageSize: number, page: numbe
         .select(['t.id as page_id', 't.due_at as page_due'])
         .orderBy('t.due_at')
         .orderBy('t.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
+        // Written into the text, not bound: PostgreSQL plans a prepared statement once only when
+        // its generic plan is as good as one made for the values, and a LIMIT it cannot see
+        // plans a sort of the whole area (18 ms). Bound, it planned anew on every view, 0.3 ms.
+        .limit(sql.lit(pageSize))
+        .offset(sql.lit((page - 1) * pageSize))
         .as('p'),
     )
     .innerJoin('tickets as t', 't.id', 'p.page_id')

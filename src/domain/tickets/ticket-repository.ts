@@ -1,7 +1,7 @@
 // Opening tickets and moving them through their workflow. Every move appends an event to the
 // append-only log and updates the ticket in the same transaction, so the current state is
 // always what the log replays to.
-import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -228,7 +228,7 @@ export const firstReference = (eb: ExpressionBuilder<Database & { t: TicketTable
     .select('s.reference')
     .whereRef('s.ticket_id', '=', 't.id')
     .orderBy('s.id')
-    .limit(1)
+    .limit(sql.lit(1))
     .as('reference');
 
 /** The reference of one ticket (its first submission's); undefined for no such ticket. */
