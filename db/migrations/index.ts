@@ -33,6 +33,7 @@ import * as m034 from './2026-12-07-034-register-corrections.ts';
 import * as m035 from './2026-12-07-035-import-superseded-rows.ts';
 import * as m036 from './2026-12-07-036-program-catalogue-version.ts';
 import * as m037 from './2026-12-07-037-first-submission-index.ts';
+import * as m038 from './2026-12-07-038-open-ticket-counts-at-commit.ts';
 import { DDL, type Ddl, type Engine } from './ddl.ts';
 
 type EngineMigration = { up(db: Kysely<any>, ddl: Ddl): Promise<void> };
@@ -70,6 +71,7 @@ const ordered: Record<string, EngineMigration> = {
   '2026-12-07-035-import-superseded-rows': m035,
   '2026-12-07-036-program-catalogue-version': m036,
   '2026-12-07-037-first-submission-index': m037,
+  '2026-12-07-038-open-ticket-counts-at-commit': m038,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
