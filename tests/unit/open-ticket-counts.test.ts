@@ -3,8 +3,10 @@
 // officers' moves through the domain, after writes that bypass it (closing, reopening, moving a
 // case to another village or to none, deleting), and after many moves at once in opposite
 // directions — which on PostgreSQL would deadlock if the trigger took its two rows in any order.
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { moveCase, openCase } from '../../src/domain/backoffice/case-work.ts';
 import { loadInbox, readInboxFilter } from '../../src/domain/backoffice/inbox.ts';
 import type { Officer } from '../../src/domain/backoffice/officer.ts';
@@ -12,6 +14,7 @@ import type { DomainDeps } from '../../src/domain/deps.ts';
 import { submitAduan } from '../../src/domain/tickets/submit-aduan.ts';
 import { officerNamed } from '../support/domain-calls.ts';
 import { openTestDatabase, type TestDatabase } from '../support/test-app.ts';
+import { TEST_ENGINE } from '../support/test-database.ts';
 import { aduanBody, ticketOf } from '../support/ticket-fixtures.ts';
 
 let env: TestDatabase;
@@ -57,6 +60,26 @@ async function newAduan(tag: string) {
     clientKey: `resident-${tag}`,
   });
   return (await ticketOf(env.db, receipt.reference)).ticket.id;
+}
+
+/** A case written straight into `tickets`, past the domain. */
+function bareSanggahan(db: Db | Transaction<Database>, village: string) {
+  const at = new Date().toISOString();
+  return db
+    .insertInto('tickets')
+    .values({
+      kind: 'sanggahan',
+      status: 'diterima',
+      area_code: village,
+      opened_at: at,
+      updated_at: at,
+      payload: '{}',
+      return_to: null,
+      responsible_role: 'kelurahan',
+      responsible_unit: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 describe('open-case counts', { timeout: 120_000 }, () => {
@@ -110,21 +133,7 @@ describe('open-case counts', { timeout: 120_000 }, () => {
       .execute();
     await expectCountsEqualRecount();
 
-    const bare = await env.db
-      .insertInto('tickets')
-      .values({
-        kind: 'sanggahan',
-        status: 'diterima',
-        area_code: '35.76.02.1009',
-        opened_at: at,
-        updated_at: at,
-        payload: '{}',
-        return_to: null,
-        responsible_role: 'kelurahan',
-        responsible_unit: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const bare = await bareSanggahan(env.db, '35.76.02.1009');
     await expectCountsEqualRecount();
     await env.db.deleteFrom('tickets').where('id', '=', bare.id).execute();
     await expectCountsEqualRecount();
@@ -153,6 +162,38 @@ describe('open-case counts', { timeout: 120_000 }, () => {
     }
     await expectCountsEqualRecount();
   });
+
+  it.runIf(TEST_ENGINE === 'postgres')(
+    'let a new case of a village commit while another case of that village is still being written',
+    async () => {
+      // The count row of (village, kind, state) is locked at commit, not from the insert on: before,
+      // every new complaint of a village waited for the whole transaction of the one before it.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let written = () => {};
+      const first = new Promise<void>((resolve) => {
+        written = resolve;
+      });
+      const open = env.db.transaction().execute(async (trx) => {
+        await bareSanggahan(trx, '35.76.02.1010');
+        written();
+        await held;
+      });
+      await first;
+      const second = bareSanggahan(env.db, '35.76.02.1010');
+      const outcome = await Promise.race([
+        second.then(() => 'committed'),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 3_000)),
+      ]);
+      release();
+      await open;
+      await second;
+      expect(outcome).toBe('committed');
+      await expectCountsEqualRecount();
+    },
+  );
 
   it('give the inbox its state counts and total without reading every case', async () => {
     const inbox = await loadInbox(deps, desk, readInboxFilter(new URLSearchParams()));
