@@ -3,6 +3,7 @@
 // program) must arrive escaped, a ticked case stay ticked and a chosen filter stay chosen.
 import { describe, expect, it } from 'vitest';
 import {
+  bulkFormHtml,
   escapeAttribute,
   escapeHtml,
   type FilterFormState,
@@ -51,6 +52,14 @@ describe('escaping', () => {
   it('escapes text as Astro does, and attributes as Astro does', () => {
     expect(escapeHtml(HOSTILE)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
     expect(escapeAttribute('/petugas?a=1&b="2"')).toBe('/petugas?a=1&#38;b=&#34;2&#34;');
+  });
+
+  it('gives back text with nothing to escape as it is, numbers as text', () => {
+    expect(escapeHtml('Kedundung · RT 008')).toBe('Kedundung · RT 008');
+    expect(escapeHtml(42)).toBe('42');
+    expect(escapeAttribute('/petugas?page=2')).toBe('/petugas?page=2');
+    expect(escapeAttribute(7)).toBe('7');
+    expect(escapeHtml("NUR’AINI & O'NEIL")).toBe('NUR’AINI &amp; O&#39;NEIL');
   });
 });
 
@@ -228,5 +237,50 @@ describe('the filter form', () => {
     expect(made()).toBe(600);
     keptFilterFormHtml(catalogue, state({ status: 's0' }), make, t);
     expect(made()).toBe(601);
+  });
+});
+
+describe('the bulk form', () => {
+  const targets = [
+    ['diteruskan', 'Aduan: Diteruskan ke unit terkait'],
+    ['selesai', 'Aduan: Selesai'],
+  ] as const;
+
+  it('starts empty: no state chosen, no note, no reader chosen, the officer and nobody to assign to', () => {
+    const html = bulkFormHtml(targets, [['12', 'Budi']], null, t);
+    expect(html.startsWith('<fieldset class="bulk stack">')).toBe(true);
+    expect(html).toContain(
+      '<select id="bulk-to" name="to"><option value="diteruskan">Aduan: Diteruskan ke unit terkait</option>',
+    );
+    expect(html).not.toContain(' selected');
+    expect(html).not.toContain(' checked');
+    expect(html).toContain('<textarea id="bulk-note" name="note" rows="2"></textarea>');
+    expect(html).toContain(
+      `<option value="me">${t('bo.inbox.mine')}</option><option value="none">${t('bo.inbox.unassigned')}</option><option value="12">Budi</option>`,
+    );
+    expect(html).toContain(t('bo.case.audience.internal'));
+    expect(html).toContain(t('bo.case.audience.resident'));
+  });
+
+  it('shows a refused form again as it was sent, everything a person wrote escaped', () => {
+    const html = bulkFormHtml(
+      targets,
+      [['12', HOSTILE]],
+      { to: 'selesai', note: HOSTILE, audience: 'resident' },
+      t,
+    );
+    expect(html).toContain('<option value="selesai" selected>Aduan: Selesai</option>');
+    expect(html).toContain('value="resident" checked');
+    expect(html).not.toContain('value="internal" checked');
+    expect(html).toContain(`rows="2">${escapeHtml(HOSTILE)}</textarea>`);
+    expect(html).toContain(`<option value="12">${escapeHtml(HOSTILE)}</option>`);
+    expect(html).not.toContain('<script>');
+  });
+
+  it('chooses nothing for a state or reader that is not offered', () => {
+    const html = bulkFormHtml(targets, [], { to: '"><script>', note: '', audience: 'everyone' }, t);
+    expect(html).not.toContain(' selected');
+    expect(html).not.toContain(' checked');
+    expect(html).not.toContain('<script>');
   });
 });
