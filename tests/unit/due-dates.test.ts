@@ -1,6 +1,8 @@
 // Due dates end with the Jakarta calendar day; working days skip weekends and holidays; an
 // overdue step stays overdue until someone acts.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { OfficeZone } from '../../src/domain/regions/office-zone.ts';
 import { dueAtFor, dueDateLabel, isOverdue, officeDate } from '../../src/domain/tickets/due-dates.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../../src/domain/tickets/settings.ts';
 import { TICKET_KINDS, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
@@ -101,5 +103,37 @@ describe('officeDate', () => {
     // As PostgreSQL writes a timestamptz into JSON.
     expect(officeDate('2026-10-01T20:00:00+00:00')).toBe('2026-10-02');
     expect(officeDate('2026-10-01')).toBe('2026-10-01');
+  });
+});
+
+describe('officeDate of a stored instant', () => {
+  it('is the UTC date of the instant moved by the zone, for every instant and zone', () => {
+    const zones = [
+      { id: 'WIB', timeZone: 'Asia/Jakarta', offsetHours: 7 },
+      { id: 'WITA', timeZone: 'Asia/Makassar', offsetHours: 8 },
+      { id: 'WIT', timeZone: 'Asia/Jayapura', offsetHours: 9 },
+      { id: 'UTC', timeZone: 'UTC', offsetHours: 0 },
+      { id: 'X', timeZone: 'America/Caracas', offsetHours: -4 },
+      { id: 'Y', timeZone: 'Asia/Kolkata', offsetHours: 5.5 },
+    ] as const;
+    // Zones of other offsets than Indonesia's three, so that the arithmetic is tried for them too.
+    const asOfficeZone = (zone: (typeof zones)[number]) => zone as unknown as OfficeZone;
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1970-01-01T00:00:00Z'),
+          max: new Date('2199-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        fc.constantFrom(...zones),
+        fc.boolean(),
+        (at, zone, withMillis) => {
+          const stored = withMillis ? at.toISOString() : `${at.toISOString().slice(0, 19)}Z`;
+          const moved = new Date(at.getTime() + zone.offsetHours * 3_600_000).toISOString().slice(0, 10);
+          expect(officeDate(stored, asOfficeZone(zone))).toBe(moved);
+        },
+      ),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -22,10 +22,18 @@ const isoDate = (day: Date) => day.toISOString().slice(0, 10);
  * cut to its first ten characters, as before.
  */
 export function officeDate(instant: string, zone: OfficeZone = DEFAULT_OFFICE_ZONE): string {
+  // The ISO text the database stores, before the hour the zone moves it to the next day: the
+  // office's date is its own (an inbox page asks this for every case it lists).
+  if (Number.isInteger(zone.offsetHours) && STORED_INSTANT.test(instant)) {
+    const hour = Number(instant.slice(11, 13)) + zone.offsetHours;
+    if (hour >= 0 && hour < 24) return instant.slice(0, 10);
+  }
   const at = Date.parse(instant);
   // The office's date is the UTC date of the instant moved by the zone's fixed offset.
   return Number.isNaN(at) ? instant.slice(0, 10) : isoDate(new Date(at + offsetMs(zone)));
 }
+
+const STORED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 
 /** The last instant of an office calendar day. */
 function endOfOfficeDay(day: Date, zone: OfficeZone): Date {
