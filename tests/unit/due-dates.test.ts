@@ -6,6 +6,7 @@ import type { OfficeZone } from '../../src/domain/regions/office-zone.ts';
 import { dueAtFor, dueDateLabel, isOverdue, officeDate } from '../../src/domain/tickets/due-dates.ts';
 import { DEFAULT_TICKET_SETTINGS, type TicketSettings } from '../../src/domain/tickets/settings.ts';
 import { TICKET_KINDS, WORKFLOWS } from '../../src/domain/tickets/workflow.ts';
+import { anyInstant } from '../support/instants.ts';
 
 const at = (iso: string) => new Date(iso);
 const due = (
@@ -119,20 +120,11 @@ describe('officeDate of a stored instant', () => {
     // Zones of other offsets than Indonesia's three, so that the arithmetic is tried for them too.
     const asOfficeZone = (zone: (typeof zones)[number]) => zone as unknown as OfficeZone;
     fc.assert(
-      fc.property(
-        fc.date({
-          min: new Date('1970-01-01T00:00:00Z'),
-          max: new Date('2199-12-31T23:59:59Z'),
-          noInvalidDate: true,
-        }),
-        fc.constantFrom(...zones),
-        fc.boolean(),
-        (at, zone, withMillis) => {
-          const stored = withMillis ? at.toISOString() : `${at.toISOString().slice(0, 19)}Z`;
-          const moved = new Date(at.getTime() + zone.offsetHours * 3_600_000).toISOString().slice(0, 10);
-          expect(officeDate(stored, asOfficeZone(zone))).toBe(moved);
-        },
-      ),
+      fc.property(anyInstant(), fc.constantFrom(...zones), fc.boolean(), (at, zone, withMillis) => {
+        const stored = withMillis ? at.toISOString() : `${at.toISOString().slice(0, 19)}Z`;
+        const moved = new Date(at.getTime() + zone.offsetHours * 3_600_000).toISOString().slice(0, 10);
+        expect(officeDate(stored, asOfficeZone(zone))).toBe(moved);
+      }),
       { numRuns: 3_000 },
     );
   });
