@@ -89,13 +89,15 @@ export function preparedQuery<Names extends string, Row>(
       const name = slots[i] as Names | undefined;
       return name === undefined ? constant : values[name];
     });
-    return runCompiled(db, { ...query, parameters });
+    // A transaction is another object than its database: it never finds a reader here.
+    const rows = atOnce.get(db)?.(query.sql, parameters);
+    if (rows) return rows as Row[];
+    return (await db.executeQuery<Row>({ ...query, parameters })).rows;
   };
 }
 
 /** A compiled read's rows: at once where `db` can (`readsAtOnce`), else through Kysely. */
 export async function runCompiled<Row>(db: Db, query: CompiledQuery<Row>): Promise<Row[]> {
-  // A transaction is another object than its database: it never finds a reader here.
   const rows = atOnce.get(db)?.(query.sql, query.parameters);
   if (rows) return rows as Row[];
   return (await db.executeQuery<Row>(query)).rows;
