@@ -4,8 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   bulkFormHtml,
-  escapeAttribute,
-  escapeHtml,
   type FilterFormState,
   type FilterLists,
   filterFormHtml,
@@ -14,6 +12,7 @@ import {
   optionsHtml,
   stateCountsHtml,
 } from '../../src/components/back-office/inbox-html.ts';
+import { escapeAttribute, escapeHtml } from '../../src/components/html-escape.ts';
 import type { InboxRow } from '../../src/domain/backoffice/inbox.ts';
 import { translatorFor } from '../../src/i18n/page-helpers.ts';
 

@@ -1,8 +1,8 @@
-// PostgreSQL's JSON timestamps read as the ISO text SQLite stores (inbox.ts): the rewrite of a UTC
-// text must say exactly what parsing it into a Date says.
+// PostgreSQL's JSON timestamps read as the ISO text SQLite stores (engine.ts, for the inbox's
+// rows): the rewrite of a UTC text must say exactly what parsing it into a Date says.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoFromJson } from '../../src/domain/backoffice/inbox.ts';
+import { isoFromJson } from '../../src/db/engine.ts';
 import { anyInstant } from '../support/instants.ts';
 
 /** How PostgreSQL writes a timestamptz into JSON: fractions without trailing zeros, then the offset. */

@@ -6,7 +6,7 @@ import type { Officer } from '../../domain/backoffice/officer.ts';
 import { type BackOfficePage, canOpenPage } from '../../domain/backoffice/permissions.ts';
 import { keptPerScope } from '../../domain/kept-per-scope.ts';
 import type { translatorFor } from '../../i18n/page-helpers.ts';
-import { escapeAttribute, escapeHtml } from './inbox-html.ts';
+import { escapeAttribute, escapeHtml } from '../html-escape.ts';
 
 type Translator = ReturnType<typeof translatorFor>;
 

@@ -5,32 +5,9 @@
 import type { Inbox, InboxRow } from '../../domain/backoffice/inbox.ts';
 import { keptPerScope } from '../../domain/kept-per-scope.ts';
 import type { translatorFor } from '../../i18n/page-helpers.ts';
+import { escapeAttribute, escapeHtml } from '../html-escape.ts';
 
 type Translator = ReturnType<typeof translatorFor>;
-
-// Escaped as Astro escapes what it renders, so the markup stays what it was.
-const ESCAPED: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  "'": '&#39;',
-  '"': '&quot;',
-};
-
-/** Text between tags. */
-export function escapeHtml(text: string | number): string {
-  const s = String(text);
-  // Most text (names of states, places, dates) has nothing to escape: no new string then.
-  return NEEDS_ESCAPE.test(s) ? s.replace(/[&<>'"]/g, (c) => ESCAPED[c] as string) : s;
-}
-
-const NEEDS_ESCAPE = /[&<>'"]/;
-
-/** An attribute's value, inside double quotes. */
-export function escapeAttribute(text: string | number): string {
-  const s = String(text);
-  return s.includes('&') || s.includes('"') ? s.replaceAll('&', '&#38;').replaceAll('"', '&#34;') : s;
-}
 
 /** `<option>`s, each `[value, label]`, the chosen one marked; value and label escaped. */
 export function optionsHtml(options: readonly (readonly [string, string])[], chosen: string | null): string {

@@ -3,7 +3,7 @@
 // an index range with 100,000 cases.
 import { type Compilable, type CompiledQuery, sql } from 'kysely';
 import { z } from 'zod';
-import { engineOf, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
+import { engineOf, isoFromJson, jsonRowsFrom, readJsonArray } from '../../db/engine.ts';
 import { PREPARED_MARK, runCompiled } from '../../db/prepared-query.ts';
 import type { DomainDeps } from '../deps.ts';
 import { keptPerScope } from '../kept-per-scope.ts';
@@ -263,20 +263,6 @@ const ROW_COLUMNS = [
   'assignee_name',
 ] as const;
 const COLLEAGUE_COLUMNS = ['id', 'display_name'] as const;
-
-/**
- * PostgreSQL writes a timestamp into JSON with its offset; the code reads the ISO text SQLite
- * stores. In UTC (`2026-11-05T10:00:00.5+00:00`) the text is rewritten; parsing a hundred such
- * texts into Dates was a thirtieth of an inbox page's CPU. Any other offset is parsed.
- */
-export function isoFromJson(text: string | null): string | null {
-  if (text === null) return null;
-  const utc = UTC_JSON_TIMESTAMP.exec(text);
-  if (!utc) return new Date(text).toISOString();
-  return `${utc[1]}.${(utc[2] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
-}
-
-const UTC_JSON_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?\+00:00$/;
 
 type TicketQuery = ReturnType<typeof ticketsOfArea>;
 
