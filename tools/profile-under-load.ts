@@ -6,6 +6,7 @@
 //
 //   npx tsx tools/profile-under-load.ts dist healthz
 //   npx tsx tools/profile-under-load.ts dist cek
+//   npx tsx tools/profile-under-load.ts dist aduan
 //
 // Compare cek against healthz of the same build, taken one after the other: on a shared machine
 // the kernel's share (writev) moves with the load. BENCH_ENGINE=postgres and BENCH_DATABASE as
@@ -20,8 +21,8 @@ import { postgresUrl, TEST_SECRET_KEY } from '../tests/support/test-database.ts'
 import { startBuiltServer } from './built-server.ts';
 
 const [dist, mode] = process.argv.slice(2);
-if (!dist || (mode !== 'healthz' && mode !== 'cek'))
-  throw new Error('usage: tools/profile-under-load.ts <dist> healthz|cek');
+if (!dist || (mode !== 'healthz' && mode !== 'cek' && mode !== 'aduan'))
+  throw new Error('usage: tools/profile-under-load.ts <dist> healthz|cek|aduan');
 const engine = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 const requests = Number(process.env.BENCH_REQUESTS ?? 20000);
 const household = DEMO_HOUSEHOLDS.find((h) => h.key === 'bpnt') ?? DEMO_HOUSEHOLDS[0];
@@ -40,20 +41,30 @@ mkdirSync(profileDir, { recursive: true });
 
 const server = await startBuiltServer(dist, {
   dataDir,
-  env,
+  // Many complaints from one address: the bench lifts the same limit (tests/bench/run.ts).
+  env: mode === 'aduan' ? { ...env, LIMIT_SUBMISSIONS_PER_CLIENT: '1000000000' } : env,
   nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 });
 const url = server.url;
 
 const pow = new ProofOfWork({ secret: engine === 'postgres' ? TEST_SECRET_KEY : loadServerSecret(dataDir) });
 const proofs =
-  mode === 'cek' ? Array.from({ length: requests + 100 }, () => solveChallenge(pow.challenge(100))) : [];
+  mode !== 'healthz' ? Array.from({ length: requests + 100 }, () => solveChallenge(pow.challenge(100))) : [];
 let nextProof = 0;
 const body = JSON.stringify({ nik: household.nik, kk: household.kk });
+// The bench's complaint (tests/bench/run.ts): anonymous, no NIK, a new ticket per request.
+const complaint = JSON.stringify({
+  program: 'BPNT',
+  problem: 'kks_terblokir',
+  description: 'Kartu KKS terblokir sejak Oktober, saldo tidak bisa dipakai di e-Warong.',
+  contact: { anonymous: true },
+  consent: true,
+});
+let keys = 0;
 // The profile's clock is the monotonic one process.hrtime reads, in µs.
 const from = Number(process.hrtime.bigint() / 1000n);
 const result = await autocannon(
-  mode === 'cek'
+  mode === 'aduan'
     ? {
         url,
         connections: 20,
@@ -61,16 +72,37 @@ const result = await autocannon(
         requests: [
           {
             method: 'POST',
-            path: '/api/v1/cek',
+            path: '/api/v1/aduan',
             setupRequest: (request) => ({
               ...request,
-              headers: { 'content-type': 'application/json', 'x-proof-of-work': proofs[nextProof++] ?? '' },
-              body,
+              headers: {
+                'content-type': 'application/json',
+                'idempotency-key': `profile-${process.pid}-${++keys}`,
+                'x-proof-of-work': proofs[nextProof++] ?? '',
+              },
+              body: complaint,
             }),
           },
         ],
       }
-    : { url: `${url}/healthz`, connections: 20, amount: requests },
+    : mode === 'cek'
+      ? {
+          url,
+          connections: 20,
+          amount: requests,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/cek',
+              setupRequest: (request) => ({
+                ...request,
+                headers: { 'content-type': 'application/json', 'x-proof-of-work': proofs[nextProof++] ?? '' },
+                body,
+              }),
+            },
+          ],
+        }
+      : { url: `${url}/healthz`, connections: 20, amount: requests },
 );
 const to = Number(process.hrtime.bigint() / 1000n);
 await server.stop();

@@ -11,6 +11,7 @@ import type { RegionDirectory } from './regions/region-directory.ts';
 import type { ServiceArea } from './regions/service-area.ts';
 import type { AttachmentStore } from './tickets/attachments.ts';
 import type { TicketSettings } from './tickets/settings.ts';
+import type { TicketKind } from './tickets/workflow.ts';
 
 export interface DomainDeps {
   db: Db;
@@ -33,6 +34,8 @@ export interface DomainDeps {
   commits: Commits;
   /** The server's background jobs; absent in scripts and tests, where a job runs unsupervised. */
   jobs?: BackgroundJobs;
+  /** Draws a new ticket's reference; `newReference` (random) when absent. Tests draw a taken one. */
+  drawReference?: (kind: TicketKind) => string;
   /** When a list is complete for a village, and what counts as a large ending; defaults when absent. */
   imports?: ImportSettings;
   /** Who answers for the data (OFFICE_NAME, OFFICE_PRIVACY_CONTACT); absent in scripts. */

@@ -14,6 +14,7 @@ import { ticketsByKindState, ticketsByPurpose } from '../../src/domain/stats/fig
 import {
   ADUAN_PROGRAMS,
   aduanChoicesFrom,
+  aduanProgramsToCheck,
   loadAduanPrograms,
 } from '../../src/domain/tickets/aduan-catalogue.ts';
 import { casePurposeOf } from '../../src/domain/tickets/case-purpose.ts';
@@ -227,6 +228,23 @@ describe('the SLRT complaint form’s programs', { timeout: 120_000 }, () => {
     });
     const receipt = await submitAduan(deps, aduanBody({ program: 'RANTANG' }), meta());
     expect((await ticketOf(env.db, receipt.reference)).ticket.program).toBe('RANTANG');
+  });
+
+  it('are checked without reading the catalogue when the complaint names one of the seed’s', async () => {
+    // A database that answers nothing: touching it fails the test.
+    const unread = new Proxy({} as typeof env.db, {
+      get() {
+        throw new Error('the catalogue was read');
+      },
+    });
+    for (const program of ADUAN_PROGRAMS)
+      expect(await aduanProgramsToCheck(unread, program)).toContain(program);
+    // Any other name, or none, is checked against the catalogue as it stands.
+    const full = await loadAduanPrograms(env.db);
+    for (const program of ['KKS', 'RANTANG', 'NOPE', '', '__proto__', 42, undefined]) {
+      const checked = await aduanProgramsToCheck(env.db, program);
+      expect(checked).toEqual(full);
+    }
   });
 
   it('refuse what is no program, by field, never a server error', async () => {

@@ -72,6 +72,18 @@ export async function loadAduanPrograms(db: Kysely<Database>): Promise<string[]>
 }
 
 /**
+ * What a complaint's `program` is checked against: every list `loadAduanPrograms` answers holds
+ * the seed's programs, so a complaint naming one of them (nearly all) needs no read of the
+ * catalogue; any other name is looked up in the catalogue as it stands now.
+ */
+export async function aduanProgramsToCheck(
+  db: Kysely<Database>,
+  program: unknown,
+): Promise<readonly string[]> {
+  return (ADUAN_PROGRAMS as readonly unknown[]).includes(program) ? ADUAN_PROGRAMS : loadAduanPrograms(db);
+}
+
+/**
  * The choices a link may make for the resident (`?program=PKH&problem=kks_terblokir`): known ones
  * only (`programs`: the form's list, `loadAduanPrograms`).
  */

@@ -4,7 +4,7 @@
 // and a complaint with a NIK is counted like a Cek status lookup of it.
 import type { DomainDeps } from '../deps.ts';
 import { AppError, isAppError } from '../errors.ts';
-import { loadAduanPrograms } from './aduan-catalogue.ts';
+import { aduanProgramsToCheck } from './aduan-catalogue.ts';
 import { type AduanInput, aduanSchema } from './forms/aduan-form.ts';
 import { builtPerDay, fieldErrorsFrom } from './forms/fields.ts';
 import { letterErrors } from './reactivation.ts';
@@ -21,6 +21,12 @@ export function validateAduan(deps: Pick<DomainDeps, 'regions' | 'now'>, raw: un
   return parsed.data;
 }
 
+/** A field the sender set on the body itself (never one it inherits, such as `__proto__`'s). */
+const ownField = (raw: unknown, name: string): unknown =>
+  typeof raw === 'object' && raw !== null && Object.hasOwn(raw, name)
+    ? (raw as Record<string, unknown>)[name]
+    : undefined;
+
 /**
  * The form's rules, a program the list does not hold (`programs`, from the catalogue) and a
  * reactivation's letter (its file), reported together.
@@ -31,12 +37,8 @@ function validateWithLetter(
   files: number,
   programs: readonly string[],
 ): AduanInput {
-  const field = (name: string) =>
-    typeof raw === 'object' && raw !== null && Object.hasOwn(raw, name)
-      ? (raw as Record<string, unknown>)[name]
-      : undefined;
-  const problem = field('problem');
-  const program = field('program');
+  const problem = ownField(raw, 'problem');
+  const program = ownField(raw, 'program');
   const refusedBeyondSchema = {
     ...letterErrors(problem, files),
     ...(typeof program === 'string' && program !== '' && !programs.includes(program)
@@ -57,7 +59,7 @@ function validateWithLetter(
 }
 
 export async function submitAduan(deps: DomainDeps, raw: unknown, meta: SubmitMeta): Promise<Receipt> {
-  const programs = await loadAduanPrograms(deps.db);
+  const programs = await aduanProgramsToCheck(deps.db, ownField(raw, 'program'));
   const input = await validateWithAttachments(
     () => validateWithLetter(deps, raw, meta.attachments.length, programs),
     meta.attachments,

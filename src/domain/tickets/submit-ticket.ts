@@ -355,22 +355,19 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
         const receipt = await deps.commits.run((trx) =>
           writeSubmission(trx, deps, request, { now, fileHashes, codeHash, stored, repeatKey }),
         );
-        if (receipt) return { ...receipt, tracking_code: trackingCode };
-        // null: the same key committed while this request hashed its code; answer as it did.
-        const winner = await replay(deps, request.idempotencyKey, hash);
-        if (!winner) throw new Error('idempotency key vanished between two reads');
-        await removeFiles(deps.attachments, stored);
-        return winner;
+        return { ...receipt, tracking_code: trackingCode };
       } catch (error) {
-        // Another request with the same key may have committed after this transaction's first
-        // read: its open case then trips this one's guard (a 422 "already proposed") or the
-        // database's unique indexes (migration 003). Its receipt is the answer to a retry.
+        // Another request with the same key may have committed after this one's first read: its
+        // open case then trips this one's guard (a 422 "already proposed") or the unique index of
+        // idempotency keys (migration 002). Its receipt is the answer to a retry.
         const winner = await replay(deps, request.idempotencyKey, hash);
         if (winner) {
           await removeFiles(deps.attachments, stored);
           return winner;
         }
-        // Otherwise the next attempt's guard names the open duplicate, or joins the open case.
+        // Otherwise a drawn reference was taken (the unique index of references), the key's
+        // first request had not committed yet (a batch of group-committed submissions), or a case
+        // opened meanwhile: the next attempt draws again, waits for it, or joins the open case.
         if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
@@ -382,7 +379,11 @@ export async function submitTicket(deps: DomainDeps, request: SubmitRequest): Pr
 
 const MAX_ATTEMPTS = 3;
 
-/** The one transaction of a submission; null when a request with the same key committed first. */
+/**
+ * The one transaction of a submission. A request with the same key that committed first, or a
+ * reference drawn twice, is refused by the unique indexes (one round trip fewer each than asking
+ * first, on PostgreSQL): `submitTicket` then answers with the first receipt or draws again.
+ */
 async function writeSubmission(
   trx: Transaction<Database>,
   deps: DomainDeps,
@@ -400,18 +401,11 @@ async function writeSubmission(
     stored: StoredFile[];
     repeatKey?: string | undefined;
   },
-): Promise<StoredReceipt | null> {
-  // A request with the same key may have committed while this one hashed its code.
-  const raced = await trx
-    .selectFrom('ticket_submissions')
-    .select('id')
-    .where('idempotency_key', '=', request.idempotencyKey)
-    .executeTakeFirst();
-  if (raced) return null;
+): Promise<StoredReceipt> {
   await request.guard?.(trx);
   const joined = request.target ? await openCaseOn(trx, request.target.memberId) : undefined;
   const ticket = joined ?? (await openNew(trx, deps, request));
-  const reference = await uniqueReference(trx, request.kind);
+  const reference = (deps.drawReference ?? newReference)(request.kind);
   const purpose = request.payload.purpose;
   const receiptBody: StoredReceipt = {
     reference,
@@ -485,17 +479,4 @@ async function openCaseOn(trx: Transaction<Database>, memberId: number) {
     .where('id', '=', open.id)
     .execute();
   return { ticketId: open.id, status: open.status, dueAt: open.due_at };
-}
-
-async function uniqueReference(trx: Transaction<Database>, kind: TicketKind): Promise<string> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const reference = newReference(kind);
-    const taken = await trx
-      .selectFrom('ticket_submissions')
-      .select('id')
-      .where('reference', '=', reference)
-      .executeTakeFirst();
-    if (!taken) return reference;
-  }
-  throw new Error('could not draw a free reference');
 }

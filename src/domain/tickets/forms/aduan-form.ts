@@ -37,7 +37,7 @@ export function aduanSchema(ctx: { districtExists: (code: string) => boolean; to
     z
       .object({
         // A program code's shape only: which codes are on the list is the database's (the
-        // catalogue), checked by submitAduan against `loadAduanPrograms`.
+        // catalogue), checked by submitAduan against `aduanProgramsToCheck`.
         program: z.string({ error: 'field.choose' }).regex(PROGRAM_CODE, { error: 'field.choose' }),
         problem: oneOf(ADUAN_PROBLEMS),
         nik: z.string().max(64, { error: 'nik.format' }).optional(),
