@@ -2,7 +2,7 @@
 // database, then run with new parameter values: building and compiling it cost as much CPU as
 // the database took to answer it. The statement text stays the same, so SQLite's statement
 // cache (database.ts) and PostgreSQL's plan see one query.
-import type { Compilable, CompiledQuery } from 'kysely';
+import { type Compilable, type CompiledQuery, sql as rawSql } from 'kysely';
 import type { Db } from './database.ts';
 import type { ReadAtOnce } from './sqlite-reads-at-once.ts';
 
@@ -10,19 +10,24 @@ import type { ReadAtOnce } from './sqlite-reads-at-once.ts';
 const statementNames = new Map<string, string>();
 
 /**
- * The statement name for `sql` when a prepared query compiled to it, or when its text begins with
- * PREPARED_MARK, else undefined. The mark travels in the text, so a statement built in the pages'
- * bundle (whose copy of this module the server's database never asks) is named too. Marked texts
- * get names up to MARKED_NAMES_KEPT per process; past that they go unnamed, so that a connection
- * never holds statements without end.
+ * The statement name for `sql` when its text begins with PREPARED_MARK or ends with
+ * PREPARED_END_MARK (a prepared query's does), else undefined. The mark travels in the text, so a
+ * statement built in the pages' bundle (whose copy of this module the server's database never
+ * asks) is named too; an unmarked text is not even looked up. Texts of each mark get names up to
+ * MARKED_NAMES_KEPT per process; past that they go unnamed, so that a connection never holds
+ * statements without end. The two marks count apart: the inbox's texts (PREPARED_MARK) differ by
+ * page and filter, and must not use up the names of a submission's few (PREPARED_END_MARK).
  */
 export function preparedStatementName(sql: string): string | undefined {
+  if (!sql.startsWith(PREPARED_MARK) && !sql.endsWith(PREPARED_END_MARK)) return undefined;
   const named = statementNames.get(sql);
-  if (named !== undefined || !sql.startsWith(PREPARED_MARK)) return named;
-  let marked = markedNames.get(sql);
-  if (marked === undefined && markedNames.size < MARKED_NAMES_KEPT) {
-    marked = `prepared-text-${markedNames.size + 1}`;
-    markedNames.set(sql, marked);
+  if (named !== undefined) return named;
+  const front = sql.startsWith(PREPARED_MARK);
+  const names = front ? frontMarkedNames : endMarkedNames;
+  let marked = names.get(sql);
+  if (marked === undefined && names.size < MARKED_NAMES_KEPT) {
+    marked = `prepared-${front ? 'text' : 'end'}-${names.size + 1}`;
+    names.set(sql, marked);
   }
   return marked;
 }
@@ -44,8 +49,16 @@ export function readsAtOnce(db: Db, read: ReadAtOnce): void {
 
 /** Begins a statement's text that is worth preparing once per connection (`preparedStatementName`). */
 export const PREPARED_MARK = '/* prepared */ ';
+/**
+ * Ends a statement's text that is worth preparing once per connection, as Kysely writes it with
+ * `.modifyEnd(preparedOnPostgres)`: a resident's submission is a dozen small statements, each
+ * parsed and planned anew by PostgreSQL (as much of its CPU as running them) when unnamed.
+ */
+export const PREPARED_END_MARK = '/* prepared */';
+export const preparedOnPostgres = rawSql.raw(PREPARED_END_MARK);
 export const MARKED_NAMES_KEPT = 100;
-const markedNames = new Map<string, string>();
+const frontMarkedNames = new Map<string, string>();
+const endMarkedNames = new Map<string, string>();
 
 /** Stands for a parameter while the query is compiled; no real value looks like it. */
 const marker = (name: string) => `\u0000prepared-query-parameter:${name}`;
@@ -66,10 +79,11 @@ export function preparedQuery<Names extends string, Row>(
   const byDatabase = new WeakMap<Db, Compiled<Row>>();
   const compile = (db: Db): Compiled<Row> => {
     const names = new Map<string, string>();
-    const query = build(db, <T>(name: Names) => {
+    const built = build(db, <T>(name: Names) => {
       names.set(marker(name), name);
       return marker(name) as T;
     }).compile();
+    const query = { ...built, sql: `${built.sql} ${PREPARED_END_MARK}` };
     const slots = query.parameters.map((p) => (typeof p === 'string' ? names.get(p) : undefined));
     const missing = [...names.values()].filter((name) => !slots.includes(name));
     if (missing.length > 0)

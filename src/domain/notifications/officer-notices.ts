@@ -7,6 +7,7 @@
 // A notice carries what the officer's inbox shows anyway: the reference, the kind and state in
 // words, the village, the due date. Never a NIK, a name, a phone number or a note.
 import type { Insertable, Kysely } from 'kysely';
+import { preparedOnPostgres } from '../../db/prepared-query.ts';
 import type { Database, OutboxTable } from '../../db/schema.ts';
 import type { Officer } from '../backoffice/officer.ts';
 import { inScope, scopeWhere, villagesUnder } from '../backoffice/scope.ts';
@@ -58,6 +59,7 @@ async function subscribers(db: Trx, notice: NoticeKind, roles: readonly string[]
     .where('u.role', 'in', [...roles])
     .where((eb) => eb.or([eb('n.email', 'is not', null), eb('n.webhook_url', 'is not', null)]))
     .orderBy('n.account_id')
+    .modifyEnd(preparedOnPostgres)
     .execute();
 }
 

@@ -3,6 +3,7 @@
 // time a due date is computed, never cached in a module: the pages and the server are bundled
 // apart, and an admin's change must count for the next move, in every process.
 import type { Kysely } from 'kysely';
+import { preparedOnPostgres } from '../../db/prepared-query.ts';
 import type { Database } from '../../db/schema.ts';
 import { type DueContext, dueAtIso, dueRuleFor, officeDate } from './due-dates.ts';
 import type { TicketSettings } from './settings.ts';
@@ -19,6 +20,7 @@ export async function holidayDatesFrom(db: Kysely<Database>, fromDay: string): P
     .where('date', '>=', fromDay)
     .orderBy('date')
     .limit(HOLIDAYS_READ)
+    .modifyEnd(preparedOnPostgres)
     .execute();
   return rows.map((r) => r.date);
 }

@@ -5,6 +5,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/engine.ts';
 import { insertInBatches } from '../../db/insert-in-batches.ts';
+import { preparedOnPostgres } from '../../db/prepared-query.ts';
 import type { Database, TicketSubmissionTable } from '../../db/schema.ts';
 import type { RequestProof } from '../cek/lookup-limits.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -145,9 +146,13 @@ function submissionRow(s: SubmissionRecord): Insertable<TicketSubmissionTable> {
  * submissions and the demo's alike. Answers its id.
  */
 export async function recordSubmission(trx: Kysely<Database>, submission: SubmissionRecord): Promise<number> {
-  const [id] = await recordSubmissions(trx, [submission]);
-  if (id === undefined) throw new Error('submission not stored');
-  return id;
+  const row = await trx
+    .insertInto('ticket_submissions')
+    .values(submissionRow(submission))
+    .returning('id')
+    .modifyEnd(preparedOnPostgres)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** `recordSubmission` for many at once (the demo's history), in as few statements as may be. */
@@ -163,6 +168,7 @@ async function replay(deps: DomainDeps, key: string, hash: string): Promise<Rece
     .selectFrom('ticket_submissions')
     .select(['request_hash', 'receipt'])
     .where('idempotency_key', '=', key)
+    .modifyEnd(preparedOnPostgres)
     .executeTakeFirst();
   if (!existing) return null;
   if (existing.request_hash !== hash) {
@@ -456,6 +462,7 @@ async function openNew(trx: Transaction<Database>, deps: DomainDeps, request: Su
       .updateTable('tickets')
       .set({ subject_nik: request.subject.nik, subject_kk: request.subject.kk })
       .where('id', '=', opened.ticketId)
+      .modifyEnd(preparedOnPostgres)
       .execute();
   }
   return { ticketId: opened.ticketId, status: opened.status, dueAt: opened.dueAt };

@@ -2,6 +2,7 @@
 // append-only log and updates the ticket in the same transaction, so the current state is
 // always what the log replays to.
 import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
+import { preparedOnPostgres } from '../../db/prepared-query.ts';
 import type { Database, TicketTable } from '../../db/schema.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -93,6 +94,7 @@ export async function openTicket(
       payload: JSON.stringify(request.payload ?? {}),
     })
     .returning('id')
+    .modifyEnd(preparedOnPostgres)
     .executeTakeFirstOrThrow();
   const event = await trx
     .insertInto('ticket_events')
@@ -108,6 +110,7 @@ export async function openTicket(
       data: null,
     })
     .returning('id')
+    .modifyEnd(preparedOnPostgres)
     .executeTakeFirstOrThrow();
   return { ticketId: ticket.id, eventId: event.id, status, dueAt };
 }
@@ -244,7 +247,12 @@ export async function firstReferenceOf(db: DbOrTrx, ticketId: number): Promise<s
 }
 
 export async function loadTicket(db: DbOrTrx, ticketId: number): Promise<Ticket | undefined> {
-  return db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+  return db
+    .selectFrom('tickets')
+    .selectAll()
+    .where('id', '=', ticketId)
+    .modifyEnd(preparedOnPostgres)
+    .executeTakeFirst();
 }
 
 const trimmed = (value: string | null | undefined) => {
@@ -476,7 +484,7 @@ export async function listEvents(
 ): Promise<TicketEvent[]> {
   let query = db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
   if (options.residentOnly) query = query.where('visible_to_resident', '=', 1);
-  const rows = await query.orderBy('id').execute();
+  const rows = await query.orderBy('id').modifyEnd(preparedOnPostgres).execute();
   return rows.map((row) => ({
     ...row,
     visible_to_resident: row.visible_to_resident === 1,

@@ -1,5 +1,6 @@
 // Lacak: reference + tracking code → where the ticket stands and what the resident may see of
 // its history. A wrong code and an unknown reference are the same answer, at the same cost.
+import { preparedOnPostgres } from '../../db/prepared-query.ts';
 import type { Caller } from '../cek/check-household-by-nik.ts';
 import type { DomainDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -107,6 +108,7 @@ export async function authenticateTicket(
         .selectFrom('ticket_submissions')
         .select(['id', 'ticket_id', 'tracking_code_hash', 'submitted_at'])
         .where('reference', '=', reference)
+        .modifyEnd(preparedOnPostgres)
         .executeTakeFirst()
     : undefined;
   const valid =
