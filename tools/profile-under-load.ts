@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 import { loadServerSecret } from '../src/db/server-secret.ts';
 import { DEMO_HOUSEHOLDS } from '../src/demo/generate-demo-data.ts';
 import { ProofOfWork, solveChallenge } from '../src/domain/privacy/proof-of-work.ts';
+import { BENCH_COMPLAINT } from '../tests/bench/bench-complaint.ts';
 import { postgresUrl, TEST_SECRET_KEY } from '../tests/support/test-database.ts';
 import { startBuiltServer } from './built-server.ts';
 
@@ -51,57 +52,42 @@ const pow = new ProofOfWork({ secret: engine === 'postgres' ? TEST_SECRET_KEY : 
 const proofs =
   mode !== 'healthz' ? Array.from({ length: requests + 100 }, () => solveChallenge(pow.challenge(100))) : [];
 let nextProof = 0;
-const body = JSON.stringify({ nik: household.nik, kk: household.kk });
-// The bench's complaint (tests/bench/run.ts): anonymous, no NIK, a new ticket per request.
-const complaint = JSON.stringify({
-  program: 'BPNT',
-  problem: 'kks_terblokir',
-  description: 'Kartu KKS terblokir sejak Oktober, saldo tidak bisa dipakai di e-Warong.',
-  contact: { anonymous: true },
-  consent: true,
-});
+const lookup = JSON.stringify({ nik: household.nik, kk: household.kk });
 let keys = 0;
+
+/** A POST of `body` to `path` per request, each with a fresh solved proof and `headers()`. */
+function posting(path: string, body: string, headers: () => Record<string, string> = () => ({})) {
+  return {
+    url,
+    connections: 20,
+    amount: requests,
+    requests: [
+      {
+        method: 'POST' as const,
+        path,
+        setupRequest: (request: autocannon.Request) => ({
+          ...request,
+          headers: {
+            'content-type': 'application/json',
+            'x-proof-of-work': proofs[nextProof++] ?? '',
+            ...headers(),
+          },
+          body,
+        }),
+      },
+    ],
+  };
+}
+
 // The profile's clock is the monotonic one process.hrtime reads, in µs.
 const from = Number(process.hrtime.bigint() / 1000n);
 const result = await autocannon(
   mode === 'aduan'
-    ? {
-        url,
-        connections: 20,
-        amount: requests,
-        requests: [
-          {
-            method: 'POST',
-            path: '/api/v1/aduan',
-            setupRequest: (request) => ({
-              ...request,
-              headers: {
-                'content-type': 'application/json',
-                'idempotency-key': `profile-${process.pid}-${++keys}`,
-                'x-proof-of-work': proofs[nextProof++] ?? '',
-              },
-              body: complaint,
-            }),
-          },
-        ],
-      }
+    ? posting('/api/v1/aduan', BENCH_COMPLAINT, () => ({
+        'idempotency-key': `profile-${process.pid}-${++keys}`,
+      }))
     : mode === 'cek'
-      ? {
-          url,
-          connections: 20,
-          amount: requests,
-          requests: [
-            {
-              method: 'POST',
-              path: '/api/v1/cek',
-              setupRequest: (request) => ({
-                ...request,
-                headers: { 'content-type': 'application/json', 'x-proof-of-work': proofs[nextProof++] ?? '' },
-                body,
-              }),
-            },
-          ],
-        }
+      ? posting('/api/v1/cek', lookup)
       : { url: `${url}/healthz`, connections: 20, amount: requests },
 );
 const to = Number(process.hrtime.bigint() / 1000n);

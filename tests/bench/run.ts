@@ -73,6 +73,7 @@ import {
   postgresUrl,
   TEST_SECRET_KEY,
 } from '../support/test-database.ts';
+import { BENCH_COMPLAINT } from './bench-complaint.ts';
 import { dinsosCookie, generateCases } from './generated-cases.ts';
 import { postgresFloor, sqliteFloor } from './import-floor.ts';
 import { viewerLogBench } from './viewer-log.ts';
@@ -331,13 +332,7 @@ async function httpRatio(engine: Engine) {
       },
     ],
   });
-  const complaint = JSON.stringify({
-    program: 'BPNT',
-    problem: 'kks_terblokir',
-    description: 'Kartu KKS terblokir sejak Oktober, saldo tidak bisa dipakai di e-Warong.',
-    contact: { anonymous: true },
-    consent: true,
-  });
+  const complaint = BENCH_COMPLAINT;
   let keys = 0;
   const aduan = await load({
     url: server.url,
