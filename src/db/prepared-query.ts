@@ -26,6 +26,10 @@ export function preparedStatementName(sql: string): string | undefined {
   const names = front ? frontMarkedNames : endMarkedNames;
   let marked = names.get(sql);
   if (marked === undefined && names.size < MARKED_NAMES_KEPT) {
+    // A star's columns are fixed when the statement is prepared: once a migration adds one (a
+    // new process of a rolling upgrade), PostgreSQL refuses to run it again ("cached plan must
+    // not change result type"), on every connection of every older process.
+    if (STAR_SELECT.test(sql)) return undefined;
     marked = `prepared-${front ? 'text' : 'end'}-${names.size + 1}`;
     names.set(sql, marked);
   }
@@ -57,6 +61,7 @@ export const PREPARED_MARK = '/* prepared */ ';
 export const PREPARED_END_MARK = '/* prepared */';
 export const preparedOnPostgres = rawSql.raw(PREPARED_END_MARK);
 export const MARKED_NAMES_KEPT = 100;
+const STAR_SELECT = /(?:\bselect|,)\s*(?:"[^"]+"\.)?\*/i;
 const frontMarkedNames = new Map<string, string>();
 const endMarkedNames = new Map<string, string>();
 

@@ -44,6 +44,20 @@ describe('prepared statement names', () => {
     expect(preparedStatementName(`select 1 ${PREPARED_END_MARK} where 1 = 1`)).toBeUndefined();
   });
 
+  it('never names a text that selects a star, whose columns a migration may change', () => {
+    for (const text of [
+      `select * from "tickets" where "id" = $1 ${PREPARED_END_MARK}`,
+      `select "t".* from "tickets" as "t" where "t"."id" = $1 ${PREPARED_END_MARK}`,
+      `select "id", "t".* from "tickets" as "t" ${PREPARED_END_MARK}`,
+      `${PREPARED_MARK}SELECT * FROM tickets`,
+    ])
+      expect(preparedStatementName(text)).toBeUndefined();
+    // A count of rows is no star select.
+    expect(preparedStatementName(`select count(*) as "n" from "tickets" ${PREPARED_END_MARK}`)).toMatch(
+      /^prepared-end-\d+$/,
+    );
+  });
+
   it('names the text of a prepared query, which is marked at its end', async () => {
     const texts: string[] = [];
     const sqlite = new SQLite(':memory:');

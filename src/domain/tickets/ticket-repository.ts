@@ -247,12 +247,7 @@ export async function firstReferenceOf(db: DbOrTrx, ticketId: number): Promise<s
 }
 
 export async function loadTicket(db: DbOrTrx, ticketId: number): Promise<Ticket | undefined> {
-  return db
-    .selectFrom('tickets')
-    .selectAll()
-    .where('id', '=', ticketId)
-    .modifyEnd(preparedOnPostgres)
-    .executeTakeFirst();
+  return db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
 }
 
 const trimmed = (value: string | null | undefined) => {
@@ -484,7 +479,7 @@ export async function listEvents(
 ): Promise<TicketEvent[]> {
   let query = db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId);
   if (options.residentOnly) query = query.where('visible_to_resident', '=', 1);
-  const rows = await query.orderBy('id').modifyEnd(preparedOnPostgres).execute();
+  const rows = await query.orderBy('id').execute();
   return rows.map((row) => ({
     ...row,
     visible_to_resident: row.visible_to_resident === 1,
