@@ -47,6 +47,7 @@ const ON_POSTGRES = [
   'tests/unit/desil-history.test.ts',
   'tests/unit/dtsen-import.test.ts',
   'tests/unit/submit-ticket-race.test.ts',
+  'tests/unit/prepared-statements-survive-a-migration.test.ts',
   'tests/unit/back-office-under-attack.test.ts',
   'tests/unit/postgres-dump-restore.test.ts',
   'tests/unit/holidays.test.ts',
