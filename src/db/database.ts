@@ -17,7 +17,7 @@ import pg from 'pg';
 import { type RateLimiterAbstract, RateLimiterPostgres, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { EngineName } from './engine.ts';
 import { GroupedCounters } from './grouped-counters.ts';
-import { preparedStatementName, readsAtOnce } from './prepared-query.ts';
+import { PREPARED_MARK, preparedStatementName, readsAtOnce } from './prepared-query.ts';
 import { type CounterStore, counterUpsertParams, counterUpsertSql, statesInOrder } from './rate-counters.ts';
 import type { Database } from './schema.ts';
 import { SqliteDialectReadingAtOnce } from './sqlite-reads-at-once.ts';
@@ -164,7 +164,11 @@ function openCounterFile(databaseFile: string) {
 const COUNTER_SWEEP_MS = 5 * 60 * 1000;
 
 const STATEMENT_CACHE_SIZE = 200;
-/** Longer statements are bulk inserts, run once: caching them would only hold memory. */
+/**
+ * Longer statements are bulk inserts, run once: caching them would only hold memory. A text marked
+ * to be prepared (PREPARED_MARK: the inbox's, with a regency's villages written in) is kept
+ * whatever its length.
+ */
 const CACHEABLE_SQL_LENGTH = 4000;
 
 /**
@@ -185,7 +189,7 @@ function withStatementCache(sqlite: SQLite.Database) {
       const cached = cache.get(text);
       if (cached) return cached;
       const statement = sqlite.prepare(text);
-      if (text.length <= CACHEABLE_SQL_LENGTH) {
+      if (text.length <= CACHEABLE_SQL_LENGTH || text.startsWith(PREPARED_MARK)) {
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
         cache.set(text, statement);
       }

@@ -14,7 +14,7 @@ import { colleaguesQuery } from './accounts.ts';
 import { FOUND_MAX, type FoundCases, readCaseQuery, referenceMatch } from './find-case.ts';
 import type { Officer } from './officer.ts';
 import { readsVillageCounts } from './permissions.ts';
-import { countedAreas, scopeWhere, villagesUnder } from './scope.ts';
+import { areaCodesInText, countedAreas, scopeWhere, villagesUnder } from './scope.ts';
 import { isEscalatedTo, officesBelow, SLA_STATES, type SlaState, slaState } from './sla.ts';
 
 export const INBOX_PAGE_SIZE = 25;
@@ -338,7 +338,7 @@ function compiledInbox<Row>(deps: Deps, key: unknown[], build: () => Compilable<
 const keepCompiled = keptPerScope<CompiledQuery<unknown>>(256);
 
 function ticketsOfArea(deps: Deps, officer: Officer) {
-  return deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions)));
+  return deps.db.selectFrom('tickets as t').where(scopeWhere(officer, villagesUnder(deps.regions), true));
 }
 
 /**
@@ -397,7 +397,11 @@ function countsQuery(deps: Deps, officer: Officer, areas: string[] | null) {
       .select((eb) => ['t.kind', 't.status', eb.fn.countAll<number>().as('n')])
       .groupBy(['t.kind', 't.status']);
   const counts = deps.db.selectFrom('open_ticket_counts as t');
-  return (areas.length > 0 ? counts.where('t.area_code', 'in', areas) : counts.where('t.id', '<', 0))
+  return (
+    areas.length > 0
+      ? counts.where('t.area_code', 'in', areaCodesInText(areas))
+      : counts.where('t.id', '<', 0)
+  )
     .select((eb) => ['t.kind', 't.status', eb.fn.sum<number>('t.n').as('n')])
     .groupBy(['t.kind', 't.status']);
 }
