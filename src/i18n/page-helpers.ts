@@ -48,7 +48,7 @@ export function translatorFor(locale: Locale) {
    * of it (`zone`, WIB when absent: 28 November), never its UTC date.
    */
   t.date = (iso: string, zone?: OfficeZone) =>
-    LONG_DATES[locale].format(new Date(`${iso.length > 10 ? officeDate(iso, zone) : iso}T00:00:00Z`));
+    longDate(locale, iso.length > 10 ? officeDate(iso, zone) : iso);
   return t;
 }
 
@@ -58,6 +58,25 @@ const LONG_DATES: Record<Locale, Intl.DateTimeFormat> = {
   id: new Intl.DateTimeFormat('id-ID', { dateStyle: 'long', timeZone: 'UTC' }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
 };
+
+/**
+ * Each day in each language formatted once per process: the pages name the same few hundred days
+ * (due dates, list dates), and formatting one cost more than the rest of an inbox row. Forgotten
+ * all at once past a bound, so that odd dates cannot make it grow.
+ */
+const longDates: Record<Locale, Map<string, string>> = { id: new Map(), en: new Map() };
+const LONG_DATES_KEPT = 2000;
+
+function longDate(locale: Locale, day: string): string {
+  const kept = longDates[locale];
+  let text = kept.get(day);
+  if (text === undefined) {
+    text = LONG_DATES[locale].format(new Date(`${day}T00:00:00Z`));
+    if (kept.size >= LONG_DATES_KEPT) kept.clear();
+    kept.set(day, text);
+  }
+  return text;
+}
 
 /**
  * A page title that names the page's state first ("Tanda terima – Aduan", "Ada isian yang perlu

@@ -199,6 +199,7 @@ export async function loadInbox(
     ]) => {
       const due_at = timestamps(due);
       const times = { due_at, at_risk_at: timestamps(risk), closed_at: timestamps(closed), responsible_role };
+      const sla = slaState(times, at);
       return {
         id,
         kind,
@@ -214,8 +215,8 @@ export async function loadInbox(
         opened_at: timestamps(opened) as string,
         assignee_id,
         assignee_name,
-        sla: slaState(times, at),
-        escalated: isEscalatedTo(officer.role, times, at),
+        sla,
+        escalated: isEscalatedTo(officer.role, times, at, sla),
       };
     },
   );

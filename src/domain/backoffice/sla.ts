@@ -32,10 +32,15 @@ export function officesBelow(viewer: Role): Role[] {
   return (Object.keys(TIER) as Role[]).filter((role) => (TIER[role] ?? 0) < tier);
 }
 
-/** Breached while a lower office holds it: the viewer's office steps in. */
-export function isEscalatedTo(viewer: Role, ticket: SlaFacts, now: Date): boolean {
+/** Breached while a lower office holds it: the viewer's office steps in. `state`: its `slaState`, when known. */
+export function isEscalatedTo(
+  viewer: Role,
+  ticket: SlaFacts,
+  now: Date,
+  state = slaState(ticket, now),
+): boolean {
   return (
-    slaState(ticket, now) === 'breached' &&
+    state === 'breached' &&
     ticket.responsible_role !== null &&
     officesBelow(viewer).includes(ticket.responsible_role as Role)
   );
