@@ -38,4 +38,18 @@ describe('office time', () => {
     expect(t.date('2026-12-06T17:30:00.000Z')).toBe('7 Desember 2026');
     expect(t.date('2026-12-06', WIT)).toBe('6 Desember 2026');
   });
+
+  it('names a day the same each time, in each language, however many days were named between', () => {
+    const id = translatorFor('id');
+    const en = translatorFor('en');
+    expect(id.date('2026-02-01')).toBe('1 Februari 2026');
+    expect(en.date('2026-02-01')).toBe('1 February 2026');
+    // More days than the formatted days kept: the kept ones are forgotten, never mixed up.
+    const start = Date.UTC(2020, 0, 1);
+    for (let i = 0; i < 2500; i++) id.date(new Date(start + i * 86_400_000).toISOString().slice(0, 10));
+    expect(id.date('2026-02-01')).toBe('1 Februari 2026');
+    expect(en.date('2026-02-01')).toBe('1 February 2026');
+    expect(id.date('2026-02-01T16:59:59.000Z')).toBe('1 Februari 2026');
+    expect(id.date('2026-02-01T17:00:00.000Z')).toBe('2 Februari 2026');
+  });
 });
