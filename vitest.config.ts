@@ -29,6 +29,7 @@ const ON_POSTGRES = [
   'tests/unit/kelurahan-stands-in.test.ts',
   'tests/unit/find-case.test.ts',
   'tests/unit/inbox-statement-plan.test.ts',
+  'tests/unit/planner-statistics.test.ts',
   'tests/unit/open-ticket-counts.test.ts',
   'tests/unit/catalogue-copy.test.ts',
   'tests/unit/duplicate-suggestions.test.ts',

@@ -243,8 +243,10 @@ async function writeIntoRegister(
       // The tables this step fills grow as it goes; planned on their size before the step, a chunk
       // of a list written into an empty register was joined through the program-period index of
       // every membership (a 20,000-line chunk took 277 s instead of 2, with hash joins turned off).
-      // Their statistics are taken again after chunks 1, 2, 4, 8, … (PostgreSQL only).
-      if ((chunks & (chunks - 1)) === 0) await refreshPlannerStatistics(deps.db, STEP_TABLES[name]);
+      // Their statistics are taken again after chunks 1, 2, 4, 8, … (PostgreSQL only), from a
+      // rough sample: the write's joins need the tables' sizes, and the full statistics are
+      // taken once the write is done.
+      if ((chunks & (chunks - 1)) === 0) await refreshPlannerStatistics(deps.db, STEP_TABLES[name], 'rough');
       if (signal?.aborted) throw jobStopped();
     }
   }
