@@ -93,7 +93,8 @@ export function preparedQuery<Names extends string, Row>(
     const missing = [...names.values()].filter((name) => !slots.includes(name));
     if (missing.length > 0)
       throw new Error(`prepared query: ${missing.join(', ')} did not become a parameter`);
-    if (!statementNames.has(query.sql))
+    // A star is never named, here as for a marked text (`preparedStatementName`).
+    if (!STAR_SELECT.test(query.sql) && !statementNames.has(query.sql))
       statementNames.set(query.sql, `prepared-query-${statementNames.size + 1}`);
     return { query, slots };
   };

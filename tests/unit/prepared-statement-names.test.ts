@@ -75,6 +75,14 @@ describe('prepared statement names', () => {
     const [text] = texts;
     expect(text?.endsWith(PREPARED_END_MARK)).toBe(true);
     expect(preparedStatementName(text ?? '')).toMatch(/^prepared-query-\d+$/);
+    // A prepared query that selects a star goes unnamed as a marked text does.
+    const everything = preparedQuery((db, param) =>
+      db.selectFrom('holidays').selectAll().where('date', '=', param<string>('day')),
+    );
+    expect(await everything(db, { day: '2026-08-17' })).toEqual([]);
+    const star = texts[1] ?? '';
+    expect(star.endsWith(PREPARED_END_MARK)).toBe(true);
+    expect(preparedStatementName(star)).toBeUndefined();
     await db.destroy();
   });
 
